@@ -1,0 +1,1 @@
+"""Exports: the FORMAT.md JSON document format and other formats."""

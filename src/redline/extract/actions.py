@@ -1,0 +1,98 @@
+"""Action classes (FORMAT.md §4) of a stretch of parsed text.
+
+The head of a phrase decides first, its dependents after, in breadth-first
+order from the phrase's root: "a move to lift restrictions on long-range
+missiles to strike inside Russia" is read move → lift (+ restrictions,
+missiles) → ARM before the embedded "strike" is reached. A generic response
+word ("respond", "measures") is only the answer when nothing more specific is
+found beneath it: "respond with everything we have, including nuclear weapons"
+is WMD.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from redline.extract.lexicon import (
+    ACTION_LEMMAS,
+    FORCE_WORDS,
+    PERMIT_WORDS,
+    TRANSFER_VERBS,
+    USE_VERBS,
+    WEAPON_WORDS,
+    WMD_MODIFIERS,
+)
+
+GENERIC = frozenset({"RESPOND"})
+RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
+DAMAGE_WORDS = frozenset({"destroy", "destruction", "harm", "damage", "cut", "sever", "end", "ruin", "break"})
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower() if t.lemma_ else t.text.lower()
+
+
+def _words(tokens: Iterable[Token]) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        out.add(_lemma(t))
+        out.add(t.text.lower())
+    return out
+
+
+def token_class(t: Token, within: set[int] | None = None) -> str | None:
+    """The class a single token names, looking at its own dependents where it matters."""
+    lemma = _lemma(t)
+    subtree = [d for d in t.subtree if within is None or d.i in within]
+    below = _words(d for d in subtree if d.i != t.i)
+    if lemma in WMD_MODIFIERS or lemma in {"sarin", "warhead", "enrichment", "novichok"}:
+        return "WMD"
+    if lemma in DAMAGE_WORDS and below & RELATION_WORDS:
+        return "SANCTION"
+    if lemma in TRANSFER_VERBS or lemma in {"sale", "supply", "delivery", "transfer"}:
+        if below & WMD_MODIFIERS and below & WEAPON_WORDS:
+            return "WMD"
+        if below & WEAPON_WORDS or lemma == "sale":
+            return "ARM"
+        if below & FORCE_WORDS:
+            return "DEPLOY"
+    if lemma in PERMIT_WORDS and below & (WEAPON_WORDS | {"strike", "use", "range", "long-range"}):
+        return "ARM"
+    if lemma in USE_VERBS and below & WMD_MODIFIERS:
+        return "WMD"
+    if lemma in WEAPON_WORDS and any(_lemma(c) in WMD_MODIFIERS for c in t.children):
+        return "WMD"
+    if lemma in {"involve", "involvement", "participation", "participate"} and below & FORCE_WORDS:
+        return "DEPLOY"
+    return ACTION_LEMMAS.get(lemma) or ACTION_LEMMAS.get(t.text.lower())
+
+
+def roots(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens of a stretch whose head lies outside it (or that are their own head)."""
+    ids = {t.i for t in tokens}
+    return [t for t in tokens if t.head.i == t.i or t.head.i not in ids]
+
+
+def classify(tokens: Sequence[Token]) -> str:
+    """The action class of a stretch of tokens of one parsed sentence."""
+    if not tokens:
+        return "OTHER"
+    ids = {t.i for t in tokens}
+    queue: deque[Token] = deque(roots(tokens))
+    seen: set[int] = set()
+    fallback: str | None = None
+    while queue:
+        t = queue.popleft()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        cls = token_class(t, ids)
+        if cls is not None:
+            if cls not in GENERIC:
+                return cls
+            fallback = fallback or cls
+        queue.extend(c for c in t.children if c.i in ids)
+    return fallback or "OTHER"

@@ -1,0 +1,140 @@
+"""Who voices a sentence: the actor a statement is attributed to.
+
+In news the holder of a red line or a stance is rarely the grammatical subject
+of the threat: "Peskov said ... , according to Tass", "La Repubblica reported
+that NATO has privately identified ...", "'...,' he added." A :class:`Voice`
+is found from the subject of a reporting verb, from "according to X", or from
+the subject of the clause itself; a pronoun or a bare quote carries the voice
+of the sentences just before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from redline.extract.lexicon import REPORTING_VERBS
+from redline.extract.pipeline import Context
+from redline.models import ActorMention
+
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+QUOTES = "\"“”'‘’«»"
+# How many sentences back a voice may be carried to a pronoun or a bare quote.
+CARRY = 3
+
+
+@dataclass(frozen=True)
+class Voice:
+    """An attributed speaker: the actor codes and, when a person, their name."""
+
+    codes: tuple[str, ...]
+    speaker: str | None
+    sentence: int
+    carried: bool = False
+
+
+def sentence_offset(ctx: Context, i: int) -> int:
+    return ctx.sentences[i].span.start
+
+
+def tokens_mentions(ctx: Context, i: int, tokens: Sequence[Token]) -> list[ActorMention]:
+    """Actor mentions that fall inside the character range of any of ``tokens``."""
+    if not tokens:
+        return []
+    base = sentence_offset(ctx, i)
+    ranges = [(base + t.idx, base + t.idx + len(t.text)) for t in tokens]
+    out = []
+    for m in ctx.mentions:
+        if any(s <= m.span.start < e or m.span.start <= s < m.span.end for s, e in ranges):
+            out.append(m)
+    return out
+
+
+def _voice_of(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
+    found = tokens_mentions(ctx, i, tokens)
+    if not found:
+        return None
+    people = [m for m in found if m.kind == "person"]
+    chosen = people[0] if people else found[0]
+    codes = tuple(dict.fromkeys(c for c in chosen.codes))
+    return Voice(codes=codes, speaker=chosen.person or (chosen.text if chosen.kind == "person" else None), sentence=i)
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head.i != t.i and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+def reporting_verbs(doc: Doc) -> list[Token]:
+    """Reporting verbs of a sentence, the one nearest the root first."""
+    verbs = [t for t in doc if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX", "NOUN"}
+             and t.dep_ not in {"amod", "compound"}]
+    return sorted(verbs, key=_depth)
+
+
+def subject_of(verb: Token) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return list(c.subtree)
+    # "..., the Kremlin warned" parsed with the verb as a conjunct or clause: take the head's subject.
+    if verb.dep_ in {"conj", "advcl", "ccomp"} and verb.head.i != verb.i:
+        for c in verb.head.children:
+            if c.dep_ in SUBJECT_DEPS:
+                return list(c.subtree)
+    return []
+
+
+def according_to(doc: Doc) -> list[Token]:
+    for t in doc:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            return [d for c in doc[t.i + 1].children if c.dep_ == "pobj" for d in c.subtree]
+    return []
+
+
+def is_pronoun_subject(tokens: Sequence[Token]) -> bool:
+    return len(tokens) == 1 and tokens[0].lower_ in PRONOUNS
+
+
+def starts_quoted(text: str) -> bool:
+    return text[:1] in QUOTES
+
+
+def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
+    """The voice of parsed sentence ``i``, or the one carried from ``previous``."""
+    doc = ctx.parsed.get(i)
+    if doc is None:
+        return None
+    pronoun = False
+    for verb in reporting_verbs(doc):
+        subj = subject_of(verb)
+        if not subj:
+            continue
+        if is_pronoun_subject(subj):
+            pronoun = True
+            continue
+        voice = _voice_of(ctx, i, subj)
+        if voice:
+            return voice
+    acc = according_to(doc)
+    if acc:
+        voice = _voice_of(ctx, i, acc)
+        if voice:
+            return voice
+    carried_ok = previous is not None and i - previous.sentence <= CARRY
+    if carried_ok and previous is not None and (pronoun or starts_quoted(ctx.sentences[i].text)):
+        return Voice(previous.codes, previous.speaker, i, carried=True)
+    return None
+
+
+def clause_subject_voice(ctx: Context, i: int, head: Token) -> Voice | None:
+    """The actor that is the subject of ``head``'s clause ("Belarus would respond ...")."""
+    subj = subject_of(head)
+    if not subj or is_pronoun_subject(subj):
+        return None
+    return _voice_of(ctx, i, subj)

@@ -1,0 +1,425 @@
+"""Events: the actions an article reports, with how far each has got.
+
+An event is read from a predicate verb of the parse ("fired", "deployed",
+"imposed", "authorised") and the words it governs: its class from the shared
+action lexicon (FORMAT.md §4), its agent from the subject (or the ``by``
+phrase of a passive), its targets from the object and the prepositions of
+place and direction. Its status comes from the verbs above it: "decided to
+send" is decided, "plans to send" planned, "is weighing whether to send"
+considered, "ruled out sending" denied; the weakest wording on the way up
+wins. A predicate under a condition ("if X sends troops"), a warning or
+threat ("warned that an attack would ..."), or an unreported hypothetical
+("sending troops would lead to war") is a red-line statement, not an event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from redline.extract.actions import classify
+from redline.extract.lexicon import CONDITION_MARKS, FORCE_WORDS, WEAPON_WORDS, WMD_MODIFIERS
+from redline.extract.pipeline import Context, Resources, step
+from redline.models import ActorMention, Event, Evidence, Span
+
+# Verbs that can head a reported action; the class still has to be found in
+# the words they govern ("launched an investigation" is no event).
+PREDICATE_LEMMAS = frozenset(
+    "strike attack shell bomb bombard invade raid fire launch hit shoot pound storm assault "
+    "deploy station send dispatch move mass position rush redeploy "
+    "supply deliver provide give transfer ship sell donate hand equip approve authorise authorize allow "
+    "permit greenlight green-light clear lift ease loosen remove relax scrap "
+    "test conduct carry stage mount hold unleash begin start resume intensify escalate expand detonate "
+    "enrich use annex seize capture occupy take sanction impose slap expel recall sever cut freeze ban "
+    "blacklist join admit accede ratify sign blockade mobilise mobilize encircle hack".split()
+)
+# Verbs whose own meaning is a decision: the action they license is decided, not done.
+DECIDING_PREDICATES = frozenset("approve authorise authorize allow permit greenlight green-light clear".split())
+USE_LEMMAS = frozenset("use strike fire hit attack target launch".split())
+RESTRICTION_WORDS = frozenset("restriction restrictions limit limits limitation limitations curb curbs "
+                              "constraint constraints cap caps ban".split())
+NOT_ARMS_WORDS = frozenset("sanction sanctions import imports trade travel visa export exports tariff "
+                           "tariffs".split())
+TERRITORY_WORDS = frozenset("territory territories town towns city cities village villages region regions "
+                            "island islands land area province oblast peninsula district settlement "
+                            "control".split())
+SHIP_WORDS = frozenset("ship ships vessel vessels tanker tankers boat boats freighter".split())
+NON_ATTACK_OBJECTS = frozenset("deal agreement tone balance note chord compromise bargain pose".split())
+ALLIANCE_WORDS = frozenset("alliance bloc union pact coalition treaty organisation organization".split())
+ALLIANCE_CODES = frozenset("NATO EU CSTO SCO BRICS ASEAN AUKUS QUAD AU GCC".split())
+
+DECIDED = frozenset("decide agree authorise authorize approve order allow permit vote resolve greenlight "
+                    "green-light clear sign choose opt".split())
+PLANNED = frozenset("plan intend prepare set aim schedule pledge promise vow commit expect go".split())
+CONSIDERED = frozenset("consider weigh discuss explore mull debate contemplate study examine review propose "
+                       "suggest seek want hope urge ask call push press demand request eye float ponder "
+                       "evaluate assess".split())
+DENIED = frozenset("deny rule reject refuse decline rebuff dismiss oppose veto abandon".split())
+THREATS = frozenset("warn threaten caution".split())
+SPEECH = frozenset("say tell announce confirm state add insist indicate report claim note".split())
+NOUN_STATUS = {
+    **dict.fromkeys("plan plans intention intent preparation preparations".split(), "planned"),
+    **dict.fromkeys("decision agreement deal approval authorisation authorization order go-ahead".split(),
+                    "decided"),
+    **dict.fromkeys("proposal idea possibility option prospect talk talks discussion consideration question "
+                    "call calls".split(), "considered"),
+    **dict.fromkeys("refusal denial".split(), "denied"),
+    **dict.fromkeys("threat warning ultimatum".split(), "skip"),
+}
+# Weakest wins: "is considering a decision to send" is considered.
+STRENGTH = {"occurred": 4, "decided": 3, "planned": 2, "considered": 1, "denied": 0}
+MODALS = {"will": "planned", "shall": "planned", "'ll": "planned", "could": "considered",
+          "may": "considered", "might": "considered", "can": "considered", "should": "considered",
+          "must": "considered"}
+CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "acl", "pcomp", "csubjpass", "dobj", "pobj", "prep", "oprd"})
+TARGET_PREPS = frozenset("at on against into in inside to toward towards onto near across around along upon "
+                         "within over".split())
+HEAD_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "conj", "cc", "appos", "poss", "det", "prt"})
+PRONOUN_SUBJECTS = frozenset("it they he she we its their".split())
+
+EVENT_CUES = re.compile(
+    r"\b(?:strik|struck|attack|shell|bomb|fir(?:e|ed|es|ing)\b|launch|invad|raid|missile|rocket|drone|"
+    r"deploy|station|sen[dt]|dispatch|troops|suppl|deliver|provid|weapon|arms\b|tank|approv|authori[sz]|"
+    r"allow|permit|lift|eas(?:e|ed|ing)\b|restriction|nuclear|chemical|sarin|enrich|annex|seiz|captur|"
+    r"occup|sanction|tariff|embargo|expel|diplomat|ambassador|join|admit|accession|blockad|cyber|"
+    r"mobili[sz]|drill|exercise|ties\b|relations\b)",
+    re.IGNORECASE,
+)
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+DATE_RE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2})(?!\d))(?:,? (?P<y>\d{4}))?"
+)
+
+
+def _lemma(t: Token) -> str:
+    return (t.lemma_ or t.text).lower()
+
+
+def _words(tokens: Iterable[Token]) -> set[str]:
+    return {w for t in tokens for w in (_lemma(t), t.text.lower())}
+
+
+def _has_mark(t: Token) -> bool:
+    return any(c.dep_ == "mark" and _lemma(c) in CONDITION_MARKS for c in t.children)
+
+
+def _governor_status(g: Token, via: str) -> str | None:
+    """What a governing word says of the action beneath it; ``skip`` when it is no event."""
+    lemma = _lemma(g)
+    if g.pos_ in {"NOUN", "PROPN"}:
+        status = NOUN_STATUS.get(lemma)
+        if any(c.dep_ == "det" and _lemma(c) == "no" for c in g.children) and status in {"planned", "decided"}:
+            return "denied"
+        return status
+    if lemma in THREATS:
+        return "skip"
+    if lemma in DENIED:
+        return "denied"
+    if lemma in CONSIDERED:
+        return "considered"
+    if lemma in PLANNED and not (lemma == "go" and via != "xcomp"):
+        return "planned"
+    if lemma in DECIDED:
+        return "decided"
+    return None
+
+
+def _own_status(t: Token) -> str | None:
+    """What a verb's own auxiliaries and negation say; ``would`` is resolved by the caller."""
+    for c in t.children:
+        if c.dep_ == "neg":
+            return "denied"
+        if c.dep_ == "aux" and _lemma(c) == "would" or c.text.lower() == "would":
+            return "would"
+        if c.dep_ == "aux" and c.text.lower() in MODALS:
+            return MODALS[c.text.lower()]
+    return None
+
+
+def event_status(v: Token) -> str | None:
+    """The status of the action headed by ``v``, or None when it is not a reported event."""
+    found: list[str] = []
+    would = False
+    reported = False  # under a speech verb, "would" is the future seen from the past
+    t = v
+    own = _own_status(v)
+    if own == "would":
+        would = True
+    elif own:
+        found.append(own)
+    if _lemma(v) in DECIDING_PREDICATES:
+        found.append("decided")
+    while True:
+        if t.dep_ in {"advcl", "csubj"} and (_has_mark(t) or t.dep_ == "csubj"):
+            return None
+        if t.dep_ == "relcl" and any(c.dep_ == "det" and _lemma(c) in {"any", "every", "no"}
+                                     for c in t.head.children):
+            return None
+        if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
+            break
+        via, g = t.dep_, t.head
+        if via in {"dobj", "pobj", "prep"} and g.pos_ not in {"VERB", "NOUN", "ADP", "AUX"}:
+            break
+        if via != "conj":
+            status = _governor_status(g, via)
+            if status == "skip":
+                return None
+            if status:
+                found.append(status)
+            if _lemma(g) in SPEECH and g.tag_ == "VBD":
+                reported = True
+        if g.pos_ == "VERB" or g.pos_ == "AUX":
+            own = _own_status(g)
+            if own == "would":
+                would = True
+            elif own and via != "conj":
+                found.append(own)
+        if via in {"acl", "relcl"} and g.pos_ in {"NOUN", "PROPN"} and _lemma(g) not in NOUN_STATUS:
+            break
+        t = g
+    if would:
+        if not reported:
+            return None
+        found.append("planned")
+    return min(found, key=STRENGTH.__getitem__) if found else "occurred"
+
+
+def _core(v: Token) -> list[Token]:
+    """The predicate and the head words of what it acts on: the words that decide its class."""
+    out = [v]
+    for c in v.children:
+        if c.dep_ in {"prt", "dobj", "nsubjpass", "dative", "attr", "oprd"} or (
+            c.dep_ == "prep" and _lemma(c) in {"with", "of"}
+        ) or (c.dep_ == "xcomp" and _lemma(v) in DECIDING_PREDICATES):
+            out.extend(_head_phrase(c))
+    return out
+
+
+def _head_phrase(t: Token) -> list[Token]:
+    out = [t]
+    for c in t.children:
+        if c.dep_ in HEAD_DEPS or c.dep_ in {"pobj", "dobj", "xcomp", "prt"} or (
+            c.dep_ == "prep" and _lemma(c) in {"of", "with", "on"}
+        ):
+            out.extend(_head_phrase(c))
+    return out
+
+
+def event_class(v: Token) -> str | None:
+    """The action class of the predicate ``v``, or None when it names no §4 action."""
+    lemma = _lemma(v)
+    core = _core(v)
+    below = _words(core[1:])
+    objects = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+    obj_words = _words(t for o in objects for t in _head_phrase(o))
+    if lemma in DECIDING_PREDICATES and any(c.dep_ == "xcomp" and _lemma(c) in USE_LEMMAS for c in v.children):
+        return "ARM"
+    if lemma in {"lift", "ease", "loosen", "remove", "relax", "scrap"}:
+        if below & RESTRICTION_WORDS and not below & NOT_ARMS_WORDS:
+            return "ARM"
+        return None
+    if lemma in {"seize", "capture", "occupy", "take"}:
+        if obj_words & SHIP_WORDS:
+            return "COERCE"
+        if obj_words & TERRITORY_WORDS or lemma == "occupy":
+            return "ANNEX"
+        return None
+    if lemma in {"move", "mass", "position", "rush", "redeploy"}:
+        if not below & FORCE_WORDS:
+            return None
+        return "COERCE" if lemma == "mass" else "DEPLOY"
+    if lemma == "strike" and obj_words & NON_ATTACK_OBJECTS:
+        return None
+    if lemma in {"fire", "hit"} and not (below | _words(v.subtree)) & (WEAPON_WORDS | {"shell", "shells"}) \
+            and not any(c.dep_ == "prep" and _lemma(c) == "at" for c in v.children):
+        return None
+    if lemma == "join" and not (obj_words & ALLIANCE_WORDS or {w.upper() for w in obj_words} & ALLIANCE_CODES):
+        return None
+    cls = classify(core)
+    if cls in {"RESPOND", "OTHER"}:
+        return None
+    if cls == "ATTACK" and below & (WMD_MODIFIERS | {"sarin", "chlorine", "gas"}):
+        return "WMD"
+    if cls == "JOIN" and lemma not in {"join", "admit", "accede", "ratify", "sign"}:
+        return None
+    return cls
+
+
+def _phrase(t: Token) -> list[Token]:
+    """A noun phrase without the clauses hanging off it."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ in {"relcl", "acl", "advcl", "ccomp", "appos", "punct"}:
+            continue
+        if c.dep_ == "prep" and _lemma(c) not in {"of"}:
+            continue
+        out.extend(_phrase(c))
+    return out
+
+
+def _codes(mentions: Sequence[ActorMention], tokens: Iterable[Token], base: int) -> list[str]:
+    ranges = [(base + t.idx, base + t.idx + len(t.text)) for t in tokens]
+    out: list[str] = []
+    for m in mentions:
+        if any(m.span.start < e and s < m.span.end for s, e in ranges):
+            out.extend(c for c in m.codes if c not in out)
+    return out
+
+
+def _subject(v: Token) -> tuple[Token | None, bool]:
+    """The agent phrase of ``v`` and whether it came from a passive's ``by``; controlled subjects are inherited."""
+    t = v
+    for _ in range(6):
+        for c in t.children:
+            if c.dep_ == "agent":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0], True
+        for c in t.children:
+            if c.dep_ in {"nsubj", "expl"} and c.dep_ != "expl":
+                return c, False
+        if t.dep_ in {"xcomp", "conj", "ccomp", "acl", "pcomp"} and t.head.i != t.i:
+            t = t.head
+            while t.dep_ == "prep" and t.head.i != t.i:
+                t = t.head
+            continue
+        break
+    return None, False
+
+
+def _targets(v: Token, action: str, agents: Sequence[str], mentions: Sequence[ActorMention],
+             base: int) -> list[str]:
+    tokens: list[Token] = []
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
+    for c in v.children:
+        if c.dep_ in {"dobj", "dative", "attr", "oprd"}:
+            tokens.extend(c.subtree)
+        elif c.dep_ == "nsubjpass" and passive and action not in {"ARM", "DEPLOY"}:
+            tokens.extend(_phrase(c))
+        elif c.dep_ == "prep" and _lemma(c) in TARGET_PREPS:
+            tokens.extend(c.subtree)
+        elif c.dep_ == "xcomp" and _lemma(v) in DECIDING_PREDICATES:
+            tokens.extend(t for t in c.subtree if t.dep_ != "nsubj")
+    skip = {t.i for c in v.children if c.dep_ == "prep" for t in c.subtree if _lemma(c) in {"from", "with", "by"}}
+    codes = _codes(mentions, [t for t in tokens if t.i not in skip], base)
+    return [c for c in codes if c not in agents]
+
+
+def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, action: str) -> list[str]:
+    subj, _by = _subject(v)
+    if subj is not None and subj.text.lower() not in PRONOUN_SUBJECTS:
+        return _codes(mentions, _phrase(subj), base)
+    if subj is not None:
+        # A pronoun: the subject of the clause that reports this one, else the sentence's first actor.
+        g = subj.head
+        while g.head.i != g.i:
+            g = g.head
+            for c in g.children:
+                if c.dep_ == "nsubj" and c.text.lower() not in PRONOUN_SUBJECTS:
+                    codes = _codes(mentions, _phrase(c), base)
+                    if codes:
+                        return codes
+        before = [m for m in mentions if m.span.start < base + v.idx]
+        return list(before[0].codes) if before else []
+    patient = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if patient and action in {"ARM", "DEPLOY", "WMD"}:
+        # "German tanks were delivered to Ukraine": the owner of what is moved is the agent.
+        return _codes(mentions, _phrase(patient[0]), base)
+    return []
+
+
+def event_date(text: str, published: date | None) -> date | None:
+    """An explicit date in the sentence, else the document's published date."""
+    m = DATE_RE.search(text)
+    if m:
+        month = MONTHS.get((m.group("m1") or m.group("m2") or "").lower())
+        day = int(m.group("d1") or m.group("d2") or 0)
+        year = int(m.group("y")) if m.group("y") else (published.year if published else None)
+        if month and year and 1 <= day <= 31:
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                found = None
+            if found and published and not m.group("y") and found > published:
+                found = found.replace(year=year - 1)
+            if found:
+                return found
+    if published:
+        for word in re.findall(r"\b(?:on|last) ([A-Z][a-z]+day)\b", text):
+            wd = WEEKDAYS.get(word.lower())
+            if wd is not None:
+                back = (published.weekday() - wd) % 7
+                return published - timedelta(days=back)
+    return published
+
+
+def _text(v: Token, doc: Doc) -> str:
+    ids = [v.i]
+    for c in v.children:
+        if c.dep_ in {"dobj", "dative", "prt", "xcomp", "attr", "oprd", "nsubjpass", "aux", "auxpass", "neg"} or (
+            c.dep_ == "prep" and _lemma(c) in TARGET_PREPS | {"of", "with"}
+        ):
+            ids.extend(t.i for t in c.subtree)
+    lo, hi = min(ids), max(ids)
+    return doc[lo:hi + 1].text
+
+
+def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
+    """The events reported by sentence ``i`` of ``ctx``."""
+    sentence = ctx.sentences[i]
+    base = sentence.span.start
+    mentions = ctx.mentions_in(sentence)
+    consumed: set[int] = set()
+    out: list[Event] = []
+    for v in doc:
+        if v.pos_ != "VERB" or _lemma(v) not in PREDICATE_LEMMAS or v.i in consumed:
+            continue
+        action = event_class(v)
+        if action is None:
+            continue
+        status = event_status(v)
+        if status is None:
+            continue
+        if action == "ARM" and _lemma(v) in DECIDING_PREDICATES:
+            consumed.update(t.i for c in v.children if c.dep_ == "xcomp" for t in c.subtree)
+        agents = _agents(v, doc, mentions, base, action)
+        targets = _targets(v, action, agents, mentions, base)
+        if action == "ATTACK" and not targets and not _words(v.subtree) & WEAPON_WORDS:
+            continue  # "attacked the plan": an attack needs a target or a weapon
+        evidence = Evidence(ctx.document.id, i, sentence.span, sentence.text)
+        out.append(Event(
+            actors=tuple(agents), action=action, targets=tuple(targets), status=status,
+            text=_text(v, doc), evidence=(evidence,),
+            date=event_date(sentence.text, ctx.document.published),
+        ))
+    return out
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """One event per (actors, action, targets, status), with the evidence of every sentence stating it."""
+    merged: dict[tuple[object, ...], Event] = {}
+    for e in events:
+        key = (frozenset(e.actors), e.action, frozenset(e.targets), e.status)
+        if key in merged:
+            old = merged[key]
+            extra = tuple(x for x in e.evidence if x not in old.evidence)
+            merged[key] = Event(old.actors, old.action, old.targets, old.status, old.text,
+                                old.evidence + extra, old.date)
+        else:
+            merged[key] = e
+    return list(merged.values())
+
+
+@step("events", requires={"parsed", "mentions"}, provides={"events"}, cues=EVENT_CUES)
+def events_step(batch: list[Context], res: Resources) -> None:
+    for ctx in batch:
+        found: list[Event] = []
+        for i in sorted(ctx.parsed):
+            found.extend(sentence_events(ctx, i, ctx.parsed[i]))
+        ctx.events = merge_events(found)

@@ -1,0 +1,175 @@
+"""Conditional frames: where a sentence splits into a trigger and a consequence.
+
+A frame is found on the dependency parse of one sentence, in any of the
+shapes news uses for a threat:
+
+- ``if`` / ``unless`` / ``once`` / inverted ``should`` clauses: "if X, Y";
+- "in the event of X" / "in case of X", Y;
+- link verbs: "X would lead to / mean / constitute / trigger Y";
+- regard verbs: "X would be regarded / considered / seen as Y";
+- "any X will be met with Y", "X would meet Y";
+- a bare "otherwise, Y" after a demand (the trigger is the previous sentence);
+- explicit red-line wording: "X is a red line", "the red line is X".
+
+Each frame holds token lists; the red-line step decides whether the
+consequence is a threat and who holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from redline.extract.lexicon import (
+    CONDITION_MARKS,
+    EXPLICIT_RE,
+    LINK_LEMMAS,
+    MEET_LEMMAS,
+    REGARD_LEMMAS,
+    REPORTING_VERBS,
+)
+
+MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "can", "'ll", "wo"})
+COND_NOUNS = frozenset({"event", "case"})
+
+
+@dataclass
+class Frame:
+    """A trigger / consequence split of one sentence."""
+
+    kind: str
+    trigger: list[Token]
+    consequence: list[Token]
+    head: Token | None = None
+    explicit: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _minus(tokens: list[Token], *exclude: list[Token]) -> list[Token]:
+    drop = {t.i for group in exclude for t in group}
+    return [t for t in tokens if t.i not in drop and not t.is_punct]
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass"}:
+            return c
+    return None
+
+
+def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
+    """The clause a condition hangs on, without the condition; reporting verbs yield their complement."""
+    if head.lemma_.lower() in REPORTING_VERBS:
+        comps = [c for c in head.children if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i not in {t.i for t in cond}]
+        if comps:
+            return _minus(list(comps[0].subtree), cond)
+    return _minus(list(head.subtree), cond)
+
+
+def condition_frames(doc: Doc) -> list[Frame]:
+    frames: list[Frame] = []
+    for t in doc:
+        clause: Token | None = None
+        if t.dep_ == "mark" and t.lower_ in CONDITION_MARKS:
+            clause = t.head
+        elif (t.lower_ == "should" and t.dep_ == "aux" and t.head.dep_ == "advcl"
+              and (s := _subject(t.head)) is not None and t.i < s.i):
+            clause = t.head
+        if clause is None or clause.head.i == clause.i:
+            continue
+        trigger = _minus(list(clause.subtree), [t])
+        frames.append(Frame("if", trigger, _consequence_of(clause.head, list(clause.subtree)), clause.head,
+                            extra={"mark": t.lower_}))
+    for t in doc:
+        # "in the event of X" / "in case of X" / "in the case of X"
+        if t.lower_ in COND_NOUNS and t.head.lower_ == "in" and t.head.dep_ == "prep":
+            ofs = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if not ofs:
+                continue
+            trigger = _minus(list(ofs[0].subtree), [ofs[0]])
+            head = t.head.head
+            frames.append(Frame("event", trigger, _consequence_of(head, list(t.head.subtree)), head))
+    return frames
+
+
+def link_frames(doc: Doc) -> list[Frame]:
+    frames: list[Frame] = []
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = _subject(t)
+        if subj is None or subj.lower_ in {"it", "this", "that", "which", "they", "he", "she", "we", "i"}:
+            # "This will lead to ..." still links when the previous sentence names the act; kept for merging only.
+            if subj is None:
+                continue
+        present_mean = lemma == "mean" and t.tag_ in {"VBZ", "VBP"}
+        if lemma in LINK_LEMMAS and (_has_modal(t) or present_mean or t.tag_ == "VBZ"):
+            rest = _minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
+        elif lemma in REGARD_LEMMAS and subj.dep_ == "nsubjpass" and (_has_modal(t) or t.tag_ == "VBN"):
+            rest = _minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("regard", _minus(list(subj.subtree)), rest, t))
+        elif lemma in MEET_LEMMAS and (subj.dep_ == "nsubjpass" or _has_modal(t)):
+            rest = _minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("meet", _minus(list(subj.subtree)), rest, t))
+        elif lemma == "be" and any(c.lower_ in {"tantamount", "equivalent", "equal"} for c in t.children):
+            rest = _minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
+    return frames
+
+
+def explicit_frames(doc: Doc) -> list[Frame]:
+    """Sentences using red-line wording; the trigger is the other side of a copula when there is one."""
+    m = EXPLICIT_RE.search(doc.text)
+    if not m:
+        return []
+    inside = [t for t in doc if t.idx < m.end() and t.idx + len(t.text) > m.start()]
+    anchor = inside[-1] if inside else doc[0]
+    # climb to the clause
+    head = anchor
+    while head.dep_ not in {"ROOT", "ccomp", "relcl", "advcl", "conj"} and head.head.i != head.i:
+        head = head.head
+    trigger: list[Token] = []
+    if head.lemma_ == "be":
+        subj = _subject(head)
+        attrs = [c for c in head.children if c.dep_ in {"attr", "acomp"}]
+        phrase_ids = {t.i for t in inside}
+        if subj is not None and attrs:
+            subj_tokens, attr_tokens = list(subj.subtree), list(attrs[0].subtree)
+            if phrase_ids & {t.i for t in attr_tokens}:
+                trigger = _minus(subj_tokens)
+            elif phrase_ids & {t.i for t in subj_tokens}:
+                trigger = _minus(attr_tokens)
+    for verb in (anchor.head, head):
+        if not trigger and verb.lemma_.lower() in {"involve", "pertain", "concern", "include", "relate", "cover"}:
+            objs = [c for c in verb.children if c.dep_ in {"dobj", "prep"}]
+            if objs:
+                trigger = _minus(list(objs[0].subtree))
+    return [Frame("explicit", trigger, [], head, explicit=True)]
+
+
+def otherwise_frame(doc: Doc) -> Frame | None:
+    for t in doc:
+        if t.lower_ in {"otherwise", "else"} and t.dep_ in {"advmod", "cc", "prep"}:
+            return Frame("otherwise", [], _minus(list(doc), [t]), t.head)
+    return None
+
+
+def find_frames(doc: Doc) -> list[Frame]:
+    frames = condition_frames(doc) + link_frames(doc)
+    if (o := otherwise_frame(doc)) is not None:
+        frames.append(o)
+    explicit = explicit_frames(doc)
+    if explicit:
+        if frames:
+            for f in frames:
+                f.explicit = True
+        else:
+            frames = explicit
+    return frames

@@ -1,0 +1,130 @@
+"""The extraction pipeline: steps that declare what they need and what they add.
+
+A step works on a batch of :class:`Context` objects (one per document) so that
+the expensive spaCy parse can batch sentences across documents. The pipeline
+checks, once, when it is built, that every step's requirements are provided by
+an earlier step; a misordered pipeline is an error at build time, not a
+``KeyError`` halfway through a news archive.
+
+Each step may also declare ``cues``: a regular expression a sentence must
+match for that step to want it parsed. The ``select`` step parses only the
+sentences some step asked for, which is where redline's speed comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from redline.errors import ConfigError
+from redline.models import ActorMention, Document, Event, Extraction, RedLine, Sentence, Stance
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from redline.actors import Resolver
+
+
+@dataclass
+class Context:
+    """The working state of one document while the pipeline runs."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    selected: set[int] = field(default_factory=set)
+    # sentence index -> the spaCy parse of that sentence alone; token.idx is
+    # relative to the sentence, add sentences[i].span.start for the document offset.
+    parsed: dict[int, Doc] = field(default_factory=dict)
+    mentions: list[ActorMention] = field(default_factory=list)
+    redlines: list[RedLine] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    scratch: dict[str, Any] = field(default_factory=dict)
+
+    def mentions_in(self, sentence: Sentence) -> list[ActorMention]:
+        """The actor mentions inside one sentence, in text order."""
+        return [m for m in self.mentions if sentence.span.contains(m.span)]
+
+    def to_extraction(self) -> Extraction:
+        from dataclasses import replace
+
+        return Extraction(
+            document=replace(self.document, sentences=tuple(self.sentences)),
+            actors=tuple(self.mentions),
+            redlines=tuple(self.redlines),
+            stances=tuple(self.stances),
+            events=tuple(self.events),
+            warnings=tuple(self.warnings),
+        )
+
+
+@dataclass
+class Resources:
+    """What steps share across documents: the loaded model and the actor resolver."""
+
+    nlp: Language
+    resolver: Resolver
+    cues: re.Pattern[str] | None = None
+
+
+StepFn = Callable[[list[Context], Resources], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pipeline step and its declared inputs and outputs."""
+
+    name: str
+    run: StepFn
+    requires: frozenset[str] = frozenset()
+    provides: frozenset[str] = frozenset()
+    cues: re.Pattern[str] | None = None
+
+
+def step(
+    name: str,
+    requires: Iterable[str] = (),
+    provides: Iterable[str] = (),
+    cues: re.Pattern[str] | None = None,
+) -> Callable[[StepFn], Step]:
+    """Decorator turning a function over a batch into a :class:`Step`."""
+
+    def wrap(fn: StepFn) -> Step:
+        return Step(name, fn, frozenset(requires), frozenset(provides), cues)
+
+    return wrap
+
+
+class Pipeline:
+    """An ordered list of steps, checked once when built."""
+
+    def __init__(self, steps: Sequence[Step]) -> None:
+        available: set[str] = {"document"}
+        for s in steps:
+            missing = s.requires - available
+            if missing:
+                raise ConfigError(
+                    f"pipeline step {s.name!r} requires {sorted(missing)}, which no earlier step provides; "
+                    f"reorder the steps or add one that provides it"
+                )
+            available |= s.provides
+        self.steps = tuple(steps)
+        self.provides = frozenset(available)
+        patterns = [s.cues.pattern for s in steps if s.cues is not None]
+        self.cues = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.steps]
+
+    def run(self, documents: Sequence[Document], resources: Resources) -> list[Extraction]:
+        """Run every step over a batch of documents."""
+        resources.cues = self.cues
+        batch = [Context(document=d) for d in documents]
+        for s in self.steps:
+            s.run(batch, resources)
+        return [c.to_extraction() for c in batch]

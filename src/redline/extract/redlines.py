@@ -1,0 +1,295 @@
+"""Red lines (FORMAT.md §1): holder, trigger, consequence, with evidence.
+
+For each parsed sentence: find its conditional frames (``frames``), keep those
+whose consequence is a threatened response (or that use red-line wording),
+attribute them to a holder (``attribution``), read trigger and consequence
+actors and action classes, then merge the statements of one red line within
+the article into one item with several evidence sentences.
+
+Not red lines: frames nobody is reported to hold (the author's or analysts'
+speculation), consequences that are no response ("if approved, the bill would
+fund ..."), and red-line wording outside international security.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from redline.extract import attribution as attr
+from redline.extract.actions import classify
+from redline.extract.frames import Frame, find_frames
+from redline.extract.lexicon import (
+    EXPLICIT_RE,
+    HIGH_RE,
+    LOW_RE,
+    MEDIUM_RE,
+    NON_SECURITY_RE,
+    RESPONSE_RE,
+    SECURITY_RE,
+)
+from redline.extract.pipeline import Context, Resources, step
+from redline.models import ActorMention, Consequence, Evidence, RedLine, Span, Trigger
+
+CUES = re.compile(
+    r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
+    r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
+    r"met with|meet|warn\w*|threat\w*|vow\w*)\b"
+)
+THREAT_CLASSES = frozenset({"ATTACK", "WMD", "SANCTION", "RESPOND", "DEPLOY", "COERCE"})
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "amod", "compound", "agent", "csubj"})
+TARGET_PREPS = frozenset({"on", "against", "to", "into", "in", "inside", "over", "at", "toward", "towards",
+                          "across", "within", "onto", "upon"})
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "another": 9, "other": 9}
+
+
+@dataclass
+class Candidate:
+    """One sentence's statement of a red line, before merging."""
+
+    sentence: int
+    holder: tuple[str, ...]
+    speaker: str | None
+    frame: Frame
+    trigger: Trigger
+    consequence: Consequence
+    certainty: str
+    explicit: bool
+    ordinal: int | None = None
+    sentences: list[int] = field(default_factory=list)
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    ordered = sorted(tokens, key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in ordered).strip(" ,;:\"“”'‘’")
+
+
+def _role(tokens: Sequence[Token], mention_tokens: list[Token]) -> str:
+    """'actor' or 'target' for the mention, read from its head token's dependency."""
+    ids = {t.i for t in tokens}
+    head = mention_tokens[-1]
+    for t in mention_tokens:
+        if t.head.i not in {m.i for m in mention_tokens}:
+            head = t
+            break
+    dep = head.dep_
+    if dep == "pobj":
+        prep = head.head
+        if prep.lower_ == "by" or (prep.lower_ == "from" and prep.head.lemma_ in {"launch", "come", "attack"}):
+            return "actor"
+        if prep.lower_ in TARGET_PREPS or prep.lower_ == "of" and prep.head.lemma_ in {"invasion", "attack"}:
+            return "target"
+        return "target" if prep.head.i in ids else "other"
+    if dep in {"dobj", "attr"}:
+        return "target"
+    if dep in ACTOR_DEPS:
+        # "an attack on Belarus by NATO" vs "NATO's attack"; an adjective on an object noun is a target.
+        if dep in {"amod", "compound", "poss"} and head.head.dep_ == "pobj" and head.head.head.lower_ in TARGET_PREPS:
+            return "target"
+        return "actor"
+    return "other"
+
+
+def _parties(ctx: Context, i: int, tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
+    doc = ctx.parsed[i]
+    base = ctx.sentences[i].span.start
+    actors: list[str] = []
+    targets: list[str] = []
+    for m in attr.tokens_mentions(ctx, i, tokens):
+        mtoks = [t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
+        if not mtoks:
+            continue
+        role = _role(tokens, mtoks)
+        bucket = targets if role == "target" else actors if role == "actor" else None
+        if bucket is None:
+            bucket = actors if not actors else targets
+        for c in m.codes:
+            if c not in bucket:
+                bucket.append(c)
+    return actors, targets
+
+
+def certainty_of(text: str) -> str:
+    if HIGH_RE.search(text):
+        return "high"
+    if MEDIUM_RE.search(text):
+        return "medium"
+    if LOW_RE.search(text):
+        return "low"
+    return "high"
+
+
+def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bool:
+    if frame.explicit:
+        return True
+    if not frame.consequence:
+        return False
+    return bool(RESPONSE_RE.search(consequence_text)) or consequence_class in THREAT_CLASSES
+
+
+def _off_topic(ctx: Context, i: int) -> bool:
+    """Red-line wording about transit, budgets, sport: not international security."""
+    text = ctx.sentences[i].text
+    near = " ".join(s.text for s in ctx.sentences[max(0, i - 2): i + 3])
+    return bool(NON_SECURITY_RE.search(text) or NON_SECURITY_RE.search(near)) and not SECURITY_RE.search(near)
+
+
+def _ordinal(frame: Frame) -> int | None:
+    if frame.head is None:
+        return None
+    for t in frame.head.doc:
+        if t.lower_ in ORDINALS and t.i + 3 < len(t.doc) and "red" in t.doc[t.i: t.i + 4].text.lower():
+            return ORDINALS[t.lower_]
+    return None
+
+
+def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
+            recent: Candidate | None) -> attr.Voice | None:
+    if voice is not None:
+        return voice
+    if frame.head is not None:
+        v = attr.clause_subject_voice(ctx, i, frame.head)
+        if v is not None:
+            return v
+    if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind == "otherwise"):
+        return attr.Voice(recent.holder, recent.speaker, i, carried=True)
+    return None
+
+
+def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
+               recent: Candidate | None) -> Candidate | None:
+    sentence = ctx.sentences[i]
+    trigger_tokens = frame.trigger
+    if frame.kind == "otherwise" and i > 0 and (i - 1) in ctx.parsed:
+        trigger_tokens = list(ctx.parsed[i - 1])
+        t_actors, t_targets = _parties(ctx, i - 1, trigger_tokens)
+        t_class = classify(trigger_tokens)
+    else:
+        t_actors, t_targets = _parties(ctx, i, trigger_tokens)
+        t_class = classify(trigger_tokens)
+    c_text = _text(frame.consequence)
+    c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
+    if not is_threat(frame, c_text, c_class):
+        return None
+    if frame.explicit and _off_topic(ctx, i):
+        return None
+    holder = _holder(ctx, i, frame, voice, recent)
+    if holder is None or not holder.codes:
+        return None
+    c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
+    hold = set(holder.codes)
+    t_actors = [c for c in t_actors if c not in hold] or t_actors
+    if not t_actors and voice is not None:
+        t_actors = [c for c in _addressees(ctx, i) if c not in hold]
+    c_targets = [c for c in (c_targets + c_actors) if c not in hold] or [c for c in t_actors if c not in hold]
+    return Candidate(
+        sentence=i,
+        holder=holder.codes,
+        speaker=holder.speaker,
+        frame=frame,
+        trigger=Trigger(tuple(t_actors), t_class, tuple(t_targets), _text(trigger_tokens)),
+        consequence=Consequence(c_class if frame.consequence else "RESPOND", tuple(dict.fromkeys(c_targets)),
+                                c_text),
+        certainty=certainty_of(c_text or sentence.text),
+        explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
+        ordinal=_ordinal(frame),
+        sentences=[i],
+    )
+
+
+def _addressees(ctx: Context, i: int) -> list[str]:
+    """Who a warning is addressed to: "warned NATO that ...", "told Washington ..."."""
+    doc = ctx.parsed[i]
+    out: list[str] = []
+    for verb in attr.reporting_verbs(doc):
+        objs = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        for o in objs:
+            for m in attr.tokens_mentions(ctx, i, list(o.subtree)):
+                out.extend(c for c in m.codes if c not in out)
+    return out
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if not set(a.holder) & set(b.holder):
+        return False
+    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
+        return False
+    weak = {"OTHER", "RESPOND"}
+    if a.trigger.action == b.trigger.action or a.trigger.action in weak or b.trigger.action in weak:
+        return True
+    return not a.trigger.text or not b.trigger.text
+
+
+def _better(a: Candidate, b: Candidate) -> Candidate:
+    """The statement whose trigger and consequence describe the line best."""
+    def score(c: Candidate) -> tuple[int, int, int, int]:
+        return (int(bool(c.trigger.text) and c.frame.kind != "explicit"),
+                int(c.trigger.action not in {"OTHER", "RESPOND"}),
+                int(c.consequence.action != "RESPOND"), -c.sentence)
+    return a if score(a) >= score(b) else b
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """One item per red line: statements of the same line in one article are merged."""
+    merged: list[Candidate] = []
+    for c in cands:
+        for k, m in enumerate(merged):
+            if _compatible(m, c):
+                best = _better(m, c)
+                ranks = {"high": 3, "medium": 2, "low": 1}
+                merged[k] = Candidate(
+                    sentence=m.sentence, holder=m.holder, speaker=m.speaker or c.speaker, frame=best.frame,
+                    trigger=best.trigger, consequence=best.consequence,
+                    certainty=max(m.certainty, c.certainty, key=lambda x: ranks[x]),
+                    explicit=m.explicit or c.explicit, ordinal=m.ordinal or c.ordinal,
+                    sentences=sorted(set(m.sentences + c.sentences)),
+                )
+                break
+        else:
+            merged.append(c)
+    return merged
+
+
+def _evidence(ctx: Context, indexes: list[int]) -> tuple[Evidence, ...]:
+    out = []
+    for i in indexes:
+        s = ctx.sentences[i]
+        out.append(Evidence(ctx.document.id, i, Span(s.span.start, s.span.end), s.text))
+    return tuple(out)
+
+
+def find_candidates(ctx: Context) -> list[Candidate]:
+    cands: list[Candidate] = []
+    voice: attr.Voice | None = None
+    for i in sorted(ctx.parsed):
+        voice = attr.find_voice(ctx, i, voice) or (voice if voice and i - voice.sentence <= attr.CARRY else None)
+        own = voice if voice is not None and voice.sentence == i else None
+        if own is None and voice is not None and voice.carried and voice.sentence == i:
+            own = voice
+        recent = cands[-1] if cands else None
+        for frame in find_frames(ctx.parsed[i]):
+            c = _candidate(ctx, i, frame, own, recent)
+            if c is not None:
+                cands.append(c)
+                break
+    return cands
+
+
+@step("redlines", requires={"parsed", "mentions"}, provides={"redlines"}, cues=CUES)
+def redlines_step(batch: list[Context], res: Resources) -> None:
+    for ctx in batch:
+        ctx.redlines = [
+            RedLine(holder=c.holder, trigger=c.trigger, consequence=c.consequence, certainty=c.certainty,
+                    explicit=c.explicit, evidence=_evidence(ctx, c.sentences), speaker=c.speaker)
+            for c in merge(find_candidates(ctx))
+        ]
+
+
+def mentions_codes(mentions: Sequence[ActorMention]) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        out.extend(c for c in m.codes if c not in out)
+    return out

@@ -1,0 +1,218 @@
+"""Fetching one URL: the only place redline opens a network connection.
+
+Every hop of a redirect chain is checked before it is requested: only http and
+https, and never a private, loopback, link-local, multicast, reserved or
+unspecified address unless the user passed ``--allow-private``. A hostname is
+resolved once and the connection goes to the address that was checked (the
+``Host`` header and TLS server name keep the hostname), so a DNS answer that
+changes between the check and the request cannot reach an internal address.
+
+The transport is injectable: tests pass ``httpx.MockTransport`` and need no
+network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from email.message import Message
+from urllib.parse import urlsplit
+
+import httpx
+
+from redline import config
+from redline.errors import BlockedAddress, FetchError, UnreadableInput
+from redline.models import Document
+
+USER_AGENT = "redline/0.1 (offline news reader for red lines and stances; +https://example.invalid/redline)"
+MAX_REDIRECTS = 5
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Sequence[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """What a URL returned: the final URL after redirects, and its raw bytes."""
+
+    url: str
+    status: int
+    content_type: str
+    content: bytes
+    encoding: str | None = None
+
+    @property
+    def media_type(self) -> str:
+        """The content type without parameters, lower-cased ("text/html")."""
+        return self.content_type.split(";", 1)[0].strip().lower()
+
+    def text(self) -> str:
+        """The body decoded with the declared charset, else UTF-8 (bad bytes replaced)."""
+        try:
+            return self.content.decode(self.encoding or "utf-8", errors="replace")
+        except LookupError:  # an unknown charset name in the header
+            return self.content.decode("utf-8", errors="replace")
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (IPv4 and IPv6)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FetchError(f"cannot resolve {host!r}: {exc.strerror}; check the URL and your connection") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def blocked_reason(address: IPAddress) -> str | None:
+    """Why an address may not be fetched without --allow-private, or None when it may."""
+    if isinstance(address, ipaddress.IPv6Address):
+        # ::ffff:10.0.0.1 and friends reach the IPv4 host inside them.
+        inner = address.ipv4_mapped or address.sixtofour
+        if inner is not None:
+            reason = blocked_reason(inner)
+            if reason is not None:
+                return reason
+    checks = (
+        ("unspecified", address.is_unspecified),
+        ("loopback", address.is_loopback),
+        ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast),
+        ("private", address.is_private),
+        ("reserved", address.is_reserved),
+        ("not globally routable", not address.is_global),
+    )
+    for name, hit in checks:
+        if hit:
+            return name
+    return None
+
+
+def _check_url(url: str) -> tuple[str, int]:
+    """The host and port of ``url``, or FetchError when it is not an http(s) URL we can use."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(f"{url}: not a valid URL ({exc}); check it") from None
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"{url}: only http:// and https:// URLs can be fetched")
+    host = parts.hostname
+    if not host:
+        raise FetchError(f"{url}: the URL has no host name; check it")
+    return host, port or (443 if parts.scheme == "https" else 80)
+
+
+def _checked_address(url: str, host: str, port: int, resolve: Resolver) -> str:
+    """The address to connect to, after checking every address ``host`` has."""
+    try:
+        literal: IPAddress | None = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    addresses = [str(literal)] if literal is not None else list(resolve(host, port))
+    if not addresses:
+        raise FetchError(f"cannot resolve {host!r}; check the URL and your connection")
+    for raw in addresses:
+        address = ipaddress.ip_address(raw.split("%", 1)[0])  # drop an IPv6 zone id
+        reason = blocked_reason(address)
+        if reason is not None:
+            raise BlockedAddress(
+                f"{url}: {host} is a {reason} address ({address}); refusing to fetch it. "
+                "Pass --allow-private if you mean to read from your own network."
+            )
+    return addresses[0].split("%", 1)[0]
+
+
+def _pinned_request(client: httpx.Client, url: str, host: str, address: str) -> httpx.Request:
+    """A GET of ``url`` that connects to ``address`` while naming ``host`` to the server."""
+    target = httpx.URL(url)
+    request = client.build_request("GET", target.copy_with(host=address))  # httpx brackets IPv6
+    request.headers["Host"] = target.netloc.decode("ascii")
+    request.extensions["sni_hostname"] = host
+    return request
+
+
+def _charset(content_type: str) -> str | None:
+    message = Message()
+    message["content-type"] = content_type
+    charset = message.get_param("charset")
+    return charset.strip().lower() if isinstance(charset, str) and charset.strip() else None
+
+
+def _read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(
+            f"{url}: the page is {int(declared)} bytes, more than the limit of {max_bytes}; "
+            "raise REDLINE_MAX_BYTES to read it"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(
+                f"{url}: the page is larger than the limit of {max_bytes} bytes; "
+                "raise REDLINE_MAX_BYTES to read it"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch_url(
+    url: str,
+    *,
+    allow_private: bool = False,
+    transport: httpx.BaseTransport | None = None,
+    max_bytes: int = config.DEFAULT_MAX_BYTES,
+    timeout: float = 20.0,
+    resolve: Resolver = resolve_host,
+) -> FetchedPage:
+    """GET ``url``, following up to five redirects, each checked like the first.
+
+    Raises BlockedAddress for a private or loopback target (unless
+    ``allow_private``), FetchError for anything else that goes wrong: a bad
+    scheme, a timeout, an HTTP error status, too many redirects, a body over
+    ``max_bytes``.
+    """
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, application/rss+xml, "
+               "application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5"}
+    current = url
+    with httpx.Client(
+        transport=transport, headers=headers, timeout=httpx.Timeout(timeout),
+        follow_redirects=False, trust_env=False,
+    ) as client:
+        for _hop in range(MAX_REDIRECTS + 1):
+            host, port = _check_url(current)
+            if allow_private:
+                request = client.build_request("GET", current)
+            else:
+                request = _pinned_request(client, current, host, _checked_address(current, host, port, resolve))
+            try:
+                response = client.send(request, stream=True)
+                try:
+                    location = response.headers.get("location")
+                    if response.status_code in REDIRECT_STATUSES and location:
+                        current = str(httpx.URL(current).join(location))
+                        continue
+                    if response.status_code >= 400:
+                        raise FetchError(
+                            f"{current}: the server answered HTTP {response.status_code}; "
+                            "check the URL or try again later"
+                        )
+                    content_type = response.headers.get("content-type", "")
+                    body = _read_body(response, current, max_bytes)
+                finally:
+                    response.close()
+            except httpx.TimeoutException:
+                raise FetchError(f"{current}: no answer within {timeout:g} s; try again later") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(f"{current}: {exc.__class__.__name__}: {exc}; check the URL and your connection") \
+                    from None
+            return FetchedPage(
+                url=current, status=response.status_code, content_type=content_type,
+                content=body, encoding=_charset(content_type),
+            )
+    raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects; open the URL in a browser to see where it goes")

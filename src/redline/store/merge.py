@@ -1,0 +1,328 @@
+"""Merging decisions, pure: which stored red line or proposal a new statement belongs to, and why.
+
+No SQL here: :mod:`redline.store.kb` fetches the candidates and records the
+:class:`Decision` (scores and the fields that matched) with each statement, so
+``redline show`` can say why two statements were merged.
+
+Red lines: a statement restates a line when
+  * the holders share a code,
+  * the triggers are compatible: the same action class, or one of them is
+    OTHER/RESPOND; trigger actors overlap (or one side is empty); targets
+    overlap (or one side is empty). A group counts as overlapping its members
+    when a ``groups_of`` function is given (POL's groups include NATO);
+  * the trigger texts are similar: ``token_set_ratio`` of the normalised texts
+    (:func:`normalise`) is at least :data:`LINE_TEXT_THRESHOLD`.
+Proposals merge the same way (action class, targets, text ≥ :data:`PROPOSAL_TEXT_THRESHOLD`).
+
+The thresholds were calibrated on the pairs in ``tests/test_merge.py``:
+restatements in other words score 70-100 after normalisation, different
+triggers of the same holder and action class score under 55.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz
+
+LINE_TEXT_THRESHOLD = 62.0
+PROPOSAL_TEXT_THRESHOLD = 68.0
+NEAR_DUPLICATE_JACCARD = 0.8
+LSH_BANDS = 16
+# Actions too vague to tell two triggers apart: compatible with any class.
+WILDCARD_ACTIONS = frozenset({"OTHER", "RESPOND"})
+CERTAINTY_RANK = {"low": 0, "medium": 1, "high": 2}
+
+GroupsOf = Callable[[str], Iterable[str]]
+
+# Multi-word phrases first, so "boots on the ground" is not read as boots + ground.
+_PHRASES: tuple[tuple[str, str], ...] = (
+    ("boots on the ground", "troops"),
+    ("ground troops", "troops"),
+    ("ground forces", "troops"),
+    ("military personnel", "troops"),
+    ("armed forces", "troops"),
+    ("no-fly zone", "nofly"),
+    ("no fly zone", "nofly"),
+    ("long range", "longrange"),
+    ("long-range", "longrange"),
+)
+_SYNONYMS: dict[str, str] = {
+    # sending people or systems somewhere
+    **dict.fromkeys(
+        ["send", "sends", "sent", "sending", "deploy", "deploys", "deployed", "deploying", "deployment",
+         "deployments", "dispatch", "dispatches", "dispatched", "dispatching", "station", "stations",
+         "stationed", "stationing", "put", "puts", "putting", "place", "places", "placed", "placing",
+         "commit", "commits", "committed", "committing", "move", "moved", "moving"],
+        "deploy"),
+    **dict.fromkeys(
+        ["troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "contingent",
+         "contingents", "boots", "instructors", "trainers"],
+        "troops"),
+    **dict.fromkeys(["western", "west", "nato", "allied", "allies", "alliance"], "western"),
+    # supplying arms
+    **dict.fromkeys(
+        ["supply", "supplies", "supplied", "supplying", "provide", "provides", "provided", "providing",
+         "deliver", "delivers", "delivered", "delivering", "delivery", "deliveries", "give", "gives",
+         "giving", "given", "transfer", "transfers", "transferred", "transferring", "arm", "arming"],
+        "supply"),
+    **dict.fromkeys(["weapons", "weapon", "weaponry", "arms", "munitions"], "weapons"),
+    **dict.fromkeys(["missiles", "missile", "rockets", "rocket"], "missiles"),
+    # armed force
+    **dict.fromkeys(
+        ["strike", "strikes", "struck", "striking", "attack", "attacks", "attacked", "attacking", "hit",
+         "hits", "hitting", "bomb", "bombs", "bombing", "shell", "shelling", "target", "targets", "targeting",
+         "targeted"],
+        "strike"),
+    **dict.fromkeys(["invade", "invades", "invaded", "invading", "invasion", "offensive"], "invade"),
+    # alliances
+    **dict.fromkeys(
+        ["join", "joins", "joined", "joining", "membership", "accession", "accede",
+         "admit", "admits", "admitted", "admitting", "admission", "enlargement", "expansion", "expand"],
+        "join"),
+    # penalties
+    **dict.fromkeys(["sanction", "sanctions", "sanctioned", "sanctioning", "embargo", "embargoes"], "sanction"),
+    **dict.fromkeys(["nuclear", "atomic"], "nuclear"),
+    **dict.fromkeys(["ceasefire", "truce", "armistice"], "ceasefire"),
+    **dict.fromkeys(["negotiations", "negotiation", "talks", "negotiate", "negotiating"], "talks"),
+}
+_STOPWORDS = frozenset(
+    "a an the to in into inside within on onto of for at by with from any its their his her be is are was "
+    "were been being would will could should may might must can if that this these those and or as it they "
+    "them we us our there such some more further other soil territory country countries ground".split()
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def normalise(text: str) -> str:
+    """Lower-cased content words with synonyms mapped to one word each ("dispatch soldiers" → "deploy troops")."""
+    t = " " + text.lower().replace("’", "'") + " "
+    for phrase, word in _PHRASES:
+        t = t.replace(f" {phrase} ", f" {word} ").replace(f" {phrase}", f" {word}")
+    words = [_SYNONYMS.get(w, w) for w in _TOKEN.findall(t)]
+    return " ".join(_singular(w) for w in words if w not in _STOPWORDS and len(w) > 1)
+
+
+def _singular(word: str) -> str:
+    # A crude plural strip, applied to both sides alike: "jets" ~ "jet", "f-16s" ~ "f-16".
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def text_similarity(a: str, b: str) -> float:
+    """0-100: how alike two texts are once normalised (rapidfuzz ``token_set_ratio``)."""
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return 0.0
+    return float(fuzz.token_set_ratio(na, nb))
+
+
+def codes_overlap(a: Iterable[str], b: Iterable[str], groups_of: GroupsOf | None = None) -> tuple[bool, str]:
+    """Whether two code sets share an actor (a group shares with its members); the second item says how."""
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return True, "one side unspecified"
+    common = sa & sb
+    if common:
+        return True, "shared " + ",".join(sorted(common))
+    if groups_of is not None:
+        for x, y in ((sa, sb), (sb, sa)):
+            for code in sorted(x):
+                groups = set(groups_of(code)) & y
+                if groups:
+                    return True, f"{code} is in {','.join(sorted(groups))}"
+    return False, f"{','.join(sorted(sa))} vs {','.join(sorted(sb))}"
+
+
+def actions_compatible(a: str | None, b: str | None) -> tuple[bool, str]:
+    """Same action class, or one of them is vague (OTHER, RESPOND) or missing."""
+    if a == b:
+        return True, f"same class {a}"
+    if not a or not b or a in WILDCARD_ACTIONS or b in WILDCARD_ACTIONS:
+        return True, f"{a or '-'} ~ {b or '-'} (one is unspecific)"
+    return False, f"{a} vs {b}"
+
+
+@dataclass(frozen=True)
+class LineSignature:
+    """What merging looks at in a red line: holder codes and the trigger."""
+
+    holder: frozenset[str]
+    actors: frozenset[str]
+    action: str
+    targets: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True)
+class ProposalSignature:
+    """What merging looks at in a proposal: its action class, its targets and its wording."""
+
+    text: str
+    action: str | None
+    targets: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One merging decision: matched or not, with which item, the text score and each field's verdict."""
+
+    matched: bool
+    target_id: int | None
+    score: float
+    threshold: float
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"matched": self.matched, "target_id": self.target_id, "score": round(self.score, 1),
+                "threshold": self.threshold, "fields": self.fields}
+
+    def explain(self) -> str:
+        """One sentence: why this statement joined (or opened) its line."""
+        parts = "; ".join(f"{k}: {v}" for k, v in self.fields.items())
+        if self.matched:
+            return f"merged into #{self.target_id}: text {self.score:.0f} ≥ {self.threshold:.0f}; {parts}"
+        return f"new: {parts}" if parts else "new: no earlier candidate"
+
+
+def compare_lines(new: LineSignature, old: LineSignature, *, groups_of: GroupsOf | None = None,
+                  threshold: float = LINE_TEXT_THRESHOLD, target_id: int | None = None) -> Decision:
+    """Whether ``new`` restates the line ``old``, with the verdict on every field."""
+    fields: dict[str, str] = {}
+    holder_ok, fields["holder"] = codes_overlap(new.holder, old.holder)
+    if not new.holder or not old.holder:
+        holder_ok, fields["holder"] = False, "holder unknown"
+    action_ok, fields["action"] = actions_compatible(new.action, old.action)
+    actors_ok, fields["actors"] = codes_overlap(new.actors, old.actors, groups_of)
+    targets_ok, fields["targets"] = codes_overlap(new.targets, old.targets, groups_of)
+    score = text_similarity(new.text, old.text)
+    text_ok = score >= threshold
+    fields["text"] = f"{score:.0f} {'≥' if text_ok else '<'} {threshold:.0f}"
+    ok = holder_ok and action_ok and actors_ok and targets_ok and text_ok
+    return Decision(ok, target_id, score, threshold, fields)
+
+
+def compare_proposals(new: ProposalSignature, old: ProposalSignature, *, groups_of: GroupsOf | None = None,
+                      threshold: float = PROPOSAL_TEXT_THRESHOLD, target_id: int | None = None) -> Decision:
+    """Whether two proposals are the same debated action."""
+    fields: dict[str, str] = {}
+    action_ok, fields["action"] = actions_compatible(new.action, old.action)
+    targets_ok, fields["targets"] = codes_overlap(new.targets, old.targets, groups_of)
+    score = text_similarity(new.text, old.text)
+    text_ok = score >= threshold
+    fields["text"] = f"{score:.0f} {'≥' if text_ok else '<'} {threshold:.0f}"
+    return Decision(action_ok and targets_ok and text_ok, target_id, score, threshold, fields)
+
+
+def best_match(decisions: Iterable[Decision], threshold: float) -> Decision:
+    """The matched decision with the highest score; else the closest miss, reported as new."""
+    best: Decision | None = None
+    closest: Decision | None = None
+    for d in decisions:
+        if d.matched and (best is None or d.score > best.score):
+            best = d
+        if closest is None or d.score > closest.score:
+            closest = d
+    if best is not None:
+        return best
+    if closest is None:
+        return Decision(False, None, 0.0, threshold, {})
+    fields = {"closest": f"#{closest.target_id}", **closest.fields}
+    return Decision(False, None, closest.score, threshold, fields)
+
+
+def match_line(new: LineSignature, candidates: Iterable[tuple[int, LineSignature]], *,
+               groups_of: GroupsOf | None = None, threshold: float = LINE_TEXT_THRESHOLD) -> Decision:
+    """The stored line ``new`` restates, if any, among ``(id, signature)`` candidates."""
+    return best_match((compare_lines(new, sig, groups_of=groups_of, threshold=threshold, target_id=i)
+                       for i, sig in candidates), threshold)
+
+
+def match_proposal(new: ProposalSignature, candidates: Iterable[tuple[int, ProposalSignature]], *,
+                   groups_of: GroupsOf | None = None, threshold: float = PROPOSAL_TEXT_THRESHOLD) -> Decision:
+    """The stored proposal ``new`` is the same as, if any."""
+    return best_match((compare_proposals(new, sig, groups_of=groups_of, threshold=threshold, target_id=i)
+                       for i, sig in candidates), threshold)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One actor × proposal cell of the stance matrix, derived from its dated positions."""
+
+    position: str
+    previous: str | None
+    changed: date | None
+    first_seen: date
+    last_seen: date
+    count: int
+
+
+def stance_cell(history: Sequence[tuple[date, str]]) -> Cell:
+    """The cell for positions in time order: the latest, the one before the latest change, and when."""
+    if not history:
+        raise ValueError("a stance cell needs at least one position")
+    position, previous, changed = history[0][1], None, None
+    for seen, pos in history[1:]:
+        if pos != position:
+            previous, position, changed = position, pos, seen
+    return Cell(position, previous, changed, history[0][0], history[-1][0], len(history))
+
+
+def position_runs(history: Sequence[tuple[date, str]]) -> list[dict[str, Any]]:
+    """Consecutive equal positions collapsed: ``[{position, from, to, count}]``, oldest first."""
+    runs: list[dict[str, Any]] = []
+    for seen, pos in history:
+        if runs and runs[-1]["position"] == pos:
+            runs[-1]["to"] = seen.isoformat()
+            runs[-1]["count"] += 1
+        else:
+            runs.append({"position": pos, "from": seen.isoformat(), "to": seen.isoformat(), "count": 1})
+    return runs
+
+
+def stronger_certainty(a: str, b: str) -> str:
+    """The stronger of two certainty labels."""
+    return a if CERTAINTY_RANK.get(a, -1) >= CERTAINTY_RANK.get(b, -1) else b
+
+
+def lsh_bands(hashvalues: Sequence[int], bands: int = LSH_BANDS) -> list[str]:
+    """Locality-sensitive bands of a MinHash signature: documents sharing one band are candidates."""
+    n = len(hashvalues)
+    if n == 0:
+        return []
+    rows = max(1, n // bands)
+    out = []
+    for b in range(0, n - rows + 1, rows):
+        chunk = hashvalues[b:b + rows]
+        out.append(f"{b // rows}:{hash_ints(chunk)}")
+    return out
+
+
+def hash_ints(values: Sequence[int]) -> str:
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=12)
+    for v in values:
+        h.update(int(v).to_bytes(8, "little", signed=False))
+    return h.hexdigest()
+
+
+def estimate_jaccard(a: Sequence[int], b: Sequence[int]) -> float:
+    """The share of equal MinHash values: an estimate of the two shingle sets' Jaccard similarity."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
+
+
+def codes_text(codes: Iterable[str]) -> str:
+    """Codes as stored: sorted, comma-joined."""
+    return ",".join(sorted(set(codes)))
+
+
+def codes_set(text: str | None) -> frozenset[str]:
+    return frozenset(c for c in (text or "").split(",") if c)
