@@ -190,3 +190,42 @@ class Extraction:
     stances: tuple[Stance, ...] = ()
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """An event that crosses (``crossed``) or nears (``approaching``) a known red line, and why."""
+
+    status: str
+    line_id: str
+    holder: tuple[str, ...]
+    trigger: Trigger
+    consequence: Consequence
+    event: Event
+    explanation: tuple[str, ...]
+    line_evidence: tuple[str, ...] = ()
+
+    @property
+    def doc_id(self) -> str | None:
+        return self.event.evidence[0].doc_id if self.event.evidence else None
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfNode:
+    """One step of a what-if cascade: an action, the red line it crosses and what its holder threatened.
+
+    ``score`` is the product of the step weights (by certainty) from the root to here;
+    ``children`` are the lines the holder's threatened response would cross in turn.
+    """
+
+    actor: tuple[str, ...]
+    action: str
+    targets: tuple[str, ...]
+    line_id: str
+    holder: tuple[str, ...]
+    trigger: Trigger
+    consequence: Consequence
+    certainty: str
+    score: float
+    explanation: tuple[str, ...] = ()
+    children: tuple[WhatIfNode, ...] = ()

@@ -25,8 +25,9 @@ EXPORT_KINDS: tuple[str, ...] = ("redline", "stance", "event")
 
 def check_kind(kind: str) -> ExportKind:
     """``kind`` itself, or ValueError naming the kinds there are."""
-    if kind == "redline" or kind == "stance" or kind == "event":
-        return kind
+    for known in ("redline", "stance", "event"):
+        if kind == known:
+            return known
     raise ValueError(f"unknown export kind {kind!r}; use one of {', '.join(EXPORT_KINDS)}")
 
 

@@ -27,6 +27,10 @@ from redline.extract.lexicon import (
 )
 
 GENERIC = frozenset({"RESPOND"})
+ALLIANCE_WORDS = frozenset(
+    "alliance bloc pact nato eu union membership treaty organization organisation csto brics coalition "
+    "accession".split()
+)
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
 DAMAGE_WORDS = frozenset({"destroy", "destruction", "harm", "damage", "cut", "sever", "end", "ruin", "break"})
 
@@ -63,6 +67,11 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "ARM"
     if lemma in USE_VERBS and below & WMD_MODIFIERS:
         return "WMD"
+    if lemma == "use" and below & WEAPON_WORDS:
+        return "ATTACK"
+    if lemma in {"join", "joining"}:
+        # joining an alliance is JOIN; "join military action" is whatever the action is.
+        return "JOIN" if below & ALLIANCE_WORDS else None
     if lemma in WEAPON_WORDS and any(_lemma(c) in WMD_MODIFIERS for c in t.children):
         return "WMD"
     if lemma in {"involve", "involvement", "participation", "participate"} and below & FORCE_WORDS:

@@ -20,6 +20,12 @@ from redline.extract.pipeline import Context
 from redline.models import ActorMention
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+# A reporting subject that is an outlet reports someone else's statement: "La Repubblica reported that NATO ...".
+MEDIA_WORDS = frozenset(
+    "newspaper paper outlet agency media report reports daily broadcaster channel television tv magazine website "
+    "portal journal news tabloid radio network wire publication site reporter reporters correspondent "
+    "columnist analyst analysts expert experts researcher researchers observer observers commentator".split()
+)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 QUOTES = "\"“”'‘’«»"
 # How many sentences back a voice may be carried to a pronoun or a bare quote.
@@ -60,7 +66,20 @@ def _voice_of(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
     people = [m for m in found if m.kind == "person"]
     chosen = people[0] if people else found[0]
     codes = tuple(dict.fromkeys(c for c in chosen.codes))
+    head = _list_head(tokens)
+    if head is not None and not people:
+        # "the US, UK, Germany and France agreed ...": every member of the list holds it.
+        listed = tokens_mentions(ctx, i, [head, *head.conjuncts])
+        codes = tuple(dict.fromkeys(c for m in listed for c in m.codes)) or codes
     return Voice(codes=codes, speaker=chosen.person or (chosen.text if chosen.kind == "person" else None), sentence=i)
+
+
+def _list_head(tokens: Sequence[Token]) -> Token | None:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t if t.conjuncts else None
+    return None
 
 
 def _depth(t: Token) -> int:
@@ -113,7 +132,7 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
     pronoun = False
     for verb in reporting_verbs(doc):
         subj = subject_of(verb)
-        if not subj:
+        if not subj or any(t.lemma_.lower() in MEDIA_WORDS for t in subj):
             continue
         if is_pronoun_subject(subj):
             pronoun = True
@@ -133,8 +152,16 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
 
 
 def clause_subject_voice(ctx: Context, i: int, head: Token) -> Voice | None:
-    """The actor that is the subject of ``head``'s clause ("Belarus would respond ...")."""
-    subj = subject_of(head)
-    if not subj or is_pronoun_subject(subj):
+    """The actor that is the subject of ``head``'s clause ("Belarus would respond ...").
+
+    Climbs open complements: in "EU states agreed to impose sanctions if ...", the subject of
+    "impose" is the subject of "agreed".
+    """
+    verb = head
+    subj = subject_of(verb)
+    while not subj and verb.dep_ in {"xcomp", "conj"} and verb.head.i != verb.i:
+        verb = verb.head
+        subj = subject_of(verb)
+    if not subj or is_pronoun_subject(subj) or any(t.lemma_.lower() in MEDIA_WORDS for t in subj):
         return None
     return _voice_of(ctx, i, subj)

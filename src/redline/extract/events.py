@@ -21,64 +21,112 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from redline.extract.actions import classify
-from redline.extract.lexicon import CONDITION_MARKS, FORCE_WORDS, WEAPON_WORDS, WMD_MODIFIERS
+from redline.extract.lexicon import ACTION_LEMMAS, CONDITION_MARKS, FORCE_WORDS, WEAPON_WORDS, WMD_MODIFIERS
 from redline.extract.pipeline import Context, Resources, step
-from redline.models import ActorMention, Event, Evidence, Span
+from redline.models import ActorMention, Event, Evidence
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
 
 # Verbs that can head a reported action; the class still has to be found in
 # the words they govern ("launched an investigation" is no event).
-PREDICATE_LEMMAS = frozenset(
-    "strike attack shell bomb bombard invade raid fire launch hit shoot pound storm assault "
-    "deploy station send dispatch move mass position rush redeploy "
-    "supply deliver provide give transfer ship sell donate hand equip approve authorise authorize allow "
-    "permit greenlight green-light clear lift ease loosen remove relax scrap "
-    "test conduct carry stage mount hold unleash begin start resume intensify escalate expand detonate "
-    "enrich use annex seize capture occupy take sanction impose slap expel recall sever cut freeze ban "
-    "blacklist join admit accede ratify sign blockade mobilise mobilize encircle hack".split()
+PREDICATE_LEMMAS = _set(
+    "strike attack shell bomb bombard invade raid fire launch hit shoot pound storm assault deploy "
+    "station send dispatch move mass position rush redeploy supply deliver provide give transfer ship "
+    "sell donate hand equip approve authorise authorize allow permit greenlight green-light clear "
+    "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
+    "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
+    "impose slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
+    "close blockade mobilise mobilize encircle hack"
 )
 # Verbs whose own meaning is a decision: the action they license is decided, not done.
-DECIDING_PREDICATES = frozenset("approve authorise authorize allow permit greenlight green-light clear".split())
-USE_LEMMAS = frozenset("use strike fire hit attack target launch".split())
-RESTRICTION_WORDS = frozenset("restriction restrictions limit limits limitation limitations curb curbs "
-                              "constraint constraints cap caps ban".split())
-NOT_ARMS_WORDS = frozenset("sanction sanctions import imports trade travel visa export exports tariff "
-                           "tariffs".split())
-TERRITORY_WORDS = frozenset("territory territories town towns city cities village villages region regions "
-                            "island islands land area province oblast peninsula district settlement "
-                            "control".split())
-SHIP_WORDS = frozenset("ship ships vessel vessels tanker tankers boat boats freighter".split())
-NON_ATTACK_OBJECTS = frozenset("deal agreement tone balance note chord compromise bargain pose".split())
-ALLIANCE_WORDS = frozenset("alliance bloc union pact coalition treaty organisation organization".split())
-ALLIANCE_CODES = frozenset("NATO EU CSTO SCO BRICS ASEAN AUKUS QUAD AU GCC".split())
+DECIDING_PREDICATES = _set("approve authorise authorize allow permit greenlight green-light clear")
+USE_LEMMAS = _set("use strike fire hit attack target launch")
+RESTRICTION_WORDS = _set(
+    "restriction restrictions limit limits limitation limitations curb curbs constraint constraints "
+    "cap caps ban"
+)
+NOT_ARMS_WORDS = _set("sanction sanctions import imports trade travel visa export exports tariff tariffs")
+TERRITORY_WORDS = _set(
+    "territory territories town towns city cities village villages region regions island islands land "
+    "area province oblast peninsula district settlement control"
+)
+SHIP_WORDS = _set("ship ships vessel vessels tanker tankers boat boats freighter")
+ATTACK_NOUNS = _set(
+    "attack attacks strike strikes airstrike airstrikes bombing bombardment shelling raid raids"
+)
+LIGHT_VERBS = _set("conduct carry stage mount hold unleash begin start resume intensify escalate expand")
+ABSTRACT_WAR = _set(
+    "conflict war warfare confrontation hostilities fighting aggression tension tensions crisis"
+)
+VERBAL_ATTACKS = _set("attack strike hit fire target")
+NON_ATTACK_OBJECTS = _set("deal agreement tone balance note chord compromise bargain pose")
+# Weapons the shared lexicon does not name; "send" governs ARM with these, DEPLOY with forces.
+MORE_WEAPONS = _set(
+    "howitzer howitzers interceptor interceptors launcher launchers warplane warplanes helicopter "
+    "helicopters bomb bombs shell shells mortar mortars cannon cannons rifle rifles gun guns"
+)
+CLOSABLE = _set(
+    "strait straits airspace border borders port ports crossing crossings sea channel route routes"
+)
+CHEMICAL_AGENTS = _set("sarin chlorine gas nerve mustard novichok vx")
+ALLIANCE_WORDS = _set("alliance bloc union pact coalition treaty organisation organization")
+ALLIANCE_CODES = _set("NATO EU CSTO SCO BRICS ASEAN AUKUS QUAD AU GCC")
 
-DECIDED = frozenset("decide agree authorise authorize approve order allow permit vote resolve greenlight "
-                    "green-light clear sign choose opt".split())
-PLANNED = frozenset("plan intend prepare set aim schedule pledge promise vow commit expect go".split())
-CONSIDERED = frozenset("consider weigh discuss explore mull debate contemplate study examine review propose "
-                       "suggest seek want hope urge ask call push press demand request eye float ponder "
-                       "evaluate assess".split())
-DENIED = frozenset("deny rule reject refuse decline rebuff dismiss oppose veto abandon".split())
-THREATS = frozenset("warn threaten caution".split())
-SPEECH = frozenset("say tell announce confirm state add insist indicate report claim note".split())
+DECIDED = _set(
+    "decide agree authorise authorize approve order allow permit vote resolve greenlight green-light "
+    "clear sign choose opt"
+)
+PLANNED = _set("plan intend prepare set aim schedule pledge promise vow commit expect go")
+CONSIDERED = _set(
+    "consider weigh discuss explore mull debate contemplate study examine review propose suggest seek "
+    "want hope urge ask call push press demand request eye float ponder evaluate assess"
+)
+DENIED = _set("deny rule reject refuse decline rebuff dismiss oppose veto abandon")
+THREATS = _set("warn threaten caution")
+SPEECH = _set("say tell announce confirm state add insist indicate report claim note")
 NOUN_STATUS = {
-    **dict.fromkeys("plan plans intention intent preparation preparations".split(), "planned"),
-    **dict.fromkeys("decision agreement deal approval authorisation authorization order go-ahead".split(),
-                    "decided"),
-    **dict.fromkeys("proposal idea possibility option prospect talk talks discussion consideration question "
-                    "call calls".split(), "considered"),
-    **dict.fromkeys("refusal denial".split(), "denied"),
-    **dict.fromkeys("threat warning ultimatum".split(), "skip"),
+    **dict.fromkeys(_set("plan plans intention intent preparation preparations"), "planned"),
+    **dict.fromkeys(
+        _set("decision agreement deal approval authorisation authorization order go-ahead"),
+        "decided",
+    ),
+    **dict.fromkeys(
+        _set(
+            "proposal idea possibility option prospect talk talks discussion consideration question "
+            "call calls"
+        ),
+        "considered",
+    ),
+    **dict.fromkeys(_set("refusal denial"), "denied"),
+    **dict.fromkeys(_set("capacity ability capability readiness"), "considered"),
+    **dict.fromkeys(_set("threat warning ultimatum"), "skip"),
 }
 # Weakest wins: "is considering a decision to send" is considered.
 STRENGTH = {"occurred": 4, "decided": 3, "planned": 2, "considered": 1, "denied": 0}
-MODALS = {"will": "planned", "shall": "planned", "'ll": "planned", "could": "considered",
-          "may": "considered", "might": "considered", "can": "considered", "should": "considered",
-          "must": "considered"}
-CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "acl", "pcomp", "csubjpass", "dobj", "pobj", "prep", "oprd"})
-TARGET_PREPS = frozenset("at on against into in inside to toward towards onto near across around along upon "
-                         "within over".split())
+MODALS = {
+    "will": "planned",
+    "shall": "planned",
+    "'ll": "planned",
+    "could": "considered",
+    "may": "considered",
+    "might": "considered",
+    "can": "considered",
+    "should": "considered",
+    "must": "considered",
+}
+CLIMB_DEPS = frozenset(
+    {"xcomp", "ccomp", "conj", "acl", "pcomp", "csubjpass", "dobj", "pobj", "prep", "oprd", "amod"}
+)
+TARGET_PREPS = _set(
+    "at on against into in inside to toward towards onto near across around along upon within over "
+    "outside beyond off"
+)
 HEAD_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "conj", "cc", "appos", "poss", "det", "prt"})
-PRONOUN_SUBJECTS = frozenset("it they he she we its their".split())
+SUBJECT_CLIMB = frozenset({"xcomp", "conj", "ccomp", "acl", "pcomp", "amod", "dobj", "pobj", "prep"})
+PRONOUN_SUBJECTS = _set("it they he she we its their")
 
 EVENT_CUES = re.compile(
     r"\b(?:strik|struck|attack|shell|bomb|fir(?:e|ed|es|ing)\b|launch|invad|raid|missile|rocket|drone|"
@@ -89,11 +137,32 @@ EVENT_CUES = re.compile(
     re.IGNORECASE,
 )
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
+WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
 DATE_RE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2})(?!\d))(?:,? (?P<y>\d{4}))?"
+    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2})(?!\d))"
+    r"(?:,? (?P<y>\d{4}))?"
 )
 
 
@@ -114,13 +183,16 @@ def _governor_status(g: Token, via: str) -> str | None:
     lemma = _lemma(g)
     if g.pos_ in {"NOUN", "PROPN"}:
         status = NOUN_STATUS.get(lemma)
-        if any(c.dep_ == "det" and _lemma(c) == "no" for c in g.children) and status in {"planned", "decided"}:
+        if any(c.dep_ == "det" and _lemma(c) == "no" for c in g.children) and status in {
+            "planned",
+            "decided",
+        }:
             return "denied"
         return status
     if lemma in THREATS:
         return "skip"
     if lemma in DENIED:
-        return "denied"
+        return "considered" if any(c.dep_ == "neg" for c in g.children) else "denied"
     if lemma in CONSIDERED:
         return "considered"
     if lemma in PLANNED and not (lemma == "go" and via != "xcomp"):
@@ -135,7 +207,7 @@ def _own_status(t: Token) -> str | None:
     for c in t.children:
         if c.dep_ == "neg":
             return "denied"
-        if c.dep_ == "aux" and _lemma(c) == "would" or c.text.lower() == "would":
+        if (c.dep_ == "aux" and _lemma(c) == "would") or c.text.lower() == "would":
             return "would"
         if c.dep_ == "aux" and c.text.lower() in MODALS:
             return MODALS[c.text.lower()]
@@ -156,10 +228,13 @@ def event_status(v: Token) -> str | None:
     if _lemma(v) in DECIDING_PREDICATES:
         found.append("decided")
     while True:
+        if any(c.dep_ == "advcl" and _has_mark(c) for c in t.children):
+            return None  # "NATO may deploy troops if Russia ...": the consequence of a condition
         if t.dep_ in {"advcl", "csubj"} and (_has_mark(t) or t.dep_ == "csubj"):
             return None
-        if t.dep_ == "relcl" and any(c.dep_ == "det" and _lemma(c) in {"any", "every", "no"}
-                                     for c in t.head.children):
+        if t.dep_ == "relcl" and any(
+            c.dep_ == "det" and _lemma(c) in {"any", "every", "no"} for c in t.head.children
+        ):
             return None
         if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
             break
@@ -176,11 +251,13 @@ def event_status(v: Token) -> str | None:
                 reported = True
         if g.pos_ == "VERB" or g.pos_ == "AUX":
             own = _own_status(g)
+            if own == "denied" and _lemma(g) in DENIED:
+                own = "considered"  # "should not be ruled out": a denial denied leaves it open
             if own == "would":
                 would = True
             elif own and via != "conj":
                 found.append(own)
-        if via in {"acl", "relcl"} and g.pos_ in {"NOUN", "PROPN"} and _lemma(g) not in NOUN_STATUS:
+        if via == "relcl" and g.pos_ in {"NOUN", "PROPN"} and _lemma(g) not in NOUN_STATUS:
             break
         t = g
     if would:
@@ -194,9 +271,14 @@ def _core(v: Token) -> list[Token]:
     """The predicate and the head words of what it acts on: the words that decide its class."""
     out = [v]
     for c in v.children:
-        if c.dep_ in {"prt", "dobj", "nsubjpass", "dative", "attr", "oprd"} or (
-            c.dep_ == "prep" and _lemma(c) in {"with", "of"}
-        ) or (c.dep_ == "xcomp" and _lemma(v) in DECIDING_PREDICATES):
+        if (
+            c.dep_ in {"prt", "dobj", "nsubjpass", "dative", "attr", "oprd"}
+            or (
+                c.dep_ == "prep"
+                and (_lemma(c) in {"with", "of"} or (_lemma(c) == "for" and _lemma(v) == "apply"))
+            )
+            or (c.dep_ == "xcomp" and _lemma(v) in DECIDING_PREDICATES)
+        ):
             out.extend(_head_phrase(c))
     return out
 
@@ -204,8 +286,10 @@ def _core(v: Token) -> list[Token]:
 def _head_phrase(t: Token) -> list[Token]:
     out = [t]
     for c in t.children:
-        if c.dep_ in HEAD_DEPS or c.dep_ in {"pobj", "dobj", "xcomp", "prt"} or (
-            c.dep_ == "prep" and _lemma(c) in {"of", "with", "on"}
+        if (
+            c.dep_ in HEAD_DEPS
+            or c.dep_ in {"pobj", "dobj", "xcomp", "prt"}
+            or (c.dep_ == "prep" and _lemma(c) in {"of", "with", "on"})
         ):
             out.extend(_head_phrase(c))
     return out
@@ -218,7 +302,9 @@ def event_class(v: Token) -> str | None:
     below = _words(core[1:])
     objects = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
     obj_words = _words(t for o in objects for t in _head_phrase(o))
-    if lemma in DECIDING_PREDICATES and any(c.dep_ == "xcomp" and _lemma(c) in USE_LEMMAS for c in v.children):
+    if lemma in DECIDING_PREDICATES and any(
+        c.dep_ == "xcomp" and _lemma(c) in USE_LEMMAS for c in v.children
+    ):
         return "ARM"
     if lemma in {"lift", "ease", "loosen", "remove", "relax", "scrap"}:
         if below & RESTRICTION_WORDS and not below & NOT_ARMS_WORDS:
@@ -236,19 +322,45 @@ def event_class(v: Token) -> str | None:
         return "COERCE" if lemma == "mass" else "DEPLOY"
     if lemma == "strike" and obj_words & NON_ATTACK_OBJECTS:
         return None
-    if lemma in {"fire", "hit"} and not (below | _words(v.subtree)) & (WEAPON_WORDS | {"shell", "shells"}) \
-            and not any(c.dep_ == "prep" and _lemma(c) == "at" for c in v.children):
+    if (
+        lemma in {"fire", "hit"}
+        and not (below | _words(v.subtree)) & (WEAPON_WORDS | {"shell", "shells"})
+        and not any(c.dep_ == "prep" and _lemma(c) == "at" for c in v.children)
+    ):
         return None
-    if lemma == "join" and not (obj_words & ALLIANCE_WORDS or {w.upper() for w in obj_words} & ALLIANCE_CODES):
+    if lemma == "close":
+        return "COERCE" if obj_words & CLOSABLE else None
+    if lemma in {"send", "ship", "rush", "dispatch", "transfer"} and below & MORE_WEAPONS:
+        return "ARM"
+    if lemma in {"launch", "fire"} and below & WEAPON_WORDS and not below & WMD_MODIFIERS:
+        return "ATTACK"
+    if lemma == "join" and not (
+        obj_words & ALLIANCE_WORDS or {w.upper() for w in obj_words} & ALLIANCE_CODES
+    ):
         return None
+    if lemma in LIGHT_VERBS and not any(
+        ACTION_LEMMAS.get(w, "RESPOND") != "RESPOND" for w in below - ABSTRACT_WAR
+    ):
+        return None  # "escalating the conflict", "began the war": no reported act of §4
     cls = classify(core)
     if cls in {"RESPOND", "OTHER"}:
         return None
-    if cls == "ATTACK" and below & (WMD_MODIFIERS | {"sarin", "chlorine", "gas"}):
+    if cls == "ATTACK" and _means(v) & (WMD_MODIFIERS | CHEMICAL_AGENTS):
         return "WMD"
-    if cls == "JOIN" and lemma not in {"join", "admit", "accede", "ratify", "sign"}:
+    if cls == "JOIN" and lemma not in {"join", "admit", "accede", "ratify", "sign", "apply"}:
         return None
     return cls
+
+
+def _means(v: Token) -> set[str]:
+    """The words naming what an attack is made with: "a sarin attack", "struck with chemical weapons"."""
+    words: set[str] = set()
+    for c in v.children:
+        if c.dep_ == "prep" and _lemma(c) == "with":
+            words |= _words(c.subtree)
+        if c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in ATTACK_NOUNS:
+            words |= _words(m for m in c.children if m.dep_ in {"compound", "amod"})
+    return words
 
 
 def _phrase(t: Token) -> list[Token]:
@@ -273,7 +385,7 @@ def _codes(mentions: Sequence[ActorMention], tokens: Iterable[Token], base: int)
 
 
 def _subject(v: Token) -> tuple[Token | None, bool]:
-    """The agent phrase of ``v`` and whether it came from a passive's ``by``; controlled subjects are inherited."""
+    """The agent phrase of ``v``, and whether it is a passive's ``by``; controlled subjects are inherited."""
     t = v
     for _ in range(6):
         for c in t.children:
@@ -282,9 +394,10 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
                 if objs:
                     return objs[0], True
         for c in t.children:
-            if c.dep_ in {"nsubj", "expl"} and c.dep_ != "expl":
+            # A governor's passive subject controls the action: "Beijing is set to send".
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and t is not v):
                 return c, False
-        if t.dep_ in {"xcomp", "conj", "ccomp", "acl", "pcomp"} and t.head.i != t.i:
+        if t.dep_ in SUBJECT_CLIMB and t.head.i != t.i:
             t = t.head
             while t.dep_ == "prep" and t.head.i != t.i:
                 t = t.head
@@ -293,8 +406,9 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _targets(v: Token, action: str, agents: Sequence[str], mentions: Sequence[ActorMention],
-             base: int) -> list[str]:
+def _targets(
+    v: Token, action: str, agents: Sequence[str], mentions: Sequence[ActorMention], base: int
+) -> list[str]:
     tokens: list[Token] = []
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
     for c in v.children:
@@ -302,16 +416,23 @@ def _targets(v: Token, action: str, agents: Sequence[str], mentions: Sequence[Ac
             tokens.extend(c.subtree)
         elif c.dep_ == "nsubjpass" and passive and action not in {"ARM", "DEPLOY"}:
             tokens.extend(_phrase(c))
-        elif c.dep_ == "prep" and _lemma(c) in TARGET_PREPS:
+        elif c.dep_ == "prep" and (_lemma(c) in TARGET_PREPS or (action == "JOIN" and _lemma(c) == "for")):
             tokens.extend(c.subtree)
         elif c.dep_ == "xcomp" and _lemma(v) in DECIDING_PREDICATES:
             tokens.extend(t for t in c.subtree if t.dep_ != "nsubj")
-    skip = {t.i for c in v.children if c.dep_ == "prep" for t in c.subtree if _lemma(c) in {"from", "with", "by"}}
+    skip = {
+        t.i for c in v.children if c.dep_ == "prep" for t in c.subtree if _lemma(c) in {"from", "with", "by"}
+    }
     codes = _codes(mentions, [t for t in tokens if t.i not in skip], base)
     return [c for c in codes if c not in agents]
 
 
 def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, action: str) -> list[str]:
+    if v.dep_ == "acl" and v.tag_ in {"VBN", "VBG"} and action in {"ARM", "DEPLOY", "WMD"}:
+        # "Western troops being sent to Ukraine": whose troops, not who speaks of them
+        owner = _codes(mentions, _phrase(v.head), base)
+        if owner:
+            return owner
     subj, _by = _subject(v)
     if subj is not None and subj.text.lower() not in PRONOUN_SUBJECTS:
         return _codes(mentions, _phrase(subj), base)
@@ -328,6 +449,8 @@ def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, act
         before = [m for m in mentions if m.span.start < base + v.idx]
         return list(before[0].codes) if before else []
     patient = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if not patient and v.dep_ == "acl" and v.tag_ in {"VBN", "VBG"}:
+        patient = [v.head]  # "Western troops being sent to Ukraine"
     if patient and action in {"ARM", "DEPLOY", "WMD"}:
         # "German tanks were delivered to Ukraine": the owner of what is moved is the agent.
         return _codes(mentions, _phrase(patient[0]), base)
@@ -362,12 +485,21 @@ def event_date(text: str, published: date | None) -> date | None:
 def _text(v: Token, doc: Doc) -> str:
     ids = [v.i]
     for c in v.children:
-        if c.dep_ in {"dobj", "dative", "prt", "xcomp", "attr", "oprd", "nsubjpass", "aux", "auxpass", "neg"} or (
-            c.dep_ == "prep" and _lemma(c) in TARGET_PREPS | {"of", "with"}
-        ):
+        if c.dep_ in {
+            "dobj",
+            "dative",
+            "prt",
+            "xcomp",
+            "attr",
+            "oprd",
+            "nsubjpass",
+            "aux",
+            "auxpass",
+            "neg",
+        } or (c.dep_ == "prep" and _lemma(c) in TARGET_PREPS | {"of", "with"}):
             ids.extend(t.i for t in c.subtree)
     lo, hi = min(ids), max(ids)
-    return doc[lo:hi + 1].text
+    return doc[lo : hi + 1].text
 
 
 def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
@@ -389,15 +521,30 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
         if action == "ARM" and _lemma(v) in DECIDING_PREDICATES:
             consumed.update(t.i for c in v.children if c.dep_ == "xcomp" for t in c.subtree)
         agents = _agents(v, doc, mentions, base, action)
+        if not agents and action in {"ARM", "DEPLOY"}:
+            # "sending Western troops to Ukraine": the owner of what is sent acts
+            moved = [c for c in v.children if c.dep_ == "dobj"]
+            agents = _codes(mentions, [t for c in moved for t in _phrase(c)], base)
         targets = _targets(v, action, agents, mentions, base)
-        if action == "ATTACK" and not targets and not _words(v.subtree) & WEAPON_WORDS:
+        if (
+            action == "ATTACK"
+            and _lemma(v) in VERBAL_ATTACKS
+            and not targets
+            and not _words(v.subtree) & WEAPON_WORDS
+        ):
             continue  # "attacked the plan": an attack needs a target or a weapon
         evidence = Evidence(ctx.document.id, i, sentence.span, sentence.text)
-        out.append(Event(
-            actors=tuple(agents), action=action, targets=tuple(targets), status=status,
-            text=_text(v, doc), evidence=(evidence,),
-            date=event_date(sentence.text, ctx.document.published),
-        ))
+        out.append(
+            Event(
+                actors=tuple(agents),
+                action=action,
+                targets=tuple(targets),
+                status=status,
+                text=_text(v, doc),
+                evidence=(evidence,),
+                date=event_date(sentence.text, ctx.document.published),
+            )
+        )
     return out
 
 
@@ -409,8 +556,9 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
         if key in merged:
             old = merged[key]
             extra = tuple(x for x in e.evidence if x not in old.evidence)
-            merged[key] = Event(old.actors, old.action, old.targets, old.status, old.text,
-                                old.evidence + extra, old.date)
+            merged[key] = Event(
+                old.actors, old.action, old.targets, old.status, old.text, old.evidence + extra, old.date
+            )
         else:
             merged[key] = e
     return list(merged.values())

@@ -75,10 +75,9 @@ def condition_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     for t in doc:
         clause: Token | None = None
-        if t.dep_ == "mark" and t.lower_ in CONDITION_MARKS:
-            clause = t.head
-        elif (t.lower_ == "should" and t.dep_ == "aux" and t.head.dep_ == "advcl"
-              and (s := _subject(t.head)) is not None and t.i < s.i):
+        inverted = (t.lower_ == "should" and t.dep_ == "aux" and t.head.dep_ == "advcl"
+                    and (s := _subject(t.head)) is not None and t.i < s.i)
+        if (t.dep_ == "mark" and t.lower_ in CONDITION_MARKS) or inverted:
             clause = t.head
         if clause is None or clause.head.i == clause.i:
             continue
@@ -97,6 +96,15 @@ def condition_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
+GENERIC_SUBJECTS = frozenset({"anyone", "anybody", "whoever", "those", "any", "everyone", "all"})
+
+
+def _generic_subject(subj: Token) -> bool:
+    return subj.lower_ in GENERIC_SUBJECTS or any(
+        c.dep_ == "det" and c.lower_ in {"any", "every", "all"} for c in subj.children
+    )
+
+
 def link_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     for t in doc:
@@ -104,18 +112,22 @@ def link_frames(doc: Doc) -> list[Frame]:
         if t.pos_ not in {"VERB", "AUX"}:
             continue
         subj = _subject(t)
-        if subj is None or subj.lower_ in {"it", "this", "that", "which", "they", "he", "she", "we", "i"}:
-            # "This will lead to ..." still links when the previous sentence names the act; kept for merging only.
-            if subj is None:
-                continue
+        if subj is None:
+            continue
+        rel = [c for c in subj.children if c.dep_ == "relcl"]
+        if rel and _generic_subject(subj) and _has_modal(t):
+            # "Any company that sells arms to X will pay the price": the relative clause is the trigger.
+            rest = _minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("anyone", _minus(list(rel[0].subtree)), rest, t))
+            continue
         present_mean = lemma == "mean" and t.tag_ in {"VBZ", "VBP"}
         if lemma in LINK_LEMMAS and (_has_modal(t) or present_mean or t.tag_ == "VBZ"):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
-        elif lemma in REGARD_LEMMAS and subj.dep_ == "nsubjpass" and (_has_modal(t) or t.tag_ == "VBN"):
+        elif lemma in REGARD_LEMMAS and subj.dep_ in {"nsubjpass", "csubjpass"} and (_has_modal(t) or t.tag_ == "VBN"):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("regard", _minus(list(subj.subtree)), rest, t))
-        elif lemma in MEET_LEMMAS and (subj.dep_ == "nsubjpass" or _has_modal(t)):
+        elif lemma in MEET_LEMMAS and (subj.dep_ in {"nsubjpass", "csubjpass"} or _has_modal(t)):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("meet", _minus(list(subj.subtree)), rest, t))
         elif lemma == "be" and any(c.lower_ in {"tantamount", "equivalent", "equal"} for c in t.children):
@@ -155,9 +167,15 @@ def explicit_frames(doc: Doc) -> list[Frame]:
 
 
 def otherwise_frame(doc: Doc) -> Frame | None:
+    """ "Otherwise, Y": after a demand in the same sentence, or in the sentence before (empty trigger)."""
     for t in doc:
         if t.lower_ in {"otherwise", "else"} and t.dep_ in {"advmod", "cc", "prep"}:
-            return Frame("otherwise", [], _minus(list(doc), [t]), t.head)
+            before = [x for x in doc if x.i < t.i and not x.is_punct]
+            after = [x for x in doc if x.i > t.i and not x.is_punct]
+            if len(before) >= 4:
+                root = next((x for x in doc if x.dep_ == "ROOT"), t.head)
+                return Frame("otherwise", before, after, root, extra={"inline": "1"})
+            return Frame("otherwise", [], after, t.head)
     return None
 
 

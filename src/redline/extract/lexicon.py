@@ -145,7 +145,7 @@ OPEN_RE = re.compile(
 CONDITIONAL_RE = re.compile(
     r"\b(?:only (?:if|for|to|as|in|on|when|after|under|training|non-combat|defensive)|"
     r"provided (?:that)?|on condition|as long as|not on the front ?line|not (?:in|on) (?:the )?front|"
-    r"in case of|after a (?:ceasefire|peace)|once a (?:ceasefire|peace)|unless|limited to|"
+    r"unless|limited to|"
     r"not (?:directly|in combat)|(?:only|purely) (?:a )?(?:training|support|defensive|non-combat))\b",
     re.IGNORECASE,
 )

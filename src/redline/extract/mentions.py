@@ -1,25 +1,96 @@
-"""Actor mentions: the gazetteer over every sentence, then NER on parsed ones.
+"""Actor mentions: the gazetteer over the whole text, then what the parse adds.
 
-The gazetteer is cheap and runs everywhere; spaCy's entities are only known
-for parsed sentences and only add what the gazetteer missed, resolved through
-the registry (an unknown name stays unresolved, never guessed).
+The gazetteer is cheap and runs once per document (its surname and anaphora
+rules look back through the text). The parse then adds two things, only for
+parsed sentences:
+
+- entities the registry knows but the gazetteer missed (an unknown name stays
+  unresolved, never guessed);
+- officials the registry does not know, introduced with a role and a state
+  ("Jiang Bin, spokesperson of China's defence ministry", "Iran's foreign
+  ministry spokesman Nasser Kanaani"): the person is linked to that state for
+  the rest of the article, so a later "Jiang said" is attributed.
 """
 
 from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Span
 
 NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+ROLE_WORDS = frozenset(
+    "spokesman spokeswoman spokesperson minister president premier chancellor ambassador envoy official officials "
+    "general commander chief leader adviser advisor aide secretary representative head director diplomat "
+    "lawmaker senator deputy governor admiral colonel marshal king prince emir ayatollah speaker mayor "
+    "negotiator attaché attache consul".split()
+)
+STATE_KINDS = frozenset({"state", "organisation", "armed_group", "group"})
+
+
+def _sort(mentions: list[ActorMention]) -> list[ActorMention]:
+    return sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
 
 
 @step("mentions", requires={"sentences"}, provides={"mentions"})
 def mentions_step(batch: list[Context], res: Resources) -> None:
     for ctx in batch:
-        found: list[ActorMention] = []
-        for s in ctx.sentences:
-            found.extend(res.resolver.find(s.text, offset=s.span.start, published=ctx.document.published))
-        ctx.mentions = sorted(found, key=lambda m: (m.span.start, -m.span.end))
+        ctx.mentions = _sort(res.resolver.find(ctx.document.text, published=ctx.document.published))
+
+
+def _role_tokens(ent: SpacySpan) -> list[Token]:
+    """The tokens that describe who a named person is: appositions and a preceding title."""
+    root = ent.root
+    out: list[Token] = []
+    if root.dep_ == "appos":
+        out.extend(t for t in root.head.subtree if t.i < ent.start or t.i >= ent.end)
+    for c in root.children:
+        if c.dep_ in {"appos", "compound", "amod", "nmod", "poss"} and not (ent.start <= c.i < ent.end):
+            out.extend(c.subtree)
+    # "Iran's foreign ministry spokesman Nasser Kanaani": the title runs up to the name.
+    i = ent.start - 1
+    while i >= 0 and (ent.doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "PART", "DET"} or ent.doc[i].text in {"'s", "’s"}):
+        out.append(ent.doc[i])
+        i -= 1
+    return out
+
+
+def _link_officials(ctx: Context) -> list[ActorMention]:
+    known = list(ctx.mentions)
+    people: dict[str, tuple[tuple[str, ...], str, int]] = {}
+    for i in sorted(ctx.parsed):
+        doc, base = ctx.parsed[i], ctx.sentences[i].span.start
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            span = Span(base + ent.start_char, base + ent.end_char)
+            if any(m.span.overlaps(span) for m in known):
+                continue
+            role = _role_tokens(ent)
+            if not any(t.lower_ in ROLE_WORDS for t in role):
+                continue
+            lo = min((base + t.idx for t in role), default=span.start)
+            hi = max((base + t.idx + len(t) for t in role), default=span.end)
+            states = [m for m in known if m.kind in STATE_KINDS and lo <= m.span.start and m.span.end <= hi]
+            if not states:
+                continue
+            name = re.sub(r"['’]s$", "", ent.text)
+            people.setdefault(name, (states[0].codes, name, span.start))
+    added: list[ActorMention] = []
+    text = ctx.document.text
+    for name, (codes, full, start) in people.items():
+        surname = name.split()[-1]
+        pattern = re.compile(rf"\b(?:{re.escape(full)}|{re.escape(surname)})\b")
+        for m in pattern.finditer(text, start):
+            span = Span(m.start(), m.end())
+            if any(k.span.overlaps(span) for k in known + added):
+                continue
+            added.append(ActorMention(codes=codes, text=m.group(), span=span, kind="person", person=full))
+    return added
 
 
 @step("entities", requires={"parsed", "mentions"}, provides={"entities"})
@@ -34,10 +105,12 @@ def entities_step(batch: list[Context], res: Resources) -> None:
                 span = Span(base + ent.start_char, base + ent.end_char)
                 if any(m.span.overlaps(span) for m in ctx.mentions):
                     continue
-                codes = res.resolver.resolve_entity(ent.text, ent.label_)
+                codes = res.resolver.resolve_entity(ent.text, ent.label_, ctx.document.published)
                 if codes:
                     kind = "person" if ent.label_ == "PERSON" else "state"
                     added.append(ActorMention(codes=codes, text=ent.text, span=span, kind=kind,
                                               person=ent.text if kind == "person" else None))
-        if added:
-            ctx.mentions = sorted([*ctx.mentions, *added], key=lambda m: (m.span.start, -m.span.end))
+        ctx.mentions = _sort([*ctx.mentions, *added])
+        linked = _link_officials(ctx)
+        if linked:
+            ctx.mentions = _sort([*ctx.mentions, *linked])

@@ -80,7 +80,7 @@ def _role(tokens: Sequence[Token], mention_tokens: list[Token]) -> str:
         prep = head.head
         if prep.lower_ == "by" or (prep.lower_ == "from" and prep.head.lemma_ in {"launch", "come", "attack"}):
             return "actor"
-        if prep.lower_ in TARGET_PREPS or prep.lower_ == "of" and prep.head.lemma_ in {"invasion", "attack"}:
+        if prep.lower_ in TARGET_PREPS or (prep.lower_ == "of" and prep.head.lemma_ in {"invasion", "attack"}):
             return "target"
         return "target" if prep.head.i in ids else "other"
     if dep in {"dobj", "attr"}:
@@ -150,7 +150,9 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             recent: Candidate | None) -> attr.Voice | None:
     if voice is not None:
         return voice
-    if frame.head is not None:
+    # Only where the head is the consequence ("NATO may deploy troops if ..."): in "X would mean war"
+    # the subject is the trigger, not the holder.
+    if frame.head is not None and (frame.kind in {"if", "event", "anyone"} or frame.extra.get("inline")):
         v = attr.clause_subject_voice(ctx, i, frame.head)
         if v is not None:
             return v
@@ -163,7 +165,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
                recent: Candidate | None) -> Candidate | None:
     sentence = ctx.sentences[i]
     trigger_tokens = frame.trigger
-    if frame.kind == "otherwise" and i > 0 and (i - 1) in ctx.parsed:
+    if frame.kind == "otherwise" and not frame.trigger and i > 0 and (i - 1) in ctx.parsed:
         trigger_tokens = list(ctx.parsed[i - 1])
         t_actors, t_targets = _parties(ctx, i - 1, trigger_tokens)
         t_class = classify(trigger_tokens)
@@ -184,6 +186,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     t_actors = [c for c in t_actors if c not in hold] or t_actors
     if not t_actors and voice is not None:
         t_actors = [c for c in _addressees(ctx, i) if c not in hold]
+    if _first_person(trigger_tokens) or (not t_targets and t_class == "ATTACK"):
+        # "aggression against us", "an attack" with no target named: the holder is the one attacked.
+        t_targets = t_targets + [c for c in holder.codes if c not in t_targets]
     c_targets = [c for c in (c_targets + c_actors) if c not in hold] or [c for c in t_actors if c not in hold]
     return Candidate(
         sentence=i,
@@ -198,6 +203,13 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         ordinal=_ordinal(frame),
         sentences=[i],
     )
+
+
+FIRST_PERSON = frozenset({"us", "our", "we", "ours", "ourselves"})
+
+
+def _first_person(tokens: Sequence[Token]) -> bool:
+    return any(t.lower_ in FIRST_PERSON for t in tokens)
 
 
 def _addressees(ctx: Context, i: int) -> list[str]:
@@ -278,13 +290,15 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     return cands
 
 
-@step("redlines", requires={"parsed", "mentions"}, provides={"redlines"}, cues=CUES)
+@step("redlines", requires={"parsed", "entities"}, provides={"redlines"}, cues=CUES)
 def redlines_step(batch: list[Context], res: Resources) -> None:
     for ctx in batch:
+        cands = find_candidates(ctx)
+        ctx.scratch["redline_sentences"] = {c.sentence for c in cands}
         ctx.redlines = [
             RedLine(holder=c.holder, trigger=c.trigger, consequence=c.consequence, certainty=c.certainty,
                     explicit=c.explicit, evidence=_evidence(ctx, c.sentences), speaker=c.speaker)
-            for c in merge(find_candidates(ctx))
+            for c in merge(cands)
         ]
 
 

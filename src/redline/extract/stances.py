@@ -23,12 +23,20 @@ from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE
 from redline.extract.pipeline import Context, Resources, step
-from redline.models import Evidence, Span, Stance
+from redline.models import ActorMention, Evidence, Span, Stance
 
 SUPPORT_LEMMAS = frozenset(
-    "support back call urge favour favor endorse welcome push propose pledge agree decide approve announce "
-    "plan want press seek vow promise commit insist advocate authorize authorise greenlight green-light "
-    "send provide deliver supply deploy lift impose".split()
+    "support back call urge favour favor endorse welcome push propose pledge agree decide approve "
+    "plan want press seek promise advocate authorize authorise greenlight green-light".split()
+)
+# Verbs of doing: a stance only when announced for the future ("will send"), else they report an event.
+ACTION_VERBS = frozenset("send provide deliver supply deploy lift impose give transfer station".split())
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+# "Ukraine's allies agreed ...": the possessor is not the one who agreed.
+OTHERS = frozenset(
+    "ally allies partner partners supporter supporters backer backers friend friends counterpart counterparts "
+    "proxy proxies enemy enemies adversary adversaries critic critics opponent opponents neighbour neighbours "
+    "neighbor neighbors".split()
 )
 OPPOSE_LEMMAS = frozenset("reject oppose refuse deny veto dismiss condemn block object exclude rule".split())
 OPEN_LEMMAS = frozenset("consider weigh mull explore study discuss review examine contemplate".split())
@@ -54,7 +62,7 @@ OPPOSE_PHRASES = re.compile(
     r"against (?:the|such|any|sending|deploying|supplying))\b",
     re.IGNORECASE,
 )
-SPECULATION = re.compile(r"\b(?:would likely|will likely|likely to|probably|is expected to)\b", re.IGNORECASE)
+SPECULATION = re.compile(r"\b(?:would likely|will likely|likely to|probably)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -75,13 +83,29 @@ def _negated(t: Token) -> bool:
     return t.head.i != t.i and t.dep_ in {"xcomp", "conj"} and any(c.dep_ == "neg" for c in t.head.children)
 
 
+def _in_condition(t: Token) -> bool:
+    """Inside an "if"/"unless" clause: a hypothetical, not a position."""
+    for a in [t, *t.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in a.children):
+            return True
+    return False
+
+
 def _cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ not in {"VERB", "NOUN"}:
+        if t.pos_ not in {"VERB", "NOUN"} or _in_condition(t):
             continue
         neg = _negated(t)
+        if lemma in ACTION_VERBS and t.pos_ == "VERB":
+            aux = {c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}}
+            # "will send" announces; "would have sent" is counterfactual; "was sent" reports.
+            if aux & FUTURE_AUX and not aux & {"have", "has", "had", "be", "been"} and not any(
+                c.dep_ in {"auxpass", "nsubjpass"} for c in t.children
+            ):
+                out.append((t, "oppose" if neg else "support"))
+            continue
         if lemma in OPPOSE_LEMMAS:
             if lemma == "rule" and not any(c.lower_ == "out" for c in t.children):
                 continue
@@ -105,17 +129,42 @@ def _text(tokens: Sequence[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip(" ,;:.\"“”'‘’")
 
 
+def _conjuncts(head: Token) -> list[Token]:
+    """A coordinated list's items with their own modifiers, not what hangs off the list."""
+    out: list[Token] = []
+    for item in [head, *head.conjuncts]:
+        out.append(item)
+        out.extend(c for c in item.children if c.dep_ in {"compound", "amod", "det", "poss", "case"})
+    return out
+
+
 def _listed(ctx: Context, i: int, doc: Doc) -> list[tuple[str, str | None]]:
     """Actors named in an "including A, B and C" list."""
     for t in doc:
-        if t.lower_ == "including" or (t.lower_ == "such" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "as"):
-            objs = [d for c in t.children if c.dep_ == "pobj" for d in c.subtree]
-            if not objs and t.i + 1 < len(doc):
-                objs = list(doc[t.i + 1:])
+        if t.lower_ == "including":
+            objs = [d for c in t.children if c.dep_ == "pobj" for d in _conjuncts(c)]
             found = attr.tokens_mentions(ctx, i, objs)
             if len(found) >= 2:
                 return [(c, m.person) for m in found for c in m.codes]
     return []
+
+
+def _holders_in(ctx: Context, i: int, subj: list[Token]) -> list[ActorMention]:
+    """Mentions in a subject that name who acts: not the possessor of "allies", "supporters"."""
+    doc = ctx.parsed[i]
+    base = ctx.sentences[i].span.start
+    out = []
+    for m in attr.tokens_mentions(ctx, i, subj):
+        toks = [t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
+        if toks and toks[-1].dep_ == "poss" and toks[-1].head.lemma_.lower() in OTHERS:
+            continue
+        if toks and any(t.dep_ == "pobj" and t.head.lower_ in {"against", "with", "to", "on"} for t in toks):
+            continue
+        out.append(m)
+    return out
+
+
+DEMAND_AUX = frozenset({"must", "should", "need", "ought"})
 
 
 def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | None) -> list[tuple[str, str | None]]:
@@ -123,8 +172,11 @@ def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | Non
     listed = _listed(ctx, i, doc)
     if listed:
         return listed
+    if voice is not None and any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX for c in verb.children):
+        # "X said Y must agree to talks": the position is X's, a demand on Y.
+        return [(c, voice.speaker) for c in voice.codes]
     if subj and not attr.is_pronoun_subject(subj):
-        found = attr.tokens_mentions(ctx, i, subj)
+        found = _holders_in(ctx, i, subj)
         if found:
             people = [m for m in found if m.kind == "person"]
             if people and len(found) == len(people):
@@ -157,7 +209,9 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         return []
     out: list[StanceCandidate] = []
     if cues:
-        cues.sort(key=lambda c: attr._depth(c[0]))
+        # Opposition is the strongest signal in a sentence that also urges or welcomes something.
+        rank = {"oppose": 0, "open": 1, "support": 2}
+        cues.sort(key=lambda c: (rank[c[1]], attr._depth(c[0])))
         verb, position = cues[0]
         obj = _object_tokens(verb)
     else:
@@ -209,10 +263,14 @@ def find_stances(ctx: Context) -> list[StanceCandidate]:
     cands: list[StanceCandidate] = []
     voice: attr.Voice | None = None
     last_proposal: str | None = None
+    threats = ctx.scratch.get("redline_sentences", set())
     for i in sorted(ctx.parsed):
         voice = attr.find_voice(ctx, i, voice) or (voice if voice and i - voice.sentence <= attr.CARRY else None)
         own = voice if voice is not None and voice.sentence == i else None
         found = sentence_stances(ctx, i, own, last_proposal)
+        if i in threats:
+            # A threat is a red line, not a position; only an explicit refusal in it is also a stance.
+            found = [c for c in found if c.position == "oppose"]
         for c in found:
             if not c.anaphoric:
                 last_proposal = c.proposal
@@ -228,7 +286,7 @@ CUES = re.compile(
 )
 
 
-@step("stances", requires={"parsed", "mentions"}, provides={"stances"}, cues=CUES)
+@step("stances", requires={"parsed", "entities"}, provides={"stances"}, cues=CUES)
 def stances_step(batch: list[Context], res: Resources) -> None:
     for ctx in batch:
         stances = []

@@ -32,8 +32,9 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SEP = r"(?:\s*[:：|»›]|\s+[-–—])\s*"
 
 
-def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+def _compile(*patterns: str) -> re.Pattern[str]:
+    """One pattern matching any of ``patterns`` (one search per line instead of one per pattern)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 # Chrome that announces itself at the start of the line: trusted up to MAX_LABELLED_LINE.
@@ -94,13 +95,13 @@ def is_chrome_line(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > MAX_LABELLED_LINE:
         return False
-    if any(p.search(s) for p in _LABELLED):
+    if _LABELLED.search(s):
         return True
     if len(s) > MAX_CHROME_LINE:
         return False
     if _SHARE_ROW.match(s) and not s.isdigit():
         return True
-    return any(p.search(s) for p in _PHRASES)
+    return _PHRASES.search(s) is not None
 
 
 def _normalise(text: str) -> str:
@@ -122,13 +123,12 @@ def _undouble(paragraph: str) -> str:
         return paragraph
     probe = paragraph[:probe_len]
     at = paragraph.find(probe, probe_len)
-    while at != -1:
-        first = _ELLIPSIS.sub("", paragraph[:at].rstrip()).rstrip()
-        second = paragraph[at:]
-        if second.startswith(first):
-            return second
-        at = paragraph.find(probe, at + 1)
-    return paragraph
+    # Exactly two copies: a paragraph that keeps coming back to its opening words is a text, not a caption.
+    if at == -1 or paragraph.find(probe, at + 1) != -1:
+        return paragraph
+    first = _ELLIPSIS.sub("", paragraph[:at].rstrip()).rstrip()
+    second = paragraph[at:]
+    return second if second.startswith(first) else paragraph
 
 
 def _clean_paragraph(lines: list[str]) -> list[str]:

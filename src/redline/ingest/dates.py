@@ -102,7 +102,7 @@ def _candidates(text: str, today: date) -> Iterator[tuple[int, date]]:
 
 
 def parse_date(value: str, *, today: date | None = None) -> date | None:
-    """A date from a metadata string: ISO 8601, one of the text patterns, or what dateparser reads strictly."""
+    """A date from a metadata string: ISO 8601, a pattern of the text, or what dateparser reads strictly."""
     today = today or date.today()
     value = value.strip()
     if not value:

@@ -49,9 +49,9 @@ def _minhash(text: str) -> MinHash:
 
 
 def _from_bytes(sig: bytes) -> MinHash:
-    values = np.frombuffer(sig, dtype=_DTYPE)
-    if values.shape != (NUM_PERM,):
+    if len(sig) != NUM_PERM * _DTYPE.itemsize:
         raise ValueError(f"a signature has {NUM_PERM} values of 8 bytes; got {len(sig)} bytes")
+    values = np.frombuffer(sig, dtype=_DTYPE)
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values.astype(np.uint64), scheme=SCHEME)
 
 

@@ -79,7 +79,9 @@ def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
     return None
 
 
-def parse_feed(content: bytes, base_url: str | None = None, content_type: str | None = None) -> list[FeedEntry]:
+def parse_feed(
+    content: bytes, base_url: str | None = None, content_type: str | None = None,
+) -> list[FeedEntry]:
     """The entries of a feed given as bytes; relative links resolve against ``base_url``.
 
     Raises UnreadableInput when the bytes are not a feed with entries.

@@ -14,21 +14,31 @@ network.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import httpx
 
 from redline import config
-from redline.errors import BlockedAddress, FetchError, UnreadableInput
+from redline.errors import BlockedAddress, FetchError, InputError, UnreadableInput, UnsupportedLanguage
+from redline.ingest.clean import clean_text
+from redline.ingest.dates import find_published
+from redline.ingest.language import guess_language
+from redline.ingest.readers import decode_bytes, document_from_html, guess_title
 from redline.models import Document
 
 USER_AGENT = "redline/0.1 (offline news reader for red lines and stances; +https://example.invalid/redline)"
+ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
+          "application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5")
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+TEXT_MEDIA_TYPES = frozenset({"text/plain", "text/markdown"})
+_SLUG = re.compile(r"[^a-z0-9]+")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]
@@ -62,19 +72,21 @@ def resolve_host(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve {host!r}: {exc.strerror}; check the URL and your connection") from None
+        raise FetchError(
+            f"cannot resolve {host!r}: {exc.strerror}; check the URL and your connection"
+        ) from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def blocked_reason(address: IPAddress) -> str | None:
     """Why an address may not be fetched without --allow-private, or None when it may."""
     if isinstance(address, ipaddress.IPv6Address):
-        # ::ffff:10.0.0.1 and friends reach the IPv4 host inside them.
-        inner = address.ipv4_mapped or address.sixtofour
-        if inner is not None:
-            reason = blocked_reason(inner)
-            if reason is not None:
-                return reason
+        # ::ffff:10.0.0.1 reaches the IPv4 host inside it, and only that host counts.
+        if address.ipv4_mapped is not None:
+            return blocked_reason(address.ipv4_mapped)
+        # A 6to4 address (2002::/16) carries an IPv4 address too; a private one inside is refused.
+        if address.sixtofour is not None and blocked_reason(address.sixtofour) is not None:
+            return blocked_reason(address.sixtofour)
     checks = (
         ("unspecified", address.is_unspecified),
         ("loopback", address.is_loopback),
@@ -177,20 +189,19 @@ def fetch_url(
     scheme, a timeout, an HTTP error status, too many redirects, a body over
     ``max_bytes``.
     """
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, application/rss+xml, "
-               "application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5"}
     current = url
     with httpx.Client(
-        transport=transport, headers=headers, timeout=httpx.Timeout(timeout),
-        follow_redirects=False, trust_env=False,
+        transport=transport, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+        timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
     ) as client:
         for _hop in range(MAX_REDIRECTS + 1):
             host, port = _check_url(current)
-            if allow_private:
-                request = client.build_request("GET", current)
-            else:
-                request = _pinned_request(client, current, host, _checked_address(current, host, port, resolve))
             try:
+                if allow_private:
+                    request = client.build_request("GET", current)
+                else:
+                    address = _checked_address(current, host, port, resolve)
+                    request = _pinned_request(client, current, host, address)
                 response = client.send(request, stream=True)
                 try:
                     location = response.headers.get("location")
@@ -206,13 +217,69 @@ def fetch_url(
                     body = _read_body(response, current, max_bytes)
                 finally:
                     response.close()
+            except httpx.InvalidURL as exc:
+                raise FetchError(f"{current}: a bad address in the URL or a redirect ({exc})") from None
             except httpx.TimeoutException:
                 raise FetchError(f"{current}: no answer within {timeout:g} s; try again later") from None
             except httpx.HTTPError as exc:
-                raise FetchError(f"{current}: {exc.__class__.__name__}: {exc}; check the URL and your connection") \
-                    from None
+                raise FetchError(
+                    f"{current}: {exc.__class__.__name__}: {exc}; check the URL and your connection"
+                ) from None
             return FetchedPage(
                 url=current, status=response.status_code, content_type=content_type,
                 content=body, encoding=_charset(content_type),
             )
-    raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects; open the URL in a browser to see where it goes")
+    raise FetchError(
+        f"{url}: more than {MAX_REDIRECTS} redirects; open the URL in a browser to see where it goes"
+    )
+
+
+def url_doc_id(url: str) -> str:
+    """A readable document id for a URL: the last part of its path without extension, else its host.
+
+    ``https://news.example/world/border-closed.html`` is ``border-closed``.
+    """
+    parts = urlsplit(url)
+    segments = [seg for seg in unquote(parts.path).split("/") if seg]
+    stem = segments[-1].rsplit(".", 1)[0] if segments else ""
+    slug = _SLUG.sub("-", stem.lower()).strip("-")
+    return slug or _SLUG.sub("-", (parts.hostname or "page").lower()).strip("-")
+
+
+def _looks_like_html(page: FetchedPage) -> bool:
+    head = page.content[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+
+
+def document_from_page(page: FetchedPage, *, doc_id: str | None = None) -> Document:
+    """The article in a fetched page, cleaned: trafilatura for HTML, the text itself for plain text.
+
+    Raises an InputError (UnreadableInput, UnsupportedLanguage) when the page holds no English article.
+    """
+    doc_id = doc_id or url_doc_id(page.url)
+    is_html = page.media_type in HTML_MEDIA_TYPES
+    if is_html or (page.media_type not in TEXT_MEDIA_TYPES and _looks_like_html(page)):
+        html = page.text() if page.encoding else decode_bytes(page.content, page.url)
+        if isinstance(html, InputError):
+            raise html
+        result = document_from_html(html, name=page.url, doc_id=doc_id, url=page.url)
+        if isinstance(result, InputError):
+            raise result
+        return result
+    if page.media_type not in TEXT_MEDIA_TYPES:
+        raise UnreadableInput(page.url, f"is {page.media_type or 'of no stated type'}, not an article "
+                                        "(HTML or plain text); give the URL of the article page")
+    raw = page.text() if page.encoding else decode_bytes(page.content, page.url)
+    if isinstance(raw, InputError):
+        raise raw
+    text = clean_text(raw)
+    if not text:
+        raise UnreadableInput(page.url, "has no article text; skipped")
+    language = guess_language(text)
+    if language.code != "en":
+        raise UnsupportedLanguage(page.url, f"looks like {language.name}, not English; "
+                                            "redline reads English articles only")
+    return Document(
+        id=doc_id, text=text, title=guess_title(text), published=find_published(text),
+        source=urlsplit(page.url).hostname, url=page.url,
+    )

@@ -21,8 +21,8 @@ _FUNCTION_WORDS: dict[str, str] = {
     "en": "the of and to is are was were that this with for from have has had not but which who would will "
     "it its he she they their them his her be been by on at as an or said says there these those than "
     "what when where while about after also could should can into over against",
-    "fr": "le la les des du et est sont une un que qui dans pour pas sur au aux avec ce cette ces il elle ils "
-    "elles ont été être mais ou où nous vous leur leurs sa ses son selon lors après aussi très",
+    "fr": "le la les des du et est sont une un que qui dans pour pas sur au aux avec ce cette ces il elle "
+    "ils elles ont été être mais ou où nous vous leur leurs sa ses son selon lors après aussi très",
     "de": "der die das und ist sind nicht ein eine einen dem den des mit von zu auf für sich auch im bei "
     "wurde werden hat haben dass wie oder aber nach aus vom zum zur noch nur einer",
     "es": "el la los las del y es son una un que en por para con no se su sus lo al como más pero fue ha "
@@ -48,6 +48,9 @@ def _exclusive_sets() -> dict[str, frozenset[str]]:
 
 
 _WORD_SETS = _exclusive_sets()
+_LANG_OF = {w: lang for lang, words in _WORD_SETS.items() for w in words}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Below this share of English function words, a long Latin-script text is not English.
@@ -66,23 +69,25 @@ class LanguageGuess:
 
 
 def _script(ch: str) -> str:
-    if ch.isascii():
-        return "Latin"
     name = unicodedata.name(ch, "")
     if "LATIN" in name:
         return "Latin"
     if "CJK" in name or "HIRAGANA" in name or "KATAKANA" in name:
         return "Chinese or Japanese"
-    for script in ("CYRILLIC", "ARABIC", "HEBREW", "GREEK", "HANGUL", "DEVANAGARI", "THAI", "ARMENIAN", "GEORGIAN"):
+    if "HANGUL" in name:
+        return "Korean"
+    for script in ("CYRILLIC", "ARABIC", "HEBREW", "GREEK", "DEVANAGARI", "THAI", "ARMENIAN", "GEORGIAN"):
         if script in name:
-            return script.capitalize() if script != "HANGUL" else "Korean"
+            return script.capitalize()
     return "other"
 
 
 def guess_language(text: str, sample_chars: int = 5000) -> LanguageGuess:
     """Which language a text is in, judged from its first ``sample_chars`` characters."""
     sample = text[:sample_chars]
-    letters = Counter(_script(ch) for ch in sample if ch.isalpha())
+    # ASCII letters are Latin; only the rest needs a look-up of its script.
+    letters = Counter(_script(ch) for ch in _NON_ASCII.findall(sample) if ch.isalpha())
+    letters["Latin"] += len(_ASCII_LETTERS.findall(sample))
     total_letters = sum(letters.values())
     if total_letters:
         script, n = letters.most_common(1)[0]
@@ -91,7 +96,11 @@ def guess_language(text: str, sample_chars: int = 5000) -> LanguageGuess:
     words = [w.lower() for w in _WORD.findall(sample)]
     if not words:
         return LanguageGuess("en", "English", 0.0)
-    hits = {lang: sum(w in vocab for w in words) for lang, vocab in _WORD_SETS.items()}
+    hits = dict.fromkeys(_WORD_SETS, 0)
+    for w in words:
+        lang = _LANG_OF.get(w)
+        if lang is not None:
+            hits[lang] += 1
     english_share = hits["en"] / len(words)
     best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
     if len(words) < MIN_WORDS:

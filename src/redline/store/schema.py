@@ -47,7 +47,8 @@ CODES = String(400)
 ACTION = String(16)
 
 documents = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("doc_key", String(300), nullable=False, index=True),
     Column("hash", String(64), nullable=False, unique=True),
@@ -65,14 +66,16 @@ documents = Table(
 )
 
 document_bands = Table(
-    "document_bands", metadata,
+    "document_bands",
+    metadata,
     Column("band", String(48), nullable=False),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Index("ix_document_bands_band", "band", "document_id"),
 )
 
 actors = Table(
-    "actors", metadata,
+    "actors",
+    metadata,
     Column("code", CODE, primary_key=True),
     Column("first_seen", Date, nullable=False),
     Column("last_seen", Date, nullable=False),
@@ -80,7 +83,8 @@ actors = Table(
 )
 
 redlines = Table(
-    "redlines", metadata,
+    "redlines",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("holder", CODES, nullable=False),
     Column("speaker", String(200)),
@@ -100,14 +104,16 @@ redlines = Table(
 )
 
 redline_holders = Table(
-    "redline_holders", metadata,
+    "redline_holders",
+    metadata,
     Column("code", CODE, primary_key=True),
     Column("redline_id", Integer, ForeignKey("redlines.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_redline_holders_redline_id", "redline_id"),
 )
 
 proposals = Table(
-    "proposals", metadata,
+    "proposals",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("text", Text, nullable=False),
     Column("key", Text, nullable=False),
@@ -119,7 +125,8 @@ proposals = Table(
 )
 
 stances = Table(
-    "stances", metadata,
+    "stances",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("actor", CODE, nullable=False),
     Column("proposal_id", Integer, ForeignKey("proposals.id"), nullable=False),
@@ -132,7 +139,8 @@ stances = Table(
 )
 
 stance_cells = Table(
-    "stance_cells", metadata,
+    "stance_cells",
+    metadata,
     Column("actor", CODE, primary_key=True),
     Column("proposal_id", Integer, ForeignKey("proposals.id"), primary_key=True),
     Column("position", String(12), nullable=False),
@@ -146,9 +154,12 @@ stance_cells = Table(
 )
 
 statements = Table(
-    "statements", metadata,
+    "statements",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("kind", String(8), nullable=False),  # "redline" | "stance"
     Column("ordinal", Integer, nullable=False),  # its index in the document's extraction
     Column("redline_id", Integer, ForeignKey("redlines.id")),
@@ -175,9 +186,12 @@ statements = Table(
 )
 
 evidence = Table(
-    "evidence", metadata,
+    "evidence",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("sentence", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -185,10 +199,13 @@ evidence = Table(
 )
 
 search_entries = Table(
-    "search_entries", metadata,
+    "search_entries",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("kind", String(12), nullable=False),  # "document" | "redline" | "stance"
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE")),
     Column("body", Text, nullable=False),
 )

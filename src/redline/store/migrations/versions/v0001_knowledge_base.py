@@ -21,8 +21,9 @@ ACTION = sa.String(16)
 
 
 def _fk(column: str, target: str, nullable: bool = True, cascade: bool = False) -> sa.Column:
-    return sa.Column(column, sa.Integer, sa.ForeignKey(target, ondelete="CASCADE" if cascade else None),
-                     nullable=nullable)
+    return sa.Column(
+        column, sa.Integer, sa.ForeignKey(target, ondelete="CASCADE" if cascade else None), nullable=nullable
+    )
 
 
 def upgrade() -> None:
@@ -78,7 +79,9 @@ def upgrade() -> None:
     op.create_table(
         "redline_holders",
         sa.Column("code", CODE, primary_key=True),
-        sa.Column("redline_id", sa.Integer, sa.ForeignKey("redlines.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "redline_id", sa.Integer, sa.ForeignKey("redlines.id", ondelete="CASCADE"), primary_key=True
+        ),
     )
     op.create_index("ix_redline_holders_redline_id", "redline_holders", ["redline_id"])
     op.create_table(
@@ -191,6 +194,17 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS search_entries_ad")
         op.execute("DROP TRIGGER IF EXISTS search_entries_ai")
         op.execute("DROP TABLE IF EXISTS search_fts")
-    for table in ("search_entries", "evidence", "statements", "stance_cells", "stances", "proposals",
-                  "redline_holders", "redlines", "actors", "document_bands", "documents"):
+    for table in (
+        "search_entries",
+        "evidence",
+        "statements",
+        "stance_cells",
+        "stances",
+        "proposals",
+        "redline_holders",
+        "redlines",
+        "actors",
+        "document_bands",
+        "documents",
+    ):
         op.drop_table(table)

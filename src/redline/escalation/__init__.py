@@ -1,0 +1,1 @@
+"""Escalation: the red-line graph and what-if cascades."""

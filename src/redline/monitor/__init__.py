@@ -1,0 +1,1 @@
+"""Monitoring: events against known red lines."""

@@ -1,0 +1,345 @@
+"""Events against red lines: an alert when an event crosses or nears a known line.
+
+A red line here is the knowledge base's consolidated dict: ``{"id", "holder",
+"trigger": {"actors", "action", "targets", "text"}, "consequence": {...},
+"certainty", "first_seen", "last_seen", "statements": [...]}``.
+
+An event **crosses** a line when its actor is among the trigger actors (directly,
+through a group it belongs to — FRA is in NATO — or because the trigger names
+anyone), its action is the trigger's class, its targets meet the trigger's
+(or the trigger names none), it occurred or was decided, and it is not older
+than the line. It **approaches** the line when it is only planned or
+considered, or when it matches only in part (the target unknown, the actor a
+group the trigger party belongs to). Denied events never alert, and neither
+does a restatement of the line itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from redline.models import Alert, Consequence, Event, Trigger
+
+CROSSING_STATUSES = frozenset({"occurred", "decided"})
+NEARING_STATUSES = frozenset({"planned", "considered"})
+ANYONE = "ANY"
+# A trigger class an event of another class also satisfies, in part: a chemical attack is an attack.
+PARTIAL_ACTIONS = {"ATTACK": frozenset({"WMD"})}
+
+
+class GroupRegistry(Protocol):
+    """What matching needs of the actor registry."""
+
+    def groups_of(self, code: str) -> Iterable[str]: ...
+
+    def members(self, code: str) -> Iterable[str]: ...
+
+
+@dataclass
+class Groups:
+    """The registry's group relations, closed transitively and cached (matching asks the same codes often)."""
+
+    registry: GroupRegistry
+    _up: dict[str, frozenset[str]] = field(default_factory=dict)
+    _down: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def _closure(self, code: str, step: Any, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+        if code not in cache:
+            seen: set[str] = set()
+            todo = [code]
+            while todo:
+                for g in step(todo.pop()) or ():
+                    if g not in seen and g != code:
+                        seen.add(g)
+                        todo.append(g)
+            cache[code] = frozenset(seen)
+        return cache[code]
+
+    def up(self, code: str) -> frozenset[str]:
+        """Every group ``code`` belongs to, directly or through another group."""
+        return self._closure(code, self.registry.groups_of, self._up)
+
+    def down(self, code: str) -> frozenset[str]:
+        """Every member of the group ``code``, and their members."""
+        return self._closure(code, self.registry.members, self._down)
+
+
+def _groups(registry: GroupRegistry | Groups) -> Groups:
+    return registry if isinstance(registry, Groups) else Groups(registry)
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _actions(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value) if isinstance(value, Sequence) else ()
+
+
+def _statement_texts(line: Mapping[str, Any]) -> set[str]:
+    """The evidence sentences of a line's own statements: an event stated there is the line itself."""
+    out: set[str] = set()
+    for s in line.get("statements") or ():
+        if isinstance(s, str):
+            out.add(s.strip())
+            continue
+        if not isinstance(s, Mapping):
+            continue
+        ev = s.get("evidence")
+        for v in ev if isinstance(ev, list | tuple) else [ev, s.get("text")]:
+            if isinstance(v, str):
+                out.add(v.strip())
+            elif isinstance(v, Mapping) and isinstance(v.get("text"), str):
+                out.add(v["text"].strip())
+    return out
+
+
+def _actor_match(
+    actors: Sequence[str], trigger: Sequence[str], holder: Sequence[str], groups: Groups
+) -> tuple[str, str] | None:
+    """("full"|"partial", how) when the event's actors meet the trigger's, else None."""
+    if not actors:
+        return ("partial", "actor unknown") if not trigger or ANYONE in trigger else None
+    if set(actors) <= set(holder):
+        return None  # a holder does not cross its own line
+    if not trigger:
+        return "full", f"actor {'/'.join(actors)}: the trigger names no party (anyone but the holder)"
+    if ANYONE in trigger:
+        return "full", f"actor {'/'.join(actors)}: the trigger names any party"
+    for a in actors:
+        if a in trigger:
+            return "full", f"actor {a} (trigger actor)"
+    for a in actors:
+        hit = sorted(groups.up(a) & set(trigger))
+        if hit:
+            return "full", f"actor {a} ∈ {hit[0]} (trigger actor)"
+    for a in actors:
+        hit = sorted(groups.down(a) & set(trigger))
+        if hit:
+            return "partial", f"actor {a} is a group that includes {hit[0]} (trigger actor)"
+    return None
+
+
+def _target_match(targets: Sequence[str], trigger: Sequence[str], groups: Groups) -> tuple[str, str] | None:
+    if not trigger:
+        return "full", "the trigger names no target"
+    if not targets:
+        return "partial", "target unknown"
+    for t in targets:
+        if t in trigger:
+            return "full", f"target {t} (trigger target)"
+    for t in targets:
+        hit = sorted(groups.up(t) & set(trigger))
+        if hit:
+            return "full", f"target {t} ∈ {hit[0]} (trigger target)"
+    for t in targets:
+        hit = sorted(groups.down(t) & set(trigger))
+        if hit:
+            return "full", f"target {t} includes {hit[0]} (trigger target)"
+    return None
+
+
+@dataclass(frozen=True)
+class CompiledLine:
+    """A red-line dict read once: what matching compares, in the types it compares."""
+
+    line: Mapping[str, Any]
+    id: str
+    holder: tuple[str, ...]
+    trigger: Trigger
+    actions: tuple[str, ...]
+    consequence: Consequence
+    first_seen: date | None
+    own: frozenset[str]
+    actor_set: frozenset[str] = frozenset()
+    target_set: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "actor_set", frozenset(self.trigger.actors))
+        object.__setattr__(self, "target_set", frozenset(self.trigger.targets))
+
+    def rejects(self, event: Event, targets_near: frozenset[str]) -> bool:
+        """A cheap first test: True when ``event`` surely raises no alert (the date or the targets differ)."""
+        if self.first_seen and event.date and event.date < self.first_seen:
+            return True
+        return bool(self.target_set and targets_near and not (targets_near & self.target_set))
+
+    @classmethod
+    def of(cls, line: Mapping[str, Any]) -> CompiledLine:
+        trig = line.get("trigger") or {}
+        actions = _actions(trig.get("action"))
+        trigger = Trigger(
+            tuple(trig.get("actors") or ()),
+            "/".join(actions),
+            tuple(trig.get("targets") or ()),
+            str(trig.get("text") or ""),
+        )
+        return cls(
+            line,
+            str(line.get("id")),
+            tuple(line.get("holder") or ()),
+            trigger,
+            actions,
+            _consequence(line),
+            _as_date(line.get("first_seen")),
+            frozenset(_statement_texts(line)),
+        )
+
+
+def match_event(
+    event: Event,
+    line: Mapping[str, Any] | CompiledLine,
+    registry: GroupRegistry | Groups,
+    *,
+    check_date: bool = True,
+) -> Alert | None:
+    """The alert ``event`` raises against ``line``, or None."""
+    groups = _groups(registry)
+    ln = line if isinstance(line, CompiledLine) else CompiledLine.of(line)
+    if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
+        return None
+    if event.action in ln.actions:
+        action_part, action_how = "full", f"action {event.action} (trigger action)"
+    elif any(event.action in PARTIAL_ACTIONS.get(a, ()) for a in ln.actions):
+        action_part, action_how = "partial", f"action {event.action} counts as {ln.trigger.action}"
+    else:
+        return None
+    actor = _actor_match(event.actors, ln.trigger.actors, ln.holder, groups)
+    if actor is None:
+        return None
+    target = _target_match(event.targets, ln.trigger.targets, groups)
+    if target is None:
+        return None
+    if check_date and ln.first_seen and event.date and event.date < ln.first_seen:
+        return None  # the line was not known yet
+    if ln.own and any(ev.text.strip() in ln.own for ev in event.evidence):
+        return None  # the line's own statement, not an event
+    full = actor[0] == "full" and target[0] == "full" and action_part == "full"
+    status = "crossed" if full and event.status in CROSSING_STATUSES else "approaching"
+    explanation = [actor[1], action_how, target[1], f"event status {event.status}"]
+    if status == "approaching":
+        explanation.append(
+            "approaching: "
+            + ("the event is only " + event.status if event.status in NEARING_STATUSES else "a partial match")
+        )
+    return Alert(
+        status=status,
+        line_id=ln.id,
+        holder=ln.holder,
+        trigger=ln.trigger,
+        consequence=ln.consequence,
+        event=event,
+        explanation=tuple(explanation),
+        line_evidence=tuple(sorted(ln.own)),
+    )
+
+
+def _consequence(line: Mapping[str, Any]) -> Consequence:
+    c = line.get("consequence") or {}
+    return Consequence(
+        "/".join(_actions(c.get("action"))), tuple(c.get("targets") or ()), str(c.get("text") or "")
+    )
+
+
+class LineIndex:
+    """Red lines indexed by trigger action and by every code that can satisfy a trigger actor."""
+
+    def __init__(self, lines: Iterable[Mapping[str, Any]], groups: Groups) -> None:
+        self.groups = groups
+        self.lines = [CompiledLine.of(line) for line in lines]
+        self.by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.open: dict[str, list[int]] = defaultdict(list)
+        for pos, ln in enumerate(self.lines):
+            for action in ln.actions:
+                if not ln.trigger.actors or ANYONE in ln.trigger.actors:
+                    self.open[action].append(pos)
+                else:
+                    for a in ln.trigger.actors:
+                        self.by_actor[action, a].append(pos)
+
+    def candidates(self, event: Event) -> list[CompiledLine]:
+        """The lines ``event`` could match, in input order; an unknown actor meets only open triggers."""
+        actions = {event.action} | {a for a, extra in PARTIAL_ACTIONS.items() if event.action in extra}
+        keys: set[str] = set(event.actors)
+        for a in event.actors:
+            keys |= self.groups.up(a) | self.groups.down(a)
+        found: set[int] = set()
+        for action in actions:
+            found.update(self.open.get(action, ()))
+            for k in keys:
+                found.update(self.by_actor.get((action, k), ()))
+        return [self.lines[pos] for pos in sorted(found)]
+
+
+def match_all(
+    events: Iterable[Event], lines: Iterable[Mapping[str, Any]], registry: GroupRegistry | Groups
+) -> list[Alert]:
+    """Every alert the events raise against the lines: crossed first, then in event and line order."""
+    groups = _groups(registry)
+    index = LineIndex(lines, groups)
+    alerts: list[Alert] = []
+    for event in events:
+        if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
+            continue
+        near: set[str] = set(event.targets)
+        for t in event.targets:
+            near |= groups.up(t) | groups.down(t)
+        targets_near = frozenset(near)
+        for ln in index.candidates(event):
+            if ln.rejects(event, targets_near):
+                continue
+            alert = match_event(event, ln, groups)
+            if alert is not None:
+                alerts.append(alert)
+    alerts.sort(key=lambda a: a.status != "crossed")  # stable: event order, then line order, within each
+    return alerts
+
+
+def alert_to_dict(alert: Alert) -> dict[str, Any]:
+    """The JSON shape of an alert (issue 5): status, redline, event, explanation."""
+    e = alert.event
+    return {
+        "status": alert.status,
+        "redline": {
+            "id": alert.line_id,
+            "holder": list(alert.holder),
+            "trigger": {
+                "actors": list(alert.trigger.actors),
+                "action": alert.trigger.action,
+                "targets": list(alert.trigger.targets),
+                "text": alert.trigger.text,
+            },
+            "consequence": {
+                "action": alert.consequence.action,
+                "targets": list(alert.consequence.targets),
+                "text": alert.consequence.text,
+            },
+            "evidence": list(alert.line_evidence),
+        },
+        "event": {
+            "doc_id": alert.doc_id,
+            "actors": list(e.actors),
+            "action": e.action,
+            "targets": list(e.targets),
+            "status": e.status,
+            "date": e.date.isoformat() if e.date else None,
+            "text": e.text,
+            "evidence": [ev.text for ev in e.evidence],
+        },
+        "explanation": list(alert.explanation),
+    }

@@ -1,0 +1,231 @@
+"""The knowledge base: ``Store.open(db)``, then ``add(extraction)`` one document at a time.
+
+Each ``add`` is one transaction under the database's write lock (see
+:mod:`redline.store.engine`): a document is stored whole or not at all, so a
+killed ingest leaves nothing half-written and a re-run skips what it stored
+(by content hash) and resumes. Merging decisions come from the pure
+:mod:`redline.store.merge`; this module fetches candidates and records them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from redline.errors import StoreError
+from redline.models import Extraction
+from redline.store import merge
+from redline.store.engine import make_engine, migrate, read_connection, write_connection
+from redline.store.schema import (
+    document_bands,
+    documents,
+    search_entries,
+)
+from redline.store.writer import Changes, Shift, add_redline, add_stance
+
+AddStatus = Literal["added", "duplicate", "near_duplicate"]
+# Candidates for near-duplicate checks, at most: the best LSH hits are plenty.
+MAX_DUPLICATE_CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What one ``Store.add`` did.
+
+    ``status`` is ``duplicate`` when the same text was stored before (nothing
+    added), ``near_duplicate`` when the document was stored and linked to the
+    original in ``duplicate_of`` (its statements are not counted as restatements).
+    """
+
+    doc_key: str
+    document_id: int
+    status: AddStatus
+    duplicate_of: int | None = None
+    new_lines: tuple[int, ...] = ()
+    restated_lines: tuple[int, ...] = ()
+    linked_lines: tuple[int, ...] = ()
+    new_stances: int = 0
+    new_proposals: int = 0
+    shifts: tuple[Shift, ...] = ()
+
+
+def _today_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """A knowledge base on SQLite or PostgreSQL. Open with :meth:`open`; close (or use ``with``)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        groups_of: merge.GroupsOf | None = None,
+        near_duplicate_threshold: float = merge.NEAR_DUPLICATE_JACCARD,
+    ) -> None:
+        self.engine = engine
+        self.groups_of = groups_of
+        self.near_duplicate_threshold = near_duplicate_threshold
+
+    @classmethod
+    def open(
+        cls,
+        db: str,
+        *,
+        groups_of: merge.GroupsOf | None = None,
+        near_duplicate_threshold: float = merge.NEAR_DUPLICATE_JACCARD,
+    ) -> Store:
+        """Open (creating if needed) the knowledge base ``db``, a file path or an SQLAlchemy URL,
+        and bring its schema up to date."""
+        engine = make_engine(db)
+        try:
+            migrate(engine)
+        except (SQLAlchemyError, OSError) as e:
+            engine.dispose()
+            raise StoreError(f"cannot open the knowledge base {db}: {_reason(e)}") from None
+        return cls(engine, groups_of=groups_of, near_duplicate_threshold=near_duplicate_threshold)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction, for :mod:`redline.store.queries`; database errors become StoreError."""
+        try:
+            with read_connection(self.engine) as conn:
+                yield conn
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot read the knowledge base: {_reason(e)}") from None
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction under the write lock; database errors become StoreError."""
+        try:
+            with write_connection(self.engine) as conn:
+                yield conn
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot write to the knowledge base: {_reason(e)}") from None
+
+    def has_document(self, text_hash: str) -> bool:
+        """Whether a document with this content hash is stored."""
+        with self.reading() as conn:
+            return conn.scalar(select(documents.c.id).where(documents.c.hash == text_hash)) is not None
+
+    # -- adding ---------------------------------------------------------------------------------------
+
+    def add(
+        self, extraction: Extraction, *, signature: bytes | None = None, ingested: datetime | None = None
+    ) -> AddResult:
+        """Store one document and what was extracted from it, in one transaction.
+
+        ``signature`` is the document's MinHash signature (``redline.ingest.dedup.signature``):
+        with it, a syndicated copy of a stored document is linked to it.
+        Raises StoreError when an evidence text is not the document's text at its span.
+        """
+        doc = extraction.document
+        _check_evidence(extraction)
+        when = ingested or _today_utc()
+        with self.writing() as conn:
+            existing = conn.scalar(select(documents.c.id).where(documents.c.hash == doc.hash))
+            if existing is not None:
+                return AddResult(doc.id, existing, "duplicate")
+            original, score = self._near_duplicate(conn, signature) if signature else (None, None)
+            seen = doc.published or when.date()
+            doc_row = conn.execute(
+                insert(documents)
+                .values(
+                    doc_key=doc.id,
+                    hash=doc.hash,
+                    url=doc.url,
+                    title=doc.title,
+                    source=doc.source,
+                    published=doc.published,
+                    ingested=when,
+                    seen=seen,
+                    text=doc.text,
+                    minhash=signature,
+                    duplicate_of=original,
+                    duplicate_score=score,
+                )
+                .returning(documents.c.id)
+            ).scalar_one()
+            if signature:
+                bands = merge.lsh_bands(merge.signature_values(signature))
+                conn.execute(insert(document_bands), [{"band": b, "document_id": doc_row} for b in bands])
+            body = "\n".join(x for x in (doc.title, doc.text) if x)
+            conn.execute(insert(search_entries).values(kind="document", document_id=doc_row, body=body))
+            changes = Changes()
+            counted = original is None
+            for ordinal, r in enumerate(extraction.redlines):
+                add_redline(conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes)
+            for ordinal, s in enumerate(extraction.stances):
+                add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes)
+        return AddResult(
+            doc.id,
+            doc_row,
+            "near_duplicate" if original else "added",
+            original,
+            tuple(dict.fromkeys(changes.new_lines)),
+            tuple(dict.fromkeys(changes.restated)),
+            tuple(dict.fromkeys(changes.linked)),
+            changes.new_stances,
+            changes.new_proposals,
+            tuple(changes.shifts),
+        )
+
+    def _near_duplicate(self, conn: Connection, signature: bytes) -> tuple[int | None, float | None]:
+        values = merge.signature_values(signature)
+        bands = merge.lsh_bands(values)
+        hits = conn.execute(
+            select(document_bands.c.document_id, func.count().label("n"))
+            .where(document_bands.c.band.in_(bands))
+            .group_by(document_bands.c.document_id)
+            .order_by(func.count().desc(), document_bands.c.document_id)
+            .limit(MAX_DUPLICATE_CANDIDATES)
+        ).all()
+        best: tuple[int | None, float | None] = (None, None)
+        for doc_id, _n in hits:
+            row = conn.execute(
+                select(documents.c.minhash, documents.c.duplicate_of).where(documents.c.id == doc_id)
+            ).one()
+            score = merge.estimate_jaccard(values, merge.signature_values(row.minhash))
+            if score >= self.near_duplicate_threshold and (best[1] is None or score > best[1]):
+                # Link to the first copy stored, not to another copy.
+                best = (row.duplicate_of or doc_id, score)
+        return best
+
+
+def _check_evidence(extraction: Extraction) -> None:
+    text = extraction.document.text
+    items = [
+        *(e for r in extraction.redlines for e in r.evidence),
+        *(e for s in extraction.stances for e in s.evidence),
+    ]
+    for e in items:
+        if e.span.end > len(text) or text[e.span.start : e.span.end] != e.text:
+            raise StoreError(
+                f"{extraction.document.id}: evidence {e.text[:60]!r} is not the document's text at "
+                f"[{e.span.start}, {e.span.end}); not stored"
+            )
+
+
+def _reason(e: BaseException) -> str:
+    if isinstance(e, DBAPIError) and e.orig is not None:
+        return str(e.orig).strip().splitlines()[0]
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__

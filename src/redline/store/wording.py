@@ -1,0 +1,87 @@
+"""Comparing the wording of triggers and proposals: a small synonym map, then rapidfuzz.
+
+``normalise`` lower-cases, maps multi-word phrases and synonyms to one word
+each (send/deploy/dispatch/station → deploy; troops/soldiers/forces/personnel/
+boots on the ground → troops), drops function words and crude plurals, so
+"send Western troops to Ukraine" and "deploy NATO soldiers in Ukraine" read
+the same. ``text_similarity`` is rapidfuzz's ``token_set_ratio`` of the
+normalised texts (0-100). The lists are about how news words security
+actions in general, not about any one conflict.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+# fmt: off
+# Multi-word phrases first, so "boots on the ground" is not read as boots + ground.
+_PHRASES: tuple[tuple[str, str], ...] = (
+    ("boots on the ground", "troops"), ("ground troops", "troops"), ("ground forces", "troops"),
+    ("military personnel", "troops"), ("armed forces", "troops"), ("no-fly zone", "nofly"),
+    ("no fly zone", "nofly"), ("long range", "longrange"), ("long-range", "longrange"),
+)
+_GROUPS: dict[str, list[str]] = {
+    # sending people or systems somewhere
+    "deploy": ["send", "sends", "sent", "sending", "deploy", "deploys", "deployed", "deploying", "deployment",
+               "deployments", "dispatch", "dispatches", "dispatched", "dispatching", "station", "stations",
+               "stationed", "stationing", "put", "puts", "putting", "place", "places", "placed", "placing",
+               "commit", "commits", "committed", "committing", "move", "moved", "moving"],
+    "troops": ["troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "contingent",
+               "contingents", "boots", "instructors", "trainers"],
+    "western": ["western", "west", "nato", "allied", "allies", "alliance"],
+    # supplying arms
+    "supply": ["supply", "supplies", "supplied", "supplying", "provide", "provides", "provided", "providing",
+               "deliver", "delivers", "delivered", "delivering", "delivery", "deliveries", "give", "gives",
+               "giving", "given", "transfer", "transfers", "transferred", "transferring", "arm", "arming"],
+    "weapons": ["weapons", "weapon", "weaponry", "arms", "munitions"],
+    "missiles": ["missiles", "missile", "rockets", "rocket"],
+    # armed force
+    "strike": ["strike", "strikes", "struck", "striking", "attack", "attacks", "attacked", "attacking", "hit",
+               "hits", "hitting", "bomb", "bombs", "bombing", "shell", "shelling", "target", "targets",
+               "targeting", "targeted"],
+    "invade": ["invade", "invades", "invaded", "invading", "invasion", "offensive"],
+    # alliances
+    "join": ["join", "joins", "joined", "joining", "membership", "accession", "accede", "admit", "admits",
+             "admitted", "admitting", "admission", "enlargement", "expansion", "expand"],
+    # penalties, and the rest
+    "sanction": ["sanction", "sanctions", "sanctioned", "sanctioning", "embargo", "embargoes"],
+    "nuclear": ["nuclear", "atomic"],
+    "ceasefire": ["ceasefire", "truce", "armistice"],
+    "talks": ["negotiations", "negotiation", "talks", "negotiate", "negotiating"],
+}
+_STOPWORDS = frozenset((
+    "a", "an", "the", "to", "in", "into", "inside", "within", "on", "onto", "of", "for", "at", "by",
+    "with", "from", "any", "its", "their", "his", "her", "be", "is", "are", "was", "were", "been", "being",
+    "would", "will", "could", "should", "may", "might", "must", "can", "if", "that", "this", "these",
+    "those", "and", "or", "as", "it", "they", "them", "we", "us", "our", "there", "such", "some", "more",
+    "further", "other", "soil", "territory", "country", "countries", "ground",
+))
+# fmt: on
+_SYNONYMS: dict[str, str] = {word: canon for canon, words in _GROUPS.items() for word in words}
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def normalise(text: str) -> str:
+    """Lower-cased content words, synonyms mapped to one word ("dispatch soldiers" → "deploy troops")."""
+    t = " " + text.lower().replace("’", "'") + " "
+    for phrase, word in _PHRASES:
+        t = t.replace(f" {phrase} ", f" {word} ").replace(f" {phrase}", f" {word}")
+    words = [_SYNONYMS.get(w, w) for w in _TOKEN.findall(t)]
+    return " ".join(_singular(w) for w in words if w not in _STOPWORDS and len(w) > 1)
+
+
+def _singular(word: str) -> str:
+    # A crude plural strip, applied to both sides alike: "jets" ~ "jet", "f-16s" ~ "f-16".
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def text_similarity(a: str, b: str) -> float:
+    """0-100: how alike two texts are once normalised (rapidfuzz ``token_set_ratio``)."""
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return 0.0
+    return float(fuzz.token_set_ratio(na, nb))

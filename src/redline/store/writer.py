@@ -1,0 +1,373 @@
+"""What one document writes: statements, evidence, consolidated lines, proposals, stances, actors.
+
+Called by :meth:`redline.store.kb.Store.add` inside its one write transaction;
+every merging decision comes from :mod:`redline.store.merge` and is stored with
+the statement (``merge_reason``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, insert, or_, select, update
+
+from redline.models import Evidence, RedLine, Stance
+from redline.store import merge
+from redline.store.schema import (
+    actors,
+    evidence,
+    proposals,
+    redline_holders,
+    redlines,
+    search_entries,
+    stance_cells,
+    stances,
+    statements,
+)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """An actor's position on a proposal changed (``oppose`` → ``open``)."""
+
+    actor: str
+    proposal_id: int
+    proposal: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.actor} on “{self.proposal}”: {self.before} → {self.after}"
+
+
+@dataclass
+class Changes:
+    """What one document changed, filled as its statements are written."""
+
+    new_lines: list[int] = field(default_factory=list)
+    restated: list[int] = field(default_factory=list)
+    linked: list[int] = field(default_factory=list)
+    new_stances: int = 0
+    new_proposals: int = 0
+    shifts: list[Shift] = field(default_factory=list)
+
+
+def add_redline(
+    conn: Connection,
+    groups_of: merge.GroupsOf | None,
+    doc_id: int,
+    seen: date,
+    ordinal: int,
+    r: RedLine,
+    counted: bool,
+    changes: Changes,
+) -> None:
+    sig = merge.LineSignature(
+        frozenset(r.holder),
+        frozenset(r.trigger.actors),
+        r.trigger.action,
+        frozenset(r.trigger.targets),
+        r.trigger.text,
+    )
+    decision = merge.match_line(sig, line_candidates(conn, sig), groups_of=groups_of)
+    if decision.matched and decision.target_id is not None:
+        line_id = decision.target_id
+        line = conn.execute(select(redlines).where(redlines.c.id == line_id)).one()
+        values: dict[str, Any] = {
+            "trigger_actors": merge.codes_text(merge.codes_set(line.trigger_actors) | sig.actors),
+            "trigger_targets": merge.codes_text(merge.codes_set(line.trigger_targets) | sig.targets),
+            "holder": merge.codes_text(merge.codes_set(line.holder) | sig.holder),
+        }
+        if counted:
+            values.update(
+                first_seen=min(line.first_seen, seen),
+                last_seen=max(line.last_seen, seen),
+                statement_count=line.statement_count + 1,
+                explicit=line.explicit or r.explicit,
+            )
+            if seen >= line.last_seen:  # the wording's strength as last stated
+                values["certainty"] = r.certainty
+            if line_id not in changes.new_lines:
+                changes.restated.append(line_id)
+        else:
+            changes.linked.append(line_id)
+        conn.execute(update(redlines).where(redlines.c.id == line_id).values(**values))
+    else:
+        line_id = conn.execute(
+            insert(redlines)
+            .values(
+                holder=merge.codes_text(r.holder),
+                speaker=r.speaker,
+                trigger_actors=merge.codes_text(r.trigger.actors),
+                trigger_action=r.trigger.action,
+                trigger_targets=merge.codes_text(r.trigger.targets),
+                trigger_text=r.trigger.text,
+                consequence_action=r.consequence.action,
+                consequence_targets=merge.codes_text(r.consequence.targets),
+                consequence_text=r.consequence.text,
+                certainty=r.certainty,
+                explicit=r.explicit,
+                first_seen=seen,
+                last_seen=seen,
+                statement_count=1,
+            )
+            .returning(redlines.c.id)
+        ).scalar_one()
+        changes.new_lines.append(line_id)
+        counted = True  # a line first seen in a copy is still news: it is counted once
+    known = set(conn.scalars(select(redline_holders.c.code).where(redline_holders.c.redline_id == line_id)))
+    new_codes = sorted(set(r.holder) - known)
+    if new_codes:
+        conn.execute(insert(redline_holders), [{"code": c, "redline_id": line_id} for c in new_codes])
+    statement_id = conn.execute(
+        insert(statements)
+        .values(
+            document_id=doc_id,
+            kind="redline",
+            ordinal=ordinal,
+            redline_id=line_id,
+            holder=merge.codes_text(r.holder),
+            speaker=r.speaker,
+            trigger_actors=merge.codes_text(r.trigger.actors),
+            trigger_action=r.trigger.action,
+            trigger_targets=merge.codes_text(r.trigger.targets),
+            trigger_text=r.trigger.text,
+            consequence_action=r.consequence.action,
+            consequence_targets=merge.codes_text(r.consequence.targets),
+            consequence_text=r.consequence.text,
+            certainty=r.certainty,
+            explicit=r.explicit,
+            seen=seen,
+            counted=counted,
+            merge_score=decision.score if decision.target_id else None,
+            merge_reason=_reason_json(decision),
+        )
+        .returning(statements.c.id)
+    ).scalar_one()
+    add_evidence(conn, doc_id, statement_id, "redline", r.evidence, (r.trigger.text, r.consequence.text))
+    touch_actors(conn, seen, [*r.holder, *r.trigger.actors, *r.trigger.targets, *r.consequence.targets])
+
+
+def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tuple[int, merge.LineSignature]]:
+    if not sig.holder:
+        return
+    query = (
+        select(
+            redlines.c.id,
+            redlines.c.holder,
+            redlines.c.trigger_actors,
+            redlines.c.trigger_action,
+            redlines.c.trigger_targets,
+            redlines.c.trigger_text,
+        )
+        .join(redline_holders, redline_holders.c.redline_id == redlines.c.id)
+        .where(redline_holders.c.code.in_(sorted(sig.holder)))
+        .distinct()
+    )
+    if sig.action not in merge.WILDCARD_ACTIONS:
+        query = query.where(redlines.c.trigger_action.in_([sig.action, *merge.WILDCARD_ACTIONS]))
+    for row in conn.execute(query):
+        yield (
+            row.id,
+            merge.LineSignature(
+                merge.codes_set(row.holder),
+                merge.codes_set(row.trigger_actors),
+                row.trigger_action,
+                merge.codes_set(row.trigger_targets),
+                row.trigger_text,
+            ),
+        )
+
+
+def add_stance(
+    conn: Connection,
+    groups_of: merge.GroupsOf | None,
+    doc_id: int,
+    seen: date,
+    ordinal: int,
+    s: Stance,
+    counted: bool,
+    changes: Changes,
+) -> None:
+    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets))
+    decision = merge.match_proposal(sig, proposal_candidates(conn, sig), groups_of=groups_of)
+    if decision.matched and decision.target_id is not None:
+        proposal_id = decision.target_id
+        row = conn.execute(
+            select(
+                proposals.c.first_seen, proposals.c.last_seen, proposals.c.action, proposals.c.targets
+            ).where(proposals.c.id == proposal_id)
+        ).one()
+        conn.execute(
+            update(proposals)
+            .where(proposals.c.id == proposal_id)
+            .values(
+                first_seen=min(row.first_seen, seen),
+                last_seen=max(row.last_seen, seen),
+                action=row.action or s.proposal_action,
+                targets=merge.codes_text(merge.codes_set(row.targets) | sig.targets),
+            )
+        )
+    else:
+        proposal_id = conn.execute(
+            insert(proposals)
+            .values(
+                text=s.proposal,
+                key=merge.normalise(s.proposal),
+                action=s.proposal_action,
+                targets=merge.codes_text(s.proposal_targets),
+                first_seen=seen,
+                last_seen=seen,
+            )
+            .returning(proposals.c.id)
+        ).scalar_one()
+        changes.new_proposals += 1
+    # One actor's stance on one proposal in one article is one stance, however many statements.
+    stance_id = conn.scalar(
+        select(stances.c.id).where(
+            stances.c.actor == s.actor,
+            stances.c.proposal_id == proposal_id,
+            stances.c.document_id == doc_id,
+        )
+    )
+    if stance_id is None:
+        before = conn.execute(
+            select(stance_cells.c.position).where(
+                stance_cells.c.actor == s.actor, stance_cells.c.proposal_id == proposal_id
+            )
+        ).scalar()
+        stance_id = conn.execute(
+            insert(stances)
+            .values(
+                actor=s.actor,
+                proposal_id=proposal_id,
+                document_id=doc_id,
+                position=s.position,
+                seen=seen,
+                counted=counted,
+            )
+            .returning(stances.c.id)
+        ).scalar_one()
+        cell = refresh_cell(conn, s.actor, proposal_id)
+        if counted:
+            changes.new_stances += 1
+            if before is not None and cell is not None and cell.position != before:
+                text = conn.scalar(select(proposals.c.text).where(proposals.c.id == proposal_id)) or ""
+                changes.shifts.append(Shift(s.actor, proposal_id, text, before, cell.position))
+    statement_id = conn.execute(
+        insert(statements)
+        .values(
+            document_id=doc_id,
+            kind="stance",
+            ordinal=ordinal,
+            stance_id=stance_id,
+            holder=s.actor,
+            speaker=s.speaker,
+            proposal=s.proposal,
+            position=s.position,
+            seen=seen,
+            counted=counted,
+            trigger_action=s.proposal_action,
+            trigger_targets=merge.codes_text(s.proposal_targets),
+            merge_score=decision.score if decision.target_id else None,
+            merge_reason=_reason_json(decision),
+        )
+        .returning(statements.c.id)
+    ).scalar_one()
+    add_evidence(conn, doc_id, statement_id, "stance", s.evidence, (s.proposal,))
+    touch_actors(conn, seen, [s.actor, *s.proposal_targets])
+
+
+def proposal_candidates(
+    conn: Connection, sig: merge.ProposalSignature
+) -> Iterator[tuple[int, merge.ProposalSignature]]:
+    query = select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets)
+    if sig.action and sig.action not in merge.WILDCARD_ACTIONS:
+        query = query.where(
+            or_(
+                proposals.c.action.is_(None),
+                proposals.c.action.in_([sig.action, *merge.WILDCARD_ACTIONS]),
+            )
+        )
+    for row in conn.execute(query):
+        yield row.id, merge.ProposalSignature(row.text, row.action, merge.codes_set(row.targets))
+
+
+def add_evidence(
+    conn: Connection,
+    doc_id: int,
+    statement_id: int,
+    kind: str,
+    items: Sequence[Evidence],
+    extra: Iterable[str],
+) -> None:
+    if items:
+        conn.execute(
+            insert(evidence),
+            [
+                {
+                    "statement_id": statement_id,
+                    "sentence": e.sentence,
+                    "start": e.span.start,
+                    "end": e.span.end,
+                    "text": e.text,
+                }
+                for e in items
+            ],
+        )
+    body = "\n".join([*(x for x in extra if x), *(e.text for e in items)])
+    conn.execute(
+        insert(search_entries).values(kind=kind, document_id=doc_id, statement_id=statement_id, body=body)
+    )
+
+
+def touch_actors(conn: Connection, seen: date, codes: Iterable[str]) -> None:
+    for code in sorted(set(codes)):
+        row = conn.execute(select(actors).where(actors.c.code == code)).first()
+        if row is None:
+            conn.execute(insert(actors).values(code=code, first_seen=seen, last_seen=seen, statements=1))
+        else:
+            conn.execute(
+                update(actors)
+                .where(actors.c.code == code)
+                .values(
+                    first_seen=min(row.first_seen, seen),
+                    last_seen=max(row.last_seen, seen),
+                    statements=row.statements + 1,
+                )
+            )
+
+
+def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell | None:
+    """Recompute one matrix cell from its counted stances (documents may arrive out of date order)."""
+    history = [
+        (row.seen, row.position)
+        for row in conn.execute(
+            select(stances.c.seen, stances.c.position)
+            .where(stances.c.actor == actor, stances.c.proposal_id == proposal_id, stances.c.counted)
+            .order_by(stances.c.seen, stances.c.id)
+        )
+    ]
+    where = (stance_cells.c.actor == actor, stance_cells.c.proposal_id == proposal_id)
+    if not history:
+        return None
+    cell = merge.stance_cell(history)
+    values = {
+        "position": cell.position,
+        "previous": cell.previous,
+        "changed": cell.changed,
+        "first_seen": cell.first_seen,
+        "last_seen": cell.last_seen,
+        "count": cell.count,
+    }
+    if conn.execute(update(stance_cells).where(*where).values(**values)).rowcount == 0:
+        conn.execute(insert(stance_cells).values(actor=actor, proposal_id=proposal_id, **values))
+    return cell
+
+
+def _reason_json(decision: merge.Decision) -> str:
+    return json.dumps({**decision.as_json(), "explain": decision.explain()}, ensure_ascii=False)

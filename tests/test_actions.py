@@ -1,0 +1,40 @@
+"""Action classes of phrases, read head-first (FORMAT.md §4); sentences written by us."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.extract.actions import classify
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Britain sends troops to Estonia", "DEPLOY"),
+        ("the stationing of American soldiers in Poland", "DEPLOY"),
+        ("Germany supplies Taurus missiles to Ukraine", "ARM"),
+        ("a decision to lift restrictions on long-range missiles to strike deep inside Russia", "ARM"),
+        ("the sale of fighter jets to Taiwan", "ARM"),
+        ("Pyongyang conducts another nuclear test", "WMD"),
+        ("the regime uses chemical weapons against civilians", "WMD"),
+        ("respond with everything we have, including nuclear weapons", "WMD"),
+        ("an attack on Lebanese territory", "ATTACK"),
+        ("an invasion of the island", "ATTACK"),
+        ("a direct conflict between the two alliances", "ATTACK"),
+        ("Moscow annexes the occupied regions", "ANNEX"),
+        ("a declaration of independence", "ANNEX"),
+        ("Brussels imposes new sanctions on Ankara", "SANCTION"),
+        ("the destruction of our relations", "SANCTION"),
+        ("Finland joins the alliance", "JOIN"),
+        ("a naval blockade of the strait", "COERCE"),
+        ("we will respond", "RESPOND"),
+        ("appropriate measures", "RESPOND"),
+        ("the weather turns cold", "OTHER"),
+    ],
+)
+def test_classify(nlp, phrase: str, expected: str) -> None:
+    assert classify(list(nlp(phrase))) == expected
+
+
+def test_empty_is_other() -> None:
+    assert classify([]) == "OTHER"

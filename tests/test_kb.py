@@ -1,0 +1,238 @@
+"""The knowledge base on SQLite and PostgreSQL: adding documents, merging, idempotence, crashes, concurrency."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from builders import document, evidence, plain, redline, stance, story
+
+from redline.errors import StoreError
+from redline.ingest.dedup import signature
+from redline.models import Evidence, Extraction, Span
+from redline.store import Store, queries
+from redline.store.engine import current_revision, head_revision, url_for
+
+TESTS = Path(__file__).parent
+
+
+@pytest.fixture
+def kb(kb_db: str) -> Iterator[Store]:
+    with Store.open(kb_db) as store:
+        yield store
+
+
+def add_all(store: Store, extractions: list[Extraction]) -> list:
+    return [store.add(x, signature=signature(x.document.text)) for x in extractions]
+
+
+def test_open_migrates_to_head_and_reopens(kb_db: str) -> None:
+    with Store.open(kb_db) as store:
+        assert current_revision(store.engine) == head_revision()
+    with Store.open(kb_db) as store:
+        assert queries.counts(store)["documents"] == 0
+
+
+def test_migrations_build_exactly_the_declared_schema(kb: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from redline.store.schema import metadata
+
+    def ours(name: str | None, type_: str, _parent: object) -> bool:
+        # The full-text machinery (FTS5 and its shadow tables, the tsvector index) is dialect-specific SQL.
+        return not (name or "").startswith(("search_fts", "ix_search_entries_tsv"))
+
+    with kb.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_name": ours})
+        assert compare_metadata(context, metadata) == []
+
+
+def test_story_merges_restatements_links_copies_and_finds_shifts(kb: Store) -> None:
+    first, again, copy, gas = add_all(kb, story())
+    assert first.status == "added" and len(first.new_lines) == 1 and first.new_stances == 1
+    line_id = first.new_lines[0]
+    assert again.restated_lines == (line_id,) and again.new_lines == ()
+    assert copy.status == "near_duplicate" and copy.duplicate_of == first.document_id
+    assert copy.restated_lines == () and copy.linked_lines == (line_id,) and copy.new_stances == 0
+    assert len(gas.new_lines) == 1  # a different red line of the same holder
+    assert [(s.actor, s.before, s.after) for s in gas.shifts] == [("FRA", "open", "oppose")]
+
+    line = queries.line(kb, line_id)
+    assert line["statement_count"] == 2  # the copy is linked, not counted
+    assert (line["first_seen"], line["last_seen"]) == ("2031-03-02", "2031-03-09")
+    assert line["certainty"] == "high"  # as last stated
+    assert [h["certainty"] for h in line["certainty_history"]] == ["medium", "high"]
+    assert {s["doc_id"] for s in line["sources"]} == {"ostravia-warns", "ostravia-repeats", "ostravia-warns-reprint"}
+    copy_statement = next(s for s in line["statements"] if s["doc_id"] == "ostravia-warns-reprint")
+    assert copy_statement["duplicate_of"] == "ostravia-warns" and not copy_statement["counted"]
+    assert all(s["merge"]["explain"] for s in line["statements"])
+    assert queries.counts(kb) == {"documents": 4, "statements": 8, "lines": 2, "proposals": 1, "stances": 4,
+                                  "cells": 2}
+
+
+def test_every_stored_evidence_text_is_the_document_text_at_its_span(kb: Store) -> None:
+    add_all(kb, story())
+    report = queries.check_integrity(kb)
+    assert report["evidence_checked"] == 8
+    assert report["evidence_mismatches"] == [] and report["count_mismatches"] == []
+    for item in queries.lines(kb):
+        for s in item["statements"]:
+            stored = queries.document_text(kb, s["doc_id"])
+            for e in s["evidence"]:
+                assert stored[e["span"][0]:e["span"][1]] == e["text"]
+
+
+def test_the_same_document_twice_adds_nothing(kb: Store) -> None:
+    x = story()[0]
+    kb.add(x)
+    before = queries.counts(kb)
+    again = kb.add(replace(x, document=replace(x.document, id="another-name")))
+    assert again.status == "duplicate" and again.new_lines == ()
+    assert queries.counts(kb) == before
+
+
+def test_evidence_off_its_span_is_refused_and_nothing_is_written(kb: Store) -> None:
+    d = document("bad-span", ["Ostravia warned that any blockade would mean war.", "Other news."])
+    good = evidence(d, "Ostravia warned that any blockade would mean war.")
+    bad = Evidence(d.id, 0, Span(good.span.start + 1, good.span.end + 1), good.text)
+    r = redline(d, good.text, holder=("OST",), action="COERCE", trigger="any blockade")
+    with pytest.raises(StoreError, match="not the document's text"):
+        kb.add(Extraction(d, redlines=(replace(r, evidence=(bad,)),)))
+    assert queries.counts(kb)["documents"] == 0
+
+
+def test_dates_fall_back_to_the_ingest_day(kb: Store) -> None:
+    from datetime import UTC, datetime
+
+    d = document("undated", ["Velmora said an attack on its ports would be met with force."])
+    x = Extraction(d, redlines=(redline(d, d.text, holder=("VEL",), action="ATTACK", trigger="an attack on its ports"),))
+    result = kb.add(x, ingested=datetime(2031, 5, 6, 12, tzinfo=UTC))
+    assert queries.line(kb, result.new_lines[0])["first_seen"] == "2031-05-06"
+
+
+def test_a_stance_stated_twice_in_one_article_is_one_stance(kb: Store) -> None:
+    d = document("twice", ["France backs sending troops to Velmora.", "Paris supports deploying soldiers there."])
+    x = Extraction(d, stances=(
+        stance(d, d.sentences[0].text, actor="FRA", proposal="sending troops to Velmora", position="support"),
+        stance(d, d.sentences[1].text, actor="FRA", proposal="deploying soldiers to Velmora", position="support"),
+    ))
+    assert kb.add(x).new_stances == 1
+    [cell] = queries.stances(kb)
+    assert cell["count"] == 1 and len(cell["latest"]["evidence"]) == 2
+
+
+def test_an_older_article_ingested_late_does_not_fake_a_shift(kb: Store) -> None:
+    def say(doc_id: str, day: date, position: str) -> Extraction:
+        d = document(doc_id, [f"Velmora's view on joining the bloc: {position} ({doc_id})."], published=day)
+        return Extraction(d, stances=(stance(d, d.text, actor="VEL", proposal="joining the bloc", position=position),))
+
+    kb.add(say("march", date(2031, 3, 1), "oppose"))
+    kb.add(say("may", date(2031, 5, 1), "open"))
+    late = kb.add(say("january", date(2031, 1, 1), "oppose"))
+    assert late.shifts == ()
+    [cell] = queries.stances(kb)
+    assert (cell["previous"], cell["position"], cell["shift"]) == ("oppose", "open", "oppose → open")
+    assert [r["count"] for r in cell["history"]] == [2, 1]
+
+
+def test_unusable_databases_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="not a directory"):
+        Store.open(str(tmp_path / "missing" / "kb.db"))
+    with pytest.raises(StoreError, match="unsupported database"):
+        Store.open("mysql://localhost/x")
+    assert url_for("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def _corpus(n: int, prefix: str) -> list[Extraction]:
+    out = []
+    for i in range(n):
+        d = document(f"{prefix}-{i}", [f"Item {prefix} {i}: Ostravia warned that sending troops to Velmora "
+                                        f"would bring a response, officials said on day {i}."],
+                     published=date(2031, 1, 1 + i % 28))
+        out.append(Extraction(d, redlines=(redline(d, d.text, holder=("OST",), actors=("NATO",), action="DEPLOY",
+                                                   targets=("VEL",), trigger="sending troops to Velmora"),)))
+    return out
+
+
+def test_two_concurrent_ingests_into_one_database_both_succeed(kb_db: str) -> None:
+    Store.open(kb_db).close()
+    shared = _corpus(10, "shared")
+    errors: list[BaseException] = []
+
+    def ingest(prefix: str) -> None:
+        try:
+            with Store.open(kb_db) as store:  # its own engine and connections
+                for x in [*shared, *_corpus(15, prefix)]:
+                    store.add(x)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=ingest, args=(p,)) for p in ("left", "right")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store.open(kb_db) as store:
+        counts = queries.counts(store)
+        assert counts["documents"] == 10 + 15 + 15
+        assert counts["lines"] == 1  # every statement merged into one line, none duplicated by a race
+        assert queries.lines(store)[0]["statement_count"] == 40
+        assert queries.check_integrity(store)["count_mismatches"] == []
+
+
+CRASH_SCRIPT = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    from test_kb import _corpus
+    from redline.store import Store
+    with Store.open({db!r}) as store:
+        for x in _corpus(60, "crash"):
+            store.add(x)
+            time.sleep({pause})
+""")
+
+
+def test_a_killed_ingest_leaves_no_half_document_and_a_rerun_resumes(kb_db: str) -> None:
+    Store.open(kb_db).close()
+    script = CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0.02)
+    proc = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    try:
+        deadline = time.monotonic() + 60
+        with Store.open(kb_db) as store:
+            while queries.counts(store)["documents"] < 8 and time.monotonic() < deadline:
+                assert proc.poll() is None, "the ingest ended before it could be killed"
+                time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+    with Store.open(kb_db) as store:
+        partial = queries.counts(store)
+        assert 8 <= partial["documents"] < 60
+        assert partial["statements"] == partial["documents"]  # every document whole: one statement each
+        assert queries.check_integrity(store)["count_mismatches"] == []
+    rerun = subprocess.run([sys.executable, "-c", CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0)],
+                           capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store.open(kb_db) as store:
+        final = queries.counts(store)
+        assert final["documents"] == final["statements"] == 60
+        assert queries.lines(store)[0]["statement_count"] == 60
+        report = queries.check_integrity(store)
+        assert report["evidence_mismatches"] == report["count_mismatches"] == []
+
+
+def test_plain_documents_are_searchable_without_statements(kb: Store) -> None:
+    kb.add(plain("quiet", "Nothing about red lines here, only a harvest festival in Velmora."))
+    assert [h["doc_id"] for h in queries.search(kb, "harvest festival")] == ["quiet"]

@@ -1,0 +1,167 @@
+"""Matching events against red lines: crossed, approaching, nothing; lines and events written by us."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, ClassVar
+
+import pytest
+
+from redline.models import Event, Evidence, Span
+from redline.monitor.match import Groups, LineIndex, alert_to_dict, match_all, match_event
+
+
+class FakeRegistry:
+    """Groups and their members, as the actor registry would give them."""
+
+    GROUPS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "NATO": ("FRA", "POL", "USA", "DEU"),
+        "WEST": ("NATO", "AUS", "JPN"),
+    }
+
+    def groups_of(self, code: str) -> Iterable[str]:
+        return [g for g, members in self.GROUPS.items() if code in members]
+
+    def members(self, code: str) -> Iterable[str]:
+        return self.GROUPS.get(code, ())
+
+
+REG = FakeRegistry()
+
+
+def line(
+    id: str = "L1",
+    holder: tuple[str, ...] = ("RUS",),
+    actors: tuple[str, ...] = ("WEST",),
+    action: str = "DEPLOY",
+    targets: tuple[str, ...] = ("UKR",),
+    first_seen: str = "2024-02-27",
+    statements: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    return {
+        "id": id,
+        "holder": list(holder),
+        "trigger": {
+            "actors": list(actors),
+            "action": action,
+            "targets": list(targets),
+            "text": "Western troops are sent to Ukraine",
+        },
+        "consequence": {"action": "ATTACK", "targets": ["NATO"], "text": "direct conflict with NATO"},
+        "certainty": "medium",
+        "first_seen": first_seen,
+        "last_seen": first_seen,
+        "statements": [{"doc_id": "old", "evidence": s} for s in statements],
+    }
+
+
+def event(
+    actors: tuple[str, ...] = ("FRA",),
+    action: str = "DEPLOY",
+    targets: tuple[str, ...] = ("UKR",),
+    status: str = "occurred",
+    when: date | None = date(2024, 6, 1),
+    sentence: str = "France deployed instructors to Ukraine.",
+) -> Event:
+    ev = Evidence("news-1", 2, Span(10, 10 + len(sentence)), sentence)
+    return Event(actors, action, targets, status, sentence, (ev,), when)
+
+
+def test_member_of_a_group_in_a_group_crosses() -> None:
+    alert = match_event(event(), line(), REG)
+    assert alert is not None and alert.status == "crossed"
+    assert "actor FRA ∈ WEST (trigger actor)" in alert.explanation
+    assert "target UKR (trigger target)" in alert.explanation
+
+
+@pytest.mark.parametrize("status", ["occurred", "decided"])
+def test_occurred_and_decided_cross(status: str) -> None:
+    alert = match_event(event(actors=("POL",), status=status), line(actors=("NATO",)), REG)
+    assert alert is not None and alert.status == "crossed"
+
+
+@pytest.mark.parametrize("status", ["planned", "considered"])
+def test_planned_and_considered_approach(status: str) -> None:
+    alert = match_event(event(status=status), line(), REG)
+    assert alert is not None and alert.status == "approaching"
+    assert any(status in part for part in alert.explanation)
+
+
+def test_denied_never_alerts() -> None:
+    assert match_event(event(status="denied"), line(), REG) is None
+
+
+def test_unknown_target_only_approaches() -> None:
+    alert = match_event(event(targets=()), line(), REG)
+    assert alert is not None and alert.status == "approaching"
+    assert "target unknown" in alert.explanation
+
+
+@pytest.mark.parametrize(
+    ("ev", "ln"),
+    [
+        (event(actors=("CHN",)), line()),  # not a trigger party
+        (event(action="ARM"), line()),  # another class
+        (event(targets=("MDA",)), line()),  # another target
+        (event(actors=("RUS",)), line(actors=())),  # the holder does not cross its own line
+        (event(when=date(2023, 1, 1)), line()),  # older than the line
+    ],
+)
+def test_no_alert(ev: Event, ln: dict[str, Any]) -> None:
+    assert match_event(ev, ln, REG) is None
+
+
+def test_target_member_of_trigger_group() -> None:
+    ln = line(holder=("USA",), actors=("RUS",), action="ATTACK", targets=("NATO",))
+    alert = match_event(event(actors=("RUS",), action="ATTACK", targets=("POL",)), ln, REG)
+    assert alert is not None and alert.status == "crossed"
+    assert "target POL ∈ NATO (trigger target)" in alert.explanation
+
+
+def test_empty_or_any_trigger_actors_match_anyone_else() -> None:
+    for actors in ((), ("ANY",)):
+        alert = match_event(event(actors=("JPN",)), line(actors=actors), REG)
+        assert alert is not None and alert.status == "crossed"
+
+
+def test_group_actor_against_member_trigger_is_partial() -> None:
+    alert = match_event(event(actors=("NATO",)), line(actors=("FRA",)), REG)
+    assert alert is not None and alert.status == "approaching"
+
+
+def test_chemical_attack_nears_an_attack_line() -> None:
+    ln = line(holder=("USA",), actors=("SYR",), action="ATTACK", targets=())
+    alert = match_event(event(actors=("SYR",), action="WMD", targets=()), ln, REG)
+    assert alert is not None and alert.status == "approaching"
+
+
+def test_the_lines_own_statement_is_not_an_event() -> None:
+    said = "Moscow said sending troops to Ukraine would cross a red line."
+    assert match_event(event(sentence=said), line(statements=(said,)), REG) is None
+
+
+def test_match_all_uses_the_index_and_puts_crossed_first() -> None:
+    lines = [line("A"), line("B", actors=("NATO",), action="ARM"), line("C", actors=(), action="DEPLOY")]
+    events = [event(status="planned"), event(), event(actors=("AUS",), action="ARM"), event(status="denied")]
+    alerts = match_all(events, lines, REG)
+    assert [(a.status, a.line_id) for a in alerts] == [
+        ("crossed", "A"),
+        ("crossed", "C"),
+        ("approaching", "A"),
+        ("approaching", "C"),
+    ]
+    index = LineIndex(lines, Groups(REG))
+    assert {ln.id for ln in index.candidates(event(actors=("AUS",), action="ARM"))} == set()
+    assert {ln.id for ln in index.candidates(event(actors=("POL",), action="ARM"))} == {"B"}
+
+
+def test_alert_json_shape() -> None:
+    alert = match_event(event(), line(statements=("Moscow warned.",)), REG)
+    assert alert is not None
+    out = alert_to_dict(alert)
+    assert set(out) == {"status", "redline", "event", "explanation"}
+    assert out["redline"]["id"] == "L1" and out["redline"]["holder"] == ["RUS"]
+    assert out["event"]["doc_id"] == "news-1" and out["event"]["actors"] == ["FRA"]
+    assert out["event"]["evidence"] == ["France deployed instructors to Ukraine."]
+    assert out["redline"]["evidence"] == ["Moscow warned."]

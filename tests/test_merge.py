@@ -1,0 +1,111 @@
+"""Merging decisions (pure): which line or proposal a statement joins, and the reasons recorded."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from redline.store import merge
+from redline.store.merge import LineSignature, ProposalSignature
+
+
+def sig(holder: set[str], actors: set[str], action: str, targets: set[str], text: str) -> LineSignature:
+    return LineSignature(frozenset(holder), frozenset(actors), action, frozenset(targets), text)
+
+
+TROOPS = sig({"RUS"}, {"WEST", "NATO"}, "DEPLOY", {"UKR"}, "Western troops are sent to Ukraine")
+
+
+def test_a_restatement_in_other_words_merges_and_says_why() -> None:
+    again = sig({"RUS"}, {"NATO"}, "DEPLOY", {"UKR"}, "NATO deploys soldiers in Ukraine")
+    d = merge.compare_lines(again, TROOPS, target_id=7)
+    assert d.matched and d.target_id == 7
+    assert d.fields["holder"] == "shared RUS"
+    assert d.fields["actors"] == "shared NATO"
+    assert d.fields["action"] == "same class DEPLOY"
+    assert "merged into #7" in d.explain()
+
+
+def test_another_holder_does_not_merge() -> None:
+    d = merge.compare_lines(sig({"BLR"}, {"NATO"}, "DEPLOY", {"UKR"}, TROOPS.text), TROOPS)
+    assert not d.matched
+    assert d.fields["holder"] == "BLR vs RUS"
+
+
+def test_another_action_class_or_target_does_not_merge() -> None:
+    strike = sig({"RUS"}, {"NATO"}, "ATTACK", {"UKR"}, "Western troops are sent to Ukraine")
+    assert not merge.compare_lines(strike, TROOPS).matched
+    poland = sig({"RUS"}, {"NATO"}, "DEPLOY", {"POL"}, "Western troops are sent to Poland")
+    d = merge.compare_lines(poland, TROOPS)
+    assert not d.matched and d.fields["targets"] == "POL vs UKR"
+
+
+def test_vague_actions_and_empty_code_sets_are_compatible() -> None:
+    vague = sig({"RUS"}, set(), "OTHER", set(), "Western troops go to Ukraine")
+    d = merge.compare_lines(vague, TROOPS)
+    assert d.matched
+    assert d.fields["actors"] == "one side unspecified"
+    assert "unspecific" in d.fields["action"]
+
+
+def test_group_membership_links_a_member_to_its_group() -> None:
+    groups = {"POL": ["NATO", "EU"], "DEU": ["NATO", "EU"]}.get
+    old = sig({"RUS"}, {"NATO"}, "ATTACK", {"RUS"}, "NATO strikes Russian territory")
+    new = sig({"RUS"}, {"POL"}, "ATTACK", {"RUS"}, "strikes on Russian territory")
+    assert not merge.compare_lines(new, old).matched
+    d = merge.compare_lines(new, old, groups_of=lambda c: groups(c, []))
+    assert d.matched and d.fields["actors"] == "POL is in NATO"
+    # Two members of one group are not the same actor.
+    other = sig({"RUS"}, {"DEU"}, "ATTACK", {"RUS"}, "strikes on Russian territory")
+    assert not merge.compare_lines(other, new, groups_of=lambda c: groups(c, [])).matched
+
+
+def test_match_line_picks_the_best_candidate_or_reports_the_closest_miss() -> None:
+    candidates = [
+        (1, sig({"RUS"}, {"NATO"}, "DEPLOY", {"UKR"}, "NATO sends instructors to Ukraine")),
+        (2, TROOPS),
+        (3, sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "NATO supplies tanks")),
+    ]
+    new = sig({"RUS"}, {"NATO"}, "DEPLOY", {"UKR"}, "NATO deploys its soldiers in Ukraine")
+    assert merge.match_line(new, candidates).target_id in (1, 2)
+    miss = merge.match_line(sig({"RUS"}, {"USA"}, "WMD", {"BLR"}, "nuclear tests"), candidates)
+    assert not miss.matched and miss.target_id is None
+    assert miss.fields["closest"].startswith("#")
+    assert merge.match_line(new, []).explain() == "new: no earlier candidate"
+
+
+def test_proposals_merge_on_wording_action_and_targets() -> None:
+    old = ProposalSignature("send Western troops to Ukraine", "DEPLOY", frozenset({"UKR"}))
+    same = ProposalSignature("deploy NATO troops in Ukraine", "DEPLOY", frozenset({"UKR"}))
+    arms = ProposalSignature("send Western tanks to Ukraine", "ARM", frozenset({"UKR"}))
+    assert merge.match_proposal(same, [(4, old)]).target_id == 4
+    assert not merge.compare_proposals(arms, old).matched
+
+
+def test_a_stance_cell_keeps_the_latest_position_and_the_shift() -> None:
+    history = [(date(2024, 1, 5), "oppose"), (date(2024, 2, 1), "oppose"), (date(2024, 2, 26), "open")]
+    cell = merge.stance_cell(history)
+    assert (cell.position, cell.previous, cell.changed) == ("open", "oppose", date(2024, 2, 26))
+    assert (cell.first_seen, cell.last_seen, cell.count) == (date(2024, 1, 5), date(2024, 2, 26), 3)
+    runs = merge.position_runs(history)
+    assert [(r["position"], r["count"]) for r in runs] == [("oppose", 2), ("open", 1)]
+    steady = merge.stance_cell(history[:2])
+    assert steady.previous is None and steady.changed is None
+
+
+def test_lsh_bands_and_jaccard_from_signature_bytes() -> None:
+    values = list(range(1000, 1128))
+    raw = b"".join(v.to_bytes(8, "little") for v in values)
+    assert merge.signature_values(raw) == values
+    bands = merge.lsh_bands(values)
+    assert len(bands) == merge.LSH_BANDS
+    changed = values[:120] + [0] * 8  # the last band differs
+    shared = set(bands) & set(merge.lsh_bands(changed))
+    assert len(shared) == merge.LSH_BANDS - 2
+    assert merge.estimate_jaccard(values, changed) == 120 / 128
+
+
+def test_codes_round_trip_as_stored() -> None:
+    assert merge.codes_text(["UKR", "NATO", "UKR"]) == "NATO,UKR"
+    assert merge.codes_set("NATO,UKR") == {"NATO", "UKR"}
+    assert merge.codes_set("") == frozenset()
+    assert merge.stronger_certainty("low", "high") == "high"

@@ -1,0 +1,72 @@
+"""Wording comparison: the synonym map and the similarity the merge thresholds were calibrated on."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.store.merge import LINE_TEXT_THRESHOLD, PROPOSAL_TEXT_THRESHOLD
+from redline.store.wording import normalise, text_similarity
+
+
+def test_normalise_maps_synonyms_and_drops_function_words() -> None:
+    assert normalise("Dispatching soldiers into the country") == "deploy troop"
+    assert normalise("putting boots on the ground") == "deploy troop"
+    assert normalise("supplying long-range missiles") == "supply longrange missile"
+
+
+# Restatements in other words, as different outlets and officials put them (written for these tests).
+SAME = [
+    ("Western troops are sent to Ukraine", "NATO deploys soldiers in Ukraine"),
+    ("if NATO countries put boots on the ground in Ukraine", "Western troops are sent to Ukraine"),
+    ("the West allows Kyiv to use long-range missiles against Russia",
+     "long-range missiles are used to strike Russian territory"),
+    ("Ukraine joins NATO", "NATO admits Ukraine"),
+    ("Israel attacks Iranian nuclear facilities", "strikes on Iran's nuclear sites"),
+    ("the transfer of F-16 fighter jets to Ukraine", "F-16s are supplied to Kyiv"),
+    ("Taiwan declares independence", "a formal declaration of independence by Taipei"),
+]
+# Different triggers of one holder, with the same action class and overlapping codes: codes cannot tell them apart.
+DIFFERENT = [
+    ("Hezbollah fires rockets at northern Israel", "Hezbollah attacks Israeli shipping"),
+    ("sanctions on Russian oil exports", "freezing Russian central bank assets"),
+    ("a naval blockade of Taiwan", "cyberattacks on Taiwanese infrastructure"),
+    ("Western tanks are delivered to Ukraine", "long-range missiles are used against Crimea"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_restatements_score_above_the_line_threshold(a: str, b: str) -> None:
+    assert text_similarity(a, b) >= LINE_TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_triggers_score_below_the_line_threshold(a: str, b: str) -> None:
+    assert text_similarity(a, b) < LINE_TEXT_THRESHOLD
+
+
+PROPOSALS_SAME = [
+    ("send Western troops to Ukraine", "deploy NATO troops in Ukraine"),
+    ("putting Western boots on the ground in Ukraine", "sending troops to Ukraine"),
+    ("Ukraine's membership of NATO", "admitting Ukraine to NATO"),
+    ("a ceasefire in Gaza", "a truce in Gaza"),
+]
+PROPOSALS_DIFFERENT = [
+    ("send Western troops to Ukraine", "supply air defence systems to Ukraine"),
+    ("a ceasefire in Gaza", "sanctions on Israeli settlers"),
+    ("admitting Ukraine to NATO", "opening peace talks with Russia"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), PROPOSALS_SAME)
+def test_proposals_in_other_words_merge(a: str, b: str) -> None:
+    assert text_similarity(a, b) >= PROPOSAL_TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), PROPOSALS_DIFFERENT)
+def test_different_proposals_stay_apart(a: str, b: str) -> None:
+    assert text_similarity(a, b) < PROPOSAL_TEXT_THRESHOLD
+
+
+def test_empty_text_is_not_similar_to_anything() -> None:
+    assert text_similarity("", "troops") == 0.0
+    assert text_similarity("the of", "the of") == 0.0
