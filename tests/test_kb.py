@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from builders import document, evidence, plain, redline, stance, story
 
+from builders import document, evidence, plain, redline, stance, story
 from redline.errors import StoreError
 from redline.ingest.dedup import signature
 from redline.models import Evidence, Extraction, Span
@@ -116,7 +116,8 @@ def test_dates_fall_back_to_the_ingest_day(kb: Store) -> None:
     from datetime import UTC, datetime
 
     d = document("undated", ["Velmora said an attack on its ports would be met with force."])
-    x = Extraction(d, redlines=(redline(d, d.text, holder=("VEL",), action="ATTACK", trigger="an attack on its ports"),))
+    line = redline(d, d.text, holder=("VEL",), action="ATTACK", trigger="an attack on its ports")
+    x = Extraction(d, redlines=(line,))
     result = kb.add(x, ingested=datetime(2031, 5, 6, 12, tzinfo=UTC))
     assert queries.line(kb, result.new_lines[0])["first_seen"] == "2031-05-06"
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from builders import story
 
+from builders import story
 from redline.errors import NotFound
 from redline.ingest.dedup import signature
 from redline.store import Store, queries

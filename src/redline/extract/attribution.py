@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from redline.extract.lexicon import REPORTING_VERBS
+from redline.extract.lexicon import REPORTING_VERBS, ROLE_WORDS
 from redline.extract.pipeline import Context
 from redline.models import ActorMention
 
@@ -132,7 +132,7 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
     pronoun = False
     for verb in reporting_verbs(doc):
         subj = subject_of(verb)
-        if not subj or any(t.lemma_.lower() in MEDIA_WORDS for t in subj):
+        if not subj or (_is_media(subj) and not _state_media(subj)):
             continue
         if is_pronoun_subject(subj):
             pronoun = True
@@ -140,6 +140,9 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
         voice = _voice_of(ctx, i, subj)
         if voice:
             return voice
+        if _bare_role(subj):
+            # "the minister said": the official named just before.
+            pronoun = True
     acc = according_to(doc)
     if acc:
         voice = _voice_of(ctx, i, acc)
@@ -148,7 +151,45 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
     carried_ok = previous is not None and i - previous.sentence <= CARRY
     if carried_ok and previous is not None and (pronoun or starts_quoted(ctx.sentences[i].text)):
         return Voice(previous.codes, previous.speaker, i, carried=True)
+    if pronoun and _third_person(doc):
+        return recent_person(ctx, i)
     return None
+
+
+def _third_person(doc: Doc) -> bool:
+    """A "he"/"she" subject, or a bare role: someone named before, not "we" (whose "we" is unknown)."""
+    return any(t.lower_ in {"he", "she"} or t.lemma_.lower() in ROLE_WORDS
+               for v in reporting_verbs(doc) for t in subject_of(v))
+
+
+STATE_MEDIA = frozenset({"state", "official", "state-run", "state-owned", "state-controlled", "government"})
+
+
+def _is_media(subj: Sequence[Token]) -> bool:
+    return any(t.lemma_.lower() in MEDIA_WORDS for t in subj)
+
+
+def _state_media(subj: Sequence[Token]) -> bool:
+    """ "North Korea's official KCNA news agency", "Iranian state television": the state speaking."""
+    return any(t.lower_ in STATE_MEDIA for t in subj) or any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in subj)
+
+
+def _bare_role(subj: Sequence[Token]) -> bool:
+    """ "the minister", "the spokesman": a role with no state of its own."""
+    words = [t for t in subj if not t.is_punct]
+    return (1 <= len(words) <= 3 and words[0].lower_ in {"the", "this"}
+            and words[-1].lemma_.lower() in ROLE_WORDS)
+
+
+def recent_person(ctx: Context, i: int) -> Voice | None:
+    """The last person mentioned in the few sentences before ``i`` (a "he said" that was not parsed)."""
+    start = ctx.sentences[max(0, i - CARRY)].span.start
+    end = ctx.sentences[i].span.start
+    people = [m for m in ctx.mentions if m.kind == "person" and start <= m.span.start < end]
+    if not people:
+        return None
+    m = people[-1]
+    return Voice(tuple(dict.fromkeys(m.codes)), m.person or m.text, i, carried=True)
 
 
 def clause_subject_voice(ctx: Context, i: int, head: Token) -> Voice | None:
@@ -162,6 +203,6 @@ def clause_subject_voice(ctx: Context, i: int, head: Token) -> Voice | None:
     while not subj and verb.dep_ in {"xcomp", "conj"} and verb.head.i != verb.i:
         verb = verb.head
         subj = subject_of(verb)
-    if not subj or is_pronoun_subject(subj) or any(t.lemma_.lower() in MEDIA_WORDS for t in subj):
+    if not subj or is_pronoun_subject(subj) or (_is_media(subj) and not _state_media(subj)):
         return None
     return _voice_of(ctx, i, subj)

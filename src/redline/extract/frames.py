@@ -114,7 +114,7 @@ def link_frames(doc: Doc) -> list[Frame]:
         subj = _subject(t)
         if subj is None:
             continue
-        rel = [c for c in subj.children if c.dep_ == "relcl"]
+        rel = [c for c in subj.children if c.dep_ in {"relcl", "acl"}]
         if rel and _generic_subject(subj) and _has_modal(t):
             # "Any company that sells arms to X will pay the price": the relative clause is the trigger.
             rest = _minus(list(t.subtree), list(subj.subtree))

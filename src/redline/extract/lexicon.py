@@ -75,7 +75,15 @@ CONDITION_PHRASES = re.compile(
 
 # Predicates that tie a trigger to its consequence: "X would lead to Y".
 LINK_LEMMAS = frozenset(
-    "lead mean constitute result trigger provoke cause spark bring amount equal entail invite prompt".split()
+    "lead mean constitute result trigger provoke cause spark bring amount equal entail invite prompt "
+    "make become render turn".split()
+)
+# Role nouns: "the minister said" carries the voice of the official named before.
+ROLE_WORDS = frozenset(
+    "spokesman spokeswoman spokesperson minister president premier chancellor ambassador envoy official officials "
+    "general commander chief leader adviser advisor aide secretary representative head director diplomat "
+    "lawmaker senator deputy governor admiral colonel marshal king prince emir ayatollah speaker mayor "
+    "negotiator attaché attache consul ministry".split()
 )
 REGARD_LEMMAS = frozenset("regard consider see view treat deem perceive interpret construe".split())
 MEET_LEMMAS = frozenset("meet answer".split())
@@ -90,7 +98,7 @@ RESPONSE_RE = re.compile(
     r"punish\w*|legitimate targets?|sanctions?|tariffs?|appropriate (?:measures|decisions|steps|action)|"
     r"necessary (?:measures|steps)|decisive(?:ly)?|resolute(?:ly)?|defeat|crush\w*|inevitab\w*|"
     r"self-defen[cs]e|will not (?:tolerate|stand idly|sit idly)|not (?:tolerate|remain indifferent)|"
-    r"escalat\w*|aggression|harm|intervention|provocation)\b",
+    r"escalat\w*|aggression|harm|intervention|provocation|(?:with|by|use of|overwhelming|military) force)\b",
     re.IGNORECASE,
 )
 
@@ -103,16 +111,23 @@ EXPLICIT_RE = re.compile(
 # Contexts in which "red line" is not about international security.
 NON_SECURITY_RE = re.compile(
     r"\b(?:metro|subway|transit|train|trains|rail|station|stations|commuter|bus|fare|CTA|MBTA|"
-    r"budget|budgetary|brexit|fiscal|tax|taxes|salary|wage|wages|pension|union contract|coalition talks|"
+    r"budget|budgetary|brexit|fiscal|deficit|tax|taxes|salary|wage|wages|pension|union contract|coalition talks|"
+    r"customs|single market|funding|"
     r"football|soccer|league|match|tournament|cricket|referee|"
     r"fashion|lipstick|makeup|recipe|wine|song|album|film|movie|novel|box office|"
     r"shareholders?|merger|earnings|IPO|stock market)\b",
     re.IGNORECASE,
 )
+# Words that make a sentence about international security even beside a budget or transit word.
+STRONG_SECURITY_RE = re.compile(
+    r"\b(?:war|wars|military|troops|soldiers|army|armed|weapons?|missiles?|nuclear|attack\w*|invasion|invade\w*|"
+    r"aggression|warships?|drones?|airstrikes?|chemical|biological)\b",
+    re.IGNORECASE,
+)
 SECURITY_RE = re.compile(
     r"\b(?:war|wars|military|troops|soldiers|army|armed|weapons?|missiles?|nuclear|attack\w*|strikes?|invasion|"
-    r"sovereignty|territor\w*|border|defen[cs]e|security|sanctions?|conflict|aggression|forces|NATO|Kremlin|"
-    r"Pentagon|ministry|minister|president|regime|government|independence|chemical|drills?|alliance)\b",
+    r"sovereignty|territor\w*|border|defen[cs]e|sanctions?|conflict|aggression|forces|NATO|Kremlin|"
+    r"Pentagon|regime|independence|chemical|drills?|alliance)\b",
     re.IGNORECASE,
 )
 

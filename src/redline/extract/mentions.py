@@ -19,16 +19,11 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from redline.extract.lexicon import ROLE_WORDS
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Span
 
 NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
-ROLE_WORDS = frozenset(
-    "spokesman spokeswoman spokesperson minister president premier chancellor ambassador envoy official officials "
-    "general commander chief leader adviser advisor aide secretary representative head director diplomat "
-    "lawmaker senator deputy governor admiral colonel marshal king prince emir ayatollah speaker mayor "
-    "negotiator attaché attache consul".split()
-)
 STATE_KINDS = frozenset({"state", "organisation", "armed_group", "group"})
 
 
@@ -80,10 +75,14 @@ def _link_officials(ctx: Context) -> list[ActorMention]:
                 continue
             name = re.sub(r"['’]s$", "", ent.text)
             people.setdefault(name, (states[0].codes, name, span.start))
+    # People the gazetteer knows by full name: a later bare surname ("Lin said") is theirs too.
+    for m in known:
+        if m.kind == "person" and m.person and len(m.person.split()) >= 2:
+            people.setdefault(m.person, (m.codes, m.person, m.span.start))
     added: list[ActorMention] = []
     text = ctx.document.text
     for name, (codes, full, start) in people.items():
-        surname = name.split()[-1]
+        surname = _surname(name)
         pattern = re.compile(rf"\b(?:{re.escape(full)}|{re.escape(surname)})\b")
         for m in pattern.finditer(text, start):
             span = Span(m.start(), m.end())
@@ -91,6 +90,16 @@ def _link_officials(ctx: Context) -> list[ActorMention]:
                 continue
             added.append(ActorMention(codes=codes, text=m.group(), span=span, kind="person", person=full))
     return added
+
+
+# East Asian names put the family name first: "Lin Jian" is Lin, "Kim Jong Un" is Kim.
+def _surname(name: str) -> str:
+    parts = name.split()
+    if len(parts) >= 2 and len(parts[0]) <= 4 and parts[0][:1].isupper() and parts[0].isalpha() and (
+        len(parts) == 3 or len(parts[-1]) <= 4
+    ):
+        return parts[0]
+    return parts[-1]
 
 
 @step("entities", requires={"parsed", "mentions"}, provides={"entities"})

@@ -24,12 +24,15 @@ from redline.extract.actions import classify
 from redline.extract.frames import Frame, find_frames
 from redline.extract.lexicon import (
     EXPLICIT_RE,
+    FORCE_WORDS,
+    WEAPON_WORDS,
     HIGH_RE,
     LOW_RE,
     MEDIUM_RE,
     NON_SECURITY_RE,
     RESPONSE_RE,
     SECURITY_RE,
+    STRONG_SECURITY_RE,
 )
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Consequence, Evidence, RedLine, Span, Trigger
@@ -76,6 +79,9 @@ def _role(tokens: Sequence[Token], mention_tokens: list[Token]) -> str:
             head = t
             break
     dep = head.dep_
+    if len(mention_tokens) > 1 and head.lemma_.lower() in FORCE_WORDS | WEAPON_WORDS:
+        # "Western troops", "Polish jets": whoever's troops they are acts, wherever they are sent.
+        return "actor"
     if dep == "pobj":
         prep = head.head
         if prep.lower_ == "by" or (prep.lower_ == "from" and prep.head.lemma_ in {"launch", "come", "attack"}):
@@ -123,7 +129,8 @@ def certainty_of(text: str) -> str:
 
 
 def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bool:
-    if frame.explicit:
+    if frame.explicit or (frame.kind == "meet" and frame.consequence):
+        # "X will be met with Y": the wording itself makes Y a response.
         return True
     if not frame.consequence:
         return False
@@ -131,10 +138,12 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bo
 
 
 def _off_topic(ctx: Context, i: int) -> bool:
-    """Red-line wording about transit, budgets, sport: not international security."""
+    """Red-line wording about transit, budgets, trade talks, sport: not international security."""
     text = ctx.sentences[i].text
+    if NON_SECURITY_RE.search(text):
+        return not STRONG_SECURITY_RE.search(text)
     near = " ".join(s.text for s in ctx.sentences[max(0, i - 2): i + 3])
-    return bool(NON_SECURITY_RE.search(text) or NON_SECURITY_RE.search(near)) and not SECURITY_RE.search(near)
+    return bool(NON_SECURITY_RE.search(near)) and not SECURITY_RE.search(near)
 
 
 def _ordinal(frame: Frame) -> int | None:
@@ -148,14 +157,18 @@ def _ordinal(frame: Frame) -> int | None:
 
 def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             recent: Candidate | None) -> attr.Voice | None:
-    if voice is not None:
+    consequence_first = frame.head is not None and (
+        frame.kind in {"if", "event", "anyone"} or bool(frame.extra.get("inline")))
+    if voice is not None and not (voice.carried and consequence_first):
         return voice
     # Only where the head is the consequence ("NATO may deploy troops if ..."): in "X would mean war"
     # the subject is the trigger, not the holder.
-    if frame.head is not None and (frame.kind in {"if", "event", "anyone"} or frame.extra.get("inline")):
+    if consequence_first and frame.head is not None:
         v = attr.clause_subject_voice(ctx, i, frame.head)
         if v is not None:
             return v
+    if voice is not None:
+        return voice
     if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind == "otherwise"):
         return attr.Voice(recent.holder, recent.speaker, i, carried=True)
     return None
@@ -232,7 +245,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     weak = {"OTHER", "RESPOND"}
     if a.trigger.action == b.trigger.action or a.trigger.action in weak or b.trigger.action in weak:
         return True
-    return not a.trigger.text or not b.trigger.text
+    if not a.trigger.text or not b.trigger.text:
+        return True
+    # "an attack on Crimea" and "an attempt to seize Crimea": other words for one act against one place.
+    same_place = bool(set(a.trigger.targets) & set(b.trigger.targets))
+    same_party = not a.trigger.actors or not b.trigger.actors or bool(set(a.trigger.actors) & set(b.trigger.actors))
+    return same_place and same_party
 
 
 def _better(a: Candidate, b: Candidate) -> Candidate:

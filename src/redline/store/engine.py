@@ -65,9 +65,7 @@ def make_engine(db: str) -> Engine:
             if database and database != ":memory:":
                 parent = Path(database).expanduser().resolve().parent
                 if not parent.is_dir():
-                    raise StoreError(
-                        f"cannot create the knowledge base {database}: {parent} is not a directory"
-                    )
+                    raise StoreError(f"cannot create the knowledge base {database}: {parent} is not a directory")
             # NullPool: a connection per use, so WAL readers never hold stale snapshots between commands.
             engine = create_engine(url, poolclass=NullPool)
             event.listen(engine, "connect", _sqlite_pragmas)

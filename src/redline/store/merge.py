@@ -182,10 +182,7 @@ def match_line(
 ) -> Decision:
     """The stored line ``new`` restates, if any, among ``(id, signature)`` candidates."""
     return best_match(
-        (
-            compare_lines(new, sig, groups_of=groups_of, threshold=threshold, target_id=i)
-            for i, sig in candidates
-        ),
+        (compare_lines(new, sig, groups_of=groups_of, threshold=threshold, target_id=i) for i, sig in candidates),
         threshold,
     )
 
@@ -199,10 +196,7 @@ def match_proposal(
 ) -> Decision:
     """The stored proposal ``new`` is the same as, if any."""
     return best_match(
-        (
-            compare_proposals(new, sig, groups_of=groups_of, threshold=threshold, target_id=i)
-            for i, sig in candidates
-        ),
+        (compare_proposals(new, sig, groups_of=groups_of, threshold=threshold, target_id=i) for i, sig in candidates),
         threshold,
     )
 

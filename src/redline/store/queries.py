@@ -185,9 +185,7 @@ def lines(
     query = select(redlines)
     if holder:
         query = query.where(
-            redlines.c.id.in_(
-                select(redline_holders.c.redline_id).where(redline_holders.c.code == holder.upper())
-            )
+            redlines.c.id.in_(select(redline_holders.c.redline_id).where(redline_holders.c.code == holder.upper()))
         )
     if since:
         query = query.where(redlines.c.last_seen >= since)
@@ -230,8 +228,7 @@ def matching_proposals(store: Store, text_: str) -> list[int]:
     return [
         r.id
         for r in rows
-        if needle in r.text.casefold()
-        or merge.text_similarity(text_, r.text) >= merge.PROPOSAL_TEXT_THRESHOLD
+        if needle in r.text.casefold() or merge.text_similarity(text_, r.text) >= merge.PROPOSAL_TEXT_THRESHOLD
     ]
 
 
@@ -246,9 +243,9 @@ def stances(
     wanted = matching_proposals(store, proposal) if proposal else None
     if wanted == []:
         return []
-    query = select(
-        stance_cells, proposals.c.text.label("proposal"), proposals.c.action, proposals.c.targets
-    ).join(proposals, proposals.c.id == stance_cells.c.proposal_id)
+    query = select(stance_cells, proposals.c.text.label("proposal"), proposals.c.action, proposals.c.targets).join(
+        proposals, proposals.c.id == stance_cells.c.proposal_id
+    )
     if actor:
         query = query.where(stance_cells.c.actor == actor.upper())
     if wanted is not None:
@@ -257,39 +254,29 @@ def stances(
         query = query.order_by(stance_cells.c.last_seen.desc(), stance_cells.c.proposal_id).limit(limit)
     with store.reading() as conn:
         cells = conn.execute(query).all()
-        out = [_cell_json(conn, c) for c in cells]
+        latest = _latest_statements(conn, [c.latest_stance_id for c in cells if c.latest_stance_id])
+    out = [_cell_json(c, latest.get(c.latest_stance_id)) for c in cells]
     out.sort(key=lambda c: (c["proposal_id"], c["actor"]))
     return out
 
 
-def _cell_json(conn: Connection, c: Row[Any]) -> dict[str, Any]:
-    history = conn.execute(
-        select(stance_table.c.id, stance_table.c.seen, stance_table.c.position, documents.c.doc_key)
-        .join(documents, documents.c.id == stance_table.c.document_id)
-        .where(
-            stance_table.c.proposal_id == c.proposal_id,
-            stance_table.c.actor == c.actor,
-            stance_table.c.counted,
+def _latest_statements(conn: Connection, stance_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """For each stance, its document, speaker and evidence (all its statements' evidence)."""
+    rows: list[Row[Any]] = []
+    for chunk in _chunks(stance_ids):
+        rows.extend(conn.execute(_statement_query().where(statements.c.stance_id.in_(chunk)).order_by(statements.c.id)))
+    ev = _evidence_for(conn, [r.id for r in rows])
+    out: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        item = out.setdefault(
+            r.stance_id, {"doc_id": r.doc_key, "published": _iso(r.published), "speaker": r.speaker, "evidence": []}
         )
-        .order_by(stance_table.c.seen, stance_table.c.id)
-    ).all()
-    runs = merge.position_runs([(h.seen, h.position) for h in history])
-    i = 0
-    for run in runs:
-        run["doc_ids"] = [h.doc_key for h in history[i : i + run["count"]]]
-        i += run["count"]
-    latest: dict[str, Any] | None = None
-    if history:
-        st = conn.execute(
-            _statement_query().where(statements.c.stance_id == history[-1].id).order_by(statements.c.id)
-        ).all()
-        ev = _evidence_for(conn, [s.id for s in st])
-        latest = {
-            "doc_id": history[-1].doc_key,
-            "published": _iso(st[0].published) if st else None,
-            "speaker": next((s.speaker for s in st if s.speaker), None),
-            "evidence": [e for s in st for e in ev.get(s.id, [])],
-        }
+        item["speaker"] = item["speaker"] or r.speaker
+        item["evidence"].extend(ev.get(r.id, []))
+    return out
+
+
+def _cell_json(c: Row[Any], latest: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "actor": c.actor,
         "proposal_id": c.proposal_id,
@@ -303,7 +290,7 @@ def _cell_json(conn: Connection, c: Row[Any]) -> dict[str, Any]:
         "first_seen": _iso(c.first_seen),
         "last_seen": _iso(c.last_seen),
         "count": c.count,
-        "history": runs,
+        "history": json.loads(c.history),
         "latest": latest,
     }
 
@@ -384,9 +371,7 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]
         }
         lines_of: dict[int, int | None] = {
             r.id: r.redline_id
-            for r in conn.execute(
-                select(statements.c.id, statements.c.redline_id).where(statements.c.id.in_(st_ids))
-            )
+            for r in conn.execute(select(statements.c.id, statements.c.redline_id).where(statements.c.id.in_(st_ids)))
         }
     return [
         {
@@ -416,9 +401,7 @@ def counts(store: Store) -> dict[str, int]:
         "cells": stance_cells,
     }
     with store.reading() as conn:
-        return {
-            name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for name, t in tables.items()
-        }
+        return {name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for name, t in tables.items()}
 
 
 def check_integrity(store: Store) -> dict[str, Any]:

@@ -149,6 +149,8 @@ stance_cells = Table(
     Column("first_seen", Date, nullable=False),
     Column("last_seen", Date, nullable=False),
     Column("count", Integer, nullable=False),
+    Column("latest_stance_id", Integer, ForeignKey("stances.id")),
+    Column("history", Text, nullable=False),  # JSON: runs of equal positions, oldest first
     Index("ix_stance_cells_actor", "actor"),
     Index("ix_stance_cells_last_seen", "last_seen"),
 )
@@ -157,9 +159,7 @@ statements = Table(
     "statements",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("kind", String(8), nullable=False),  # "redline" | "stance"
     Column("ordinal", Integer, nullable=False),  # its index in the document's extraction
     Column("redline_id", Integer, ForeignKey("redlines.id")),
@@ -189,9 +189,7 @@ evidence = Table(
     "evidence",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("sentence", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -203,9 +201,7 @@ search_entries = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("kind", String(12), nullable=False),  # "document" | "redline" | "stance"
-    Column(
-        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE")),
     Column("body", Text, nullable=False),
 )

@@ -19,6 +19,7 @@ from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
 from redline.store.schema import (
     actors,
+    documents,
     evidence,
     proposals,
     redline_holders,
@@ -198,9 +199,9 @@ def add_stance(
     if decision.matched and decision.target_id is not None:
         proposal_id = decision.target_id
         row = conn.execute(
-            select(
-                proposals.c.first_seen, proposals.c.last_seen, proposals.c.action, proposals.c.targets
-            ).where(proposals.c.id == proposal_id)
+            select(proposals.c.first_seen, proposals.c.last_seen, proposals.c.action, proposals.c.targets).where(
+                proposals.c.id == proposal_id
+            )
         ).one()
         conn.execute(
             update(proposals)
@@ -320,9 +321,7 @@ def add_evidence(
             ],
         )
     body = "\n".join([*(x for x in extra if x), *(e.text for e in items)])
-    conn.execute(
-        insert(search_entries).values(kind=kind, document_id=doc_id, statement_id=statement_id, body=body)
-    )
+    conn.execute(insert(search_entries).values(kind=kind, document_id=doc_id, statement_id=statement_id, body=body))
 
 
 def touch_actors(conn: Connection, seen: date, codes: Iterable[str]) -> None:
@@ -343,19 +342,26 @@ def touch_actors(conn: Connection, seen: date, codes: Iterable[str]) -> None:
 
 
 def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell | None:
-    """Recompute one matrix cell from its counted stances (documents may arrive out of date order)."""
-    history = [
-        (row.seen, row.position)
-        for row in conn.execute(
-            select(stances.c.seen, stances.c.position)
-            .where(stances.c.actor == actor, stances.c.proposal_id == proposal_id, stances.c.counted)
-            .order_by(stances.c.seen, stances.c.id)
-        )
-    ]
+    """Recompute one matrix cell from its counted stances (documents may arrive out of date order).
+
+    The cell keeps its history (runs of equal positions, with their documents) and its
+    latest stance, so listing the matrix reads one row per cell.
+    """
+    rows = conn.execute(
+        select(stances.c.id, stances.c.seen, stances.c.position, documents.c.doc_key)
+        .join(documents, documents.c.id == stances.c.document_id)
+        .where(stances.c.actor == actor, stances.c.proposal_id == proposal_id, stances.c.counted)
+        .order_by(stances.c.seen, stances.c.id)
+    ).all()
     where = (stance_cells.c.actor == actor, stance_cells.c.proposal_id == proposal_id)
-    if not history:
+    if not rows:
         return None
+    history = [(row.seen, row.position) for row in rows]
     cell = merge.stance_cell(history)
+    runs, i = merge.position_runs(history), 0
+    for run in runs:
+        run["doc_ids"] = [row.doc_key for row in rows[i : i + run["count"]]]
+        i += run["count"]
     values = {
         "position": cell.position,
         "previous": cell.previous,
@@ -363,6 +369,8 @@ def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell |
         "first_seen": cell.first_seen,
         "last_seen": cell.last_seen,
         "count": cell.count,
+        "latest_stance_id": rows[-1].id,
+        "history": json.dumps(runs, ensure_ascii=False),
     }
     if conn.execute(update(stance_cells).where(*where).values(**values)).rowcount == 0:
         conn.execute(insert(stance_cells).values(actor=actor, proposal_id=proposal_id, **values))

@@ -79,9 +79,7 @@ def upgrade() -> None:
     op.create_table(
         "redline_holders",
         sa.Column("code", CODE, primary_key=True),
-        sa.Column(
-            "redline_id", sa.Integer, sa.ForeignKey("redlines.id", ondelete="CASCADE"), primary_key=True
-        ),
+        sa.Column("redline_id", sa.Integer, sa.ForeignKey("redlines.id", ondelete="CASCADE"), primary_key=True),
     )
     op.create_index("ix_redline_holders_redline_id", "redline_holders", ["redline_id"])
     op.create_table(
@@ -117,6 +115,8 @@ def upgrade() -> None:
         sa.Column("first_seen", sa.Date, nullable=False),
         sa.Column("last_seen", sa.Date, nullable=False),
         sa.Column("count", sa.Integer, nullable=False),
+        sa.Column("latest_stance_id", sa.Integer, sa.ForeignKey("stances.id")),
+        sa.Column("history", sa.Text, nullable=False),
     )
     op.create_index("ix_stance_cells_actor", "stance_cells", ["actor"])
     op.create_index("ix_stance_cells_last_seen", "stance_cells", ["last_seen"])
@@ -184,9 +184,7 @@ def upgrade() -> None:
             "INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.id, old.body); END"
         )
     else:
-        op.execute(
-            "CREATE INDEX ix_search_entries_tsv ON search_entries USING gin (to_tsvector('english', body))"
-        )
+        op.execute("CREATE INDEX ix_search_entries_tsv ON search_entries USING gin (to_tsvector('english', body))")
 
 
 def downgrade() -> None:

@@ -1,0 +1,146 @@
+"""Red-line extraction on sentences we wrote (FORMAT.md §1): every shape of issue 3, and the negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.models import RedLine
+
+
+def only(extract_text, text: str) -> RedLine:
+    found = extract_text(text).redlines
+    assert len(found) == 1, [(r.holder, r.evidence[0].text) for r in found]
+    return found[0]
+
+
+# -- attribution ------------------------------------------------------------------------------------------
+
+
+def test_reported_speech_with_outlet_attribution(extract_text) -> None:
+    r = only(extract_text, "Dmitry Peskov said the deployment of foreign troops to Moldova would lead to a direct "
+                           "confrontation with Moscow, according to RIA Novosti.")
+    assert r.holder == ("RUS",)
+    assert r.trigger.action == "DEPLOY"
+    assert "MDA" in r.trigger.targets
+    assert r.consequence.action == "ATTACK"
+    assert r.speaker == "Dmitry Peskov"
+
+
+def test_outlet_reporting_a_private_red_line_is_not_the_holder(extract_text) -> None:
+    r = only(extract_text, "A Spanish newspaper reported that NATO has privately warned Moscow that any attack on "
+                           "Finland would trigger a collective military response.")
+    assert r.holder == ("NATO",)
+    assert "FIN" in r.trigger.targets
+
+
+def test_speaker_named_after_the_quote(extract_text) -> None:
+    r = only(extract_text, '"If Manila sends warships to the shoal, Beijing will respond with force," Chinese Foreign '
+                           "Ministry spokesman Wang Wenbin said.")
+    assert r.holder == ("CHN",)
+    assert r.trigger.actors == ("PHL",)
+    assert r.trigger.action == "DEPLOY"
+
+
+def test_he_added_carries_the_speaker(extract_text) -> None:
+    r = only(extract_text, "Iranian Foreign Minister Abbas Araghchi spoke to reporters in Tehran on Sunday. He added "
+                           "that any strike on Iranian nuclear facilities would be met with a crushing response.")
+    assert r.holder == ("IRN",)
+    assert r.trigger.action == "ATTACK"
+
+
+# -- conditional shapes -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "trigger_action"),
+    [
+        ("North Korea said that a naval blockade of its ports would be regarded as an act of war.",
+         "PRK", "COERCE"),
+        ("Turkey's defence minister said any Greek militarisation of the islands will be met with a firm response.",
+         "TUR", None),
+        ("Beijing's foreign ministry said Taiwanese independence is a red line that must not be crossed.",
+         "CHN", "ANNEX"),
+        ("Pakistan's army chief warned that if India strikes across the Line of Control again, Islamabad will "
+         "retaliate.", "PAK", "ATTACK"),
+        ("Russian officials warned that Western instructors in Ukraine would become legitimate targets.",
+         "RUS", None),
+        ("Should Athens extend its territorial waters to twelve miles, Ankara will consider it a cause for war, "
+         "the Turkish foreign minister said.", "TUR", None),
+        ("Hezbollah's leader warned that any Israeli attack on Lebanese soil would bring inevitable retaliation.",
+         "HEZBOLLAH", "ATTACK"),
+    ],
+)
+def test_conditional_shapes(extract_text, text: str, holder: str, trigger_action: str | None) -> None:
+    r = only(extract_text, text)
+    assert holder in r.holder
+    if trigger_action:
+        assert r.trigger.action == trigger_action
+
+
+def test_groups_and_metonyms(extract_text) -> None:
+    r = only(extract_text, "The Kremlin warned that any NATO deployment in the Baltic states would be met with "
+                           "countermeasures.")
+    assert r.holder == ("RUS",)
+    assert "NATO" in r.trigger.actors
+    assert {"EST", "LVA", "LTU"} <= set(r.trigger.targets)
+
+
+def test_western_troops_are_west(extract_text) -> None:
+    r = only(extract_text, "Moscow warned that sending Western troops to Ukraine would mean war with the alliance.")
+    assert "WEST" in r.trigger.actors
+    assert "UKR" in r.trigger.targets
+    assert r.trigger.action == "DEPLOY"
+
+
+def test_certainty_follows_the_wording(extract_text) -> None:
+    high = only(extract_text, "Beijing said any foreign warship entering the strait will be destroyed.")
+    low = only(extract_text, "Seoul warned that a seventh nuclear test could lead to new sanctions.")
+    assert high.certainty == "high"
+    assert low.certainty == "low"
+
+
+# -- merging ----------------------------------------------------------------------------------------------
+
+
+def test_one_red_line_restated_is_one_item_with_several_evidence_sentences(extract_text) -> None:
+    text = ("Israel's defence minister warned that any Hezbollah attack on Israeli towns would be met with "
+            "overwhelming force.\n\n"
+            "The minister said an attack by Hezbollah would lead to a devastating response.")
+    r = only(extract_text, text)
+    assert r.holder == ("ISR",)
+    assert len(r.evidence) == 2
+
+
+def test_two_named_red_lines_are_two_items(extract_text) -> None:
+    text = ("The alliance has drawn two red lines for Moscow, officials in Brussels said.\n\n"
+            "The first red line is any Russian attack on Poland.\n\n"
+            "The second red line is the use of nuclear weapons in Ukraine.")
+    found = extract_text(text).redlines
+    assert len(found) >= 2
+
+
+# -- negatives --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The commander said his forces will crush the enemy.",
+        "Analysts say a Chinese blockade of Taiwan could trigger a wider war.",
+        "Such a move could provoke retaliation from Moscow.",
+        "The transit agency said the Red Line extension will open in 2030 if the federal grant arrives.",
+        "The finance minister said a deficit above three percent is a red line for the budget talks.",
+        "Downing Street said a customs border in the Irish Sea is a red line in the Brexit negotiations.",
+        "The coach said losing to the league leaders would be a red line for the club's owners.",
+    ],
+)
+def test_not_red_lines(extract_text, text: str) -> None:
+    assert extract_text(text).redlines == ()
+
+
+def test_evidence_points_into_the_document(extract_text) -> None:
+    text = "Background paragraph.\n\nTehran warned that any strike on its nuclear sites would trigger a response."
+    x = extract_text(text)
+    for r in x.redlines:
+        for e in r.evidence:
+            assert x.document.text[e.span.start:e.span.end] == e.text
