@@ -197,8 +197,12 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
     t_actors = [c for c in t_actors if c not in hold] or t_actors
-    if not t_actors and voice is not None:
-        t_actors = [c for c in _addressees(ctx, i) if c not in hold]
+    if t_class == "ARM":
+        # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier.
+        t_targets += [c for c in t_actors if c in _possessors(ctx, i, trigger_tokens) and c not in t_targets]
+        t_actors = [c for c in t_actors if c not in t_targets]
+    if not t_actors:
+        t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
     if _first_person(trigger_tokens) or (not t_targets and t_class == "ATTACK"):
         # "aggression against us", "an attack" with no target named: the holder is the one attacked.
         t_targets = t_targets + [c for c in holder.codes if c not in t_targets]
@@ -219,6 +223,36 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
 
 
 FIRST_PERSON = frozenset({"us", "our", "we", "ours", "ourselves"})
+GENERIC_PARTY = re.compile(
+    r"\b(?:any(?:one|body)?|whoever|third (?:party|parties|country|countries)|foreign|outside|external|"
+    r"other (?:countries|states|nations)|every (?:country|state|nation))\b", re.IGNORECASE)
+THIRD_PERSON = frozenset({"they", "them", "their", "it", "its"})
+
+
+def _possessors(ctx: Context, i: int, tokens: Sequence[Token]) -> set[str]:
+    """Codes of mentions that modify a noun in ``tokens`` ("Ukraine's use", "Ukraine long-range missiles")."""
+    out: set[str] = set()
+    mods = [t for t in tokens if t.dep_ in {"poss", "compound", "nmod", "amod"}]
+    for m in attr.tokens_mentions(ctx, i, mods):
+        out.update(m.codes)
+    return out
+
+
+def _implied_actors(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str],
+                    consequence: list[str]) -> list[str]:
+    """Who would cross the line when the trigger names nobody: "they", "any country", the one warned."""
+    def others(codes: list[str]) -> list[str]:
+        return [c for c in dict.fromkeys(codes) if c not in hold]
+
+    if any(t.lower_ in THIRD_PERSON and t.dep_ in {"nsubj", "nsubjpass", "poss"} for t in trigger):
+        # the nearest actor before the pronoun that is not the holder: "sanctions on Ankara if they ..."
+        start = trigger[0].idx + ctx.sentences[i].span.start if trigger else ctx.sentences[i].span.start
+        lo = ctx.sentences[max(0, i - 2)].span.start
+        before = [c for m in ctx.mentions if lo <= m.span.start < start for c in m.codes]
+        if found := others(before[::-1]):
+            return found[:1]
+    generic = ["ANY"] if GENERIC_PARTY.search(" ".join(t.text for t in trigger)) else []
+    return generic + (others(_addressees(ctx, i)) or others(consequence))
 
 
 def _first_person(tokens: Sequence[Token]) -> bool:
