@@ -175,6 +175,7 @@ SUPPORT_RE = re.compile(
 # What a stance is about: debated moves in international security.
 PROPOSAL_RE = re.compile(
     r"\b(?:troops?|soldiers?|boots on the ground|forces|personnel|mission|deploy\w*|send\w*|weapons?|missiles?|"
+    r"bases?|military presence|warships?|"
     r"arms|tanks?|jets?|aircraft|munitions?|air defen[cs]e|long-range|restrictions?|sanctions?|embargo|tariffs?|"
     r"ceasefire|cease-fire|truce|peace|talks|negotiat\w*|dialogue|membership|join\w*|accession|"
     r"independence|reunification|strike\w*|attack\w*|military (?:aid|action|force|intervention|support|engagement)|"

@@ -76,19 +76,19 @@ def _link_officials(ctx: Context) -> list[ActorMention]:
             name = re.sub(r"['’]s$", "", ent.text)
             people.setdefault(name, (states[0].codes, name, span.start))
     # People the gazetteer knows by full name: a later bare surname ("Lin said") is theirs too.
-    for m in known:
-        if m.kind == "person" and m.person and len(m.person.split()) >= 2:
-            people.setdefault(m.person, (m.codes, m.person, m.span.start))
+    for k in known:
+        if k.kind == "person" and k.person and len(k.person.split()) >= 2:
+            people.setdefault(k.person, (k.codes, k.person, k.span.start))
     added: list[ActorMention] = []
     text = ctx.document.text
     for name, (codes, full, start) in people.items():
         surname = _surname(name)
         pattern = re.compile(rf"\b(?:{re.escape(full)}|{re.escape(surname)})\b")
-        for m in pattern.finditer(text, start):
-            span = Span(m.start(), m.end())
+        for hit in pattern.finditer(text, start):
+            span = Span(hit.start(), hit.end())
             if any(k.span.overlaps(span) for k in known + added):
                 continue
-            added.append(ActorMention(codes=codes, text=m.group(), span=span, kind="person", person=full))
+            added.append(ActorMention(codes=codes, text=hit.group(), span=span, kind="person", person=full))
     return added
 
 

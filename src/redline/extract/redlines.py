@@ -25,7 +25,6 @@ from redline.extract.frames import Frame, find_frames
 from redline.extract.lexicon import (
     EXPLICIT_RE,
     FORCE_WORDS,
-    WEAPON_WORDS,
     HIGH_RE,
     LOW_RE,
     MEDIUM_RE,
@@ -33,6 +32,7 @@ from redline.extract.lexicon import (
     RESPONSE_RE,
     SECURITY_RE,
     STRONG_SECURITY_RE,
+    WEAPON_WORDS,
 )
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Consequence, Evidence, RedLine, Span, Trigger

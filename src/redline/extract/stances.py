@@ -189,6 +189,28 @@ def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | Non
     return []
 
 
+ANALYST_WORDS = frozenset("analyst analysts expert experts observer observers commentator commentators "
+                          "researcher researchers scholar scholars pundit pundits".split())
+SPECULATIVE_AUX = frozenset({"could", "might", "may"})
+
+
+def _speculation(doc: Doc) -> bool:
+    """ "Analysts say Berlin could support ...": the analysts' guess, not Berlin's position."""
+    for verb in attr.reporting_verbs(doc):
+        if any(t.lemma_.lower() in ANALYST_WORDS for t in attr.subject_of(verb)):
+            return True
+    return False
+
+
+def _verb_at(doc: Doc, char: int) -> Token:
+    """The verb governing the token at character ``char`` (where a fixed phrase matched)."""
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
+    for a in [token, *token.ancestors]:
+        if a.pos_ in {"VERB", "AUX"}:
+            return a
+    return next(t for t in doc if t.dep_ == "ROOT")
+
+
 def position_of(text: str, verb_position: str) -> str:
     if CONDITIONAL_RE.search(text) and verb_position in {"support", "open"}:
         return "conditional"
@@ -203,8 +225,14 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
     text = ctx.sentences[i].text
     if SPECULATION.search(text) and voice is None:
         return []
+    if _speculation(doc):
+        return []
     cues = _cue_verbs(doc)
-    phrase_position = ("open" if OPEN_PHRASES.search(text) else "oppose" if OPPOSE_PHRASES.search(text) else None)
+    phrase = OPEN_PHRASES.search(text) or OPPOSE_PHRASES.search(text) or CONDITIONAL_RE.search(text)
+    phrase_position = None
+    if phrase is not None:
+        phrase_position = ("open" if phrase.re is OPEN_PHRASES else "oppose" if phrase.re is OPPOSE_PHRASES
+                           else "conditional")
     if not cues and phrase_position is None:
         return []
     out: list[StanceCandidate] = []
@@ -215,8 +243,8 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         verb, position = cues[0]
         obj = _object_tokens(verb)
     else:
-        root = next(t for t in doc if t.dep_ == "ROOT")
-        verb, position, obj = root, phrase_position or "open", list(doc)
+        assert phrase is not None and phrase_position is not None
+        verb, position, obj = _verb_at(doc, phrase.start()), phrase_position, list(doc)
     if phrase_position and position == "support":
         position = phrase_position
     proposal_text = _text(obj)
@@ -283,6 +311,7 @@ CUES = re.compile(
     r"favou?r\w*|endors\w*|welcom\w*|propos\w*|pledg\w*|agree\w*|decid\w*|approv\w*|announc\w*|plan\w*|"
     r"consider\w*|weigh\w*|mull\w*|explor\w*|exclud\w*|options?|open to|no plans|not necessary|want\w*|"
     r"press\w*|seek\w*|insist\w*|condemn\w*|dismiss\w*|block\w*)\b"
+    + "|" + OPEN_PHRASES.pattern + "|" + OPPOSE_PHRASES.pattern + "|" + CONDITIONAL_RE.pattern
 )
 
 

@@ -1,0 +1,84 @@
+"""Stance extraction on sentences we wrote (FORMAT.md §2): positions, lists, anaphora, merging, negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.models import Stance
+
+
+def stances(extract_text, text: str) -> dict[str, Stance]:
+    found = extract_text(text).stances
+    return {s.actor: s for s in found}
+
+
+def test_a_list_of_countries_gives_one_stance_each(extract_text) -> None:
+    got = stances(extract_text, "Japan, South Korea, Australia and Canada publicly rejected the idea of sending "
+                                "warships to the Strait of Hormuz.")
+    assert set(got) == {"JPN", "KOR", "AUS", "CAN"}
+    assert {s.position for s in got.values()} == {"oppose"}
+
+
+def test_including_list_names_the_actors(extract_text) -> None:
+    got = stances(extract_text, "Several EU governments said they would not support new sanctions on Beijing, "
+                                "including Hungary, Slovakia and Greece.")
+    assert {"HUN", "SVK", "GRC"} <= set(got)
+    assert all(s.position == "oppose" for s in got.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "position"),
+    [
+        ('"All options should be open," the Dutch defence minister said of deploying air defence systems to Poland.',
+         "NLD", "open"),
+        ("The German chancellor said sending Taurus missiles to Kyiv should not be ruled out.", "DEU", "open"),
+        ("Washington is considering a request from Taipei for more air defence missiles.", "USA", "open"),
+        ("The Italian government has no plans to send troops to Libya, the defence minister said.", "ITA",
+         "oppose"),
+        ("India ruled out any talks with Pakistan until cross-border attacks stop.", "IND", "oppose"),
+        ("The Estonian prime minister said her country would send troops, but only for training missions.", "EST",
+         "conditional"),
+        ("The Swedish foreign minister said Swedish soldiers could help, but not on the front line.", "SWE",
+         "conditional"),
+        ("Poland's president called for a permanent NATO base on Polish territory.", "POL", "support"),
+        ("Seoul backs tougher sanctions on Pyongyang, its foreign ministry said.", "KOR", "support"),
+    ],
+)
+def test_positions(extract_text, text: str, actor: str, position: str) -> None:
+    got = stances(extract_text, text)
+    assert actor in got, got
+    assert got[actor].position == position
+
+
+def test_such_a_plan_points_back_to_the_proposal(extract_text) -> None:
+    text = ("Paris proposed sending European peacekeepers to Gaza after a ceasefire.\n\n"
+            "Madrid said it would not support such a plan.")
+    got = stances(extract_text, text)
+    assert got["ESP"].position == "oppose"
+    assert "peacekeepers" in got["ESP"].proposal
+
+
+def test_one_actor_one_proposal_is_one_stance(extract_text) -> None:
+    text = ("Norway said it would send air defence systems to Kyiv.\n\n"
+            "The Norwegian defence minister added that Oslo backs sending more air defence systems to Ukraine.")
+    found = [s for s in extract_text(text).stances if s.actor == "NOR"]
+    assert len(found) == 1
+    assert len(found[0].evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine would likely welcome more air defence systems from its allies.",
+        "Analysts say Berlin could eventually support sending more tanks.",
+        "The weather in Brussels was cold on Tuesday.",
+        "Germany delivered two more air defence systems to Ukraine last month.",
+    ],
+)
+def test_not_stances(extract_text, text: str) -> None:
+    assert extract_text(text).stances == ()
+
+
+def test_a_threat_is_not_a_stance(extract_text) -> None:
+    x = extract_text("Moscow warned that if NATO sends troops to Ukraine, it will respond with force.")
+    assert x.redlines and not x.stances
