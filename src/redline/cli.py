@@ -46,8 +46,12 @@ def _settings() -> service.Settings:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (.txt, .html, .json, .jsonl), or - for stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON Lines here instead of stdout.")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories (.txt, .html, .json, .jsonl), or - for stdin.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write JSON Lines here instead of stdout.")
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
     summary: Annotated[bool, typer.Option(help="Print a readable summary of what was found.")] = False,
 ) -> None:

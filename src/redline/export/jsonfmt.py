@@ -67,7 +67,8 @@ def document_json(x: Extraction) -> dict[str, Any]:
         ],
         "sentences": [[s.span.start, s.span.end] for s in d.sentences],
         "actors": [
-            {"code": c, "text": m.text, "span": [m.span.start, m.span.end], **({"person": m.person} if m.person else {})}
+            {"code": c, "text": m.text, "span": [m.span.start, m.span.end],
+             **({"person": m.person} if m.person else {})}
             for m in x.actors for c in m.codes
         ],
         "warnings": list(x.warnings),

@@ -1,0 +1,69 @@
+"""Who voices a sentence: reporting verbs, "according to", pronouns, bare roles, outlets, state media."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.extract import attribution as attr
+from redline.extract import default_pipeline, load_resources
+from redline.extract.pipeline import Context
+from redline.models import Document
+
+
+@pytest.fixture(scope="module")
+def contexts():
+    pipeline, resources = default_pipeline(), load_resources()
+    resources.cues = None  # parse every sentence
+    steps = [s for s in pipeline.steps if s.name in {"sentences", "mentions", "select", "parse", "entities"}]
+
+    def build(text: str) -> Context:
+        ctx = Context(document=Document(id="t", text=text))
+        for s in steps:
+            s.run([ctx], resources)
+        return ctx
+
+    return build
+
+
+def voices(ctx: Context) -> list[tuple[str, ...] | None]:
+    out, voice = [], None
+    for i in range(len(ctx.sentences)):
+        voice = attr.find_voice(ctx, i, voice) or voice
+        out.append(voice.codes if voice and voice.sentence == i else None)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("The Pentagon said the drills would continue.", ("USA",)),
+        ('"We will not back down," Iran\'s foreign minister told reporters.', ("IRN",)),
+        ("The talks will resume, according to Turkish officials.", ("TUR",)),
+        ("North Korea's official news agency said the launch was a success.", ("PRK",)),
+        ("The US, Britain and France said the vote was unfair.", ("USA", "GBR", "FRA")),
+    ],
+)
+def test_voice_of_one_sentence(contexts, text: str, codes: tuple[str, ...]) -> None:
+    assert voices(contexts(text))[0] == codes
+
+
+def test_an_outlet_is_not_a_voice(contexts) -> None:
+    assert voices(contexts("A German newspaper reported that the talks had stalled."))[0] is None
+
+
+def test_he_added_carries_the_previous_speaker(contexts) -> None:
+    ctx = contexts("Israeli Prime Minister Benjamin Netanyahu said the operation would go on.\n\n"
+                   "He added that the army was ready.")
+    assert voices(ctx) == [("ISR",), ("ISR",)]
+
+
+def test_the_minister_said_carries_the_official_named_before(contexts) -> None:
+    ctx = contexts("Indian Defence Minister Rajnath Singh visited the border on Monday.\n\n"
+                   "The minister said the army was on alert.")
+    assert voices(ctx)[1] == ("IND",)
+
+
+def test_a_voice_is_not_carried_far(contexts) -> None:
+    ctx = contexts("The Kremlin said talks were possible.\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\n"
+                   '"Nothing has changed," he said.')
+    assert voices(ctx)[-1] is None
