@@ -1,6 +1,8 @@
 # The two commands of the quick start: `make demo` and `make test`.
 # Everything installs into .venv from the pinned pyproject.toml; nothing is done by hand.
 
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,17 +11,20 @@ EVAL_OUT ?= demo/eval.jsonl
 
 .PHONY: demo test eval bench lint clean postgres
 
+# pip's notes about index folders this machine does not have are noise, not news.
+QUIET := 2>&1 | { grep -v -e 'is ignored: it is neither' -e 'BuildBackendWarning' || true; }
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --upgrade pip $(QUIET)
 
 # Installed once per change of pyproject.toml.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e . $(QUIET)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[test,web,postgres,parquet]'
+	$(BIN)/pip install -q -e '.[test,postgres,parquet]' $(QUIET)
 	touch $@
 
 demo: $(VENV)/.installed
@@ -48,7 +53,7 @@ eval: $(VENV)/.installed
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev $(EVAL_OUT)
 
 bench: $(VENV)/.installed
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) demo/*.jsonl .pytest_cache .mypy_cache .ruff_cache
