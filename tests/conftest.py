@@ -44,6 +44,17 @@ def extract_text() -> Callable[..., Extraction]:
     return run
 
 
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.fixture(scope="session")
+def sample_extractions() -> list[Extraction]:
+    """``service.extract`` over the bundled samples, run once per session (the model is loaded once)."""
+    from redline import service
+
+    return list(service.extract([str(SAMPLES)], service.Settings()))
+
+
 # -- PostgreSQL: a real server for the knowledge-base tests ------------------------------------------------
 
 

@@ -33,7 +33,8 @@ err = Console(stderr=True)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    # soft_wrap: one line however narrow the terminal, so a path in it is never cut in two.
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -77,11 +78,11 @@ def extract(
         if output:
             sink.close()
     for skipped in run.skipped:
-        err.print(f"[yellow]skipped[/] {escape(str(skipped))}")
+        err.print(f"[yellow]skipped[/] {escape(str(skipped))}", soft_wrap=True)
     if summary:
         _print_summary(results)
     where = f" → {output}" if output else ""
-    err.print(f"{run.read} document(s) read, {len(run.skipped)} skipped{escape(where)}")
+    err.print(f"{run.read} document(s) read, {len(run.skipped)} skipped{escape(where)}", soft_wrap=True)
     if run.read == 0:
         raise _fail("nothing could be read; check the paths and the warnings above")
 

@@ -26,14 +26,19 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 __all__ = [
+    "ALERT_STATUSES",
     "EXPORT_FORMATS",
+    "GRAPH_FORMATS",
     "ExtractRun",
     "IngestSummary",
     "RedlineError",
     "Settings",
+    "WatchRun",
+    "alerts",
     "document_json",
     "export",
     "extract",
+    "graph",
     "info",
     "ingest",
     "lines",
@@ -43,6 +48,8 @@ __all__ = [
     "show_line",
     "stances",
     "store_extractions",
+    "watch",
+    "whatif",
 ]
 
 Warn = Callable[[InputError], None]
@@ -132,17 +139,19 @@ class IngestSummary:
     restated_lines: int = 0
     new_stances: int = 0
     shifts: list[str] = field(default_factory=list)
+    alerts: list[int] = field(default_factory=list)  # ids of the alerts raised
 
     def as_json(self) -> dict[str, Any]:
         return {
             "read": self.read, "stored": self.stored, "near_duplicates": self.near_duplicates,
             "skipped": [{"input": s, "reason": r} for s, r in self.skipped],
             "new_lines": self.new_lines, "restated_lines": self.restated_lines,
-            "new_stances": self.new_stances, "shifts": list(self.shifts),
+            "new_stances": self.new_stances, "shifts": list(self.shifts), "new_alerts": len(self.alerts),
         }
 
 
 Progress = Callable[[str, str], None]  # (what happened: "stored" | "skipped" | ..., the document or input)
+AlertSink = Callable[[list[dict[str, Any]]], None]  # the alerts one stored document raised (shape: alerts())
 
 
 def _groups_of() -> Callable[[str], Iterable[str]] | None:
@@ -155,12 +164,21 @@ def _groups_of() -> Callable[[str], Iterable[str]] | None:
     return groups if callable(groups) else None
 
 
+def _matcher() -> Any:
+    """Events against red lines, with the registry's groups (FRA is in NATO): the store raises alerts with it."""
+    from redline.actors import load_registry
+    from redline.monitor.match import LineMatcher
+
+    return LineMatcher.of(load_registry())
+
+
 def open_store(settings: Settings) -> Store:
-    """The knowledge base named by ``settings.db``, opened and migrated."""
+    """The knowledge base named by ``settings.db``, opened and migrated; adding a document raises its alerts."""
     from redline.ingest.dedup import THRESHOLD
     from redline.store import Store
 
-    return Store.open(settings.db, groups_of=_groups_of(), near_duplicate_threshold=THRESHOLD)
+    return Store.open(settings.db, groups_of=_groups_of(), near_duplicate_threshold=THRESHOLD,
+                      matcher=_matcher())
 
 
 def _is_url(item: str) -> bool:
@@ -168,8 +186,12 @@ def _is_url(item: str) -> bool:
 
 
 def _fetch_documents(urls: Sequence[str], settings: Settings, summary: IngestSummary, *,
-                     allow_private: bool, transport: Any = None) -> Iterator[Document]:
-    """The articles at ``urls``: a page is one article; a feed gives the article of every entry."""
+                     allow_private: bool, transport: Any = None,
+                     known: set[str] | None = None) -> Iterator[Document]:
+    """The articles at ``urls``: a page is one article; a feed gives the article of every entry.
+
+    Entry links in ``known`` are not fetched again; each link fetched is added to it.
+    """
     from dataclasses import replace as copy_with
 
     from redline.errors import FetchError
@@ -190,6 +212,10 @@ def _fetch_documents(urls: Sequence[str], settings: Settings, summary: IngestSum
             summary.skipped.append((url, str(e)))
             continue
         for entry in entries:
+            if known is not None:
+                if entry.link in known:
+                    continue
+                known.add(entry.link)
             try:
                 doc = document_from_page(fetch(entry.link))
             except (FetchError, InputError) as e:
@@ -199,8 +225,11 @@ def _fetch_documents(urls: Sequence[str], settings: Settings, summary: IngestSum
 
 
 def store_extractions(extractions: Iterable[Extraction], store: Store, summary: IngestSummary, *,
-                      on_progress: Progress | None = None) -> IngestSummary:
-    """Add each extraction to ``store`` (one transaction each) and count what changed in ``summary``."""
+                      on_progress: Progress | None = None, on_alerts: AlertSink | None = None) -> IngestSummary:
+    """Add each extraction to ``store`` (one transaction each) and count what changed in ``summary``.
+
+    ``on_alerts`` receives the alerts each stored document raised, as soon as it is stored.
+    """
     from redline.errors import StoreError
     from redline.ingest.dedup import signature
 
@@ -221,6 +250,11 @@ def store_extractions(extractions: Iterable[Extraction], store: Store, summary: 
             summary.restated_lines += len(result.restated_lines)
             summary.new_stances += result.new_stances
             summary.shifts.extend(str(s) for s in result.shifts)
+            summary.alerts.extend(result.alerts)
+            if on_alerts and result.alerts:
+                from redline.store.events import alerts as stored_alerts
+
+                on_alerts(stored_alerts(store, ids=result.alerts))
         if on_progress:
             on_progress(result.status, x.document.id)
     return summary
@@ -228,11 +262,14 @@ def store_extractions(extractions: Iterable[Extraction], store: Store, summary: 
 
 def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = False, jobs: int = 1,
            on_progress: Progress | None = None, transport: Any = None,
-           stdin: IO[bytes] | None = None) -> IngestSummary:
+           stdin: IO[bytes] | None = None, on_alerts: AlertSink | None = None,
+           known_links: set[str] | None = None) -> IngestSummary:
     """Read files, directories, URLs and feeds; extract; store each document in the knowledge base.
 
     Documents already stored (same text) are skipped before extraction, so a
-    re-run after an interruption resumes where it stopped.
+    re-run after an interruption resumes where it stopped. Each stored document's
+    events are checked against the red lines; ``on_alerts`` gets the alerts it raised.
+    Feed entries whose link is in ``known_links`` are not fetched (``watch`` keeps it).
     """
     from redline.extract import extract_documents
 
@@ -261,7 +298,7 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
             yield from read(paths, settings, on_skip=skip, stdin=stdin)
         if urls:
             yield from _fetch_documents(urls, settings, summary, allow_private=allow_private,
-                                        transport=transport)
+                                        transport=transport, known=known_links)
 
     try:
         pending = fresh(documents())
@@ -269,7 +306,7 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
         # Nothing new (a re-run, or every input skipped): no need to load the language model.
         if first is not None:
             extractions = extract_documents(chain([first], pending), model=settings.spacy_model, jobs=jobs)
-            store_extractions(extractions, store, summary, on_progress=on_progress)
+            store_extractions(extractions, store, summary, on_progress=on_progress, on_alerts=on_alerts)
     finally:
         store.close()
     return summary
@@ -317,7 +354,7 @@ def export(settings: Settings, fmt: str, output: str | None, *, kind: str | None
            stdout: IO[str] | None = None) -> dict[str, int]:
     """Write the knowledge base as JSON, CSV, Parquet or PLOVER JSON Lines; return rows written per kind.
 
-    ``kind`` is ``redline``, ``stance`` or ``all``; CSV and Parquet hold one kind per
+    ``kind`` is ``redline``, ``stance``, ``event`` or ``all``; CSV and Parquet hold one kind per
     file (default ``redline``), JSON and PLOVER all kinds (default ``all``).
     Parquet needs ``output``; the others write to ``stdout`` without it.
     """
@@ -330,17 +367,21 @@ def export(settings: Settings, fmt: str, output: str | None, *, kind: str | None
         raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     one_kind = fmt in ("csv", "parquet")
     kind = kind or ("redline" if one_kind else "all")
-    if kind not in ("redline", "stance", "all"):
-        raise ConfigError(f"unknown kind {kind!r}; use redline, stance or all")
+    if kind not in ("redline", "stance", "event", "all"):
+        raise ConfigError(f"unknown kind {kind!r}; use redline, stance, event or all")
     if one_kind and kind == "all":
-        raise ConfigError(f"a {fmt} file holds one kind of row; pass --kind redline or --kind stance")
+        raise ConfigError(f"a {fmt} file holds one kind of row; pass --kind redline, stance or event")
     if fmt == "parquet" and not output:
         raise ConfigError("parquet is binary: give a file with -o")
-    kinds = ["redline", "stance"] if kind == "all" else [kind]
+    kinds = ["redline", "stance", "event"] if kind == "all" else [kind]
 
     def rows(store: Store) -> dict[str, list[dict[str, Any]]]:
-        return {k: queries.lines(store) if k == "redline" else list(queries.stance_rows(store))
-                for k in kinds}
+        from redline.store.events import event_rows
+
+        readers: dict[str, Callable[[Store], list[dict[str, Any]]]] = {
+            "redline": queries.lines, "stance": lambda st: list(queries.stance_rows(st)), "event": event_rows,
+        }
+        return {k: readers[k](store) for k in kinds}
 
     data = _with_store(settings, rows)
     written = {k: len(v) for k, v in data.items()}
@@ -366,3 +407,142 @@ def export(settings: Settings, fmt: str, output: str | None, *, kind: str | None
         if output:
             sink.close()
     return written
+
+
+# -- events, alerts, what-if ----------------------------------------------------------------------------
+
+ALERT_STATUSES: tuple[str, ...] = ("crossed", "approaching")
+GRAPH_FORMATS: tuple[str, ...] = ("dot", "graphml", "json")
+
+
+def alerts(settings: Settings, *, since: date | None = None, status: str | None = None,
+           limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored alerts, newest event first (fields: ``redline.store.events``).
+
+    ``since`` keeps events on or after that date; ``status`` is ``crossed`` or ``approaching``.
+    """
+    from redline.errors import ConfigError
+    from redline.store.events import alerts as stored_alerts
+
+    if status is not None and status not in ALERT_STATUSES:
+        raise ConfigError(f"unknown alert status {status!r}; use {' or '.join(ALERT_STATUSES)}")
+    return _with_store(settings, lambda s: stored_alerts(s, since=since, status=status, limit=limit))
+
+
+@dataclass
+class WatchRun:
+    """What one `watch` did, filled poll by poll."""
+
+    polls: int = 0
+    stored: int = 0
+    alerts: int = 0
+    interrupted: bool = False
+
+
+def watch(source: str, settings: Settings, *, interval: float = 300.0, once: bool = False,
+          allow_private: bool = False, sleep: Callable[[float], None] | None = None,
+          transport: Any = None, on_alerts: AlertSink | None = None,
+          on_poll: Callable[[int, IngestSummary], None] | None = None) -> WatchRun:
+    """Poll a directory or a feed URL: ingest what is new, hand its alerts to ``on_alerts`` as they come.
+
+    A directory's files are read each poll and only those not stored (by content hash)
+    are extracted; a feed's entries already fetched in this run are not fetched again.
+    ``once`` polls one time. Ctrl-C (KeyboardInterrupt) ends the run: every document
+    is its own transaction, so what was stored stays and an interrupted one is read again
+    next time. ``sleep`` waits between polls (``time.sleep``; tests pass their own).
+    """
+    import time
+
+    from redline.errors import ConfigError
+
+    if interval <= 0:
+        raise ConfigError(f"--interval must be positive, not {interval}")
+    wait = sleep or time.sleep
+    known: set[str] = set()
+    run = WatchRun()
+    try:
+        while True:
+            summary = ingest([source], settings, allow_private=allow_private, transport=transport,
+                             on_alerts=on_alerts, known_links=known)
+            run.polls += 1
+            run.stored += summary.stored
+            run.alerts += len(summary.alerts)
+            if on_poll:
+                on_poll(run.polls, summary)
+            if once:
+                break
+            wait(interval)
+    except KeyboardInterrupt:
+        run.interrupted = True
+    return run
+
+
+def _whatif_json(node: Any, evidence: dict[int, list[str]]) -> dict[str, Any]:
+    """A what-if node as JSON, its line id the store's integer and its line's first evidence sentence."""
+    from redline.escalation.whatif import node_to_dict
+
+    data = node_to_dict(node)
+
+    def fix(item: dict[str, Any]) -> None:
+        # WhatIfNode.line_id is the matcher's string form of the store's integer id.
+        line_id = int(item["redline"]["id"])
+        item["redline"]["id"] = line_id
+        item["redline"]["evidence"] = evidence.get(line_id, [])[:1]
+        for child in item["then"]:
+            fix(child)
+
+    fix(data)
+    return data
+
+
+def whatif(settings: Settings, text: str | None = None, *, actor: str | None = None,
+           action: str | None = None, targets: Sequence[str] = (), depth: int = 3) -> list[dict[str, Any]]:
+    """The red lines an action would cross, and what their holders' threatened responses would cross in turn.
+
+    The action is ``text`` ("France deploys troops to Ukraine") or ``actor``/``action``/``targets``
+    (codes and a FORMAT.md §4 class; given ones override what the text says). Best-scored first;
+    each node is ``escalation.whatif.node_to_dict`` with the line's integer id and its evidence.
+    """
+    from redline.actors import Resolver, load_registry
+    from redline.errors import ConfigError, InputError
+    from redline.escalation.whatif import parse_whatif
+    from redline.escalation.whatif import whatif as cascade
+    from redline.models import ACTION_CLASSES
+    from redline.monitor.match import Groups
+    from redline.store.events import matching_lines
+
+    if depth < 1:
+        raise ConfigError(f"--depth must be at least 1, not {depth}")
+    who, what, whom = (actor.upper() if actor else None), (action.upper() if action else None), tuple(
+        t.upper() for t in targets)
+    if text and not (who and what):
+        from redline.extract.nlp import load_model
+
+        try:
+            parsed = parse_whatif(text, Resolver(), load_model(settings.spacy_model))
+        except ValueError as e:
+            part = "an actor" if "actor" in str(e) else "an action"
+            raise InputError(text, f"could not find {part} in {text!r}; try --actor/--action/--target") from None
+        who, what, whom = who or parsed[0], what or parsed[1], whom or parsed[2]
+    if not who or not what:
+        raise ConfigError("say what happens: a text like 'France deploys troops to Ukraine', "
+                          "or --actor and --action (with --target)")
+    if what not in ACTION_CLASSES:
+        raise ConfigError(f"unknown action class {what!r}; use one of {', '.join(ACTION_CLASSES)}")
+    registry = load_registry()
+    lines = _with_store(settings, matching_lines)
+    nodes = cascade(who, what, whom, lines, Groups(registry), depth=depth)
+    evidence = {int(line["id"]): list(line["statements"]) for line in lines}
+    return [_whatif_json(n, evidence) for n in nodes]
+
+
+def graph(settings: Settings, fmt: str) -> str:
+    """The red-line graph of the whole knowledge base as DOT, GraphML or JSON text."""
+    from redline.errors import ConfigError
+    from redline.escalation.graph import red_line_graph, to_dot, to_graphml, to_json
+    from redline.store.events import matching_lines
+
+    writers = {"dot": to_dot, "graphml": to_graphml, "json": to_json}
+    if fmt not in writers:
+        raise ConfigError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
+    return writers[fmt](red_line_graph(_with_store(settings, matching_lines)))

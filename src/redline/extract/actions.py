@@ -89,6 +89,9 @@ def classify(tokens: Sequence[Token]) -> str:
     """The action class of a stretch of tokens of one parsed sentence."""
     if not tokens:
         return "OTHER"
+    if any(t.lower_ == "legitimate" and t.head.lemma_.lower() == "target" for t in tokens):
+        # "would become legitimate targets": a threat of attack, whatever noun comes first.
+        return "ATTACK"
     ids = {t.i for t in tokens}
     queue: deque[Token] = deque(roots(tokens))
     seen: set[int] = set()

@@ -105,6 +105,39 @@ def _generic_subject(subj: Token) -> bool:
     )
 
 
+def _child(t: Token, deps: set[str]) -> Token | None:
+    return next((c for c in t.children if c.dep_ in deps), None)
+
+
+def _as_phrase(t: Token) -> Token | None:
+    return next((c for c in t.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"), None)
+
+
+def _any(t: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"any", "every"} for c in t.children)
+
+
+# Reporting verbs that are not themselves a response ("respond", "counter" are).
+SPEECH_VERBS = REPORTING_VERBS - {"respond", "reply", "counter", "answer"}
+
+
+def any_object_frames(doc: Doc) -> list[Frame]:
+    """ "will respond to any violation", "would crush any attempt at X": any X will be met with Y."""
+    frames: list[Frame] = []
+    for t in doc:
+        if t.pos_ != "VERB" or not _has_modal(t) or t.lemma_.lower() in SPEECH_VERBS:
+            continue
+        objs = [c for c in t.children if c.dep_ == "dobj"]
+        objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"to", "against"}
+                 for g in c.children if g.dep_ == "pobj"]
+        for o in objs:
+            if _any(o):
+                rest = [x for x in t.subtree if x.i not in {y.i for y in o.subtree}]
+                frames.append(Frame("anyone", _minus(list(o.subtree)), _minus(rest), t))
+                break
+    return frames
+
+
 def link_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     for t in doc:
@@ -118,12 +151,16 @@ def link_frames(doc: Doc) -> list[Frame]:
         if rel and _generic_subject(subj) and _has_modal(t):
             # "Any company that sells arms to X will pay the price": the relative clause is the trigger.
             rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("anyone", _minus(list(rel[0].subtree)), rest, t))
+            frames.append(Frame("anyone", _minus(list(subj.subtree)), rest, t))
             continue
         present_mean = lemma == "mean" and t.tag_ in {"VBZ", "VBP"}
         if lemma in LINK_LEMMAS and (_has_modal(t) or present_mean or t.tag_ == "VBZ"):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
+        elif lemma in REGARD_LEMMAS and _has_modal(t) and (obj := _child(t, {"dobj"})) is not None and (
+                as_ := _as_phrase(t) or _as_phrase(obj)) is not None:
+            # "Moscow would regard the transfer of jets as a direct threat": the object is the trigger.
+            frames.append(Frame("regard", _minus(list(obj.subtree), list(as_.subtree)), _minus(list(as_.subtree)), t))
         elif lemma in REGARD_LEMMAS and subj.dep_ in {"nsubjpass", "csubjpass"} and (_has_modal(t) or t.tag_ == "VBN"):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("regard", _minus(list(subj.subtree)), rest, t))
@@ -180,7 +217,7 @@ def otherwise_frame(doc: Doc) -> Frame | None:
 
 
 def find_frames(doc: Doc) -> list[Frame]:
-    frames = condition_frames(doc) + link_frames(doc)
+    frames = condition_frames(doc) + link_frames(doc) + any_object_frames(doc)
     if (o := otherwise_frame(doc)) is not None:
         frames.append(o)
     explicit = explicit_frames(doc)

@@ -24,10 +24,11 @@ _add("ARM", "arm arms supply supplies deliver delivery deliveries transfer provi
             "tomahawk tomahawks atacms taurus himars tank tanks f-16 f-16s jet jets munition munitions ammunition "
             "artillery shell_supply armament armaments sale sales")
 _add("DEPLOY", "deploy deployment send station stationing troop troops soldier soldiers boots personnel "
-               "contingent garrison base bases forces peacekeeper peacekeepers")
+               "contingent garrison base bases forces peacekeeper peacekeepers presence militarise militarize "
+               "militarisation militarization")
 _add("JOIN", "join membership accession admit admission ally_with enlargement")
 _add("ANNEX", "annex annexation independence secede secession occupy occupation seize_territory reunification "
-              "retake partition split_off sovereignty_claim")
+              "retake partition split_off sovereignty_claim status")
 _add("SANCTION", "sanction sanctions embargo tariff tariffs expel expulsion boycott freeze ban bans blacklist "
                  "relation relations tie ties")
 _add("COERCE", "blockade quarantine cyberattack cyber-attack hack mobilise mobilize mobilisation mobilization "
@@ -36,7 +37,7 @@ _add("COERCE", "blockade quarantine cyberattack cyber-attack hack mobilise mobil
 _add("ATTACK", "attack attacks strike strikes invade invasion aggression offensive war warfare shell shelling "
                "bomb bombing fire hit assault incursion intervention intervene conflict confrontation combat fight "
                "fighting retaliation retaliate destroy destruction defeat hostilities encroachment encroach raid "
-               "shoot bombard bombardment kill target")
+               "shoot bombard bombardment kill target military crush")
 _add("RESPOND", "respond response consequence consequences measure measures countermeasure countermeasures "
                 "counter counteraction reaction react answer price regret retribution punish punishment revenge "
                 "action actions step steps decision decisions")
@@ -98,7 +99,9 @@ RESPONSE_RE = re.compile(
     r"punish\w*|legitimate targets?|sanctions?|tariffs?|appropriate (?:measures|decisions|steps|action)|"
     r"necessary (?:measures|steps)|decisive(?:ly)?|resolute(?:ly)?|defeat|crush\w*|inevitab\w*|"
     r"self-defen[cs]e|will not (?:tolerate|stand idly|sit idly)|not (?:tolerate|remain indifferent)|"
-    r"escalat\w*|aggression|harm|intervention|provocation|(?:with|by|use of|overwhelming|military) force)\b",
+    r"escalat\w*|aggression|harm|intervention|provocation|(?:with|by|use of|overwhelming|military) force|"
+    r"do (?:what(?:ever)? is|everything|all that is) (?:necessary|needed|required)|whatever it takes|"
+    r"(?:all|every) necessary|pay (?:dearly|heavily)|(?:military|corresponding|reciprocal) (?:action|measures))\b",
     re.IGNORECASE,
 )
 

@@ -187,6 +187,8 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         t_class = classify(trigger_tokens)
     c_text = _text(frame.consequence)
     c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
+    if c_class == "OTHER" and RESPONSE_RE.search(c_text):
+        c_class = "RESPOND"
     if not is_threat(frame, c_text, c_class):
         return None
     if frame.explicit and _off_topic(ctx, i):

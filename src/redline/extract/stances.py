@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
-from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE
+from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Evidence, Span, Stance
 
@@ -120,7 +120,7 @@ def _cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
 def _object_tokens(verb: Token) -> list[Token]:
     out: list[Token] = []
     for c in verb.children:
-        if c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "prt", "advcl", "acomp", "pobj"}:
+        if c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "prt", "acomp", "pobj"}:
             out.extend(c.subtree)
     return sorted(out, key=lambda t: t.i)
 
@@ -235,7 +235,6 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
                            else "conditional")
     if not cues and phrase_position is None:
         return []
-    out: list[StanceCandidate] = []
     if cues:
         # Opposition is the strongest signal in a sentence that also urges or welcomes something.
         rank = {"oppose": 0, "open": 1, "support": 2}
@@ -247,6 +246,28 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         verb, position, obj = _verb_at(doc, phrase.start()), phrase_position, list(doc)
     if phrase_position and position == "support":
         position = phrase_position
+    out = _stances_of(ctx, i, verb, position_of(text, position), obj, voice, last_proposal)
+    # "A rejected X, while B said it supports Y": another clause with a subject of its own is another stance.
+    seen = {c.actor for c in out}
+    for other, other_position in cues[1:]:
+        subj = attr.subject_of(other)
+        own_voice = None
+        if subj and attr.is_pronoun_subject(subj):
+            # "while China said it supports ...": the pronoun is the speaker of the clause it sits in.
+            speech = next((a for a in other.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
+            subj = attr.subject_of(speech) if speech is not None else []
+        if not subj or not (holders := _holders_in(ctx, i, subj)):
+            continue
+        own_voice = attr.Voice(tuple(c for m in holders for c in m.codes), holders[0].person, i)
+        more = _stances_of(ctx, i, other, other_position, _object_tokens(other), own_voice, last_proposal)
+        out.extend(c for c in more if c.actor not in seen)
+        seen |= {c.actor for c in more}
+    return out
+
+
+def _stances_of(ctx: Context, i: int, verb: Token, position: str, obj: list[Token], voice: attr.Voice | None,
+                last_proposal: str | None) -> list[StanceCandidate]:
+    doc, text = ctx.parsed[i], ctx.sentences[i].text
     proposal_text = _text(obj)
     anaphoric = False
     if not PROPOSAL_RE.search(proposal_text):
@@ -257,11 +278,9 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         else:
             return []
     actors = _actors(ctx, i, doc, verb, voice)
-    position = position_of(text, position)
     action = classify(obj) if obj else "OTHER"
-    for code, speaker in dict.fromkeys(actors):
-        out.append(StanceCandidate(code, speaker, proposal_text[:200], action, position, [i], anaphoric))
-    return out
+    return [StanceCandidate(code, speaker, proposal_text[:200], action, position, [i], anaphoric)
+            for code, speaker in dict.fromkeys(actors)]
 
 
 def _same_proposal(a: StanceCandidate, b: StanceCandidate) -> bool:

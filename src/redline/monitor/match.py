@@ -310,6 +310,24 @@ def match_all(
     return alerts
 
 
+@dataclass
+class LineMatcher:
+    """Matching as the knowledge base asks for it (``redline.store.events.AlertMatcher``)."""
+
+    groups: Groups
+
+    @classmethod
+    def of(cls, registry: GroupRegistry | Groups) -> LineMatcher:
+        return cls(_groups(registry))
+
+    def match(self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]]) -> list[Alert]:
+        return match_all(events, lines, self.groups)
+
+    def line_actions(self, action: str) -> frozenset[str]:
+        """The trigger classes an event of class ``action`` can meet: its own, and those it counts as."""
+        return frozenset({action} | {a for a, extra in PARTIAL_ACTIONS.items() if action in extra})
+
+
 def alert_to_dict(alert: Alert) -> dict[str, Any]:
     """The JSON shape of an alert (issue 5): status, redline, event, explanation."""
     e = alert.event

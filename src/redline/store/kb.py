@@ -1,6 +1,7 @@
 """The knowledge base: ``Store.open(db)``, then ``add(extraction)`` one document at a time.
 
-Each ``add`` is one transaction under the database's write lock (see
+Each ``add`` is one transaction (the document, its statements, its events and
+the alerts they raise) under the database's write lock (see
 :mod:`redline.store.engine`): a document is stored whole or not at all, so a
 killed ingest leaves nothing half-written and a re-run skips what it stored
 (by content hash) and resumes. Merging decisions come from the pure
@@ -22,6 +23,7 @@ from redline.errors import StoreError
 from redline.models import Extraction
 from redline.store import merge
 from redline.store.engine import make_engine, migrate, read_connection, write_connection
+from redline.store.events import AlertMatcher, add_events, record_alerts
 from redline.store.schema import (
     document_bands,
     documents,
@@ -53,6 +55,7 @@ class AddResult:
     new_stances: int = 0
     new_proposals: int = 0
     shifts: tuple[Shift, ...] = ()
+    alerts: tuple[int, ...] = ()  # alerts raised (or raised to ``crossed``) by this document
 
 
 def _today_utc() -> datetime:
@@ -60,7 +63,10 @@ def _today_utc() -> datetime:
 
 
 class Store:
-    """A knowledge base on SQLite or PostgreSQL. Open with :meth:`open`; close (or use ``with``)."""
+    """A knowledge base on SQLite or PostgreSQL. Open with :meth:`open`; close (or use ``with``).
+
+    With a ``matcher``, every ``add`` also checks events against red lines and stores the alerts.
+    """
 
     def __init__(
         self,
@@ -68,10 +74,12 @@ class Store:
         *,
         groups_of: merge.GroupsOf | None = None,
         near_duplicate_threshold: float = merge.NEAR_DUPLICATE_JACCARD,
+        matcher: AlertMatcher | None = None,
     ) -> None:
         self.engine = engine
         self.groups_of = groups_of
         self.near_duplicate_threshold = near_duplicate_threshold
+        self.matcher = matcher
 
     @classmethod
     def open(
@@ -80,6 +88,7 @@ class Store:
         *,
         groups_of: merge.GroupsOf | None = None,
         near_duplicate_threshold: float = merge.NEAR_DUPLICATE_JACCARD,
+        matcher: AlertMatcher | None = None,
     ) -> Store:
         """Open (creating if needed) the knowledge base ``db``, a file path or an SQLAlchemy URL,
         and bring its schema up to date."""
@@ -89,7 +98,9 @@ class Store:
         except (SQLAlchemyError, OSError) as e:
             engine.dispose()
             raise StoreError(f"cannot open the knowledge base {db}: {_reason(e)}") from None
-        return cls(engine, groups_of=groups_of, near_duplicate_threshold=near_duplicate_threshold)
+        return cls(
+            engine, groups_of=groups_of, near_duplicate_threshold=near_duplicate_threshold, matcher=matcher
+        )
 
     @property
     def dialect(self) -> str:
@@ -176,6 +187,12 @@ class Store:
                 add_redline(conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes)
             for ordinal, s in enumerate(extraction.stances):
                 add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes)
+            # A copy's events are the original's: stored with it, but they raise no second alert.
+            add_events(conn, doc_row, seen, extraction.events, counted)
+            raised: tuple[int, ...] = ()
+            if self.matcher is not None:
+                touched = [*changes.new_lines, *changes.restated, *changes.linked]
+                raised = record_alerts(conn, self.matcher, doc_row, touched, when)
         return AddResult(
             doc.id,
             doc_row,
@@ -187,6 +204,7 @@ class Store:
             changes.new_stances,
             changes.new_proposals,
             tuple(changes.shifts),
+            raised,
         )
 
     def _near_duplicate(self, conn: Connection, signature: bytes) -> tuple[int | None, float | None]:
@@ -216,6 +234,7 @@ def _check_evidence(extraction: Extraction) -> None:
     items = [
         *(e for r in extraction.redlines for e in r.evidence),
         *(e for s in extraction.stances for e in s.evidence),
+        *(e for ev in extraction.events for e in ev.evidence),
     ]
     for e in items:
         if e.span.end > len(text) or text[e.span.start : e.span.end] != e.text:

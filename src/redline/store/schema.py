@@ -9,6 +9,7 @@
                └─< search_entries (full text; FTS5 / tsvector index on top)
     stance_cells: the actor × proposal matrix (latest position), kept up to date on every add
     actors: every code seen, with first and last dates
+    documents ─< events ─< event_evidence;  alerts: (redline, event) pairs that cross or near a line
 
 Code lists (holders, trigger actors, targets) are stored as comma-joined sorted
 codes; the ones queried by code have their own table (``redline_holders``).
@@ -31,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData(
@@ -204,4 +206,49 @@ search_entries = Table(
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE")),
     Column("body", Text, nullable=False),
+)
+
+# -- events and alerts (revision 0002) ------------------------------------------------------------------
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("ordinal", Integer, nullable=False),  # its index in the document's extraction
+    Column("actors", CODES, nullable=False, default=""),
+    Column("action", ACTION, nullable=False),
+    Column("targets", CODES, nullable=False, default=""),
+    Column("status", String(12), nullable=False),
+    Column("date", Date),  # as the article dates it, when it does
+    # The date the event speaks for: its own date, else its document's; matching compares this one.
+    Column("seen", Date, nullable=False),
+    Column("text", Text, nullable=False),
+    # False for the events of a syndicated copy: the original's events already raised their alerts.
+    Column("counted", Boolean, nullable=False, default=True),
+    Index("ix_events_action_seen", "action", "seen"),
+)
+
+event_evidence = Table(
+    "event_evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("redline_id", Integer, ForeignKey("redlines.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("status", String(12), nullable=False),  # "crossed" | "approaching"
+    Column("explanation", Text, nullable=False),  # JSON: the parts that matched, one string each
+    Column("created", DateTime(timezone=True), nullable=False, index=True),
+    # One alert per line and event: re-ingesting or restating a line never raises it twice.
+    UniqueConstraint("redline_id", "event_id"),
 )

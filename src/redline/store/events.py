@@ -1,0 +1,395 @@
+"""Events and alerts in the knowledge base: writing them with their document, and reading them back.
+
+:meth:`redline.store.kb.Store.add` calls :func:`add_events` and
+:func:`record_alerts` inside its one write transaction, so a document, its
+events and the alerts they raise are stored together or not at all.
+
+Which event crosses which line is not decided here: the store is given an
+:class:`AlertMatcher` (``redline.monitor.match.LineMatcher``) and only fetches
+the candidates, in both directions:
+
+* the document's events against the lines known at each event's date
+  (``first_seen`` ≤ the event's date; its own article's lines included);
+* the lines the document stated or restated against every stored event (a line
+  ingested after the event that crosses it still alerts, when the event is not
+  older than the line's first statement; the matcher checks the dates).
+
+An alert is one row per (line, event): re-ingesting or restating adds nothing,
+and an ``approaching`` alert that later matches in full becomes ``crossed``.
+
+Alert dicts (:func:`alerts`)::
+
+    {"id": 7, "status": "crossed", "date": "2024-11-19",        # the event's date
+     "created": "2025-01-15T10:00:00+00:00",                    # when the alert was raised
+     "redline": {"id": 3, "holder": ["RUS"], "trigger": {...}, "consequence": {...},
+                 "certainty", "first_seen",
+                 "evidence": [{"doc_id", "text", "span"}]},      # the line's statements, oldest first
+     "event": {"id", "doc_id", "title", "published", "actors", "action", "targets", "status",
+               "date", "text", "evidence": [{"text", "span", "sentence"}]},
+     "explanation": ["actor USA ∈ NATO (trigger actor)", "action ARM (trigger action)", ...]}
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import Connection, Row, insert, select, update
+
+from redline.models import ACTION_CLASSES, Alert, Event, Evidence, Span
+from redline.store import merge
+from redline.store.schema import alerts as alert_table
+from redline.store.schema import documents, event_evidence, events, evidence, redlines, statements
+
+if TYPE_CHECKING:
+    from redline.store.kb import Store
+
+# At most this many ids in one IN (...): far under every backend's parameter limit.
+CHUNK = 500
+# Evidence sentences shown per line in an alert: the first statements are the ones that drew the line.
+LINE_EVIDENCE = 5
+STATUS_RANK = {"approaching": 0, "crossed": 1}
+
+
+class AlertMatcher(Protocol):
+    """What the store needs to raise alerts; ``redline.monitor.match.LineMatcher`` is one."""
+
+    def match(self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]]) -> list[Alert]:
+        """Every alert ``events`` raise against ``lines`` (dicts as :func:`redline.store.queries.lines`)."""
+        ...
+
+    def line_actions(self, action: str) -> Collection[str]:
+        """The trigger classes an event of class ``action`` can cross or near."""
+        ...
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def _iso(d: date | datetime | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _codes(text: str | None) -> list[str]:
+    return sorted(merge.codes_set(text))
+
+
+# -- writing -------------------------------------------------------------------------------------------
+
+
+def add_events(conn: Connection, doc_id: int, seen: date, items: Sequence[Event], counted: bool) -> None:
+    """Store a document's events and their evidence; an event without a date takes its document's."""
+    for ordinal, e in enumerate(items):
+        event_id = conn.execute(
+            insert(events)
+            .values(
+                document_id=doc_id,
+                ordinal=ordinal,
+                actors=merge.codes_text(e.actors),
+                action=e.action,
+                targets=merge.codes_text(e.targets),
+                status=e.status,
+                date=e.date,
+                seen=e.date or seen,
+                text=e.text,
+                counted=counted,
+            )
+            .returning(events.c.id)
+        ).scalar_one()
+        if e.evidence:
+            conn.execute(
+                insert(event_evidence),
+                [
+                    {"event_id": event_id, "sentence": x.sentence, "start": x.span.start, "end": x.span.end,
+                     "text": x.text}
+                    for x in e.evidence
+                ],
+            )
+
+
+def record_alerts(
+    conn: Connection, matcher: AlertMatcher, doc_id: int, line_ids: Iterable[int], created: datetime
+) -> tuple[int, ...]:
+    """Match what document ``doc_id`` added (its events, the lines ``line_ids``) and store the alerts.
+
+    Returns the ids of the alerts that are new, or that went from ``approaching`` to ``crossed``.
+    """
+    found: list[tuple[Alert, int]] = []
+    own = _load_events(conn, [events.c.document_id == doc_id, events.c.counted])
+    if own:
+        actions = sorted({a for _, e in own for a in matcher.line_actions(e.action)})
+        latest = max(e.date for _, e in own if e.date is not None)
+        lines = _load_lines(conn, [redlines.c.trigger_action.in_(actions), redlines.c.first_seen <= latest])
+        found += _match(matcher, own, lines)
+    touched = sorted(set(line_ids))
+    if touched:
+        lines = _load_lines(conn, [redlines.c.id.in_(touched)])
+        wanted = {line["trigger"]["action"] for line in lines}
+        event_actions = sorted(a for a in ACTION_CLASSES if wanted & set(matcher.line_actions(a)))
+        earliest = min(line["first_seen"] for line in lines)
+        others = _load_events(
+            conn,
+            [events.c.action.in_(event_actions), events.c.seen >= earliest, events.c.counted,
+             events.c.document_id != doc_id],
+        )
+        found += _match(matcher, others, lines)
+    return _upsert(conn, found, created)
+
+
+def _match(
+    matcher: AlertMatcher, items: list[tuple[int, Event]], lines: list[dict[str, Any]]
+) -> list[tuple[Alert, int]]:
+    if not items or not lines:
+        return []
+    # The matcher hands back the Event objects it was given: their identity leads back to the row.
+    row_of = {id(e): row_id for row_id, e in items}
+    return [(a, row_of[id(a.event)]) for a in matcher.match([e for _, e in items], lines)]
+
+
+def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime) -> tuple[int, ...]:
+    raised: list[int] = []
+    for alert, event_id in found:
+        # Alert.line_id is the matcher's string form of the store's integer id.
+        line_id = int(alert.line_id)
+        row = conn.execute(
+            select(alert_table.c.id, alert_table.c.status).where(
+                alert_table.c.redline_id == line_id, alert_table.c.event_id == event_id
+            )
+        ).first()
+        explanation = json.dumps(list(alert.explanation), ensure_ascii=False)
+        if row is None:
+            raised.append(
+                conn.execute(
+                    insert(alert_table)
+                    .values(redline_id=line_id, event_id=event_id, status=alert.status, explanation=explanation,
+                            created=created)
+                    .returning(alert_table.c.id)
+                ).scalar_one()
+            )
+        elif STATUS_RANK[alert.status] > STATUS_RANK.get(row.status, 0):
+            conn.execute(
+                update(alert_table)
+                .where(alert_table.c.id == row.id)
+                .values(status=alert.status, explanation=explanation, created=created)
+            )
+            raised.append(row.id)
+    return tuple(dict.fromkeys(raised))
+
+
+def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event]]:
+    rows = conn.execute(
+        select(events, documents.c.doc_key)
+        .join(documents, documents.c.id == events.c.document_id)
+        .where(*where)
+        .order_by(events.c.seen, events.c.id)
+    ).all()
+    ev = _event_evidence(conn, [r.id for r in rows])
+    return [
+        (
+            r.id,
+            Event(
+                actors=tuple(_codes(r.actors)),
+                action=r.action,
+                targets=tuple(_codes(r.targets)),
+                status=r.status,
+                text=r.text,
+                evidence=tuple(
+                    Evidence(r.doc_key, x["sentence"], Span(*x["span"]), x["text"]) for x in ev.get(r.id, [])
+                ),
+                date=r.seen,
+            ),
+        )
+        for r in rows
+    ]
+
+
+def _event_evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for chunk in _chunks(event_ids):
+        for x in conn.execute(
+            select(event_evidence)
+            .where(event_evidence.c.event_id.in_(chunk))
+            .order_by(event_evidence.c.event_id, event_evidence.c.start)
+        ):
+            out[x.event_id].append({"text": x.text, "span": [x.start, x.end], "sentence": x.sentence})
+    return out
+
+
+def _line_dict(r: Row[Any]) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "holder": _codes(r.holder),
+        "trigger": {
+            "actors": _codes(r.trigger_actors),
+            "action": r.trigger_action,
+            "targets": _codes(r.trigger_targets),
+            "text": r.trigger_text,
+        },
+        "consequence": {
+            "action": r.consequence_action,
+            "targets": _codes(r.consequence_targets),
+            "text": r.consequence_text,
+        },
+        "certainty": r.certainty,
+        "first_seen": r.first_seen,
+        "last_seen": r.last_seen,
+        "statements": [],
+    }
+
+
+def _load_lines(conn: Connection, where: list[Any]) -> list[dict[str, Any]]:
+    """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events)."""
+    lines = [_line_dict(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
+    by_id = {line["id"]: line for line in lines}
+    for chunk in _chunks(list(by_id)):
+        for r in conn.execute(
+            select(statements.c.redline_id, evidence.c.text)
+            .join(evidence, evidence.c.statement_id == statements.c.id)
+            .where(statements.c.redline_id.in_(chunk))
+            .order_by(statements.c.seen, statements.c.id, evidence.c.start)
+        ):
+            by_id[r.redline_id]["statements"].append(r.text)
+    return lines
+
+
+# -- reading -------------------------------------------------------------------------------------------
+
+
+def matching_lines(store: Store) -> list[dict[str, Any]]:
+    """Every consolidated line with its evidence sentences, for what-if and the red-line graph."""
+    with store.reading() as conn:
+        return _load_lines(conn, [])
+
+
+def alerts(
+    store: Store,
+    *,
+    since: date | None = None,
+    status: str | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored alerts, the newest event first (the shape is in the module docstring).
+
+    ``since`` keeps events on or after that date; ``status`` one status; ``ids`` those alerts.
+    """
+    query = (
+        select(
+            alert_table,
+            events.c.actors,
+            events.c.action,
+            events.c.targets,
+            events.c.status.label("event_status"),
+            events.c.seen,
+            events.c.text,
+            documents.c.doc_key,
+            documents.c.title,
+            documents.c.published,
+        )
+        .join(events, events.c.id == alert_table.c.event_id)
+        .join(documents, documents.c.id == events.c.document_id)
+    )
+    if since:
+        query = query.where(events.c.seen >= since)
+    if status:
+        query = query.where(alert_table.c.status == status)
+    if ids is not None:
+        query = query.where(alert_table.c.id.in_(list(ids)[:CHUNK]))
+    query = query.order_by(events.c.seen.desc(), alert_table.c.id.desc())
+    if limit:
+        query = query.limit(limit)
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+        line_ids = sorted({r.redline_id for r in rows})
+        lines = {r.id: r for chunk in _chunks(line_ids) for r in conn.execute(
+            select(redlines).where(redlines.c.id.in_(chunk)))}
+        line_evidence = _line_evidence(conn, line_ids)
+        ev = _event_evidence(conn, sorted({r.event_id for r in rows}))
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        line = _line_dict(lines[r.redline_id])
+        del line["statements"], line["last_seen"]
+        line["first_seen"] = _iso(line["first_seen"])
+        line["evidence"] = line_evidence.get(r.redline_id, [])
+        out.append(
+            {
+                "id": r.id,
+                "status": r.status,
+                "date": _iso(r.seen),
+                "created": _iso(r.created),
+                "redline": line,
+                "event": {
+                    "id": r.event_id,
+                    "doc_id": r.doc_key,
+                    "title": r.title,
+                    "published": _iso(r.published),
+                    "actors": _codes(r.actors),
+                    "action": r.action,
+                    "targets": _codes(r.targets),
+                    "status": r.event_status,
+                    "date": _iso(r.seen),
+                    "text": r.text,
+                    "evidence": ev.get(r.event_id, []),
+                },
+                "explanation": json.loads(r.explanation),
+            }
+        )
+    return out
+
+
+def _line_evidence(conn: Connection, line_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for chunk in _chunks(line_ids):
+        for r in conn.execute(
+            select(statements.c.redline_id, documents.c.doc_key, evidence.c.text, evidence.c.start, evidence.c.end)
+            .join(evidence, evidence.c.statement_id == statements.c.id)
+            .join(documents, documents.c.id == statements.c.document_id)
+            .where(statements.c.redline_id.in_(chunk), statements.c.counted)
+            .order_by(statements.c.redline_id, statements.c.seen, statements.c.id, evidence.c.start)
+        ):
+            if len(out[r.redline_id]) < LINE_EVIDENCE:
+                out[r.redline_id].append({"doc_id": r.doc_key, "text": r.text, "span": [r.start, r.end]})
+    return out
+
+
+def event_rows(store: Store) -> list[dict[str, Any]]:
+    """Every stored event, for export: ``{"doc_id", "published", "actors", "action", "targets", "status",
+    "date", "text", "evidence": [{"text", "span"}]}`` (``date``: the event's, else its document's)."""
+    with store.reading() as conn:
+        rows = conn.execute(
+            select(events, documents.c.doc_key, documents.c.published)
+            .join(documents, documents.c.id == events.c.document_id)
+            .order_by(events.c.document_id, events.c.ordinal)
+        ).all()
+        ev = _event_evidence(conn, [r.id for r in rows])
+    return [
+        {
+            "doc_id": r.doc_key,
+            "published": _iso(r.published),
+            "actors": _codes(r.actors),
+            "action": r.action,
+            "targets": _codes(r.targets),
+            "status": r.status,
+            "date": _iso(r.seen),
+            "text": r.text,
+            "evidence": [{"text": x["text"], "span": x["span"]} for x in ev.get(r.id, [])],
+        }
+        for r in rows
+    ]
+
+
+def event_evidence_mismatches(store: Store) -> list[int]:
+    """Ids of event evidence whose text is not the document's text at its span (empty when consistent)."""
+    with store.reading() as conn:
+        rows = conn.execute(
+            select(event_evidence.c.id, event_evidence.c.start, event_evidence.c.end, event_evidence.c.text,
+                   documents.c.text.label("doc"))
+            .join(events, events.c.id == event_evidence.c.event_id)
+            .join(documents, documents.c.id == events.c.document_id)
+        )
+        return [r.id for r in rows if r.doc[r.start : r.end] != r.text]

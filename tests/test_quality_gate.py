@@ -1,0 +1,102 @@
+"""The quality gate: development-set scores must not fall under the floors pinned in eval_baseline.json.
+
+The real extraction runs on ``../shared/eval/dev/texts`` (the shared folder
+sits beside the repository, as in CI), the shared scorer scores it, and every
+pinned figure must reach its floor. Raising a floor is fine; lowering one
+needs a reason in the commit message.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from redline import service
+
+REPO = Path(__file__).resolve().parent.parent
+DEV = REPO.parent / "shared" / "eval" / "dev"
+SCORER = REPO.parent / "shared" / "eval" / "score.py"
+BASELINE = Path(__file__).resolve().parent / "eval_baseline.json"
+
+# The figures the gate pins: a path into the scorer's report, written with "/".
+FIGURES = (
+    "redlines/precision", "redlines/recall", "redlines/f1",
+    "stances/precision", "stances/recall", "stances/f1",
+    "redlines/attribute_accuracy/trigger.action",
+    "redlines/attribute_accuracy/consequence.action",
+    "stances/attribute_accuracy/position",
+)
+
+
+def _floors() -> dict[str, float]:
+    data = json.loads(BASELINE.read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data["floors"].items()}
+
+
+def _scorer() -> ModuleType:
+    if not (DEV / "gold.jsonl").is_file() or not SCORER.is_file():
+        pytest.skip(f"no development set at {DEV} (the shared folder belongs beside the repository)")
+    spec = importlib.util.spec_from_file_location("redline_dev_scorer", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def figures(report: dict[str, Any]) -> dict[str, float]:
+    """The pinned figures of one scorer report."""
+    out: dict[str, float] = {}
+    for path in FIGURES:
+        value: Any = report
+        for key in path.split("/"):
+            value = value[key]
+        out[path] = float(value)
+    return out
+
+
+def under_floors(found: dict[str, float], floors: dict[str, float]) -> list[str]:
+    """Each figure under its floor, as a readable line."""
+    return [f"{k}: {found[k]:.4f} < floor {floors[k]:.2f}" for k in floors if found[k] < floors[k]]
+
+
+def _write(lines: list[dict[str, Any]], path: Path) -> Path:
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+def test_baseline_pins_every_figure_with_a_floor_between_0_and_1() -> None:
+    data = json.loads(BASELINE.read_text(encoding="utf-8"))
+    assert "raising a floor is fine" in data["_note"].lower()
+    floors = _floors()
+    assert sorted(floors) == sorted(FIGURES)
+    assert all(0.0 < v <= 1.0 for v in floors.values()), floors
+
+
+@pytest.mark.slow
+def test_dev_scores_reach_the_pinned_floors(tmp_path: Path) -> None:
+    scorer = _scorer()
+    run = service.ExtractRun()
+    extractions = list(service.extract([str(DEV / "texts")], service.Settings(), run=run))
+    assert not run.skipped, run.skipped
+    gold_ids = {json.loads(line)["doc_id"] for line in (DEV / "gold.jsonl").read_text().splitlines() if line.strip()}
+    assert {x.document.id for x in extractions} == gold_ids
+
+    predictions = _write([service.document_json(x) for x in extractions], tmp_path / "dev.jsonl")
+    found = figures(scorer.score(DEV, predictions))
+    failed = under_floors(found, _floors())
+    assert not failed, "development-set scores fell under their floors:\n" + "\n".join(failed)
+
+
+def test_the_gate_fails_when_nothing_is_found(tmp_path: Path) -> None:
+    scorer = _scorer()
+    gold = [json.loads(line) for line in (DEV / "gold.jsonl").read_text().splitlines() if line.strip()]
+    empty = _write([{"doc_id": g["doc_id"], "redlines": [], "stances": []} for g in gold], tmp_path / "empty.jsonl")
+    found = figures(scorer.score(DEV, empty))
+    floors = _floors()
+    assert all(found[k] < floors[k] for k in FIGURES), found
+    assert len(under_floors(found, floors)) == len(FIGURES)
