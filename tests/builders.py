@@ -13,6 +13,7 @@ from datetime import date
 from redline.models import (
     Consequence,
     Document,
+    Event,
     Evidence,
     Extraction,
     RedLine,
@@ -97,6 +98,21 @@ def stance(
         proposal_action=action,
         proposal_targets=targets,
     )
+
+
+def event(
+    doc: Document,
+    sentence: str,
+    *,
+    actors: tuple[str, ...],
+    action: str,
+    targets: tuple[str, ...] = (),
+    status: str = "occurred",
+    text: str | None = None,
+    when: date | None = None,
+) -> Event:
+    """An event stated by ``sentence`` of ``doc``, dated ``when`` (else undated: its document's date)."""
+    return Event(actors, action, targets, status, text or sentence, (evidence(doc, sentence),), when)
 
 
 def plain(doc_id: str, body: str, published: date | None = None) -> Extraction:

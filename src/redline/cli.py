@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.tree import Tree
 
 from redline import service
 from redline.models import Extraction
@@ -113,7 +114,8 @@ def _print_summary(results: list[Extraction]) -> None:
             )
             out.print(_evidence_lines(r["evidence"]))
         for s in doc["stances"]:
-            out.print(f"[bold cyan]stance[/] {s['actor']} [bold]{s['position']}[/] {escape(s['proposal'])}")
+            proposal = s["proposal"] if len(s["proposal"]) <= 90 else s["proposal"][:89] + "…"
+            out.print(f"[bold cyan]stance[/] {s['actor']} [bold]{s['position']}[/] on “{escape(proposal)}”")
             out.print(_evidence_lines(s["evidence"]))
         if not doc["redlines"] and not doc["stances"]:
             out.print("[dim]no red lines or stances found[/]")
@@ -198,7 +200,8 @@ def ingest(
             f"{summary.read} read, {summary.stored} stored ({summary.near_duplicates} near-duplicates), "
             f"{len(summary.skipped)} skipped; {summary.new_lines} new lines, "
             f"{summary.restated_lines} restated, "
-            f"{summary.new_stances} new stances, {len(summary.shifts)} shifts → {escape(settings.db)}"
+            f"{summary.new_stances} new stances, {len(summary.shifts)} shifts, {len(summary.alerts)} alerts "
+            f"→ {escape(settings.db)}"
         )
     if summary.read == 0 and summary.skipped and summary.stored == 0 and not any(
             "already" in r for _, r in summary.skipped):
@@ -315,16 +318,161 @@ def search(text: Annotated[str, typer.Argument(help="Words to find (all of them,
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv, parquet or plover (JSON Lines).")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not to stdout.")] = None,
-    kind: Annotated[str | None, typer.Option(help="redline, stance or all (csv, parquet: one).")] = None,
+    kind: Annotated[str | None, typer.Option(help="redline, stance, event or all (csv, parquet: one).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export the knowledge base's red lines and stances."""
+    """Export the knowledge base's red lines, stances and events."""
     try:
         written = service.export(_kb_settings(db), fmt, str(output) if output else None, kind=kind)
     except service.RedlineError as e:
         raise _fail(str(e)) from None
     counts = ", ".join(f"{n} {k}(s)" for k, n in written.items())
     err.print(f"exported {counts}{' → ' + escape(str(output)) if output else ''}")
+
+
+# -- alerts, watch, what-if, graph ----------------------------------------------------------------------
+
+AlertsJsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (fields: README, Alerts and what-if).")]
+
+
+def _parse_since(since: str | None) -> date | None:
+    try:
+        return date.fromisoformat(since) if since else None
+    except ValueError:
+        raise _fail(f"--since {since!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _alerts_table(items: list[dict[str, Any]], title: str) -> Table:
+    table = Table("id", "status", "date", "red line (holder: if … then …)", "event", "why", title=title)
+    for a in items:
+        line, ev = a["redline"], a["event"]
+        t, c = line["trigger"], line["consequence"]
+        colour = "bold red" if a["status"] == "crossed" else "yellow"
+        table.add_row(
+            str(a["id"]), f"[{colour}]{a['status']}[/]", a["date"] or "",
+            escape(f"#{line['id']} {_codes(line['holder'])}: if {_codes(t['actors'])} {t['action']} "
+                   f"{_codes(t['targets'])} → {c['action']} {_codes(c['targets'])}"),
+            escape(f"{_codes(ev['actors'])} {ev['action']} {_codes(ev['targets'])} ({ev['status']}) "
+                   f"in {ev['doc_id']}: “{ev['text']}”"),
+            escape("; ".join(a["explanation"])),
+        )
+    return table
+
+
+@app.command()
+def alerts(
+    since: Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    status: Annotated[str | None, typer.Option(help="Only crossed or approaching.")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many alerts, newest first (0: all).")] = 0,
+    db: DbOption = None,
+    as_json: AlertsJsonOption = False,
+) -> None:
+    """List alerts: stored events that crossed (or approach) a known red line, and why."""
+    since_date = _parse_since(since)
+    try:
+        items = service.alerts(_kb_settings(db), since=since_date, status=status, limit=limit or None)
+    except service.RedlineError as e:
+        raise _fail(str(e)) from None
+    if as_json:
+        _print_json(items)
+        return
+    out.print(_alerts_table(items, f"{len(items)} alert(s)"))
+
+
+@app.command()
+def watch(
+    source: Annotated[str, typer.Argument(help="A directory of articles, or an RSS/Atom feed URL.")],
+    interval: Annotated[float, typer.Option(min=0.001, help="Seconds between polls.")] = 300.0,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron and tests).")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback "
+                                                                       "addresses.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Poll a directory or a feed, ingest what is new and print its alerts as they come; Ctrl-C stops."""
+    settings = _kb_settings(db)
+
+    def show(items: list[dict[str, Any]]) -> None:
+        out.print(_alerts_table(items, f"{len(items)} new alert(s)"))
+
+    def polled(number: int, summary: service.IngestSummary) -> None:
+        err.print(f"poll {number}: {summary.stored} new document(s), {len(summary.alerts)} alert(s)")
+        for source_, reason in summary.skipped:
+            if "already" not in reason:
+                err.print(f"[yellow]skipped[/] {escape(source_)}: {escape(reason)}")
+
+    try:
+        run = service.watch(source, settings, interval=interval, once=once, allow_private=allow_private,
+                            on_alerts=show, on_poll=polled)
+    except service.RedlineError as e:
+        raise _fail(str(e)) from None
+    stopped = "stopped; " if run.interrupted else ""
+    err.print(f"{stopped}{run.polls} poll(s), {run.stored} document(s) stored, {run.alerts} alert(s) "
+              f"→ {escape(settings.db)}")
+
+
+def _whatif_tree(nodes: list[dict[str, Any]], title: str) -> Tree:
+    tree = Tree(title)
+
+    def add(branch: Tree, node: dict[str, Any]) -> None:
+        line, act = node["redline"], node["action"]
+        c = line["consequence"]
+        label = (f"[bold]{escape(_codes(act['actors']))} {act['action']} {escape(_codes(act['targets']))}[/] "
+                 f"crosses [bold red]#{line['id']}[/] held by {escape(_codes(line['holder']))} "
+                 f"[dim](score {node['score']}, {node['certainty']} certainty)[/]\n"
+                 f"  threatened: {c['action']} {escape(_codes(c['targets']))}: {escape(c['text'])}")
+        for sentence in line.get("evidence", []):
+            label += f"\n  [dim]“{escape(sentence)}”[/]"
+        child = branch.add(label)
+        for n in node["then"]:
+            add(child, n)
+
+    for n in nodes:
+        add(tree, n)
+    return tree
+
+
+@app.command()
+def whatif(
+    text: Annotated[str | None, typer.Argument(help="The action, e.g. \"France deploys troops to Ukraine\".")] = None,
+    actor: Annotated[str | None, typer.Option(help="Who acts (a code: FRA).")] = None,
+    action: Annotated[str | None, typer.Option(help="The action class (DEPLOY, ARM, ATTACK ...).")] = None,
+    target: Annotated[list[str] | None, typer.Option(help="Against or to whom (a code; repeatable).")] = None,
+    depth: Annotated[int, typer.Option(min=1, help="Steps of escalation to follow.")] = 3,
+    db: DbOption = None,
+    as_json: AlertsJsonOption = False,
+) -> None:
+    """What would follow an action: the red lines it crosses, and what their holders' responses cross."""
+    try:
+        nodes = service.whatif(_kb_settings(db), text, actor=actor, action=action, targets=target or (),
+                               depth=depth)
+    except service.RedlineError as e:
+        raise _fail(str(e)) from None
+    if as_json:
+        _print_json(nodes)
+        return
+    what = text or f"{actor} {action} {'/'.join(target or [])}"
+    if not nodes:
+        out.print(f"no stored red line would be crossed by {escape(what)!r}")
+        return
+    out.print(_whatif_tree(nodes, f"what if {escape(what)}: {len(nodes)} red line(s) crossed"))
+
+
+@app.command()
+def graph(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="dot, graphml or json.")] = "dot",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not to stdout.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the red-line graph: actors as nodes, red lines as edges (party → holder → target)."""
+    try:
+        text = service.graph(_kb_settings(db), fmt)
+    except service.RedlineError as e:
+        raise _fail(str(e)) from None
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"graph written → {escape(str(output))}")
+    else:
+        sys.stdout.write(text)
 
 
 def main() -> None:  # pragma: no cover - console entry point

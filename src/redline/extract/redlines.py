@@ -78,6 +78,9 @@ def _role(tokens: Sequence[Token], mention_tokens: list[Token]) -> str:
         if t.head.i not in {m.i for m in mention_tokens}:
             head = t
             break
+    while head.dep_ == "conj" and head.head.i != head.i:
+        # "attacks on the Baltic states, Poland or Moldova": a list item plays its list's role.
+        head = head.head
     dep = head.dep_
     if len(mention_tokens) > 1 and head.lemma_.lower() in FORCE_WORDS | WEAPON_WORDS:
         # "Western troops", "Polish jets": whoever's troops they are acts, wherever they are sent.

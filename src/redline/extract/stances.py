@@ -119,14 +119,19 @@ def _cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
 
 def _object_tokens(verb: Token) -> list[Token]:
     out: list[Token] = []
-    for c in verb.children:
-        if c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "prt", "acomp", "pobj"}:
-            out.extend(c.subtree)
+    core = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "ccomp", "attr", "oprd", "acomp"}]
+    # A direct object or complement is the proposal; prepositions only when there is none ("called for X").
+    for c in core or [c for c in verb.children if c.dep_ in {"prep", "prt", "pobj"}]:
+        out.extend(c.subtree)
     return sorted(out, key=lambda t: t.i)
 
 
 def _text(tokens: Sequence[Token]) -> str:
-    return "".join(t.text_with_ws for t in tokens).strip(" ,;:.\"“”'‘’")
+    """The text a phrase covers, from its first token to its last, as written."""
+    if not tokens:
+        return ""
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.doc.text[first.idx:last.idx + len(last.text)].strip(" ,;:.\"“”'‘’")
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -202,6 +207,25 @@ def _speculation(doc: Doc) -> bool:
     return False
 
 
+PHRASE_DEPS = frozenset({"compound", "amod", "dobj", "pobj", "nmod", "pcomp", "acl", "xcomp", "nsubjpass", "conj",
+                         "appos", "prep"})
+
+
+TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
+
+
+def _phrase_at(doc: Doc, char: int) -> str:
+    """The phrase around the proposal word at ``char``: "putting Western boots on the ground in Ukraine"."""
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
+    while token.dep_ in PHRASE_DEPS and token.head.i != token.i and token.head.pos_ not in {"AUX"} and not (
+            token.head.lemma_.lower() in REPORTING_VERBS):
+        if token.head.dep_ == "prep" and (token.head.head.pos_ == "VERB" or token.head.lower_ in TOPIC_PREPS):
+            break
+        token = token.head
+    words = [t for t in token.subtree if not t.is_punct or t.text in {"-", "'"}]
+    return _text(words)[:200]
+
+
 def _verb_at(doc: Doc, char: int) -> Token:
     """The verb governing the token at character ``char`` (where a fixed phrase matched)."""
     token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
@@ -270,11 +294,11 @@ def _stances_of(ctx: Context, i: int, verb: Token, position: str, obj: list[Toke
     doc, text = ctx.parsed[i], ctx.sentences[i].text
     proposal_text = _text(obj)
     anaphoric = False
-    if not PROPOSAL_RE.search(proposal_text):
-        if ANAPHORA.search(proposal_text or text) and last_proposal:
+    if not PROPOSAL_RE.search(proposal_text) or len(obj) == len(doc):
+        if ANAPHORA.search(proposal_text or text) and last_proposal and not PROPOSAL_RE.search(text):
             proposal_text, anaphoric = last_proposal, True
-        elif PROPOSAL_RE.search(text):
-            proposal_text = text
+        elif (m := PROPOSAL_RE.search(text)) is not None:
+            proposal_text = _phrase_at(doc, m.start())
         else:
             return []
     actors = _actors(ctx, i, doc, verb, voice)
