@@ -217,7 +217,8 @@ TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
 def _phrase_at(doc: Doc, char: int) -> str:
     """The phrase around the proposal word at ``char``: "putting Western boots on the ground in Ukraine"."""
     token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
-    while token.dep_ in PHRASE_DEPS and token.head.i != token.i and token.head.pos_ not in {"AUX"} and token.head.lemma_.lower() not in REPORTING_VERBS:
+    while (token.dep_ in PHRASE_DEPS and token.head.i != token.i and token.head.pos_ != "AUX"
+           and token.head.lemma_.lower() not in REPORTING_VERBS):
         if token.head.dep_ == "prep" and (token.head.head.pos_ == "VERB" or token.head.lower_ in TOPIC_PREPS):
             break
         token = token.head

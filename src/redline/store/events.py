@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, Row, insert, select, update
@@ -321,7 +321,8 @@ def alerts(
                 "id": r.id,
                 "status": r.status,
                 "date": _iso(r.seen),
-                "created": _iso(r.created),
+                # SQLite hands timestamps back without their zone; they were stored in UTC.
+                "created": _iso(r.created if r.created.tzinfo else r.created.replace(tzinfo=UTC)),
                 "redline": line,
                 "event": {
                     "id": r.event_id,

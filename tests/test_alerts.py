@@ -1,0 +1,239 @@
+"""Events and alerts in the knowledge base (redline.store.events), through the service, on both backends.
+
+The story is ours: Ostravia (OST) warns NATO against sending troops to Velmora
+(VEL); France, a NATO member, then sends some. Group membership comes from
+the real actor registry (FRA ∈ NATO).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+
+from builders import document, event, redline
+from redline import service
+from redline.errors import ConfigError
+from redline.models import Extraction
+from redline.store import Store
+from redline.store.events import alerts, event_evidence_mismatches, event_rows
+
+WARNING = [
+    "Ostravia warned that any deployment of NATO troops to Velmora would be met with missile strikes.",
+    "The foreign ministry repeated the warning in a note to allied embassies.",
+]
+RESTATED = [
+    "Ostravia again said that NATO troops sent to Velmora would face missile strikes.",
+]
+DEPLOYMENTS = [
+    "France sent an infantry battalion to Velmora on Tuesday.",
+    "Norway is weighing whether to send engineers to Velmora.",
+    "Spain ruled out sending soldiers to Velmora.",
+]
+EARLIER = ["Italy sent a mountain brigade to Velmora for an exercise."]
+
+
+def warning(doc_id: str = "warning", sentences: list[str] = WARNING, day: date = date(2031, 3, 2)) -> Extraction:
+    d = document(doc_id, sentences, published=day)
+    line = redline(d, sentences[0], holder=("OST",), actors=("NATO",), action="DEPLOY", targets=("VEL",),
+                   trigger="NATO troops are deployed to Velmora", response="ATTACK", response_targets=("NATO",),
+                   consequence="missile strikes", certainty="high")
+    return Extraction(d, redlines=(line,))
+
+
+def deployments(doc_id: str = "deployments", extra: str = "") -> Extraction:
+    sentences = [*DEPLOYMENTS, extra] if extra else DEPLOYMENTS
+    d = document(doc_id, sentences, published=date(2031, 3, 10))
+    return Extraction(d, events=(
+        event(d, DEPLOYMENTS[0], actors=("FRA",), action="DEPLOY", targets=("VEL",), status="occurred",
+              text="sent an infantry battalion to Velmora", when=date(2031, 3, 9)),
+        event(d, DEPLOYMENTS[1], actors=("NOR",), action="DEPLOY", targets=("VEL",), status="considered"),
+        event(d, DEPLOYMENTS[2], actors=("ESP",), action="DEPLOY", targets=("VEL",), status="denied"),
+    ))
+
+
+def earlier() -> Extraction:
+    d = document("earlier", EARLIER, published=date(2031, 2, 20))
+    return Extraction(d, events=(event(d, EARLIER[0], actors=("ITA",), action="DEPLOY", targets=("VEL",)),))
+
+
+def add(db: str, *extractions: Extraction) -> service.IngestSummary:
+    """Store extractions as `ingest` does (near-duplicate signatures, the alert matcher)."""
+    store = service.open_store(service.Settings(db=db))
+    try:
+        return service.store_extractions(extractions, store, service.IngestSummary())
+    finally:
+        store.close()
+
+
+def stored_alerts(db: str, **filters: object) -> list[dict[str, object]]:
+    return service.alerts(service.Settings(db=db), **filters)  # type: ignore[arg-type]
+
+
+def by_actor(items: list[dict]) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {"/".join(a["event"]["actors"]): a for a in items}
+
+
+def test_events_are_stored_with_their_document_and_their_evidence(kb_db: str) -> None:
+    add(kb_db, deployments())
+    with Store.open(kb_db) as store:
+        rows = event_rows(store)
+        assert event_evidence_mismatches(store) == []
+    assert [(r["actors"], r["status"]) for r in rows] == [(["FRA"], "occurred"), (["NOR"], "considered"),
+                                                         (["ESP"], "denied")]
+    assert rows[0]["date"] == "2031-03-09"  # its own date
+    assert rows[1]["date"] == "2031-03-10"  # undated: its document's
+    text = " ".join(DEPLOYMENTS)
+    for r in rows:
+        ev = r["evidence"][0]
+        assert text[ev["span"][0] : ev["span"][1]] == ev["text"]
+
+
+def test_an_event_of_a_member_crosses_its_groups_line(kb_db: str) -> None:
+    summary = add(kb_db, warning(), deployments())
+    found = by_actor(stored_alerts(kb_db))
+    assert len(summary.alerts) == 2
+    assert set(found) == {"FRA", "NOR"}  # the denial raises nothing
+    crossed = found["FRA"]
+    assert crossed["status"] == "crossed"
+    assert "actor FRA ∈ NATO (trigger actor)" in crossed["explanation"]
+    assert crossed["redline"]["holder"] == ["OST"] and isinstance(crossed["redline"]["id"], int)
+    assert crossed["redline"]["evidence"][0] == {"doc_id": "warning", "text": WARNING[0],
+                                                 "span": [0, len(WARNING[0])]}
+    assert crossed["event"]["doc_id"] == "deployments" and crossed["event"]["evidence"][0]["text"] == DEPLOYMENTS[0]
+    assert crossed["date"] == "2031-03-09"
+    assert found["NOR"]["status"] == "approaching"
+    assert any("only considered" in x for x in found["NOR"]["explanation"])
+
+
+def test_a_line_stored_after_its_crossing_still_alerts_but_never_for_older_events(kb_db: str) -> None:
+    first = add(kb_db, earlier(), deployments())
+    assert first.alerts == []
+    later = add(kb_db, warning())
+    found = by_actor(stored_alerts(kb_db))
+    assert len(later.alerts) == 2 and found["FRA"]["status"] == "crossed"
+    assert "ITA" not in found  # Italy's deployment came before the line was drawn
+
+
+def test_a_line_and_its_crossing_in_one_article(kb_db: str) -> None:
+    sentences = [*WARNING, DEPLOYMENTS[0]]
+    d = document("same-day", sentences, published=date(2031, 3, 2))
+    x = warning("same-day", sentences)
+    x = Extraction(d, redlines=x.redlines, events=(
+        event(d, DEPLOYMENTS[0], actors=("FRA",), action="DEPLOY", targets=("VEL",)),
+        # the line's own sentence read as an event: a restatement, never a crossing
+        event(d, WARNING[0], actors=("NATO",), action="DEPLOY", targets=("VEL",)),
+    ))
+    add(kb_db, x)
+    found = by_actor(stored_alerts(kb_db))
+    assert set(found) == {"FRA"} and found["FRA"]["status"] == "crossed"
+
+
+def test_re_ingesting_and_restating_raise_no_alert_twice(kb_db: str) -> None:
+    add(kb_db, warning(), deployments())
+    before = stored_alerts(kb_db)
+    again = add(kb_db, deployments(), warning("restated", RESTATED, date(2031, 3, 15)))
+    assert again.skipped == [("deployments", "already in the knowledge base")]
+    assert again.stored == 1 and again.alerts == []
+    after = stored_alerts(kb_db)
+    assert [(a["id"], a["status"], a["created"]) for a in after] == [(a["id"], a["status"], a["created"]) for a in before]
+    assert after[0]["redline"]["evidence"][-1]["doc_id"] == "restated"  # the line itself did change
+
+
+def test_a_syndicated_copy_raises_no_second_alert(kb_db: str) -> None:
+    add(kb_db, warning(), deployments())
+    copy = add(kb_db, deployments("deployments-reprint", extra="Reporting by the Example desk."))
+    assert copy.near_duplicates == 1 and copy.alerts == []
+    assert len(stored_alerts(kb_db)) == 2
+
+
+def test_alerts_filter_by_date_and_status(kb_db: str) -> None:
+    add(kb_db, warning(), deployments())
+    assert [a["status"] for a in stored_alerts(kb_db, status="crossed")] == ["crossed"]
+    assert [a["event"]["actors"] for a in stored_alerts(kb_db, since=date(2031, 3, 10))] == [["NOR"]]
+    with pytest.raises(ConfigError, match="crossed or approaching"):
+        stored_alerts(kb_db, status="broken")
+
+
+def test_store_without_a_matcher_stores_events_but_raises_nothing(kb_db: str) -> None:
+    with Store.open(kb_db) as store:
+        store.add(warning())
+        result = store.add(deployments())
+        assert result.alerts == () and alerts(store) == [] and len(event_rows(store)) == 3
+
+
+def test_export_writes_events_as_json_and_plover(kb_db: str) -> None:
+    add(kb_db, deployments())
+    settings = service.Settings(db=kb_db)
+    sink = io.StringIO()
+    written = service.export(settings, "json", None, stdout=sink)
+    assert written["event"] == 3 and len(json.loads(sink.getvalue())["events"]) == 3
+    sink = io.StringIO()
+    written = service.export(settings, "plover", None, kind="event", stdout=sink)
+    records = [json.loads(line) for line in sink.getvalue().splitlines()]
+    assert written == {"event": 2}  # the denial did not happen: PLOVER gets no record of it
+    assert records[0]["event"] == "MOBILIZE" and records[0]["source"][0]["code"] == "FRA"
+
+
+# -- what-if from the store: A warns B; B's threatened response crosses C's line ----------------------------
+
+CASCADE = [
+    "Ostravia said that if NATO troops entered Velmora it would strike NATO forces.",
+    "NATO said any Ostravian strike on an ally would bring a collective military answer against Ostravia.",
+    "Ostravia's defence council said a NATO attack on Ostravian soil would be answered with missile "
+    "strikes on Brussels.",
+]
+
+
+def cascade_kb(db: str) -> None:
+    d = document("cascade", CASCADE, published=date(2031, 4, 1))
+    add(db, Extraction(d, redlines=(
+        redline(d, CASCADE[0], holder=("OST",), actors=("NATO",), action="DEPLOY", targets=("VEL",),
+                trigger="NATO troops enter Velmora", response="ATTACK", response_targets=("NATO",),
+                consequence="strike NATO forces", certainty="high"),
+        redline(d, CASCADE[1], holder=("NATO",), actors=("OST",), action="ATTACK", targets=("NATO",),
+                trigger="an Ostravian strike on an ally", response="ATTACK", response_targets=("OST",),
+                consequence="a collective military answer", certainty="medium"),
+        redline(d, CASCADE[2], holder=("OST",), actors=("NATO",), action="ATTACK", targets=("OST",),
+                trigger="a NATO attack on Ostravian soil", response="ATTACK", response_targets=("BEL",),
+                consequence="missile strikes on Brussels", certainty="low"),
+    )))
+
+
+def test_whatif_follows_threatened_responses_from_the_store(kb_db: str) -> None:
+    cascade_kb(kb_db)
+    settings = service.Settings(db=kb_db)
+    deep = service.whatif(settings, actor="fra", action="deploy", targets=["VEL"], depth=3)
+    assert len(deep) == 1
+    first = deep[0]
+    assert first["redline"]["holder"] == ["OST"] and first["score"] == 1.0
+    assert first["redline"]["evidence"] == [CASCADE[0]]
+    second = first["then"][0]
+    assert second["action"] == {"actors": ["OST"], "action": "ATTACK", "targets": ["NATO"]}
+    assert second["redline"]["holder"] == ["NATO"] and second["score"] == 0.6
+    third = second["then"][0]
+    assert third["redline"]["holder"] == ["OST"] and third["redline"]["consequence"]["targets"] == ["BEL"]
+    assert third["score"] == pytest.approx(0.18) and third["then"] == []
+    shallow = service.whatif(settings, actor="FRA", action="DEPLOY", targets=["VEL"], depth=2)
+    assert shallow[0]["then"][0]["then"] == []
+    assert service.whatif(settings, actor="FRA", action="SANCTION", targets=["VEL"]) == []
+
+
+def test_whatif_needs_an_actor_and_a_known_action(kb_db: str) -> None:
+    settings = service.Settings(db=kb_db)
+    with pytest.raises(ConfigError, match="--actor"):
+        service.whatif(settings, action="DEPLOY")
+    with pytest.raises(ConfigError, match="unknown action class"):
+        service.whatif(settings, actor="FRA", action="INVADE")
+
+
+def test_the_graph_of_the_store(kb_db: str) -> None:
+    cascade_kb(kb_db)
+    data = json.loads(service.graph(service.Settings(db=kb_db), "json"))
+    edges = {(e["source"], e["target"], e["kind"]) for e in data["edges"]}
+    assert ("NATO", "OST", "trigger") in edges and ("OST", "BEL", "consequence") in edges
+    assert service.graph(service.Settings(db=kb_db), "dot").startswith("digraph")
+    with pytest.raises(ConfigError, match="dot, graphml, json"):
+        service.graph(service.Settings(db=kb_db), "png")
