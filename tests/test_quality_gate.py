@@ -100,3 +100,32 @@ def test_the_gate_fails_when_nothing_is_found(tmp_path: Path) -> None:
     floors = _floors()
     assert all(found[k] < floors[k] for k in FIGURES), found
     assert len(under_floors(found, floors)) == len(FIGURES)
+
+
+# -- an outside set: PLOVER's gold-standard records (shared/eval/peer) -------------------------------------
+
+PLOVER = REPO.parent / "shared" / "eval" / "peer" / "plover_gsr.json"
+# Floors measured on the PLOVER records, like the ones above: raise freely, lower only with a reason.
+PLOVER_MAX_NON_THREAT_FIRING = 0.02   # measured 2/277 = 0.007
+PLOVER_MIN_SOURCE_ACTORS = 0.79       # measured 277/342 = 0.810
+
+
+@pytest.mark.skipif(not PLOVER.exists(), reason=f"{PLOVER} is absent: the shared folder sits beside the repo in CI")
+def test_plover_records_non_threats_rarely_fire_and_actors_resolve() -> None:
+    from redline.extract import extract_documents
+    from redline.models import Document
+
+    records = [r for r in json.loads(PLOVER.read_text(encoding="utf-8")) if r.get("text")]
+    results = list(extract_documents(Document(id=r["id"], text=r["text"]) for r in records))
+    non_threats = [x for r, x in zip(records, results, strict=True) if r["event"] != "THREATEN"]
+    firing = sum(bool(x.redlines) for x in non_threats) / len(non_threats)
+    found = total = 0
+    for r, x in zip(records, results, strict=True):
+        codes = {c for m in x.actors for c in m.codes}
+        for s in r.get("source", []):
+            code = s.get("code") or ""
+            if len(code) == 3 and code.isalpha():
+                total += 1
+                found += code in codes
+    assert firing <= PLOVER_MAX_NON_THREAT_FIRING
+    assert found / total >= PLOVER_MIN_SOURCE_ACTORS

@@ -86,6 +86,14 @@ CONSIDERED = _set(
 )
 DENIED = _set("deny rule reject refuse decline rebuff dismiss oppose veto abandon")
 THREATS = _set("warn threaten caution")
+# Adjectives of hesitation: "appeared noncommittal on providing", "hesitant about sending".
+HESITANT = _set(
+    "hesitant noncommittal non-committal reluctant undecided unsure uncertain wary ambivalent cautious"
+)
+UNWILLING = _set("unwilling")
+# "gave Kyiv the green light to use": a permission given is a decision on the act it licenses.
+PERMISSION_GIVERS = _set("give grant")
+PERMISSION_NOUNS = _set("go-ahead permission approval authorisation authorization clearance nod")
 SPEECH = _set("say tell announce confirm state add insist indicate report claim note")
 NOUN_STATUS = {
     **dict.fromkeys(_set("plan plans intention intent preparation preparations"), "planned"),
@@ -178,9 +186,31 @@ def _has_mark(t: Token) -> bool:
     return any(c.dep_ == "mark" and _lemma(c) in CONDITION_MARKS for c in t.children)
 
 
+def _licence(v: Token) -> Token | None:
+    """The act a permission licenses: "use" in "gave Kyiv the green light to use the missiles"."""
+    if _lemma(v) not in PERMISSION_GIVERS:
+        return None
+    for o in (c for c in v.children if c.dep_ == "dobj"):
+        lemma = _lemma(o)
+        if lemma in PERMISSION_NOUNS or (
+            lemma == "light" and any(_lemma(m) == "green" for m in o.children)
+        ):
+            for c in (*v.children, *o.children):
+                if c.dep_ in {"xcomp", "advcl", "acl", "relcl"} and c.pos_ == "VERB" and any(
+                    a.dep_ == "aux" and a.text.lower() == "to" for a in c.children
+                ):
+                    return c
+    return None
+
+
 def _governor_status(g: Token, via: str) -> str | None:
     """What a governing word says of the action beneath it; ``skip`` when it is no event."""
     lemma = _lemma(g)
+    if g.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"acomp", "oprd"} and _lemma(c) in HESITANT | UNWILLING for c in g.children
+    ):
+        # "appeared noncommittal on providing": the adjective sits beside the clause, not above it
+        return "denied" if any(_lemma(c) in UNWILLING for c in g.children) else "considered"
     if g.pos_ in {"NOUN", "PROPN"}:
         status = NOUN_STATUS.get(lemma)
         if any(c.dep_ == "det" and _lemma(c) == "no" for c in g.children) and status in {
@@ -225,13 +255,15 @@ def event_status(v: Token) -> str | None:
         would = True
     elif own:
         found.append(own)
-    if _lemma(v) in DECIDING_PREDICATES:
+    if _lemma(v) in DECIDING_PREDICATES or _licence(v) is not None:
         found.append("decided")
     while True:
         if any(c.dep_ == "advcl" and _has_mark(c) for c in t.children):
             return None  # "NATO may deploy troops if Russia ...": the consequence of a condition
         if t.dep_ in {"advcl", "csubj"} and (_has_mark(t) or t.dep_ == "csubj"):
             return None
+        if t.dep_ == "ccomp" and any(c.dep_ == "mark" and _lemma(c) in {"if", "unless"} for c in t.children):
+            return None  # "said that if Washington supplied ...", its consequence cut off: still a condition
         if t.dep_ == "relcl" and any(
             c.dep_ == "det" and _lemma(c) in {"any", "every", "no"} for c in t.head.children
         ):
@@ -239,6 +271,9 @@ def event_status(v: Token) -> str | None:
         if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
             break
         via, g = t.dep_, t.head
+        if g.pos_ == "ADJ" and _lemma(g) in HESITANT | UNWILLING:
+            found.append("denied" if _lemma(g) in UNWILLING else "considered")  # "hesitant on providing"
+            break
         if via in {"dobj", "pobj", "prep"} and g.pos_ not in {"VERB", "NOUN", "ADP", "AUX"}:
             break
         if via != "conj":
@@ -306,6 +341,10 @@ def event_class(v: Token) -> str | None:
         c.dep_ == "xcomp" and _lemma(c) in USE_LEMMAS for c in v.children
     ):
         return "ARM"
+    licensed = _licence(v)
+    if licensed is not None:
+        # Permission to use weapons is an ARM decision, as "authorised Ukraine to use" is.
+        return "ARM" if _lemma(licensed) in USE_LEMMAS else event_class(licensed)
     if lemma in {"lift", "ease", "loosen", "remove", "relax", "scrap"}:
         if below & RESTRICTION_WORDS and not below & NOT_ARMS_WORDS:
             return "ARM"
@@ -418,7 +457,7 @@ def _targets(
             tokens.extend(_phrase(c))
         elif c.dep_ == "prep" and (_lemma(c) in TARGET_PREPS or (action == "JOIN" and _lemma(c) == "for")):
             tokens.extend(c.subtree)
-        elif c.dep_ == "xcomp" and _lemma(v) in DECIDING_PREDICATES:
+        elif (c.dep_ == "xcomp" and _lemma(v) in DECIDING_PREDICATES) or c is _licence(v):
             tokens.extend(t for t in c.subtree if t.dep_ != "nsubj")
     skip = {
         t.i for c in v.children if c.dep_ == "prep" for t in c.subtree if _lemma(c) in {"from", "with", "by"}
@@ -518,6 +557,9 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
         status = event_status(v)
         if status is None:
             continue
+        licensed = _licence(v)
+        if licensed is not None:
+            consumed.update(t.i for t in licensed.subtree)  # the licensed act is this decision's
         if action == "ARM" and _lemma(v) in DECIDING_PREDICATES:
             consumed.update(t.i for c in v.children if c.dep_ == "xcomp" for t in c.subtree)
         agents = _agents(v, doc, mentions, base, action)
@@ -542,6 +584,41 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
                 status=status,
                 text=_text(v, doc),
                 evidence=(evidence,),
+                date=event_date(sentence.text, ctx.document.published),
+            )
+        )
+    out.extend(_nominal_attacks(ctx, i, doc, mentions))
+    return out
+
+
+def _nominal_attacks(ctx: Context, i: int, doc: Doc, mentions: Sequence[ActorMention]) -> list[Event]:
+    """Attacks named by a noun with their agent: "killed in a nerve gas attack by the army on the town"."""
+    sentence = ctx.sentences[i]
+    base = sentence.span.start
+    out: list[Event] = []
+    for n in doc:
+        if n.pos_ != "NOUN" or _lemma(n) not in ATTACK_NOUNS:
+            continue
+        by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.children if g.dep_ == "pobj"]
+        agents = _codes(mentions, _phrase(by[0]), base) if by else []
+        if not agents:
+            continue  # without its agent a named attack says too little to match a red line
+        status = event_status(n)
+        if status is None:
+            continue
+        means = _words(t for m in n.children if m.dep_ in {"compound", "amod"} for t in m.subtree)
+        places = [t for c in n.children if c.dep_ == "prep" and _lemma(c) in TARGET_PREPS for t in c.subtree]
+        targets = [c for c in _codes(mentions, places, base) if c not in agents]
+        lo = min(t.i for t in n.subtree)
+        hi = max(t.i for t in n.subtree)
+        out.append(
+            Event(
+                actors=tuple(agents),
+                action="WMD" if means & (WMD_MODIFIERS | CHEMICAL_AGENTS) else "ATTACK",
+                targets=tuple(targets),
+                status=status,
+                text=doc[lo : hi + 1].text,
+                evidence=(Evidence(ctx.document.id, i, sentence.span, sentence.text),),
                 date=event_date(sentence.text, ctx.document.published),
             )
         )

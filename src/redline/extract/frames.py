@@ -28,6 +28,7 @@ from redline.extract.lexicon import (
     MEET_LEMMAS,
     REGARD_LEMMAS,
     REPORTING_VERBS,
+    RESPONSE_RE,
 )
 
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "can", "'ll", "wo"})
@@ -105,6 +106,15 @@ def _generic_subject(subj: Token) -> bool:
     )
 
 
+def _met_with(t: Token) -> bool:
+    """ "will be met with force" / "would meet a crushing response", not "would meet the mediator"."""
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children) and any(
+            c.dep_ in {"auxpass", "nsubjpass", "csubjpass"} for c in t.children):
+        return True
+    obj = _child(t, {"dobj"})
+    return obj is not None and _has_modal(t) and bool(RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)))
+
+
 def _child(t: Token, deps: set[str]) -> Token | None:
     return next((c for c in t.children if c.dep_ in deps), None)
 
@@ -164,7 +174,7 @@ def link_frames(doc: Doc) -> list[Frame]:
         elif lemma in REGARD_LEMMAS and subj.dep_ in {"nsubjpass", "csubjpass"} and (_has_modal(t) or t.tag_ == "VBN"):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("regard", _minus(list(subj.subtree)), rest, t))
-        elif lemma in MEET_LEMMAS and (subj.dep_ in {"nsubjpass", "csubjpass"} or _has_modal(t)):
+        elif lemma in MEET_LEMMAS and _met_with(t):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("meet", _minus(list(subj.subtree)), rest, t))
         elif lemma == "be" and any(c.lower_ in {"tantamount", "equivalent", "equal"} for c in t.children):
