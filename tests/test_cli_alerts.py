@@ -7,9 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from test_alerts import add, cascade_kb, deployments, warning
-
 from redline.cli import app
+from test_alerts import add, cascade_kb, deployments, warning
 
 runner = CliRunner()
 

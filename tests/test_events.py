@@ -262,3 +262,29 @@ def test_participle_under_a_possibility(nlp) -> None:
 def test_owner_of_what_is_sent_acts(nlp) -> None:
     e = only(nlp, "Vilnius is studying the idea of sending Polish troops to Lithuania.")
     assert (e.actors, e.action, e.targets, e.status) == (("POL",), "DEPLOY", ("LTU",), "considered")
+
+
+def test_a_permission_given_is_a_decision_on_the_act_it_licenses(nlp) -> None:
+    e = only(nlp, "Washington gave Kyiv the green light to use its rockets against targets in Russia.")
+    assert (set(e.actors), e.action, e.status) == ({"USA"}, "ARM", "decided") and "UKR" in e.targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Berlin appeared noncommittal on sending German tanks to Ukraine.",
+        "Germany hesitant about sending more howitzers to Ukraine.",
+    ],
+)
+def test_hesitation_is_considered(nlp, text: str) -> None:
+    assert only(nlp, text).status == "considered"
+
+
+def test_a_named_attack_with_its_agent_is_an_event(nlp) -> None:
+    e = only(nlp, "Dozens were killed on Monday in a sarin attack by Syrian forces on a village near Damascus.")
+    assert (set(e.actors), e.action, e.status) == ({"SYR"}, "WMD", "occurred")
+    assert events(nlp, "Analysts fear an attack on the port.") == []  # no agent: too little to match
+
+
+def test_a_condition_cut_short_is_no_event(nlp) -> None:
+    assert events(nlp, "The minister said that if Washington supplied long-range rockets to Ukraine for...") == []

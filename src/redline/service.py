@@ -487,7 +487,10 @@ def _whatif_json(node: Any, evidence: dict[int, list[str]]) -> dict[str, Any]:
         # WhatIfNode.line_id is the matcher's string form of the store's integer id.
         line_id = int(item["redline"]["id"])
         item["redline"]["id"] = line_id
-        item["redline"]["evidence"] = evidence.get(line_id, [])[:1]
+        # A full sentence says more than a headline: the first one that ends like a sentence.
+        said = evidence.get(line_id, [])
+        item["redline"]["evidence"] = [next((x for x in said if x.rstrip().endswith((".", "!", "?", "”", '"'))),
+                                            said[0])] if said else []
         for child in item["then"]:
             fix(child)
 
