@@ -144,3 +144,11 @@ def test_evidence_points_into_the_document(extract_text) -> None:
     for r in x.redlines:
         for e in r.evidence:
             assert x.document.text[e.span.start:e.span.end] == e.text
+
+
+def test_trigger_and_consequence_text_keep_the_wording(extract_text) -> None:
+    r = only(extract_text, "Ankara warned that if Athens arms the islands of Lesbos, Chios or Samos, Turkey will "
+                           "respond with force.")
+    assert "Lesbos, Chios or Samos" in r.trigger.text
+    assert r.consequence.text.startswith("Turkey will respond")
+    assert "if" not in r.consequence.text.split()

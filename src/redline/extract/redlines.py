@@ -66,8 +66,20 @@ class Candidate:
 
 
 def _text(tokens: Sequence[Token]) -> str:
+    """The text from a phrase's first token to its last, as written (punctuation and spacing kept)."""
+    if not tokens:
+        return ""
     ordered = sorted(tokens, key=lambda t: t.i)
-    return "".join(t.text_with_ws for t in ordered).strip(" ,;:\"“”'‘’")
+    doc = ordered[0].doc
+    runs: list[list[Token]] = [[ordered[0]]]
+    for t in ordered[1:]:
+        gap = doc[runs[-1][-1].i + 1:t.i]
+        if all(g.is_punct for g in gap):
+            runs[-1].append(t)
+        else:  # a clause left out (the condition inside a consequence): join the rest with a space
+            runs.append([t])
+    parts = [doc.text[r[0].idx:r[-1].idx + len(r[-1].text)] for r in runs]
+    return " ".join(p.strip(" ,;:") for p in parts).strip(" ,;:\"“”'‘’")
 
 
 def _role(tokens: Sequence[Token], mention_tokens: list[Token]) -> str:
