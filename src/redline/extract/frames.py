@@ -64,12 +64,13 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
-    """The clause a condition hangs on, without the condition; reporting verbs yield their complement."""
+    """The clause a condition hangs on, without the condition or its "that"; reporting verbs yield their complement."""
     if head.lemma_.lower() in REPORTING_VERBS:
         comps = [c for c in head.children if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i not in {t.i for t in cond}]
         if comps:
-            return _minus(list(comps[0].subtree), cond)
-    return _minus(list(head.subtree), cond)
+            head = comps[0]
+    marks = [c for c in head.children if c.dep_ == "mark"]
+    return _minus(list(head.subtree), cond, marks)
 
 
 def condition_frames(doc: Doc) -> list[Frame]:
