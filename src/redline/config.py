@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from redline.errors import ConfigError
 
@@ -36,7 +36,6 @@ class Settings:
     spacy_model: str = DEFAULT_MODEL
     max_bytes: int = DEFAULT_MAX_BYTES
     token: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls) -> Settings:

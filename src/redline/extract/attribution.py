@@ -82,7 +82,8 @@ def _list_head(tokens: Sequence[Token]) -> Token | None:
     return None
 
 
-def _depth(t: Token) -> int:
+def depth(t: Token) -> int:
+    """How many heads lie between a token and its sentence root."""
     d = 0
     while t.head.i != t.i and d < 50:
         t = t.head
@@ -94,7 +95,7 @@ def reporting_verbs(doc: Doc) -> list[Token]:
     """Reporting verbs of a sentence, the one nearest the root first."""
     verbs = [t for t in doc if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX", "NOUN"}
              and t.dep_ not in {"amod", "compound"}]
-    return sorted(verbs, key=_depth)
+    return sorted(verbs, key=depth)
 
 
 def subject_of(verb: Token) -> list[Token]:

@@ -17,6 +17,7 @@ consequence is a threat and who holds it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -45,6 +46,25 @@ class Frame:
     head: Token | None = None
     explicit: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def phrase_text(tokens: Sequence[Token]) -> str:
+    """The words of a phrase as written; a clause left out of the middle is replaced by a space.
+
+    Punctuation between kept tokens is kept ("Lesbos, Chios or Samos"); the
+    condition cut out of a consequence ("..., if X, Turkey will ...") is not.
+    """
+    if not tokens:
+        return ""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    doc = ordered[0].doc
+    runs: list[list[Token]] = [[ordered[0]]]
+    for t in ordered[1:]:
+        if all(g.is_punct for g in doc[runs[-1][-1].i + 1:t.i]):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return " ".join(doc.text[r[0].idx:r[-1].idx + len(r[-1].text)].strip(" ,;:") for r in runs)
 
 
 def _minus(tokens: list[Token], *exclude: list[Token]) -> list[Token]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from redline.errors import ConfigError
@@ -50,8 +50,6 @@ class Context:
         return [m for m in self.mentions if sentence.span.contains(m.span)]
 
     def to_extraction(self) -> Extraction:
-        from dataclasses import replace
-
         return Extraction(
             document=replace(self.document, sentences=tuple(self.sentences)),
             actors=tuple(self.mentions),

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
-from redline.extract.frames import Frame, find_frames
+from redline.extract.frames import Frame, find_frames, phrase_text
 from redline.extract.lexicon import (
     EXPLICIT_RE,
     FORCE_WORDS,
@@ -35,7 +35,7 @@ from redline.extract.lexicon import (
     WEAPON_WORDS,
 )
 from redline.extract.pipeline import Context, Resources, step
-from redline.models import ActorMention, Consequence, Evidence, RedLine, Span, Trigger
+from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
@@ -66,20 +66,7 @@ class Candidate:
 
 
 def _text(tokens: Sequence[Token]) -> str:
-    """The text from a phrase's first token to its last, as written (punctuation and spacing kept)."""
-    if not tokens:
-        return ""
-    ordered = sorted(tokens, key=lambda t: t.i)
-    doc = ordered[0].doc
-    runs: list[list[Token]] = [[ordered[0]]]
-    for t in ordered[1:]:
-        gap = doc[runs[-1][-1].i + 1:t.i]
-        if all(g.is_punct for g in gap):
-            runs[-1].append(t)
-        else:  # a clause left out (the condition inside a consequence): join the rest with a space
-            runs.append([t])
-    parts = [doc.text[r[0].idx:r[-1].idx + len(r[-1].text)] for r in runs]
-    return " ".join(p.strip(" ,;:") for p in parts).strip(" ,;:\"“”'‘’")
+    return phrase_text(tokens).strip(" ,;:\"“”'‘’")
 
 
 def _role(tokens: Sequence[Token], mention_tokens: list[Token]) -> str:
@@ -370,9 +357,3 @@ def redlines_step(batch: list[Context], res: Resources) -> None:
             for c in merge(cands)
         ]
 
-
-def mentions_codes(mentions: Sequence[ActorMention]) -> list[str]:
-    out: list[str] = []
-    for m in mentions:
-        out.extend(c for c in m.codes if c not in out)
-    return out

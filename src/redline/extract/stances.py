@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
+from redline.extract.frames import phrase_text
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Evidence, Span, Stance
@@ -52,7 +53,7 @@ OPEN_PHRASES = re.compile(
     r"(?:should|must|could|can|cannot|can't|would)(?: not)? be (?:excluded|ruled out)|"
     r"(?:all|every) options?|options? (?:remain|are|is|should be|stay) (?:open|on the table)|"
     r"not rul\w* out|did not reject\w*|did not rule out|does not rule out|not exclud\w*|"
-    r"open to|increasingly open|undecided|will decide whether|has not decided|does not say (?:if|whether))\b",
+    r"open to|undecided|will decide whether|has not decided|does not say (?:if|whether))\b",
     re.IGNORECASE,
 )
 OPPOSE_PHRASES = re.compile(
@@ -127,11 +128,7 @@ def _object_tokens(verb: Token) -> list[Token]:
 
 
 def _text(tokens: Sequence[Token]) -> str:
-    """The text a phrase covers, from its first token to its last, as written."""
-    if not tokens:
-        return ""
-    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
-    return first.doc.text[first.idx:last.idx + len(last.text)].strip(" ,;:.\"“”'‘’")
+    return phrase_text(tokens).strip(" ,;:.\"“”'‘’")
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -262,7 +259,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
     if cues:
         # Opposition is the strongest signal in a sentence that also urges or welcomes something.
         rank = {"oppose": 0, "open": 1, "support": 2}
-        cues.sort(key=lambda c: (rank[c[1]], attr._depth(c[0])))
+        cues.sort(key=lambda c: (rank[c[1]], attr.depth(c[0])))
         verb, position = cues[0]
         obj = _object_tokens(verb)
     else:

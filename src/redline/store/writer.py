@@ -57,6 +57,23 @@ class Changes:
     shifts: list[Shift] = field(default_factory=list)
 
 
+def _redline_columns(r: RedLine) -> dict[str, Any]:
+    """The columns a consolidated line and each of its statements share."""
+    return {
+        "holder": merge.codes_text(r.holder),
+        "speaker": r.speaker,
+        "trigger_actors": merge.codes_text(r.trigger.actors),
+        "trigger_action": r.trigger.action,
+        "trigger_targets": merge.codes_text(r.trigger.targets),
+        "trigger_text": r.trigger.text,
+        "consequence_action": r.consequence.action,
+        "consequence_targets": merge.codes_text(r.consequence.targets),
+        "consequence_text": r.consequence.text,
+        "certainty": r.certainty,
+        "explicit": r.explicit,
+    }
+
+
 def add_redline(
     conn: Connection,
     groups_of: merge.GroupsOf | None,
@@ -101,17 +118,7 @@ def add_redline(
         line_id = conn.execute(
             insert(redlines)
             .values(
-                holder=merge.codes_text(r.holder),
-                speaker=r.speaker,
-                trigger_actors=merge.codes_text(r.trigger.actors),
-                trigger_action=r.trigger.action,
-                trigger_targets=merge.codes_text(r.trigger.targets),
-                trigger_text=r.trigger.text,
-                consequence_action=r.consequence.action,
-                consequence_targets=merge.codes_text(r.consequence.targets),
-                consequence_text=r.consequence.text,
-                certainty=r.certainty,
-                explicit=r.explicit,
+                **_redline_columns(r),
                 first_seen=seen,
                 last_seen=seen,
                 statement_count=1,
@@ -131,17 +138,7 @@ def add_redline(
             kind="redline",
             ordinal=ordinal,
             redline_id=line_id,
-            holder=merge.codes_text(r.holder),
-            speaker=r.speaker,
-            trigger_actors=merge.codes_text(r.trigger.actors),
-            trigger_action=r.trigger.action,
-            trigger_targets=merge.codes_text(r.trigger.targets),
-            trigger_text=r.trigger.text,
-            consequence_action=r.consequence.action,
-            consequence_targets=merge.codes_text(r.consequence.targets),
-            consequence_text=r.consequence.text,
-            certainty=r.certainty,
-            explicit=r.explicit,
+            **_redline_columns(r),
             seen=seen,
             counted=counted,
             merge_score=decision.score if decision.target_id else None,
