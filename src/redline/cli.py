@@ -475,5 +475,36 @@ def graph(
         sys.stdout.write(text)
 
 
+# -- the workbench --------------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; the default is loopback only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let POST /api/ingest fetch URLs on "
+                                                                       "private or loopback addresses.")] = False,
+) -> None:
+    """Serve the workbench: dashboard pages and a JSON API (/api/, schema at /docs) over the knowledge base."""
+    import secrets
+
+    from redline.web import serve as run_server
+
+    settings = _kb_settings(db)
+    token = settings.token
+    if not token:
+        token = secrets.token_urlsafe(24)
+        err.print(f"REDLINE_TOKEN is not set; writes (POST /api/ingest) need this token: {token}", soft_wrap=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can read the "
+                  "knowledge base", soft_wrap=True)
+    err.print(f"serving {escape(settings.db)} on http://{escape(host)}:{port}/ (Ctrl-C stops)", soft_wrap=True)
+    try:
+        run_server(replace(settings, token=token), host=host, port=port, allow_private=allow_private)
+    except service.RedlineError as e:
+        raise _fail(str(e)) from None
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

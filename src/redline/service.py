@@ -549,3 +549,13 @@ def graph(settings: Settings, fmt: str) -> str:
     if fmt not in writers:
         raise ConfigError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
     return writers[fmt](red_line_graph(_with_store(settings, matching_lines)))
+
+
+# -- the workbench (redline serve): its use cases live in redline.service_web, re-exported here -------------
+# Imported last: service_web reaches back into this module (ingest, graph) inside its functions.
+
+from redline.errors import ConfigError, FetchError, NotFound  # noqa: E402
+from redline.service_web import *  # noqa: E402, F403
+from redline.service_web import __all__ as _web_names  # noqa: E402
+
+__all__ += ["ConfigError", "FetchError", "InputError", "NotFound", *_web_names]  # noqa: PLE0605
