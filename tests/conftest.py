@@ -111,3 +111,25 @@ def kb_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "kb.db")
     return str(request.getfixturevalue("postgres_db"))
+
+
+# -- the workbench (redline serve) ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An SQLite knowledge base holding ``webkb.workbench()``, built once; tests must not write to it."""
+    from webkb import build
+
+    return build(str(tmp_path_factory.mktemp("web") / "kb.db"))
+
+
+@pytest.fixture
+def web_app(web_db: str) -> Iterator[object]:
+    """The workbench app over ``web_db``, its write token ``"test-token"``."""
+    from redline import service
+    from redline.web import create_app
+
+    app = create_app(service.Settings(db=web_db), token="test-token")
+    yield app
+    app.state.store.close()

@@ -558,4 +558,4 @@ from redline.errors import ConfigError, FetchError, NotFound  # noqa: E402
 from redline.service_web import *  # noqa: E402, F403
 from redline.service_web import __all__ as _web_names  # noqa: E402
 
-__all__ += ["ConfigError", "FetchError", "InputError", "NotFound", *_web_names]  # noqa: PLE0605
+__all__ += ["ConfigError", "FetchError", "InputError", "NotFound", *_web_names]

@@ -163,9 +163,9 @@ def proposals_page(store: Store, *, text_: str | None = None, limit: int | None 
         counts: dict[int, int] = {}
         positions: dict[int, Counter[str]] = defaultdict(Counter)
         for chunk in queries._chunks(ids):
-            counts.update(conn.execute(
+            counts.update((pid, n) for pid, n in conn.execute(
                 select(stance_table.c.proposal_id, func.count()).where(stance_table.c.proposal_id.in_(chunk))
-                .group_by(stance_table.c.proposal_id)).tuples().all())
+                .group_by(stance_table.c.proposal_id)))
             for pid, position, n in conn.execute(
                 select(stance_cells.c.proposal_id, stance_cells.c.position, func.count())
                 .where(stance_cells.c.proposal_id.in_(chunk))
@@ -274,9 +274,9 @@ def _item_counts(conn: Connection, doc_ids: Sequence[int]) -> dict[str, dict[int
             .where(statements.c.document_id.in_(chunk)).group_by(statements.c.document_id, statements.c.kind)
         ):
             counts["redlines" if kind == "redline" else "stances"][doc] = n
-        counts["events"].update(conn.execute(
+        counts["events"].update((doc, n) for doc, n in conn.execute(
             select(events.c.document_id, func.count()).where(events.c.document_id.in_(chunk))
-            .group_by(events.c.document_id)).tuples().all())
+            .group_by(events.c.document_id)))
     return counts
 
 

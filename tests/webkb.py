@@ -1,0 +1,56 @@
+"""The workbench's test knowledge base: the builders' story, a deployment that crosses its line, and an
+article whose text carries HTML and script payloads (which every page must show as text and never run).
+
+Texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from builders import document, event, stance, story
+from redline import service
+from redline.models import Extraction
+
+DEPLOYED = [
+    "France sent an infantry company to Velmora on Thursday, officials said.",
+    "Norway is considering whether to send engineers to Velmora.",
+]
+PAYLOAD = [
+    'Ostrava Times reported <script>window.__pwned = "script";</script> on Friday.',
+    'Latvia said it backs sending instructors to Velmora <img src=x onerror="window.__pwned = \'img\'">.',
+    "The statement ended there.",
+]
+PAYLOAD_TITLE = "<b onmouseover=\"window.__pwned = 'title'\">Payload</b> test"
+
+
+def deployments() -> Extraction:
+    d = document("deployments", DEPLOYED, published=date(2031, 3, 22), title="France sends troops",
+                 source="Example Wire")
+    return Extraction(d, events=(
+        event(d, DEPLOYED[0], actors=("FRA",), action="DEPLOY", targets=("VEL",), status="occurred",
+              text="sent an infantry company to Velmora", when=date(2031, 3, 21)),
+        event(d, DEPLOYED[1], actors=("NOR",), action="DEPLOY", targets=("VEL",), status="considered"),
+    ))
+
+
+def payload() -> Extraction:
+    d = document("payload", PAYLOAD, published=date(2031, 3, 23), title=PAYLOAD_TITLE, source="<i>Outlet</i>")
+    return Extraction(d, stances=(
+        stance(d, PAYLOAD[1], actor="LVA", proposal="send instructors to Velmora", position="support",
+               action="DEPLOY", targets=("VEL",)),
+    ))
+
+
+def workbench() -> list[Extraction]:
+    return [*story(), deployments(), payload()]
+
+
+def build(db: str) -> str:
+    """Store :func:`workbench` in the knowledge base ``db`` through the service (alerts raised as on ingest)."""
+    store = service.open_store(service.Settings(db=db))
+    try:
+        service.store_extractions(workbench(), store, service.IngestSummary())
+    finally:
+        store.close()
+    return db
