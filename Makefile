@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 EVAL_OUT ?= demo/eval.jsonl
 
-.PHONY: demo test eval bench lint clean postgres
+.PHONY: demo test eval bench lint clean postgres chromium screenshots bench-web
 
 # pip's notes about index folders this machine does not have are noise, not news.
 QUIET := 2>&1 | { grep -v -e 'is ignored: it is neither' -e 'BuildBackendWarning' || true; }
@@ -20,7 +20,7 @@ $(BIN)/python:
 
 # Installed once per change of pyproject.toml.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e . $(QUIET)
+	$(BIN)/pip install -q -e '.[web]' $(QUIET)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
@@ -30,6 +30,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 demo: $(VENV)/.installed
 	@mkdir -p demo
 	$(BIN)/redline extract samples -o demo/out.jsonl --summary
+	$(BIN)/redline ingest samples --db demo/kb.db
+	@echo "the workbench: $(BIN)/redline serve --db demo/kb.db  (then open http://127.0.0.1:8000/)"
 
 # PostgreSQL from Debian's packages, for the knowledge-base tests (started by a pytest fixture).
 postgres:
@@ -39,12 +41,28 @@ postgres:
 		|| echo "warning: could not install postgresql; its tests will be skipped"; \
 	fi
 
+# Chromium from Debian's packages, for the browser tests (driven by Playwright; never `playwright install`).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "warning: could not install chromium; the browser tests will be skipped"; \
+	fi
+
+# The README's screenshots of the workbench (stance matrix, document view), from demo/kb.db.
+screenshots: demo $(VENV)/.installed-test chromium
+	$(BIN)/python scripts/screenshots.py --db demo/kb.db --out demo
+
+# p95 latency of every API endpoint and page on a synthetic 100k-statement knowledge base.
+bench-web: $(VENV)/.installed
+	$(BIN)/python scripts/bench_web.py --statements 100000
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: $(VENV)/.installed-test postgres lint
+test: $(VENV)/.installed-test postgres chromium lint
 	$(BIN)/python -m pytest -q
 
 eval: $(VENV)/.installed

@@ -128,14 +128,22 @@ def escalation(request: Request, settings: Settings,
                target: Annotated[str | None, Query(max_length=200)] = None,
                depth: Annotated[int, Query(ge=1, le=6)] = 3) -> HTMLResponse:
     targets = tuple(t.strip() for t in (target or "").replace(",", " ").split() if t.strip())
-    asked = bool((text and text.strip()) or (actor and action))
-    nodes = service.whatif_cascade(settings, text or None, actor=actor or None, action=action or None,
-                                   targets=targets, depth=depth) if asked else None
+    asked = bool((text and text.strip()) or actor or action or targets)
+    nodes, error = None, None
+    if asked:
+        try:
+            nodes = service.whatif_cascade(settings, text or None, actor=actor or None, action=action or None,
+                                           targets=targets, depth=depth)
+        except service.RedlineError as e:  # shown beside the form, which keeps what was typed
+            error = str(e)
     twin = "/api/whatif" + _query(text=text, actor=actor, action=action, target=list(targets), depth=depth) \
         if asked else "/api/graph"
-    return _render(request, "escalation.html", twin, nodes=nodes, asked=asked,
+    page = _render(request, "escalation.html", twin, nodes=nodes, asked=asked, error=error,
                    form={"text": text or "", "actor": actor or "", "action": action or "",
                          "target": " ".join(targets), "depth": depth})
+    if error:
+        page.status_code = 400
+    return page
 
 
 @router.get("/docs", response_class=HTMLResponse)
