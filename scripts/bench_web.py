@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import statistics
 import sys
 import tempfile
@@ -72,7 +73,7 @@ def measure(client: httpx.Client, path: str, n: int) -> dict[str, Any]:
         r.read()
         runs.append((time.perf_counter() - t) * 1000)
     runs.sort()
-    p95 = runs[min(len(runs) - 1, int(round(0.95 * len(runs))) - 1)]
+    p95 = runs[math.ceil(0.95 * len(runs)) - 1]  # nearest rank
     return {"path": path, "status": first.status_code, "bytes": len(first.content),
             "median_ms": round(statistics.median(runs), 1), "p95_ms": round(p95, 1), "max_ms": round(runs[-1], 1)}
 

@@ -46,7 +46,8 @@ def served(db: str, *, token: str = "screenshot-token", timeout: float = 60.0) -
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"redline serve exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
+                said = proc.stderr.read() if proc.stderr else ""
+                raise RuntimeError(f"redline serve exited with {proc.returncode}: {said}")
             try:
                 with urllib.request.urlopen(base + "/api/overview", timeout=2) as r:
                     if r.status == 200:

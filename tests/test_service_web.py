@@ -68,18 +68,39 @@ def test_overview_and_search(store: Any) -> None:
     assert service.search_page(store, "   ")["total"] == 0
 
 
-def test_graph_data_is_the_cli_graph(web_db: str) -> None:
+def test_graph_data_is_the_cli_graph(store: Any, web_db: str) -> None:
     import json
 
     settings = service.Settings(db=web_db)
-    assert service.graph_data(settings) == json.loads(service.graph(settings, "json"))
+    assert service.graph_data(store) == json.loads(service.graph(settings, "json"))
 
 
-def test_whatif_cascade_with_codes_is_the_cli_whatif(web_db: str) -> None:
+def test_whatif_cascade_with_codes_is_the_cli_whatif(store: Any, web_db: str) -> None:
     settings = service.Settings(db=web_db)
-    got = service.whatif_cascade(settings, actor="FRA", action="DEPLOY", targets=("VEL",))
+    got = service.whatif_cascade(store, settings, actor="FRA", action="DEPLOY", targets=("VEL",))
     assert got == service.whatif(settings, actor="FRA", action="DEPLOY", targets=("VEL",))
     assert got[0]["redline"]["id"] == 1
+    with pytest.raises(service.ConfigError, match="say what happens"):
+        service.whatif_cascade(store, settings, actor="FRA")
+    with pytest.raises(service.ConfigError, match="unknown action class"):
+        service.whatif_cascade(store, settings, actor="FRA", action="FLY")
+    with pytest.raises(service.ConfigError, match="depth"):
+        service.whatif_cascade(store, settings, actor="FRA", action="DEPLOY", depth=0)
+
+
+def test_the_lines_what_if_reads_are_read_again_after_a_new_statement(tmp_path: Any) -> None:
+    from builders import story
+
+    settings = service.Settings(db=str(tmp_path / "kb.db"))
+    store = service.open_store(settings)
+    try:
+        service.store_extractions(story()[:1], store, service.IngestSummary())
+        assert [n["redline"]["id"] for n in service.whatif_cascade(store, settings, actor="EU", action="SANCTION",
+                                                                    targets=("OST",))] == []
+        service.store_extractions(story()[3:], store, service.IngestSummary())
+        assert service.whatif_cascade(store, settings, actor="EU", action="SANCTION", targets=("OST",))
+    finally:
+        store.close()
 
 
 def test_a_private_url_is_refused_with_the_reason(tmp_path: Any) -> None:

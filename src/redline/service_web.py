@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import weakref
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -64,7 +65,7 @@ def _check_window(limit: int | None, offset: int) -> None:
 
 def lines_page(store: Store, *, holder: str | None = None, party: str | None = None, action: str | None = None,
                since: date | None = None, until: date | None = None, text: str | None = None,
-               limit: int | None = 50, offset: int = 0) -> dict[str, Any]:
+               limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
     """Consolidated red lines, newest first, filtered (``redline.store.browse.lines_page``)."""
     from redline.store import browse
 
@@ -108,11 +109,12 @@ def stances_page(store: Store, *, proposal: str | None = None, actor: str | None
 def stance_matrix(store: Store, *, proposal: str | None = None, group: str | None = None) -> dict[str, Any]:
     """The whole matrix for the heatmap: its ``actors`` and ``proposals`` (axes) and one cell per pair stated.
 
-    Cells are those of :func:`stances_page` without their latest evidence (``latest`` is None).
+    Cells are light (``redline.store.browse.matrix_cells``: position, shift, dates, count; no history
+    nor evidence, which :func:`stance_cell` gives).
     """
     from redline.store import browse
 
-    _, cells = browse.cells_page(store, proposal=proposal, actors=_group_members(group), with_latest=False)
+    cells = browse.matrix_cells(store, proposal=proposal, actors=_group_members(group))
     proposals: dict[int, str] = {}
     for c in cells:
         proposals.setdefault(c["proposal_id"], c["proposal"])
@@ -250,14 +252,6 @@ def overview(store: Store) -> dict[str, Any]:
             "most_restated": browse.most_restated(store), "week": browse.week(store)}
 
 
-def graph_data(settings: Settings) -> dict[str, Any]:
-    """The red-line graph as ``redline graph --format json`` writes it: {"nodes", "edges"}."""
-    from redline.service import graph
-
-    data: dict[str, Any] = json.loads(graph(settings, "json"))
-    return data
-
-
 def ingest_text(settings: Settings, text: str, *, doc_id: str | None = None, title: str | None = None,
                 url: str | None = None, published: date | None = None,
                 source: str | None = None) -> dict[str, Any]:
@@ -297,18 +291,59 @@ def _model(name: str) -> Any:
     return load_model(name)
 
 
-def whatif_cascade(settings: Settings, text: str | None = None, *, actor: str | None = None,
-                   action: str | None = None, targets: tuple[str, ...] = (), depth: int = 3) -> list[dict[str, Any]]:
-    """:func:`redline.service.whatif`, the text parsed with a language model loaded once per process."""
-    from redline.errors import InputError
-    from redline.escalation.whatif import parse_whatif
-    from redline.service import whatif
+_LINES: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], list[dict[str, Any]]]] = weakref.WeakKeyDictionary()
 
-    if text and text.strip() and not (actor and action):
+
+def _matching_lines(store: Store) -> list[dict[str, Any]]:
+    """The lines what-if and the graph read, kept until a statement is stored (a page asks for them often)."""
+    from redline.store import browse
+    from redline.store.events import matching_lines
+
+    version = browse.lines_version(store)
+    cached = _LINES.get(store)
+    if cached is None or cached[0] != version:
+        cached = (version, matching_lines(store))
+        _LINES[store] = cached
+    return cached[1]
+
+
+def whatif_cascade(store: Store, settings: Settings, text: str | None = None, *, actor: str | None = None,
+                   action: str | None = None, targets: tuple[str, ...] = (), depth: int = 3) -> list[dict[str, Any]]:
+    """:func:`redline.service.whatif` over ``store``: the text parsed with a language model loaded once,
+    the lines read once until the knowledge base changes."""
+    from redline.actors import load_registry
+    from redline.errors import ConfigError, InputError
+    from redline.escalation.whatif import parse_whatif
+    from redline.escalation.whatif import whatif as cascade
+    from redline.models import ACTION_CLASSES
+    from redline.monitor.match import Groups
+    from redline.service import _whatif_json
+
+    if depth < 1:
+        raise ConfigError(f"--depth must be at least 1, not {depth}")
+    who, what = (actor.upper() if actor else None), (action.upper() if action else None)
+    whom = tuple(t.upper() for t in targets)
+    if text and text.strip() and not (who and what):
         try:
-            who, what, whom = parse_whatif(text, _resolver(), _model(settings.spacy_model))
+            parsed = parse_whatif(text, _resolver(), _model(settings.spacy_model))
         except ValueError as e:
             part = "an actor" if "actor" in str(e) else "an action"
             raise InputError(text, f"could not find {part} in {text!r}; give actor, action and target") from None
-        actor, action, targets = actor or who, action or what, targets or tuple(whom)
-    return whatif(settings, None, actor=actor, action=action, targets=targets, depth=depth)
+        who, what, whom = who or parsed[0], what or parsed[1], whom or parsed[2]
+    if not who or not what:
+        raise ConfigError("say what happens: a text like 'France deploys troops to Ukraine', "
+                          "or --actor and --action (with --target)")
+    if what not in ACTION_CLASSES:
+        raise ConfigError(f"unknown action class {what!r}; use one of {', '.join(ACTION_CLASSES)}")
+    lines = _matching_lines(store)
+    nodes = cascade(who, what, whom, lines, Groups(load_registry()), depth=depth)
+    evidence = {int(line["id"]): list(line["statements"]) for line in lines}
+    return [_whatif_json(n, evidence) for n in nodes]
+
+
+def graph_data(store: Store) -> dict[str, Any]:
+    """The red-line graph as ``redline graph --format json`` writes it: {"nodes", "edges"}."""
+    from redline.escalation.graph import red_line_graph, to_json
+
+    data: dict[str, Any] = json.loads(to_json(red_line_graph(_matching_lines(store))))
+    return data

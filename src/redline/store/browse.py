@@ -413,3 +413,34 @@ def totals(store: Store) -> dict[str, int]:
         out["events"] = int(conn.scalar(select(func.count()).select_from(events)) or 0)
         out["alerts"] = int(conn.scalar(select(func.count()).select_from(alert_table)) or 0)
     return out
+
+
+def matrix_cells(store: Store, *, proposal: str | None = None, actors: Collection[str] | None = None
+                 ) -> list[dict[str, Any]]:
+    """Every matrix cell, light for the heatmap: {actor, proposal_id, proposal, position, previous, shift,
+    changed, last_seen, count} (no history, no evidence), by proposal then actor."""
+    wanted = queries.matching_proposals(store, proposal) if proposal else None
+    if wanted == [] or (actors is not None and not actors):
+        return []
+    c = stance_cells.c
+    query = (select(c.actor, c.proposal_id, proposals.c.text.label("proposal"), c.position, c.previous, c.changed,
+                    c.last_seen, c.count)
+             .join(proposals, proposals.c.id == c.proposal_id).order_by(c.proposal_id, c.actor))
+    if actors is not None:
+        query = query.where(c.actor.in_(sorted(actors)[: queries.CHUNK]))
+    if wanted is not None:
+        query = query.where(c.proposal_id.in_(wanted[: queries.CHUNK]))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    return [{"actor": r.actor, "proposal_id": r.proposal_id, "proposal": r.proposal, "position": r.position,
+             "previous": r.previous, "shift": f"{r.previous} → {r.position}" if r.previous else None,
+             "changed": queries._iso(r.changed), "last_seen": queries._iso(r.last_seen), "count": r.count}
+            for r in rows]
+
+
+def lines_version(store: Store) -> tuple[int, int]:
+    """Changes whenever a statement is stored (a line stated, restated or merged): a key for caches."""
+    with store.reading() as conn:
+        row = conn.execute(select(func.coalesce(func.max(statements.c.id), 0), func.count())
+                           .select_from(statements)).one()
+    return int(row[0]), int(row[1])

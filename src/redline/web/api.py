@@ -50,7 +50,7 @@ def lines(store: Store, holder: Code = None,
           action: Annotated[str | None, Query(max_length=16, description="The trigger's action class.")] = None,
           since: Since = None, until: Until = None,
           text: Annotated[str | None, Query(max_length=500, description="In the trigger or consequence.")] = None,
-          limit: Limit = 50, offset: Offset = 0) -> Page:
+          limit: Limit = 20, offset: Offset = 0) -> Page:
     return service.lines_page(store, holder=holder, party=party, action=action, since=since, until=until, text=text,
                               limit=limit, offset=offset)
 
@@ -117,18 +117,18 @@ def search(store: Store, q: Annotated[str, Query(min_length=1, max_length=500, d
 
 
 @router.get("/whatif", summary="The red lines an action would cross, and the cascade (`redline whatif --json`)")
-def whatif(settings: Settings,
+def whatif(store: Store, settings: Settings,
            text: Annotated[str | None, Query(max_length=300, description="'France deploys troops to Ukraine'")] = None,
            actor: Code = None, action: Annotated[str | None, Query(max_length=16)] = None,
            target: Annotated[list[str] | None, Query(max_length=40)] = None,
            depth: Annotated[int, Query(ge=1, le=6)] = 3) -> list[dict[str, Any]]:
-    return service.whatif_cascade(settings, text, actor=actor, action=action, targets=tuple(target or ()),
+    return service.whatif_cascade(store, settings, text, actor=actor, action=action, targets=tuple(target or ()),
                                   depth=depth)
 
 
 @router.get("/graph", summary="The red-line graph: actors as nodes, lines as edges (`redline graph -f json`)")
-def graph(settings: Settings) -> dict[str, Any]:
-    return service.graph_data(settings)
+def graph(store: Store) -> dict[str, Any]:
+    return service.graph_data(store)
 
 
 class IngestRequest(BaseModel):

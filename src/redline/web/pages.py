@@ -36,7 +36,7 @@ def overview(request: Request, store: Store) -> HTMLResponse:
 @router.get("/lines", response_class=HTMLResponse)
 def lines(request: Request, store: Store, holder: Code = None, party: Code = None,
           action: Annotated[str | None, Query(max_length=16)] = None, since: Since = None, until: Until = None,
-          text: Text = None, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+          text: Text = None, limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
     filters: dict[str, Any] = {"holder": holder, "party": party, "action": action, "since": since, "until": until,
                                "text": text}
     data = service.lines_page(store, holder=holder, party=party, action=action, since=since, until=until, text=text,
@@ -122,7 +122,7 @@ def search(request: Request, store: Store, q: Annotated[str, Query(max_length=50
 
 
 @router.get("/escalation", response_class=HTMLResponse)
-def escalation(request: Request, settings: Settings,
+def escalation(request: Request, store: Store, settings: Settings,
                text: Annotated[str | None, Query(max_length=300)] = None, actor: Code = None,
                action: Annotated[str | None, Query(max_length=16)] = None,
                target: Annotated[str | None, Query(max_length=200)] = None,
@@ -132,7 +132,7 @@ def escalation(request: Request, settings: Settings,
     nodes, error = None, None
     if asked:
         try:
-            nodes = service.whatif_cascade(settings, text or None, actor=actor or None, action=action or None,
+            nodes = service.whatif_cascade(store, settings, text or None, actor=actor or None, action=action or None,
                                            targets=targets, depth=depth)
         except service.RedlineError as e:  # shown beside the form, which keeps what was typed
             error = str(e)
