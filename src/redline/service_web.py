@@ -12,15 +12,18 @@ import io
 import json
 import re
 import weakref
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from redline.config import Settings
 
 if TYPE_CHECKING:
     from redline.actors import Resolver
     from redline.store import Store
+
+_T = TypeVar("_T")
 
 __all__ = [
     "ACTOR_GROUPS",
@@ -291,20 +294,31 @@ def _model(name: str) -> Any:
     return load_model(name)
 
 
-_LINES: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], list[dict[str, Any]]]] = weakref.WeakKeyDictionary()
+# Derived from every red line, read again only when a statement is stored: {store: {what: (version, value)}}.
+_DERIVED: weakref.WeakKeyDictionary[Any, dict[str, tuple[tuple[int, int], Any]]] = weakref.WeakKeyDictionary()
+
+
+def _derived(store: Store, what: str, build: Callable[[], _T]) -> _T:
+    """``build()``, kept for ``store`` until a statement is stored (what-if and the graph read every line)."""
+    from redline.store import browse
+
+    version = browse.lines_version(store)
+    kept = _DERIVED.setdefault(store, {})
+    if what not in kept or kept[what][0] != version:
+        kept[what] = (version, build())
+    value: _T = kept[what][1]
+    return value
 
 
 def _matching_lines(store: Store) -> list[dict[str, Any]]:
-    """The lines what-if and the graph read, kept until a statement is stored (a page asks for them often)."""
-    from redline.store import browse
     from redline.store.events import matching_lines
 
-    version = browse.lines_version(store)
-    cached = _LINES.get(store)
-    if cached is None or cached[0] != version:
-        cached = (version, matching_lines(store))
-        _LINES[store] = cached
-    return cached[1]
+    return _derived(store, "lines", lambda: matching_lines(store))
+
+
+def _cascade_lines(store: Store) -> list[dict[str, Any]]:
+    """The lines without their sentences: a hypothetical move has none that a line could share."""
+    return _derived(store, "cascade", lambda: [{**line, "statements": []} for line in _matching_lines(store)])
 
 
 def whatif_cascade(store: Store, settings: Settings, text: str | None = None, *, actor: str | None = None,
@@ -335,9 +349,9 @@ def whatif_cascade(store: Store, settings: Settings, text: str | None = None, *,
                           "or --actor and --action (with --target)")
     if what not in ACTION_CLASSES:
         raise ConfigError(f"unknown action class {what!r}; use one of {', '.join(ACTION_CLASSES)}")
-    lines = _matching_lines(store)
-    nodes = cascade(who, what, whom, lines, Groups(load_registry()), depth=depth)
-    evidence = {int(line["id"]): list(line["statements"]) for line in lines}
+    nodes = cascade(who, what, whom, _cascade_lines(store), Groups(load_registry()), depth=depth)
+    evidence = _derived(store, "evidence", lambda: {int(line["id"]): list(line["statements"])
+                                                    for line in _matching_lines(store)})
     return [_whatif_json(n, evidence) for n in nodes]
 
 
@@ -345,5 +359,5 @@ def graph_data(store: Store) -> dict[str, Any]:
     """The red-line graph as ``redline graph --format json`` writes it: {"nodes", "edges"}."""
     from redline.escalation.graph import red_line_graph, to_json
 
-    data: dict[str, Any] = json.loads(to_json(red_line_graph(_matching_lines(store))))
+    data: dict[str, Any] = _derived(store, "graph", lambda: json.loads(to_json(red_line_graph(_matching_lines(store)))))
     return data
