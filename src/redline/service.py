@@ -498,31 +498,22 @@ def _whatif_json(node: Any, evidence: dict[int, list[str]]) -> dict[str, Any]:
     return data
 
 
-def whatif(settings: Settings, text: str | None = None, *, actor: str | None = None,
-           action: str | None = None, targets: Sequence[str] = (), depth: int = 3) -> list[dict[str, Any]]:
-    """The red lines an action would cross, and what their holders' threatened responses would cross in turn.
+def _whatif_move(text: str | None, actor: str | None, action: str | None, targets: Sequence[str], depth: int,
+                 parse: Callable[[str], tuple[str, str, tuple[str, ...]]]) -> tuple[str, str, tuple[str, ...]]:
+    """The move a what-if asks about, as (actor, action class, targets): the codes given, else ``parse(text)``.
 
-    The action is ``text`` ("France deploys troops to Ukraine") or ``actor``/``action``/``targets``
-    (codes and a FORMAT.md §4 class; given ones override what the text says). Best-scored first;
-    each node is ``escalation.whatif.node_to_dict`` with the line's integer id and its evidence.
+    Raises ConfigError or InputError with what to give instead.
     """
-    from redline.actors import Resolver, load_registry
     from redline.errors import ConfigError, InputError
-    from redline.escalation.whatif import parse_whatif
-    from redline.escalation.whatif import whatif as cascade
     from redline.models import ACTION_CLASSES
-    from redline.monitor.match import Groups
-    from redline.store.events import matching_lines
 
     if depth < 1:
         raise ConfigError(f"--depth must be at least 1, not {depth}")
     who, what, whom = (actor.upper() if actor else None), (action.upper() if action else None), tuple(
         t.upper() for t in targets)
     if text and not (who and what):
-        from redline.extract.nlp import load_model
-
         try:
-            parsed = parse_whatif(text, Resolver(), load_model(settings.spacy_model))
+            parsed = parse(text)
         except ValueError as e:
             part = "an actor" if "actor" in str(e) else "an action"
             raise InputError(text, f"could not find {part} in {text!r}; try --actor/--action/--target") from None
@@ -532,6 +523,29 @@ def whatif(settings: Settings, text: str | None = None, *, actor: str | None = N
                           "or --actor and --action (with --target)")
     if what not in ACTION_CLASSES:
         raise ConfigError(f"unknown action class {what!r}; use one of {', '.join(ACTION_CLASSES)}")
+    return who, what, whom
+
+
+def whatif(settings: Settings, text: str | None = None, *, actor: str | None = None,
+           action: str | None = None, targets: Sequence[str] = (), depth: int = 3) -> list[dict[str, Any]]:
+    """The red lines an action would cross, and what their holders' threatened responses would cross in turn.
+
+    The action is ``text`` ("France deploys troops to Ukraine") or ``actor``/``action``/``targets``
+    (codes and a FORMAT.md §4 class; given ones override what the text says). Best-scored first;
+    each node is ``escalation.whatif.node_to_dict`` with the line's integer id and its evidence.
+    """
+    from redline.actors import Resolver, load_registry
+    from redline.escalation.whatif import parse_whatif
+    from redline.escalation.whatif import whatif as cascade
+    from redline.monitor.match import Groups
+    from redline.store.events import matching_lines
+
+    def parse(said: str) -> tuple[str, str, tuple[str, ...]]:
+        from redline.extract.nlp import load_model
+
+        return parse_whatif(said, Resolver(), load_model(settings.spacy_model))
+
+    who, what, whom = _whatif_move(text, actor, action, targets, depth, parse)
     registry = load_registry()
     lines = _with_store(settings, matching_lines)
     nodes = cascade(who, what, whom, lines, Groups(registry), depth=depth)

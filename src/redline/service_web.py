@@ -326,29 +326,14 @@ def whatif_cascade(store: Store, settings: Settings, text: str | None = None, *,
     """:func:`redline.service.whatif` over ``store``: the text parsed with a language model loaded once,
     the lines read once until the knowledge base changes."""
     from redline.actors import load_registry
-    from redline.errors import ConfigError, InputError
     from redline.escalation.whatif import parse_whatif
     from redline.escalation.whatif import whatif as cascade
-    from redline.models import ACTION_CLASSES
     from redline.monitor.match import Groups
-    from redline.service import _whatif_json
+    from redline.service import _whatif_json, _whatif_move
 
-    if depth < 1:
-        raise ConfigError(f"--depth must be at least 1, not {depth}")
-    who, what = (actor.upper() if actor else None), (action.upper() if action else None)
-    whom = tuple(t.upper() for t in targets)
-    if text and text.strip() and not (who and what):
-        try:
-            parsed = parse_whatif(text, _resolver(), _model(settings.spacy_model))
-        except ValueError as e:
-            part = "an actor" if "actor" in str(e) else "an action"
-            raise InputError(text, f"could not find {part} in {text!r}; give actor, action and target") from None
-        who, what, whom = who or parsed[0], what or parsed[1], whom or parsed[2]
-    if not who or not what:
-        raise ConfigError("say what happens: a text like 'France deploys troops to Ukraine', "
-                          "or --actor and --action (with --target)")
-    if what not in ACTION_CLASSES:
-        raise ConfigError(f"unknown action class {what!r}; use one of {', '.join(ACTION_CLASSES)}")
+    text = text if text and text.strip() else None
+    who, what, whom = _whatif_move(text, actor, action, targets, depth,
+                                   lambda said: parse_whatif(said, _resolver(), _model(settings.spacy_model)))
     nodes = cascade(who, what, whom, _cascade_lines(store), Groups(load_registry()), depth=depth)
     evidence = _derived(store, "evidence", lambda: {int(line["id"]): list(line["statements"])
                                                     for line in _matching_lines(store)})
