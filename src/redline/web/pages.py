@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from redline import service
 from redline.web.api import Code, Limit, Offset, Settings, Since, Store, Text, Until
 from redline.web.highlight import segments
+from redline.web.matrix import matrix_rows
 
 router = APIRouter(include_in_schema=False)
 POSITIONS = ("support", "conditional", "open", "oppose")
@@ -55,9 +56,8 @@ def line(request: Request, store: Store, line_id: Annotated[int, Path(ge=1, le=2
 def stances(request: Request, store: Store, proposal: Text = None,
             group: Annotated[str | None, Query(max_length=40)] = None) -> HTMLResponse:
     data = service.stance_matrix(store, proposal=proposal, group=group)
-    grid = {(c["proposal_id"], c["actor"]): c for c in data["cells"]}
     return _render(request, "stances.html", "/api/stances/matrix" + _query(proposal=proposal, group=group),
-                   data=data, grid=grid, positions=POSITIONS)
+                   data=data, rows=matrix_rows(data), positions=POSITIONS)
 
 
 @router.get("/stances/{proposal_id}/{actor}", response_class=HTMLResponse)
