@@ -68,7 +68,7 @@ test: $(VENV)/.installed-test postgres chromium lint
 eval: $(VENV)/.installed
 	@mkdir -p demo
 	$(BIN)/redline extract $(SHARED)/eval/dev/texts -o $(EVAL_OUT)
-	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev $(EVAL_OUT)
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev $(EVAL_OUT) --by-group
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
