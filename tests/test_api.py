@@ -133,3 +133,11 @@ def test_ingest_of_text_stores_it_once(tmp_path: Any) -> None:
         assert doc["title"] == "Posted" and doc["published"] == "2025-05-01"
     finally:
         app.state.store.close()
+
+
+@pytest.mark.slow
+def test_whatif_reads_an_action_typed_as_text_as_the_cli_does(web_app: Any, web_db: str) -> None:
+    said = "France deploys troops to Velmora"
+    assert get(web_app, "/api/whatif", params={"text": said}).json() == cli_json("whatif", said, "--db", web_db)
+    response = get(web_app, "/api/whatif", params={"text": "nothing happens here"})
+    assert response.status_code == 400 and "could not find" in response.json()["error"]
