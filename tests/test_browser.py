@@ -112,6 +112,7 @@ def test_payloads_in_an_article_are_text_and_run_nothing(base: str, page: Any) -
     assert "onerror=\"window.__pwned = 'img'\"" in text
     assert page.locator("#doc-text script, #doc-text img, h1 b").count() == 0
     page.locator("h1").hover()
+    assert page.locator("a[href^='javascript:']").count() == 0
     page.locator("#doc-text mark.k-stance").first.click()
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.problems == []

@@ -38,6 +38,7 @@ def test_article_text_and_metadata_are_escaped(web_app: Any) -> None:
         assert "<i>Outlet</i>" not in html
     html = get(web_app, "/documents/payload", headers=HTML).text
     assert "&lt;script&gt;window.__pwned" in html and "&lt;img src=x onerror=" in html
+    assert 'href="javascript:' not in html.lower() and "javascript:window.__pwned" in html  # shown, not linked
     assert unescape(re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)) == PAYLOAD_TITLE  # type: ignore[union-attr]
 
 

@@ -21,6 +21,7 @@ PAYLOAD = [
     'Latvia said it backs sending instructors to Velmora <img src=x onerror="window.__pwned = \'img\'">.',
     "The statement ended there.",
 ]
+PAYLOAD_URL = "javascript:window.__pwned = 'url'"
 PAYLOAD_TITLE = "<b onmouseover=\"window.__pwned = 'title'\">Payload</b> test"
 
 
@@ -35,7 +36,8 @@ def deployments() -> Extraction:
 
 
 def payload() -> Extraction:
-    d = document("payload", PAYLOAD, published=date(2031, 3, 23), title=PAYLOAD_TITLE, source="<i>Outlet</i>")
+    d = document("payload", PAYLOAD, published=date(2031, 3, 23), title=PAYLOAD_TITLE, source="<i>Outlet</i>",
+                 url=PAYLOAD_URL)
     return Extraction(d, stances=(
         stance(d, PAYLOAD[1], actor="LVA", proposal="send instructors to Velmora", position="support",
                action="DEPLOY", targets=("VEL",)),
