@@ -48,11 +48,12 @@ def test_cells_page_is_the_cli_matrix_and_filters_actors(store: Store) -> None:
     assert total == 2 and {c["actor"] for c in cells} == {"FRA", "LVA"} and all(c["latest"] is None for c in cells)
     assert browse.cells_page(store, actors=set()) == (0, [])
     assert browse.cells_page(store, limit=1, offset=1)[0] == 3
-    light = browse.matrix_cells(store)
+    light, texts = browse.matrix_cells(store)
     assert [(c["actor"], c["proposal_id"], c["shift"]) for c in light] == [
         (c["actor"], c["proposal_id"], c["shift"]) for c in queries.stances(store)]
-    assert [c["actor"] for c in browse.matrix_cells(store, actors={"OST"})] == ["OST"]
-    assert browse.matrix_cells(store, proposal="nothing like this at all") == []
+    assert texts == {c["proposal_id"]: c["proposal"] for c in queries.stances(store)}
+    assert [c["actor"] for c in browse.matrix_cells(store, actors={"OST"})[0]] == ["OST"]
+    assert browse.matrix_cells(store, proposal="nothing like this at all") == ([], {})
     store.close()
 
 
@@ -96,8 +97,7 @@ def test_search_total_week_and_totals(store: Store) -> None:
     assert [line["trigger"]["action"] for line in week["new_lines"]] == ["SANCTION"]
     assert week["alerts"] == 2 and week["shifts"][0]["shift"] == "open → oppose"
     assert browse.most_restated(store, 1)[0]["statement_count"] == 2
-    before = browse.lines_version(store)
-    assert before[1] == 9  # 4 red-line and 5 stance statements: the story, its copy, the payload
+    assert browse.lines_version(store) == (9, 2)  # 9 statements (the story, its copy, the payload), 2 lines
     totals = browse.totals(store)
     assert totals["documents"] == 6 and totals["events"] == 2 and totals["alerts"] == 2
     store.close()

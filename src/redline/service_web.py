@@ -117,10 +117,7 @@ def stance_matrix(store: Store, *, proposal: str | None = None, group: str | Non
     """
     from redline.store import browse
 
-    cells = browse.matrix_cells(store, proposal=proposal, actors=_group_members(group))
-    proposals: dict[int, str] = {}
-    for c in cells:
-        proposals.setdefault(c["proposal_id"], c["proposal"])
+    cells, proposals = browse.matrix_cells(store, proposal=proposal, actors=_group_members(group))
     return {
         "group": group.upper() if group else None,
         "proposal": proposal,

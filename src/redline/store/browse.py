@@ -416,12 +416,13 @@ def totals(store: Store) -> dict[str, int]:
 
 
 def matrix_cells(store: Store, *, proposal: str | None = None, actors: Collection[str] | None = None
-                 ) -> list[dict[str, Any]]:
-    """Every matrix cell, light for the heatmap: {actor, proposal_id, proposal, position, previous, shift,
-    changed, last_seen, count} (no history, no evidence), by proposal then actor."""
+                 ) -> tuple[list[dict[str, Any]], dict[int, str]]:
+    """Every matrix cell, light for the heatmap, by proposal then actor, with the proposals' texts:
+    ``(cells, {proposal_id: text})``; a cell is {actor, proposal_id, position, previous, shift, changed,
+    last_seen, count} (no history, no evidence)."""
     wanted = queries.matching_proposals(store, proposal) if proposal else None
     if wanted == [] or (actors is not None and not actors):
-        return []
+        return [], {}
     c = stance_cells.c
     query = (select(c.actor, c.proposal_id, proposals.c.text.label("proposal"), c.position, c.previous, c.changed,
                     c.last_seen, c.count)
@@ -432,15 +433,18 @@ def matrix_cells(store: Store, *, proposal: str | None = None, actors: Collectio
         query = query.where(c.proposal_id.in_(wanted[: queries.CHUNK]))
     with store.reading() as conn:
         rows = conn.execute(query).all()
-    return [{"actor": r.actor, "proposal_id": r.proposal_id, "proposal": r.proposal, "position": r.position,
+    return [{"actor": r.actor, "proposal_id": r.proposal_id, "position": r.position,
              "previous": r.previous, "shift": f"{r.previous} → {r.position}" if r.previous else None,
              "changed": queries._iso(r.changed), "last_seen": queries._iso(r.last_seen), "count": r.count}
-            for r in rows]
+            for r in rows], {r.proposal_id: r.proposal for r in rows}
 
 
 def lines_version(store: Store) -> tuple[int, int]:
-    """Changes whenever a statement is stored (a line stated, restated or merged): a key for caches."""
+    """Changes whenever a statement is stored (a line stated, restated or merged): a key for caches.
+
+    The newest statement's and line's ids: two index look-ups, not a count (nothing stored is deleted).
+    """
     with store.reading() as conn:
-        row = conn.execute(select(func.coalesce(func.max(statements.c.id), 0), func.count())
-                           .select_from(statements)).one()
+        row = conn.execute(select(select(func.coalesce(func.max(statements.c.id), 0)).scalar_subquery(),
+                                  select(func.coalesce(func.max(redlines.c.id), 0)).scalar_subquery())).one()
     return int(row[0]), int(row[1])
