@@ -136,3 +136,14 @@ def test_parse_whatif_with_the_parser(nlp) -> None:
 def test_parse_whatif_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         parse_whatif(text, FakeResolver())
+
+
+def test_whatif_over_lines_compiled_once_is_whatif() -> None:
+    from redline.escalation.whatif import whatif_compiled
+    from redline.monitor.match import CompiledLine, Groups
+
+    compiled = [CompiledLine.of(line) for line in LINES]
+    groups = Groups(FakeRegistry())
+    for actor, action, targets in (("FRA", "DEPLOY", ("UKR",)), (("RUS",), "ATTACK", ("NATO",)), ("X", "ARM", ())):
+        assert whatif_compiled(actor, action, targets, compiled, groups, depth=3) == whatif(
+            actor, action, targets, LINES, FakeRegistry(), depth=3)

@@ -313,25 +313,33 @@ def _matching_lines(store: Store) -> list[dict[str, Any]]:
     return _derived(store, "lines", lambda: matching_lines(store))
 
 
-def _cascade_lines(store: Store) -> list[dict[str, Any]]:
-    """The lines without their sentences: a hypothetical move has none that a line could share."""
-    return _derived(store, "cascade", lambda: [{**line, "statements": []} for line in _matching_lines(store)])
+def _cascade_lines(store: Store) -> list[Any]:
+    """The lines compiled for matching, without their sentences: a hypothetical move has none to share."""
+    from redline.monitor.match import CompiledLine
+
+    return _derived(store, "cascade", lambda: [CompiledLine.of({**line, "statements": []})
+                                               for line in _matching_lines(store)])
+
+
+@lru_cache(maxsize=1)
+def _groups() -> Any:
+    from redline.actors import load_registry
+    from redline.monitor.match import Groups
+
+    return Groups(load_registry())
 
 
 def whatif_cascade(store: Store, settings: Settings, text: str | None = None, *, actor: str | None = None,
                    action: str | None = None, targets: tuple[str, ...] = (), depth: int = 3) -> list[dict[str, Any]]:
     """:func:`redline.service.whatif` over ``store``: the text parsed with a language model loaded once,
     the lines read once until the knowledge base changes."""
-    from redline.actors import load_registry
-    from redline.escalation.whatif import parse_whatif
-    from redline.escalation.whatif import whatif as cascade
-    from redline.monitor.match import Groups
+    from redline.escalation.whatif import parse_whatif, whatif_compiled
     from redline.service import _whatif_json, _whatif_move
 
     text = text if text and text.strip() else None
     who, what, whom = _whatif_move(text, actor, action, targets, depth,
                                    lambda said: parse_whatif(said, _resolver(), _model(settings.spacy_model)))
-    nodes = cascade(who, what, whom, _cascade_lines(store), Groups(load_registry()), depth=depth)
+    nodes = whatif_compiled(who, what, whom, _cascade_lines(store), _groups(), depth=depth)
     evidence = _derived(store, "evidence", lambda: {int(line["id"]): list(line["statements"])
                                                     for line in _matching_lines(store)})
     return [_whatif_json(n, evidence) for n in nodes]

@@ -181,3 +181,17 @@ def _classify(text: str, nlp: Any) -> str:
             if cls and cls not in {"RESPOND"}:
                 return cls
     return "OTHER"
+
+
+def whatif_compiled(
+    actor: str | Sequence[str],
+    action: str,
+    targets: Sequence[str],
+    compiled: Sequence[CompiledLine],
+    groups: Groups,
+    depth: int = 3,
+) -> list[WhatIfNode]:
+    """:func:`whatif` over lines compiled once (``CompiledLine.of``), for a caller that asks again and again
+    (the workbench keeps them until the knowledge base changes)."""
+    actors = (actor,) if isinstance(actor, str) else tuple(actor)
+    return _expand(actors, action, tuple(targets), list(compiled), groups, depth, 1.0, frozenset())
