@@ -69,10 +69,15 @@ def test_every_page_renders_without_console_errors(base: str, page: Any) -> None
     assert page.problems == []
 
 
-def test_the_graph_is_drawn_by_plotly(base: str, page: Any) -> None:
+def test_the_graph_and_a_lines_timeline_are_drawn_by_plotly(base: str, page: Any) -> None:
     page.goto(base + "/escalation")
     page.wait_for_selector("#graph[data-ready=true] svg", timeout=15_000)
-    assert page.evaluate("typeof window.Plotly") == "object" and page.problems == []
+    assert page.evaluate("typeof window.Plotly") == "object"
+    page.goto(base + "/lines/1")
+    page.wait_for_selector("#timeline-chart[data-ready=true] svg", timeout=15_000)
+    # one marker per statement: the line was stated twice and reprinted once
+    assert page.locator("#timeline-chart .scatterlayer .point").count() == 3
+    assert page.problems == []
 
 
 def test_the_matrix_has_one_cell_per_actor_and_proposal(base: str, page: Any) -> None:
