@@ -30,6 +30,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 demo: $(VENV)/.installed
 	@mkdir -p demo
 	$(BIN)/redline extract samples -o demo/out.jsonl --summary
+	@rm -f demo/kb.db demo/kb.db-wal demo/kb.db-shm  # built afresh: the knowledge base of this version's extraction
 	$(BIN)/redline ingest samples --db demo/kb.db
 	@echo "the workbench: $(BIN)/redline serve --db demo/kb.db  (then open http://127.0.0.1:8000/)"
 
