@@ -30,6 +30,11 @@ from redline.extract.actions import classify
         ("we will respond", "RESPOND"),
         ("appropriate measures", "RESPOND"),
         ("the weather turns cold", "OTHER"),
+        ("the militia launches rockets at the town", "ATTACK"),
+        ("the ministry launched talks with its neighbours", "OTHER"),
+        ("American missiles are placed in Romania", "DEPLOY"),
+        ("nuclear weapons are placed on its territory", "WMD"),
+        ("Oslo hosts the allied missile defence system", "DEPLOY"),
     ],
 )
 def test_classify(nlp, phrase: str, expected: str) -> None:

@@ -147,6 +147,25 @@ def test_a_conditional_warning_whatever_it_threatens(extract_text) -> None:
     assert r.trigger.actors == ("PHL",)
 
 
+def test_an_agentless_trigger_takes_the_other_side_named_around_it_marked_inferred(extract_text) -> None:
+    r = only(extract_text, "Minsk warned Vilnius on Friday that if aggression is launched from its soil, "
+                           "Belarus will respond with everything it has.")
+    assert r.holder == ("BLR",)
+    assert "LTU" in r.trigger.actors
+    assert r.trigger.actors_inferred
+
+
+def test_a_trigger_party_named_in_the_words_is_not_marked_inferred(extract_text) -> None:
+    r = only(extract_text, "Moscow warned that if NATO sends troops to Ukraine, it will respond with force.")
+    assert r.trigger.actors == ("NATO",) and not r.trigger.actors_inferred
+
+
+def test_a_hostile_act_with_no_target_named_is_done_to_the_holder(extract_text) -> None:
+    r = only(extract_text, "Moscow said any attempt at a blockade would be met with a military response.")
+    assert r.trigger.action == "COERCE"
+    assert r.trigger.targets == ("RUS",)
+
+
 # -- merging ----------------------------------------------------------------------------------------------
 
 

@@ -130,6 +130,9 @@ class Trigger:
     action: str
     targets: tuple[str, ...]
     text: str
+    # True when the trigger's wording names no party and ``actors`` are the ones the article's
+    # surrounding words point to (the other side named around the threat), not the trigger's own words.
+    actors_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)

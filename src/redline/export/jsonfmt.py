@@ -23,6 +23,7 @@ def redline_json(r: RedLine) -> dict[str, Any]:
             "action": r.trigger.action,
             "targets": list(r.trigger.targets),
             "text": r.trigger.text,
+            **({"actors_inferred": True} if r.trigger.actors_inferred else {}),
         },
         "consequence": {
             "action": r.consequence.action,

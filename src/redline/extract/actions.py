@@ -31,6 +31,8 @@ ALLIANCE_WORDS = frozenset(
     "alliance bloc pact nato eu union membership treaty organization organisation csto brics coalition "
     "accession".split()
 )
+STATIONING_WORDS = frozenset({"place", "placement", "host", "installation", "install", "base", "position",
+                              "station", "stationing", "move", "bring"})
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
 DAMAGE_WORDS = frozenset({"destroy", "destruction", "harm", "damage", "cut", "sever", "end", "ruin", "break"})
 
@@ -69,6 +71,12 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "WMD"
     if lemma == "use" and below & WEAPON_WORDS:
         return "ATTACK"
+    if lemma in {"launch", "fire"} and below & (WEAPON_WORDS | {"rocket", "rockets", "drone", "drones"}):
+        # "launches a rocket", "fired missiles": firing a weapon is an attack (not "launched talks")
+        return "ATTACK"
+    if lemma in STATIONING_WORDS and below & (WEAPON_WORDS | FORCE_WORDS):
+        # "nuclear weapons placed in Poland", "hosting the missile defence system"
+        return "WMD" if below & WMD_MODIFIERS else "DEPLOY"
     if lemma in {"join", "joining"}:
         # joining an alliance is JOIN; "join military action" is whatever the action is.
         return "JOIN" if below & ALLIANCE_WORDS else None

@@ -42,6 +42,7 @@ CUES = re.compile(
     r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
     r"met with|meet|warn\w*|threat\w*|vow\w*)\b"
 )
+HOSTILE_CLASSES = frozenset({"ATTACK", "COERCE", "SANCTION", "ANNEX"})
 THREAT_CLASSES = frozenset({"ATTACK", "WMD", "SANCTION", "RESPOND", "DEPLOY", "COERCE"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "amod", "compound", "agent", "csubj"})
 TARGET_PREPS = frozenset({"on", "against", "to", "into", "in", "inside", "over", "at", "toward", "towards",
@@ -213,10 +214,16 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier.
         t_targets += [c for c in t_actors if c in _possessors(ctx, i, trigger_tokens) and c not in t_targets]
         t_actors = [c for c in t_actors if c not in t_targets]
+    # Parties the trigger's own words do not name (the one warned, a pronoun's antecedent, the other side
+    # named around the threat) are marked inferred; "any country" is in the words.
+    inferred = not t_actors
     if not t_actors:
         t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
-    if _first_person(trigger_tokens) or (not t_targets and t_class == "ATTACK"):
-        # "aggression against us", "an attack" with no target named: the holder is the one attacked.
+    if not t_actors:
+        t_actors = _other_side(ctx, i, hold, t_targets)
+    if _first_person(trigger_tokens) or (not t_targets and t_class in HOSTILE_CLASSES):
+        # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
+        # the one it is done to.
         t_targets = t_targets + [c for c in holder.codes if c not in t_targets]
     c_targets = [c for c in (c_targets + c_actors) if c not in hold] or [c for c in t_actors if c not in hold]
     return Candidate(
@@ -224,7 +231,8 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         holder=holder.codes,
         speaker=holder.speaker,
         frame=frame,
-        trigger=Trigger(tuple(t_actors), t_class, tuple(t_targets), _text(trigger_tokens)),
+        trigger=Trigger(tuple(t_actors), t_class, tuple(t_targets), _text(trigger_tokens),
+                        actors_inferred=inferred and any(c != "ANY" for c in t_actors)),
         consequence=Consequence(c_class if frame.consequence else "RESPOND", tuple(dict.fromkeys(c_targets)),
                                 c_text),
         certainty=certainty_of(c_text or sentence.text),
@@ -265,6 +273,21 @@ def _implied_actors(ctx: Context, i: int, trigger: Sequence[Token], hold: set[st
             return found[:1]
     generic = ["ANY"] if GENERIC_PARTY.search(" ".join(t.text for t in trigger)) else []
     return generic + (others(_addressees(ctx, i)) or others(consequence))
+
+
+def _other_side(ctx: Context, i: int, hold: set[str], targets: list[str]) -> list[str]:
+    """An agentless trigger ("if aggression is launched"): the parties named around the threat, not its holder.
+
+    The actors of the threat's own sentence first, else of the sentence before; marked as inferred.
+    """
+    for k in (i, i - 1):
+        if k < 0:
+            continue
+        codes = [c for m in ctx.mentions_in(ctx.sentences[k]) for c in m.codes]
+        found = [c for c in dict.fromkeys(codes) if c not in hold and c not in targets]
+        if found:
+            return found
+    return []
 
 
 def _first_person(tokens: Sequence[Token]) -> bool:
