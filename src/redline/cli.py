@@ -215,6 +215,10 @@ def lines(
     limit: Annotated[int, typer.Option(min=0, help="At most this many lines, newest first (0: all).")] = 100,
     db: DbOption = None,
     as_json: JsonOption = False,
+    min_sources: Annotated[int | None, typer.Option("--min-sources", min=1, help="Only lines carried by at least "
+                                                    "this many independent sources.")] = None,
+    grade: Annotated[str | None, typer.Option("--grade", help="Only lines whose best source is graded in this "
+                                              "range of Admiralty letters (A-C, B, A,B).")] = None,
 ) -> None:
     """List consolidated red lines: each is one line however many articles restated it."""
     try:
@@ -222,20 +226,22 @@ def lines(
     except ValueError:
         raise _fail(f"--since {since!r} is not a date; use YYYY-MM-DD") from None
     try:
-        items = service.lines(_kb_settings(db), holder=holder, since=since_date, limit=limit or None)
+        items = service.lines(_kb_settings(db), holder=holder, since=since_date, limit=limit or None,
+                              min_sources=min_sources, grade=grade)
     except service.RedlineError as e:
         raise _fail(str(e)) from None
     if as_json:
         _print_json(items)
         return
     table = Table("id", "holder", "if (trigger)", "then (consequence)", "first", "last", "statements",
-                  "certainty", title=f"{len(items)} red line(s)")
+                  "certainty", "sources", "grade", title=f"{len(items)} red line(s)")
     for item in items:
         t, c = item["trigger"], item["consequence"]
         table.add_row(str(item["id"]), _codes(item["holder"]),
                       escape(f"{_codes(t['actors'])} {t['action']} {_codes(t['targets'])}: {t['text']}"),
                       escape(f"{c['action']} {_codes(c['targets'])}: {c['text']}"),
-                      item["first_seen"], item["last_seen"], str(item["statement_count"]), item["certainty"])
+                      item["first_seen"], item["last_seen"], str(item["statement_count"]), item["certainty"],
+                      str(item["independent_sources"]), item["admiralty"])
     out.print(table)
 
 
@@ -256,6 +262,8 @@ def show(line_id: Annotated[int, typer.Argument(help="The line's id, as `redline
     out.print(f"[dim]then[/] {c['action']} {_codes(c['targets'])}: {escape(c['text'])}")
     out.print(f"[dim]first stated[/] {item['first_seen']}  [dim]last restated[/] {item['last_seen']}  "
               f"[dim]statements[/] {item['statement_count']}  [dim]sources[/] {len(item['sources'])}")
+    out.print(f"[dim]independent sources[/] {item['independent_sources']}  [dim]admiralty[/] {item['admiralty']}  "
+              + escape("; ".join(f"{o['name']} ({o['kind'] or 'unknown'}, {o['grade']})" for o in item["outlets"])))
     out.print("[dim]certainty over time[/] " + " → ".join(
         f"{h['certainty']} ({h['date']})" for h in item["certainty_history"]))
     for s in item["statements"]:
@@ -285,13 +293,15 @@ def stances(
     if as_json:
         _print_json(cells)
         return
-    table = Table("proposal", "actor", "position", "history", "last", title=f"{len(cells)} stance(s)")
+    table = Table("proposal", "actor", "position", "history", "last", "sources", "grade",
+                  title=f"{len(cells)} stance(s)")
     for cell in cells:
         position = cell["position"]
         if cell["shift"]:
             position = f"[bold magenta]{cell['shift']}[/]"
         history = " → ".join(f"{r['position']}×{r['count']}" for r in cell["history"])
-        table.add_row(escape(cell["proposal"]), cell["actor"], position, history, cell["last_seen"])
+        table.add_row(escape(cell["proposal"]), cell["actor"], position, history, cell["last_seen"],
+                      str(cell["independent_sources"]), cell["admiralty"])
     out.print(table)
 
 

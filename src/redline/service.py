@@ -321,26 +321,61 @@ def _with_store(settings: Settings, ask: Callable[[Store], _T]) -> _T:
 
 
 def lines(settings: Settings, *, holder: str | None = None, since: date | None = None,
-          limit: int | None = None) -> list[dict[str, Any]]:
-    """Consolidated red lines, newest first (fields: ``redline.store.queries``)."""
+          limit: int | None = None, min_sources: int | None = None, grade: str | None = None) -> list[dict[str, Any]]:
+    """Consolidated red lines, newest first (fields: ``redline.store.queries``), each with its corroboration.
+
+    ``min_sources`` keeps lines with at least that many independent sources; ``grade`` (``A-C``,
+    ``B``, ``A,B``) keeps lines whose best source letter is among those (see ``redline.sources``).
+    """
+    from redline.sources import keep, parse_grades
     from redline.store import queries
 
-    return _with_store(settings, lambda s: queries.lines(s, holder=holder, since=since, limit=limit))
+    grades = parse_grades(grade) if grade else None
+    filtered = bool(min_sources) or grades is not None
+
+    def ask(s: Store) -> list[dict[str, Any]]:
+        items = queries.lines(s, holder=holder, since=since, limit=None if filtered else limit)
+        _corroborate_lines(s, items, settings)
+        if filtered:
+            items = [i for i in items if keep(i, min_sources=min_sources, grades=grades)][:limit]
+        return items
+
+    return _with_store(settings, ask)
 
 
 def show_line(settings: Settings, line_id: int) -> dict[str, Any]:
-    """One red line with its history, evidence, sources and why its statements were merged."""
+    """One red line with its history, evidence, sources and why its statements were merged, and its corroboration.
+
+    Its per-document ``sources`` each gain ``outlet``, ``kind`` and ``grade``; its per-outlet list is ``outlets``.
+    """
     from redline.store import queries
 
-    return _with_store(settings, lambda s: queries.line(s, line_id))
+    def ask(s: Store) -> dict[str, Any]:
+        item = queries.line(s, line_id)
+        _corroborate_lines(s, [item], settings, outlets_key="outlets")
+        by_doc = {d: o for o in item["outlets"] for d in o["doc_ids"]}
+        for src in item["sources"]:
+            o = by_doc.get(src["doc_id"], {})
+            src.update(outlet=o.get("outlet"), kind=o.get("kind"), grade=o.get("grade", "F"))
+        return item
+
+    return _with_store(settings, ask)
 
 
 def stances(settings: Settings, *, proposal: str | None = None, actor: str | None = None,
             limit: int | None = None) -> list[dict[str, Any]]:
-    """The actor × proposal matrix: latest position per cell, its history and shifts."""
+    """The actor × proposal matrix: latest position per cell, its history and shifts, and its corroboration.
+
+    The corroboration of a cell is that of its current position: the documents stating it.
+    """
     from redline.store import queries
 
-    return _with_store(settings, lambda s: queries.stances(s, proposal=proposal, actor=actor, limit=limit))
+    def ask(s: Store) -> list[dict[str, Any]]:
+        cells = queries.stances(s, proposal=proposal, actor=actor, limit=limit)
+        _corroborate_stances(s, cells, settings)
+        return cells
+
+    return _with_store(settings, ask)
 
 
 def search(settings: Settings, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
@@ -381,7 +416,10 @@ def export(settings: Settings, fmt: str, output: str | None, *, kind: str | None
         readers: dict[str, Callable[[Store], list[dict[str, Any]]]] = {
             "redline": queries.lines, "stance": lambda st: list(queries.stance_rows(st)), "event": event_rows,
         }
-        return {k: readers[k](store) for k in kinds}
+        found = {k: readers[k](store) for k in kinds}
+        _corroborate_lines(store, found.get("redline", []), settings)
+        _corroborate_stances(store, found.get("stance", []), settings)
+        return found
 
     data = _with_store(settings, rows)
     written = {k: len(v) for k, v in data.items()}
@@ -549,3 +587,51 @@ def graph(settings: Settings, fmt: str) -> str:
     if fmt not in writers:
         raise ConfigError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
     return writers[fmt](red_line_graph(_with_store(settings, matching_lines)))
+
+
+# -- sources and corroboration (issue 13) ---------------------------------------------------------------
+
+
+def _source_list(settings: Settings) -> Any:
+    from redline.sources import load_sources
+
+    return load_sources(settings.sources)
+
+
+def _corroborate_lines(store: Store, items: list[dict[str, Any]], settings: Settings, *,
+                       outlets_key: str = "sources") -> None:
+    """Add ``independent_sources``, ``admiralty``, ``credibility`` and the per-outlet list to each line."""
+    from redline.sources import Report, corroborate
+    from redline.sources.identify import ATTRIBUTION_WINDOW
+    from redline.store.provenance import line_reports
+
+    if not items:
+        return
+    sources = _source_list(settings)
+    reports = line_reports(store, [int(i["id"]) for i in items], text_chars=ATTRIBUTION_WINDOW)
+    for item in items:
+        found = corroborate([Report.of(r) for r in reports.get(int(item["id"]), [])], sources)
+        item["independent_sources"] = found["independent_sources"]
+        item["admiralty"] = found["admiralty"]
+        item["credibility"] = found["credibility"]
+        item[outlets_key] = found["sources"]
+
+
+def _corroborate_stances(store: Store, items: list[dict[str, Any]], settings: Settings) -> None:
+    """The same for stance cells (their current position) and stance rows (their own position)."""
+    from redline.sources import Report, corroborate
+    from redline.sources.identify import ATTRIBUTION_WINDOW
+    from redline.store.provenance import stance_reports
+
+    if not items:
+        return
+    sources = _source_list(settings)
+    reports = stance_reports(store, {(i["actor"], int(i["proposal_id"])) for i in items},
+                             text_chars=ATTRIBUTION_WINDOW)
+    for item in items:
+        key = (item["actor"], int(item["proposal_id"]), item["position"])
+        found = corroborate([Report.of(r) for r in reports.get(key, [])], sources)
+        item["independent_sources"] = found["independent_sources"]
+        item["admiralty"] = found["admiralty"]
+        item["credibility"] = found["credibility"]
+        item["sources"] = found["sources"]

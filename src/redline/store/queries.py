@@ -31,7 +31,7 @@ A **stance cell** (:func:`stances`), the latest position of one actor on one pro
 
 A **stance row** (:func:`stance_rows`, for export), one per stance statement::
 
-    {"actor", "proposal", "proposal_action", "proposal_targets", "position", "doc_id",
+    {"actor", "proposal_id", "proposal", "proposal_action", "proposal_targets", "position", "doc_id",
      "published", "speaker", "evidence": [{"text", "span"}]}
 
 A **search hit** (:func:`search`)::
@@ -305,6 +305,7 @@ def stance_rows(store: Store) -> Iterator[dict[str, Any]]:
                 statements.c.proposal,
                 statements.c.position,
                 statements.c.speaker,
+                stance_table.c.proposal_id,
                 proposals.c.action,
                 proposals.c.targets,
                 documents.c.doc_key,
@@ -320,6 +321,7 @@ def stance_rows(store: Store) -> Iterator[dict[str, Any]]:
     for r in rows:
         yield {
             "actor": r.holder,
+            "proposal_id": r.proposal_id,
             "proposal": r.proposal,
             "proposal_action": r.action,
             "proposal_targets": _codes(r.targets),
