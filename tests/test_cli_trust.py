@@ -69,7 +69,8 @@ def test_lines_filter_on_min_sources_and_grade(db: str) -> None:
 def test_a_user_override_changes_the_grade(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mine = tmp_path / "sources.yaml"
     mine.write_text("- {domains: [reuters.com], grade: D, reason: our own review}\n"
-                    "- {domains: [blog.example.org], name: Example Blog, kind: newspaper, grade: B}\n", encoding="utf-8")
+                    "- {domains: [blog.example.org], name: Example Blog, kind: newspaper, grade: B}\n",
+                    encoding="utf-8")
     monkeypatch.setenv("REDLINE_SOURCES", str(mine))
     deploy = by_trigger(data("lines", "--json", "--db", db))["DEPLOY"]
     outlets = {s["outlet"]: s for s in deploy["sources"]}

@@ -56,10 +56,13 @@ def extract(
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
     summary: Annotated[bool, typer.Option(help="Print a readable summary of what was found.")] = False,
+    reader: Annotated[str, typer.Option(help="rules (default), llm or both: llm asks the OpenAI-compatible "
+                                              "endpoint of REDLINE_LLM_URL / REDLINE_LLM_MODEL.")] = "rules",
 ) -> None:
     """Extract red lines, stances, events and actors: one JSON line per document (FORMAT.md)."""
     settings = _settings()
     run = service.ExtractRun()
+    reader_run = service.ReaderRun()
     results: list[Extraction] = []
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -68,8 +71,9 @@ def extract(
         with progress:
             task = progress.add_task("extract", total=None)
             stdin = sys.stdin.buffer if "-" in paths else None
-            for x in service.extract(paths, settings, jobs=jobs, run=run, stdin=stdin):
-                sink.write(json.dumps(service.document_json(x), ensure_ascii=False) + "\n")
+            for x, line in service.extract_with_reader(paths, settings, reader=reader, jobs=jobs, run=run,
+                                                       reader_run=reader_run, stdin=stdin):
+                sink.write(json.dumps(line, ensure_ascii=False) + "\n")
                 if summary:
                     results.append(x)
                 progress.advance(task)
@@ -82,10 +86,22 @@ def extract(
         err.print(f"[yellow]skipped[/] {escape(str(skipped))}", soft_wrap=True)
     if summary:
         _print_summary(results)
+    if reader != "rules":
+        _print_reader_run(reader_run)
     where = f" → {output}" if output else ""
     err.print(f"{run.read} document(s) read, {len(run.skipped)} skipped{escape(where)}", soft_wrap=True)
     if run.read == 0:
         raise _fail("nothing could be read; check the paths and the warnings above")
+
+
+def _print_reader_run(r: service.ReaderRun) -> None:
+    for doc_id, reason in r.failed:
+        err.print(f"[yellow]llm reader failed[/] {escape(doc_id)}: {escape(reason)}", soft_wrap=True)
+    cost = "unknown cost (set REDLINE_LLM_PRICE)" if r.cost is None else f"${r.cost:.4f}"
+    dropped = ", ".join(f"{n} {reason}" for reason, n in sorted(r.dropped.items())) or "none"
+    err.print(f"llm reader: {r.documents} document(s), {r.cached} from the cache, {r.requests} request(s) "
+              f"({r.retries} retries), {r.prompt_tokens} + {r.completion_tokens} tokens, {cost}; "
+              f"{r.kept} item(s) kept, dropped: {dropped}; {r.malformed} malformed answer(s)", soft_wrap=True)
 
 
 def _evidence_lines(evidence: list[str]) -> str:

@@ -29,8 +29,10 @@ __all__ = [
     "ALERT_STATUSES",
     "EXPORT_FORMATS",
     "GRAPH_FORMATS",
+    "READERS",
     "ExtractRun",
     "IngestSummary",
+    "ReaderRun",
     "RedlineError",
     "Settings",
     "WatchRun",
@@ -38,6 +40,7 @@ __all__ = [
     "document_json",
     "export",
     "extract",
+    "extract_with_reader",
     "graph",
     "info",
     "ingest",
@@ -635,3 +638,127 @@ def _corroborate_stances(store: Store, items: list[dict[str, Any]], settings: Se
         item["admiralty"] = found["admiralty"]
         item["credibility"] = found["credibility"]
         item["sources"] = found["sources"]
+
+
+# -- the optional LLM reader (issue 13) -----------------------------------------------------------------
+
+READERS: tuple[str, ...] = ("rules", "llm", "both")
+
+
+@dataclass
+class ReaderRun:
+    """What the LLM reader did in one `extract` run: requests, tokens, cost, cache hits, what it dropped."""
+
+    documents: int = 0
+    requests: int = 0
+    retries: int = 0
+    cached: int = 0  # documents answered from the cache: nothing sent
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    price: tuple[float, float] | None = None
+    kept: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)  # reason → items
+    malformed: int = 0  # answers that were not a JSON object
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, why) when the endpoint gave no answer
+
+    @property
+    def cost(self) -> float | None:
+        """US dollars, from REDLINE_LLM_PRICE; None (unknown) when no price is set."""
+        if self.price is None:
+            return None
+        return round((self.prompt_tokens * self.price[0] + self.completion_tokens * self.price[1]) / 1e6, 6)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"documents": self.documents, "requests": self.requests, "retries": self.retries,
+                "cached": self.cached, "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens, "cost_usd": self.cost, "kept": self.kept,
+                "dropped": dict(self.dropped), "malformed_answers": self.malformed,
+                "failed": [{"doc_id": d, "reason": r} for d, r in self.failed]}
+
+
+def _read_with_llm(x: Extraction, settings: Settings, reader: str, run: ReaderRun, *, transport: Any,
+                   sleep: Callable[[float], None] | None) -> tuple[Extraction, dict[str, Any]]:
+    """Ask the model about one document (or take its cached answers), ground them, merge with the rules."""
+    import time
+    from dataclasses import replace as copy_with
+    from pathlib import Path
+
+    from redline.actors import load_registry
+    from redline.errors import ReaderError
+    from redline.extract.grounding import PROMPT_VERSION, Grounded, chunks, combine, ground, messages
+    from redline.ingest.chat import AnswerCache, complete
+
+    assert settings.llm is not None
+    doc, llm = x.document, settings.llm
+    run.documents += 1
+    cache = AnswerCache(Path(llm.cache).expanduser())
+    key = AnswerCache.key(doc.hash, llm.model, PROMPT_VERSION)
+    stretches = chunks(doc)
+    answers = cache.get(key)
+    warnings: list[str] = []
+    if answers is not None and len(answers) == len(stretches):
+        run.cached += 1
+    else:
+        answers = []
+        try:
+            for start, end in stretches:
+                answer = complete(llm, messages(doc, start, end), transport=transport, sleep=sleep or time.sleep)
+                run.requests += answer.attempts
+                run.retries += answer.attempts - 1
+                run.prompt_tokens += answer.prompt_tokens
+                run.completion_tokens += answer.completion_tokens
+                answers.append(answer.content)
+        except ReaderError as e:
+            run.failed.append((doc.id, str(e)))
+            warnings.append(f"llm reader: {e}")
+            answers = None
+    grounded = Grounded()
+    if answers is not None:
+        registry = load_registry()
+        for chunk, content in zip(stretches, answers, strict=True):
+            ground(doc, content, chunk, registry.is_known, into=grounded)
+        if grounded.malformed == 0:
+            cache.put(key, answers)  # a malformed answer is asked again next time
+    run.malformed += grounded.malformed
+    run.kept += len(grounded.redlines) + len(grounded.stances)
+    for reason, n in grounded.dropped.items():
+        run.dropped[reason] = run.dropped.get(reason, 0) + n
+    if grounded.malformed:
+        warnings.append(f"llm reader: {grounded.malformed} answer(s) were not JSON; nothing taken from them")
+    if grounded.dropped:
+        warnings.append(f"llm reader: {sum(grounded.dropped.values())} ungrounded item(s) dropped")
+    read = combine(x, grounded, reader)
+    out = copy_with(read.extraction, warnings=(*read.extraction.warnings, *warnings))
+    data = document_json(out)
+    for item, readers in zip(data["redlines"], read.redline_readers, strict=True):
+        item["reader"] = list(readers)
+    for item, readers in zip(data["stances"], read.stance_readers, strict=True):
+        item["reader"] = list(readers)
+    return out, data
+
+
+def extract_with_reader(paths: Sequence[str], settings: Settings, *, reader: str, jobs: int = 1,
+                        run: ExtractRun | None = None, reader_run: ReaderRun | None = None,
+                        stdin: IO[bytes] | None = None, transport: Any = None,
+                        sleep: Callable[[float], None] | None = None) -> Iterator[tuple[Extraction, dict[str, Any]]]:
+    """`extract` with a reader: ``rules`` (as :func:`extract`), ``llm`` or ``both``; yields (extraction, its JSON line).
+
+    ``llm`` and ``both`` need ``REDLINE_LLM_URL`` and ``REDLINE_LLM_MODEL``: nothing is sent anywhere
+    otherwise. With them, each red line and stance in the JSON carries ``reader`` (``["rules"]``,
+    ``["llm"]`` or both); events, actors and sentences always come from the rules pipeline.
+    """
+    from redline.errors import ConfigError
+
+    if reader not in READERS:
+        raise ConfigError(f"unknown reader {reader!r}; use one of {', '.join(READERS)}")
+    if reader != "rules" and settings.llm is None:
+        raise ConfigError(f"--reader {reader} needs an OpenAI-compatible endpoint: set REDLINE_LLM_URL "
+                          "(e.g. http://localhost:11434/v1) and REDLINE_LLM_MODEL")
+    if reader_run is not None and settings.llm is not None:
+        reader_run.price = settings.llm.price
+    reader_run = reader_run if reader_run is not None else ReaderRun()
+    for x in extract(paths, settings, jobs=jobs, run=run, stdin=stdin):
+        if reader == "rules":
+            yield x, document_json(x)
+        else:
+            yield _read_with_llm(x, settings, reader, reader_run, transport=transport, sleep=sleep)
