@@ -171,6 +171,11 @@ def _kb_settings(db: str | None) -> service.Settings:
     return replace(settings, db=db) if db else settings
 
 
+def _trust(item: dict[str, Any]) -> str:
+    """The Admiralty grade and the independent sources of a line or stance, as the tables show them."""
+    return f"[bold]{item['admiralty']}[/] [dim]×{item['independent_sources']}[/]"
+
+
 def _codes(codes: list[str]) -> str:
     return "/".join(codes) or "?"
 
@@ -250,14 +255,14 @@ def lines(
         _print_json(items)
         return
     table = Table("id", "holder", "if (trigger)", "then (consequence)", "first", "last", "statements",
-                  "certainty", "sources", "grade", title=f"{len(items)} red line(s)")
+                  "certainty", title=f"{len(items)} red line(s)")
     for item in items:
         t, c = item["trigger"], item["consequence"]
         table.add_row(str(item["id"]), _codes(item["holder"]),
                       escape(f"{_codes(t['actors'])} {t['action']} {_codes(t['targets'])}: {t['text']}"),
                       escape(f"{c['action']} {_codes(c['targets'])}: {c['text']}"),
-                      item["first_seen"], item["last_seen"], str(item["statement_count"]), item["certainty"],
-                      str(item["independent_sources"]), item["admiralty"])
+                      item["first_seen"], item["last_seen"], str(item["statement_count"]),
+                      f"{item['certainty']}\n{_trust(item)}")
     out.print(table)
 
 
@@ -309,15 +314,14 @@ def stances(
     if as_json:
         _print_json(cells)
         return
-    table = Table("proposal", "actor", "position", "history", "last", "sources", "grade",
-                  title=f"{len(cells)} stance(s)")
+    table = Table("proposal", "actor", "position", "history", "last", title=f"{len(cells)} stance(s)")
     for cell in cells:
         position = cell["position"]
         if cell["shift"]:
             position = f"[bold magenta]{cell['shift']}[/]"
         history = " → ".join(f"{r['position']}×{r['count']}" for r in cell["history"])
-        table.add_row(escape(cell["proposal"]), cell["actor"], position, history, cell["last_seen"],
-                      str(cell["independent_sources"]), cell["admiralty"])
+        table.add_row(escape(cell["proposal"]), cell["actor"], position, history,
+                      f"{cell['last_seen']}\n{_trust(cell)}")
     out.print(table)
 
 

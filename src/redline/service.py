@@ -610,10 +610,10 @@ def _corroborate_lines(store: Store, items: list[dict[str, Any]], settings: Sett
 
     if not items:
         return
-    sources = _source_list(settings)
+    sources, seen = _source_list(settings), dict[int, Any]()  # each document's outlet, identified once
     reports = line_reports(store, [int(i["id"]) for i in items], text_chars=ATTRIBUTION_WINDOW)
     for item in items:
-        found = corroborate([Report.of(r) for r in reports.get(int(item["id"]), [])], sources)
+        found = corroborate([Report.of(r) for r in reports.get(int(item["id"]), [])], sources, seen)
         item["independent_sources"] = found["independent_sources"]
         item["admiralty"] = found["admiralty"]
         item["credibility"] = found["credibility"]
@@ -628,12 +628,12 @@ def _corroborate_stances(store: Store, items: list[dict[str, Any]], settings: Se
 
     if not items:
         return
-    sources = _source_list(settings)
+    sources, seen = _source_list(settings), dict[int, Any]()  # each document's outlet, identified once
     reports = stance_reports(store, {(i["actor"], int(i["proposal_id"])) for i in items},
                              text_chars=ATTRIBUTION_WINDOW)
     for item in items:
         key = (item["actor"], int(item["proposal_id"]), item["position"])
-        found = corroborate([Report.of(r) for r in reports.get(key, [])], sources)
+        found = corroborate([Report.of(r) for r in reports.get(key, [])], sources, seen)
         item["independent_sources"] = found["independent_sources"]
         item["admiralty"] = found["admiralty"]
         item["credibility"] = found["credibility"]

@@ -115,8 +115,11 @@ def _outlet_json(outlet: Outlet | None) -> dict[str, Any]:
             "grade": outlet.grade, "reason": outlet.reason}
 
 
-def corroborate(reports: Iterable[Report], sources: SourceList) -> dict[str, Any]:
+def corroborate(reports: Iterable[Report], sources: SourceList,
+                identified: dict[int, Outlet | None] | None = None) -> dict[str, Any]:
     """``independent_sources``, ``admiralty`` ("B2"), ``credibility`` and ``sources`` for one claim.
+
+    ``identified`` remembers each document's outlet by its id across calls (one document states many claims).
 
     ``sources`` has one entry per outlet: ``outlet`` (its key: a domain, or None when unidentified),
     ``name``, ``kind``, ``owner``, ``grade``, ``reason``, ``doc_ids`` and ``independent_source``
@@ -126,7 +129,12 @@ def corroborate(reports: Iterable[Report], sources: SourceList) -> dict[str, Any
     outlets: dict[str | None, tuple[Outlet | None, list[str], list[int]]] = {}
     first_of: dict[str, int] = {}  # independence key → a document id carrying it
     for r in reports:
-        found = identify(r.url, r.source, r.text, sources).outlet
+        if identified is not None and r.document_id in identified:
+            found = identified[r.document_id]
+        else:
+            found = identify(r.url, r.source, r.text, sources).outlet
+            if identified is not None:
+                identified[r.document_id] = found
         groups.join(r.document_id, r.root)
         key = found.independence_key if found is not None else "unidentified"
         groups.join(r.document_id, first_of.setdefault(key, r.document_id))
