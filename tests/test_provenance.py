@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from redline import service
-from redline.store.provenance import line_reports, stance_reports
+from redline.store import queries
+from redline.store.provenance import document_reports, line_documents, line_ids, stance_documents
 from sourced import sourced_story
 
 
-def test_reports_name_each_document_once_with_its_original(kb_db: str) -> None:
+def test_claims_map_to_their_documents_and_each_document_is_read_once(kb_db: str) -> None:
     store = service.open_store(service.Settings(db=kb_db))
     try:
         service.store_extractions(sourced_story(), store, service.IngestSummary())
-        from redline.store import queries
-
-        lines = {ln["trigger"]["action"]: ln["id"] for ln in queries.lines(store)}
-        reports = line_reports(store, list(lines.values()), text_chars=40)
-        deploy = {r["doc_id"]: r for r in reports[lines["DEPLOY"]]}
-        assert set(deploy) == {"wire", "wire-copy", "tass", "rt", "blog"}
-        assert deploy["wire-copy"]["root"] == deploy["wire"]["document_id"]
-        assert deploy["tass"]["root"] == deploy["tass"]["document_id"]
-        assert deploy["rt"]["url"] == "https://www.rt.com/news/ostravia" and deploy["tass"]["source"] == "TASS"
-        assert all(len(r["text"]) == 40 for r in deploy.values())
+        ids = line_ids(store)
+        assert ids == [ln["id"] for ln in queries.lines(store)]
+        assert line_ids(store, holder="ost") == ids and line_ids(store, holder="RUS") == []
+        docs = line_documents(store, ids)
+        reports = document_reports(store, {d for ds in docs.values() for d in ds}, text_chars=40,
+                                   needs_text=lambda url, source: source != "TASS")
+        by_key = {r["doc_id"]: r for r in reports.values()}
+        deploy = next(i for i in ids if len(docs[i]) > 1)
+        assert sorted(reports[d]["doc_id"] for d in docs[deploy]) == ["blog", "rt", "tass", "wire", "wire-copy"]
+        assert by_key["wire-copy"]["root"] == by_key["wire"]["document_id"]
+        assert by_key["tass"]["root"] == by_key["tass"]["document_id"]
+        assert by_key["rt"]["url"] == "https://www.rt.com/news/ostravia" and by_key["tass"]["source"] == "TASS"
+        assert by_key["tass"]["text"] == "" and len(by_key["rt"]["text"]) == 40
         cell = queries.stances(store)[0]
-        by_position = stance_reports(store, [(cell["actor"], cell["proposal_id"])])
+        by_position = stance_documents(store, [(cell["actor"], cell["proposal_id"])])
         assert list(by_position) == [("OST", cell["proposal_id"], "oppose")]
         assert len(by_position["OST", cell["proposal_id"], "oppose"]) == 5
     finally:

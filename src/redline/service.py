@@ -330,17 +330,17 @@ def lines(settings: Settings, *, holder: str | None = None, since: date | None =
     ``min_sources`` keeps lines with at least that many independent sources; ``grade`` (``A-C``,
     ``B``, ``A,B``) keeps lines whose best source letter is among those (see ``redline.sources``).
     """
-    from redline.sources import keep, parse_grades
+    from redline.sources import parse_grades
     from redline.store import queries
 
     grades = parse_grades(grade) if grade else None
-    filtered = bool(min_sources) or grades is not None
 
     def ask(s: Store) -> list[dict[str, Any]]:
-        items = queries.lines(s, holder=holder, since=since, limit=None if filtered else limit)
+        if min_sources or grades is not None:
+            return _filtered_lines(s, settings, holder=holder, since=since, limit=limit, min_sources=min_sources,
+                                   grades=grades)
+        items = queries.lines(s, holder=holder, since=since, limit=limit)
         _corroborate_lines(s, items, settings)
-        if filtered:
-            items = [i for i in items if keep(i, min_sources=min_sources, grades=grades)][:limit]
         return items
 
     return _with_store(settings, ask)
@@ -601,43 +601,74 @@ def _source_list(settings: Settings) -> Any:
     return load_sources(settings.sources)
 
 
+def _corroboration(store: Store, documents_of: dict[Any, list[int]], settings: Settings) -> dict[Any, dict[str, Any]]:
+    """``redline.sources.corroborate`` for each claim key, given the ids of the documents stating it."""
+    from redline.sources import Report, corroborate
+    from redline.sources.identify import ATTRIBUTION_WINDOW, settled_without_text
+    from redline.store.provenance import document_reports
+
+    sources = _source_list(settings)
+    reports = document_reports(store, {d for ds in documents_of.values() for d in ds},
+                               text_chars=ATTRIBUTION_WINDOW,
+                               needs_text=lambda url, source: not settled_without_text(url, source, sources))
+    seen: dict[int, Any] = {}  # each document's outlet, identified once
+    return {key: corroborate([Report.of(reports[d]) for d in ds if d in reports], sources, seen)
+            for key, ds in documents_of.items()}
+
+
+def _apply(item: dict[str, Any], found: dict[str, Any] | None, outlets_key: str = "sources") -> None:
+    from redline.sources import Report, corroborate, load_sources
+
+    found = found or corroborate(list[Report](), load_sources())
+    item["independent_sources"] = found["independent_sources"]
+    item["admiralty"] = found["admiralty"]
+    item["credibility"] = found["credibility"]
+    item[outlets_key] = found["sources"]
+
+
+def _line_corroboration(store: Store, ids: Sequence[int], settings: Settings) -> dict[Any, dict[str, Any]]:
+    from redline.store.provenance import line_documents
+
+    return _corroboration(store, dict(line_documents(store, ids)), settings)
+
+
 def _corroborate_lines(store: Store, items: list[dict[str, Any]], settings: Settings, *,
                        outlets_key: str = "sources") -> None:
     """Add ``independent_sources``, ``admiralty``, ``credibility`` and the per-outlet list to each line."""
-    from redline.sources import Report, corroborate
-    from redline.sources.identify import ATTRIBUTION_WINDOW
-    from redline.store.provenance import line_reports
-
-    if not items:
-        return
-    sources, seen = _source_list(settings), dict[int, Any]()  # each document's outlet, identified once
-    reports = line_reports(store, [int(i["id"]) for i in items], text_chars=ATTRIBUTION_WINDOW)
+    found = _line_corroboration(store, [int(i["id"]) for i in items], settings) if items else {}
     for item in items:
-        found = corroborate([Report.of(r) for r in reports.get(int(item["id"]), [])], sources, seen)
-        item["independent_sources"] = found["independent_sources"]
-        item["admiralty"] = found["admiralty"]
-        item["credibility"] = found["credibility"]
-        item[outlets_key] = found["sources"]
+        _apply(item, found.get(int(item["id"])), outlets_key)
+
+
+def _filtered_lines(store: Store, settings: Settings, *, holder: str | None, since: date | None,
+                    limit: int | None, min_sources: int | None, grades: frozenset[str] | None) -> list[dict[str, Any]]:
+    """Lines that pass ``--min-sources`` / ``--grade``: corroborated by id first, read in full only when kept."""
+    from redline.sources import keep
+    from redline.store import queries
+    from redline.store.provenance import line_ids
+
+    ids = line_ids(store, holder=holder, since=since)
+    found = _line_corroboration(store, ids, settings)
+    empty: dict[str, Any] = {"independent_sources": 0, "admiralty": "F6"}
+    kept = [i for i in ids if keep(found.get(i, empty), min_sources=min_sources, grades=grades)][:limit]
+    items: list[dict[str, Any]] = []
+    for start in range(0, len(kept), queries.CHUNK):
+        items.extend(queries.lines(store, ids=kept[start:start + queries.CHUNK]))
+    for item in items:
+        _apply(item, found.get(int(item["id"])))
+    return items
 
 
 def _corroborate_stances(store: Store, items: list[dict[str, Any]], settings: Settings) -> None:
     """The same for stance cells (their current position) and stance rows (their own position)."""
-    from redline.sources import Report, corroborate
-    from redline.sources.identify import ATTRIBUTION_WINDOW
-    from redline.store.provenance import stance_reports
+    from redline.store.provenance import stance_documents
 
     if not items:
         return
-    sources, seen = _source_list(settings), dict[int, Any]()  # each document's outlet, identified once
-    reports = stance_reports(store, {(i["actor"], int(i["proposal_id"])) for i in items},
-                             text_chars=ATTRIBUTION_WINDOW)
+    documents_of = stance_documents(store, {(i["actor"], int(i["proposal_id"])) for i in items})
+    found = _corroboration(store, dict(documents_of), settings)
     for item in items:
-        key = (item["actor"], int(item["proposal_id"]), item["position"])
-        found = corroborate([Report.of(r) for r in reports.get(key, [])], sources, seen)
-        item["independent_sources"] = found["independent_sources"]
-        item["admiralty"] = found["admiralty"]
-        item["credibility"] = found["credibility"]
-        item["sources"] = found["sources"]
+        _apply(item, found.get((item["actor"], int(item["proposal_id"]), item["position"])))
 
 
 # -- the optional LLM reader (issue 13) -----------------------------------------------------------------

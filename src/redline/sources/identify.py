@@ -15,15 +15,11 @@ from urllib.parse import urlsplit
 
 from redline.sources.outlets import Outlet, SourceList, unknown_outlet
 
-# Where a text credits an outlet: "according to Reuters", "per Tass", "TASS reported",
-# "told the BBC", "quoted by Interfax", "MOSCOW (Reuters) -". {name} is the alternation of known names.
-_CUES = (
-    r"\baccording to (?:the )?{name}",
-    r"\b[Pp]er (?:the )?{name}",
-    r"\b(?:told|quoted by|cited by|reported by|interview with|speaking to) (?:the )?{name}",
-    r"(?<![\w-]){name}(?:'s| news agency| agency)? (?:reported|reports|said|quoted|cited|wrote|has reported)\b",
-    r"\({name}\)",
-)
+# Where a text credits an outlet: "according to Reuters", "per Tass", "told the BBC", "quoted by Interfax",
+# "TASS reported", "MOSCOW (Reuters) -". Each known name found is checked against the words around it.
+_BEFORE = re.compile(r"(?:\baccording to|\b[Pp]er|\btold|\bquoted by|\bcited by|\breported by|\binterview with"
+                     r"|\bspeaking to) (?:the )?$|\($")
+_AFTER = re.compile(r"^(?:'s| news agency| agency)? (?:reported|reports|said|quoted|cited|wrote|has reported)\b")
 # An attribution is looked for in the opening of the text, where datelines and credits are.
 ATTRIBUTION_WINDOW = 3000
 
@@ -53,26 +49,34 @@ def host_of(url: str | None) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _attribution_patterns(sources: SourceList) -> tuple[re.Pattern[str], ...]:
-    """One compiled pattern per cue (a named group may appear only once in a pattern)."""
+def _names(sources: SourceList) -> re.Pattern[str] | None:
+    """Every alias the source list knows, as one pattern of whole words (longest first)."""
     names = [re.escape(n) for n, _ in sources.aliases if n]
-    if not names:
-        return ()
-    name = "(?P<name>" + "|".join(names) + r")(?![\w-])"
-    return tuple(re.compile(c.replace("{name}", name)) for c in _CUES)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])") if names else None
 
 
 def attributed_outlet(text: str, sources: SourceList) -> Outlet | None:
     """The known outlet the text credits first in its opening ("according to Reuters"), or None."""
+    names = _names(sources)
+    if names is None:
+        return None
     window = text[:ATTRIBUTION_WINDOW]
-    best: tuple[int, Outlet] | None = None
-    for pattern in _attribution_patterns(sources):
-        m = pattern.search(window)
-        if m and (best is None or m.start() < best[0]):
-            found = sources.by_name(m.group("name"))
+    for m in names.finditer(window):
+        before, after = window[max(0, m.start() - 30):m.start()], window[m.end():m.end() + 30]
+        if (_BEFORE.search(before) and (not before.endswith("(") or after.startswith(")"))) or _AFTER.match(after):
+            found = sources.by_name(m.group(0))
             if found is not None:
-                best = (m.start(), found)
-    return best[1] if best else None
+                return found
+    return None
+
+
+def settled_without_text(url: str | None, source: str | None, sources: SourceList) -> bool:
+    """Whether the URL or the source field already names a known outlet (not an aggregator): no text needed."""
+    host = host_of(url)
+    for found in (sources.by_domain(host) if host else None, sources.by_name(source) if source else None):
+        if found is not None and found.kind != "aggregator":
+            return True
+    return False
 
 
 def identify(url: str | None, source: str | None, text: str, sources: SourceList) -> Identified:

@@ -175,14 +175,17 @@ def _attach_statements(conn: Connection, items: list[dict[str, Any]], *, with_me
 
 
 def lines(
-    store: Store, *, holder: str | None = None, since: date | None = None, limit: int | None = None
+    store: Store, *, holder: str | None = None, since: date | None = None, limit: int | None = None,
+    ids: Sequence[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Consolidated red lines, most recently stated first (the shape is in the module docstring).
 
     ``holder`` keeps lines held by that code; ``since`` keeps lines stated on or after that date;
-    ``limit`` keeps the first so many lines.
+    ``limit`` keeps the first so many lines; ``ids`` (at most ``CHUNK``) keeps those lines.
     """
     query = select(redlines)
+    if ids is not None:
+        query = query.where(redlines.c.id.in_(list(ids)))
     if holder:
         query = query.where(
             redlines.c.id.in_(select(redline_holders.c.redline_id).where(redline_holders.c.code == holder.upper()))
