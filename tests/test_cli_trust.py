@@ -115,3 +115,12 @@ def test_exports_carry_corroboration(db: str, tmp_path: Path) -> None:
     table = pq.read_table(out).to_pylist()
     assert {r["admiralty"] for r in table} == {"B1"}
     assert {s["outlet"] for s in table[0]["sources"]} >= {"reuters.com", "rt.com"}
+
+
+def test_info_names_the_source_list_and_the_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REDLINE_SOURCES", str(tmp_path / "mine.yaml"))
+    (tmp_path / "mine.yaml").write_text("[]\n", encoding="utf-8")
+    monkeypatch.delenv("REDLINE_LLM_URL", raising=False)
+    info = data("info", "--json")
+    assert info["data"]["sources"] and info["sources_file"] == str(tmp_path / "mine.yaml")
+    assert info["llm_reader"] is None

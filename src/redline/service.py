@@ -120,7 +120,9 @@ def info(settings: Settings) -> dict[str, Any]:
         "spacy": spacy_version,
         "spacy_model": settings.spacy_model,
         "spacy_model_version": model_version,
-        "data": {"actors": load_registry().version},
+        "data": {"actors": load_registry().version, "sources": _source_list(settings).version},
+        "sources_file": settings.sources,
+        "llm_reader": ({"url": settings.llm.url, "model": settings.llm.model} if settings.llm else None),
         "db": settings.db,
     }
 
