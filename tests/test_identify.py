@@ -51,6 +51,12 @@ def test_nothing_to_go_on_is_unidentified_not_guessed() -> None:
     assert (found.outlet, found.method) == (None, None)
 
 
+def test_a_name_inside_a_longer_name_is_not_a_credit() -> None:
+    text = "The plan was approved, according to The National Security Council of the republic."
+    assert identify(None, None, text, load_sources()).outlet is None
+    assert identify(None, None, "The plan was approved, according to The National.", load_sources()).outlet is not None
+
+
 def test_an_actor_speaking_is_not_an_outlet_reporting() -> None:
     # "NATO said" and "the White House said" are the actors' own words, not nato.int or whitehouse.gov.
     text = "NATO said on Tuesday that the White House said it would respond."

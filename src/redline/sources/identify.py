@@ -20,6 +20,7 @@ from redline.sources.outlets import Outlet, SourceList, unknown_outlet
 _BEFORE = re.compile(r"(?:\baccording to|\b[Pp]er|\btold|\bquoted by|\bcited by|\breported by|\binterview with"
                      r"|\bspeaking to) (?:the )?$|\($")
 _AFTER = re.compile(r"^(?:'s| news agency| agency)? (?:reported|reports|said|quoted|cited|wrote|has reported)\b")
+_CAPITALISED = re.compile(r"^ [A-Z]")
 # An attribution is looked for in the opening of the text, where datelines and credits are.
 ATTRIBUTION_WINDOW = 3000
 
@@ -63,7 +64,10 @@ def attributed_outlet(text: str, sources: SourceList) -> Outlet | None:
     window = text[:ATTRIBUTION_WINDOW]
     for m in names.finditer(window):
         before, after = window[max(0, m.start() - 30):m.start()], window[m.end():m.end() + 30]
-        if (_BEFORE.search(before) and (not before.endswith("(") or after.startswith(")"))) or _AFTER.match(after):
+        # "according to The National" credits an outlet; "according to The National Security Council" does not.
+        credited = _BEFORE.search(before) and (after.startswith(")") if before.endswith("(") else
+                                               not _CAPITALISED.match(after))
+        if credited or _AFTER.match(after):
             found = sources.by_name(m.group(0))
             if found is not None:
                 return found
