@@ -52,7 +52,7 @@ def test_lines_json_carries_corroboration(db: str) -> None:
     assert outlets["tass.com"] | {"reason": ""} == {
         "outlet": "tass.com", "name": "TASS", "kind": "state-controlled", "owner": "Government of Russia",
         "grade": "C", "reason": "", "doc_ids": ["tass"], "independent_source": outlets["tass.com"][
-            "independent_source"]}
+            "independent_source"], "credits": []}
     assert (sanction["independent_sources"], sanction["admiralty"]) == (1, "F6")
     assert sanction["sources"][0]["outlet"] is None
 

@@ -39,6 +39,18 @@ def test_a_syndicated_copy_counts_once() -> None:
         "reuters.com": 1, "news.yahoo.com": 1}
 
 
+def test_a_report_that_credits_another_outlet_counts_with_it() -> None:
+    found = corroborate([
+        report("bbc", 1, url="https://www.bbc.com/a", text="KYIV (Reuters) - The ministry said on Monday ..."),
+        report("wire", 2, url="https://www.reuters.com/a"),
+        report("ap", 3, url="https://apnews.com/a"),
+    ], load_sources())
+    assert (found["independent_sources"], found["admiralty"]) == (2, "B1")
+    bbc = next(s for s in found["sources"] if s["outlet"] == "bbc.com")
+    wire = next(s for s in found["sources"] if s["outlet"] == "reuters.com")
+    assert bbc["credits"] == ["reuters.com"] and bbc["independent_source"] == wire["independent_source"]
+
+
 def test_outlets_of_one_owner_count_once() -> None:
     found = corroborate([report("tass", 1, source="TASS"), report("rt", 2, url="https://rt.com/x")], load_sources())
     assert found["independent_sources"] == 1
@@ -59,7 +71,8 @@ def test_an_unknown_outlet_is_graded_f_and_cannot_be_judged() -> None:
     assert found["admiralty"] == "F6"
     assert found["sources"][0] | {"doc_ids": None} == {
         "outlet": "blog.example.org", "name": "blog.example.org", "kind": None, "owner": None, "grade": "F",
-        "reason": "not in the source list: reliability cannot be judged", "doc_ids": None, "independent_source": 1}
+        "reason": "not in the source list: reliability cannot be judged", "doc_ids": None, "independent_source": 1,
+        "credits": []}
 
 
 def test_unidentified_documents_together_count_once() -> None:

@@ -61,3 +61,9 @@ def test_an_actor_speaking_is_not_an_outlet_reporting() -> None:
     # "NATO said" and "the White House said" are the actors' own words, not nato.int or whitehouse.gov.
     text = "NATO said on Tuesday that the White House said it would respond."
     assert identify(None, None, text, load_sources()).outlet is None
+
+
+def test_the_credit_is_kept_whatever_names_the_outlet() -> None:
+    found = identify("https://www.bbc.com/a", None, "The minister said, according to TASS, that ...", load_sources())
+    assert found.outlet is not None and found.credit is not None
+    assert (found.outlet.key, found.method, found.credit.key) == ("bbc.com", "url", "tass.com")

@@ -31,14 +31,12 @@ def source_list(settings: Settings) -> Any:
 def _corroboration(store: Store, documents_of: dict[Any, list[int]], settings: Settings) -> dict[Any, dict[str, Any]]:
     """``redline.sources.corroborate`` for each claim key, given the ids of the documents stating it."""
     from redline.sources import Report, corroborate
-    from redline.sources.identify import ATTRIBUTION_WINDOW, settled_without_text
+    from redline.sources.identify import ATTRIBUTION_WINDOW
     from redline.store.provenance import document_reports
 
     sources = source_list(settings)
-    reports = document_reports(store, {d for ds in documents_of.values() for d in ds},
-                               text_chars=ATTRIBUTION_WINDOW,
-                               needs_text=lambda url, source: not settled_without_text(url, source, sources))
-    seen: dict[int, Any] = {}  # each document's outlet, identified once
+    reports = document_reports(store, {d for ds in documents_of.values() for d in ds}, text_chars=ATTRIBUTION_WINDOW)
+    seen: dict[int, Any] = {}  # each document's outlet and credit, identified once
     return {key: corroborate([Report.of(reports[d]) for d in ds if d in reports], sources, seen)
             for key, ds in documents_of.items()}
 
@@ -92,8 +90,9 @@ def corroborate_stances(store: Store, items: list[dict[str, Any]], settings: Set
 
     if not items:
         return
-    documents_of = stance_documents(store, {(i["actor"], int(i["proposal_id"])) for i in items})
-    found = _corroboration(store, dict(documents_of), settings)
+    wanted = {(i["actor"], int(i["proposal_id"]), i["position"]) for i in items}
+    documents_of = stance_documents(store, {(actor, proposal) for actor, proposal, _ in wanted})
+    found = _corroboration(store, {k: v for k, v in documents_of.items() if k in wanted}, settings)
     for item in items:
         _apply(item, found.get((item["actor"], int(item["proposal_id"]), item["position"])))
 

@@ -22,7 +22,7 @@ EVIDENCE = pa.list_(pa.struct([("text", pa.string()), ("span", pa.list_(pa.int64
 # Corroboration (redline.sources): one struct per outlet.
 SOURCES = pa.list_(pa.struct([
     ("outlet", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("owner", pa.string()),
-    ("grade", pa.string()), ("doc_ids", _CODES), ("independent_source", pa.int64()),
+    ("grade", pa.string()), ("doc_ids", _CODES), ("independent_source", pa.int64()), ("credits", _CODES),
 ]))
 CORROBORATION = [("independent_sources", pa.int64()), ("admiralty", pa.string()), ("sources", SOURCES)]
 
@@ -70,7 +70,7 @@ def _corroboration(row: Mapping[str, Any]) -> dict[str, Any]:
         "sources": [
             {"outlet": _str(o.get("outlet")), "name": _str(o.get("name")), "kind": _str(o.get("kind")),
              "owner": _str(o.get("owner")), "grade": _str(o.get("grade")), "doc_ids": codes(o.get("doc_ids")),
-             "independent_source": o.get("independent_source")}
+             "independent_source": o.get("independent_source"), "credits": codes(o.get("credits"))}
             for o in row.get("sources") or ()
         ],
     }

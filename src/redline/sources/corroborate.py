@@ -5,6 +5,8 @@ reports: the documents whose statements it merges. Reports are **one
 independent source** when any of these joins them:
 
 - they are near-duplicates (a syndicated copy is linked to its original);
+- one credits the other's outlet in its opening ("(Reuters)", "according to TASS"): a report that
+  relays another is not independent of it, whatever claim the credit was for (the cautious side);
 - their outlets have one owner (TASS and RT, both owned by the Russian state;
   the WSJ and the New York Post, both News Corp), or are one outlet;
 - none of them names an outlet at all (no URL, source or attribution): such
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redline.errors import ConfigError
-from redline.sources.identify import identify
+from redline.sources.identify import Identified, identify
 from redline.sources.outlets import GRADES, Outlet, SourceList
 
 RELIABLE = frozenset("ABC")
@@ -116,34 +118,40 @@ def _outlet_json(outlet: Outlet | None) -> dict[str, Any]:
 
 
 def corroborate(reports: Iterable[Report], sources: SourceList,
-                identified: dict[int, Outlet | None] | None = None) -> dict[str, Any]:
+                identified: dict[int, Identified] | None = None) -> dict[str, Any]:
     """``independent_sources``, ``admiralty`` ("B2"), ``credibility`` and ``sources`` for one claim.
 
     ``identified`` remembers each document's outlet by its id across calls (one document states many claims).
 
     ``sources`` has one entry per outlet: ``outlet`` (its key: a domain, or None when unidentified),
-    ``name``, ``kind``, ``owner``, ``grade``, ``reason``, ``doc_ids`` and ``independent_source``
-    (the number of the independent source it is counted in, from 1).
+    ``name``, ``kind``, ``owner``, ``grade``, ``reason``, ``doc_ids``, ``independent_source``
+    (the number of the independent source it is counted in, from 1) and ``credits`` (the outlets
+    its documents credit, which is why they may count with them).
     """
     groups = _Groups()
-    outlets: dict[str | None, tuple[Outlet | None, list[str], list[int]]] = {}
+    outlets: dict[str | None, tuple[Outlet | None, list[str], list[int], set[str]]] = {}
     first_of: dict[str, int] = {}  # independence key → a document id carrying it
     for r in reports:
         if identified is not None and r.document_id in identified:
-            found = identified[r.document_id]
+            who = identified[r.document_id]
         else:
-            found = identify(r.url, r.source, r.text, sources).outlet
+            who = identify(r.url, r.source, r.text, sources)
             if identified is not None:
-                identified[r.document_id] = found
+                identified[r.document_id] = who
+        found = who.outlet
         groups.join(r.document_id, r.root)
         key = found.independence_key if found is not None else "unidentified"
         groups.join(r.document_id, first_of.setdefault(key, r.document_id))
-        entry = outlets.setdefault(found.key if found else None, (found, [], []))
+        if who.credit is not None:
+            groups.join(r.document_id, first_of.setdefault(who.credit.independence_key, r.document_id))
+        entry = outlets.setdefault(found.key if found else None, (found, [], [], set()))
         if r.doc_id not in entry[1]:
             entry[1].append(r.doc_id)
         entry[2].append(r.document_id)
+        if who.credit is not None and who.credit is not found:
+            entry[3].add(who.credit.key)
     best: dict[int, str] = {}
-    for outlet, _, ids in outlets.values():
+    for outlet, _, ids, _ in outlets.values():
         grade = outlet.grade if outlet else "F"
         root = groups.find(ids[0])
         best[root] = min(best.get(root, "F"), grade)
@@ -151,8 +159,9 @@ def corroborate(reports: Iterable[Report], sources: SourceList,
     digit = credibility(best.values())
     letter = min(best.values(), default="F")
     listed = [
-        {**_outlet_json(outlet), "doc_ids": doc_ids, "independent_source": numbers[groups.find(ids[0])]}
-        for outlet, doc_ids, ids in outlets.values()
+        {**_outlet_json(outlet), "doc_ids": doc_ids, "independent_source": numbers[groups.find(ids[0])],
+         "credits": sorted(credits)}
+        for outlet, doc_ids, ids, credits in outlets.values()
     ]
     listed.sort(key=lambda s: (s["grade"], s["independent_source"], s["name"]))
     return {"independent_sources": len(best), "admiralty": f"{letter}{digit}", "credibility": digit,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from redline.sources.outlets import Outlet, SourceList, unknown_outlet
@@ -27,10 +28,15 @@ ATTRIBUTION_WINDOW = 3000
 
 @dataclass(frozen=True, slots=True)
 class Identified:
-    """A document's outlet and how it was found (``url``, ``source``, ``text``), or nothing."""
+    """A document's outlet and how it was found (``url``, ``source``, ``text``), or nothing.
+
+    ``credit`` is the known outlet its text credits ("(Reuters)", "according to TASS"), whatever
+    its own outlet: a report that relays another is not independent of it.
+    """
 
     outlet: Outlet | None
     method: str | None
+    credit: Outlet | None = None
 
 
 def host_of(url: str | None) -> str | None:
@@ -49,11 +55,34 @@ def host_of(url: str | None) -> str | None:
     return host
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for many literal words, factored by common prefixes (far faster than a flat alternation).
+
+    At each branch the longer continuations come first, so the longest name wins as in a sorted alternation.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return walk(trie)
+
+
 @lru_cache(maxsize=8)
 def _names(sources: SourceList) -> re.Pattern[str] | None:
-    """Every alias the source list knows, as one pattern of whole words (longest first)."""
-    names = [re.escape(n) for n, _ in sources.aliases if n]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])") if names else None
+    """Every alias the source list knows, as one pattern of whole words (the longest at each place)."""
+    names = sorted({n for n, _ in sources.aliases if n})
+    return re.compile(r"(?<![\w-])(?:" + _trie_pattern(names) + r")(?![\w-])") if names else None
 
 
 def attributed_outlet(text: str, sources: SourceList) -> Outlet | None:
@@ -74,27 +103,18 @@ def attributed_outlet(text: str, sources: SourceList) -> Outlet | None:
     return None
 
 
-def settled_without_text(url: str | None, source: str | None, sources: SourceList) -> bool:
-    """Whether the URL or the source field already names a known outlet (not an aggregator): no text needed."""
-    host = host_of(url)
-    for found in (sources.by_domain(host) if host else None, sources.by_name(source) if source else None):
-        if found is not None and found.kind != "aggregator":
-            return True
-    return False
-
-
 def identify(url: str | None, source: str | None, text: str, sources: SourceList) -> Identified:
-    """The outlet of one document (see the module docstring for the order)."""
+    """The outlet of one document (see the module docstring for the order), and the outlet its text credits."""
     host = host_of(url)
     by_url = sources.by_domain(host) if host else None
     by_source = sources.by_name(source) if source else None
+    credit = attributed_outlet(text, sources) if text else None
     if by_url is not None and by_url.kind != "aggregator":
-        return Identified(by_url, "url")
+        return Identified(by_url, "url", credit)
     if by_source is not None and by_source.kind != "aggregator":
-        return Identified(by_source, "source")
-    by_text = attributed_outlet(text, sources) if text else None
-    if by_text is not None:
-        return Identified(by_text, "text")
+        return Identified(by_source, "source", credit)
+    if credit is not None:
+        return Identified(credit, "text", credit)
     if by_url is not None:
         return Identified(by_url, "url")
     if by_source is not None:
