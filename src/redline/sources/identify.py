@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 from urllib.parse import urlsplit
 
 from redline.sources.outlets import Outlet, SourceList, unknown_outlet
@@ -55,32 +54,12 @@ def host_of(url: str | None) -> str | None:
     return host
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regex for many literal words, factored by common prefixes (far faster than a flat alternation).
-
-    At each branch the longer continuations come first, so the longest name wins as in a sorted alternation.
-    """
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return walk(trie)
-
-
 @lru_cache(maxsize=8)
 def _names(sources: SourceList) -> re.Pattern[str] | None:
     """Every alias the source list knows, as one pattern of whole words (the longest at each place)."""
+    # The actor resolver's prefix-factored pattern: far faster than a flat alternation, same matches.
+    from redline.actors.resolver import _trie_pattern
+
     names = sorted({n for n, _ in sources.aliases if n})
     return re.compile(r"(?<![\w-])(?:" + _trie_pattern(names) + r")(?![\w-])") if names else None
 
