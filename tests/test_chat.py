@@ -53,6 +53,14 @@ def test_a_refusal_is_not_retried() -> None:
     assert len(script.requests) == 1
 
 
+def test_a_server_without_json_mode_is_asked_again_without_it() -> None:
+    script = Script([Reply(status=400), answer("{}")])
+    with chat_server(script) as url:
+        got = complete(settings(url, retries=0), MESSAGES)
+    assert got.content == "{}" and len(script.requests) == 2
+    assert "response_format" in script.requests[0] and "response_format" not in script.requests[1]
+
+
 def test_a_body_that_is_not_a_chat_completion_fails_clearly() -> None:
     with chat_server(Script([Reply(raw="<html>proxy error</html>")])) as url, \
             pytest.raises(ReaderError, match="not an OpenAI chat completion"):

@@ -4,7 +4,8 @@ Only what the user configured is contacted (``REDLINE_LLM_URL``), and only when
 ``extract --reader llm|both`` asks. Each request has a timeout; a timeout, a
 connection error, a 429 or a 5xx is retried with exponential backoff (a 429's
 ``Retry-After`` is honoured, up to ``MAX_WAIT`` seconds); any other error fails at
-once with what to do next. Answers are cached on disk by (document hash, model,
+once with what to do next (a 400 is first asked again without JSON mode, which some servers
+lack). Answers are cached on disk by (document hash, model,
 prompt version), so a re-run sends nothing.
 
 LangExtract was considered first (it prompts, chunks and aligns to offsets),
@@ -34,7 +35,7 @@ MAX_WAIT = 30.0
 
 @dataclass(frozen=True, slots=True)
 class Completion:
-    """One answer: its text, the tokens it cost (as the server counted them) and how many attempts it took."""
+    """One answer: its text, the tokens it cost (as the server counted them) and how many requests it took."""
 
     content: str
     prompt_tokens: int
@@ -80,10 +81,11 @@ def complete(settings: LlmSettings, messages: Sequence[dict[str, str]], *,
         "response_format": {"type": "json_object"},
     }
     url = endpoint(settings.url)
-    last = "no attempt made"
+    last, sent, retry = "no attempt made", 0, 0
     with httpx.Client(timeout=settings.timeout, transport=transport, headers=headers) as client:
-        for attempt in range(settings.retries + 1):
+        while True:
             response: httpx.Response | None = None
+            sent += 1
             try:
                 response = client.post(url, json=payload)
             except httpx.TimeoutException:
@@ -93,15 +95,21 @@ def complete(settings: LlmSettings, messages: Sequence[dict[str, str]], *,
             else:
                 if response.status_code == 200:
                     content, prompt, completion = _parse(response)
-                    return Completion(content, prompt, completion, attempt + 1)
+                    return Completion(content, prompt, completion, sent)
+                if response.status_code == 400 and "response_format" in payload:
+                    # Some servers do not know JSON mode: ask again without it (the prompt asks for JSON too).
+                    del payload["response_format"]
+                    continue
                 if response.status_code != 429 and response.status_code < 500:
                     hint = "check REDLINE_LLM_KEY" if response.status_code in (401, 403) else \
                         "check REDLINE_LLM_URL and REDLINE_LLM_MODEL"
                     raise ReaderError(f"the LLM endpoint refused the request (HTTP {response.status_code}); {hint}")
                 last = f"HTTP {response.status_code}"
-            if attempt < settings.retries:
-                sleep(_wait(response, attempt))
-    raise ReaderError(f"the LLM endpoint gave no answer after {settings.retries + 1} attempt(s): {last}")
+            if retry >= settings.retries:
+                break
+            sleep(_wait(response, retry))
+            retry += 1
+    raise ReaderError(f"the LLM endpoint gave no answer after {sent} attempt(s): {last}")
 
 
 @dataclass(frozen=True)
