@@ -41,10 +41,12 @@ def _corroboration(store: Store, documents_of: dict[Any, list[int]], settings: S
             for key, ds in documents_of.items()}
 
 
-def _apply(item: dict[str, Any], found: dict[str, Any] | None, outlets_key: str = "sources") -> None:
-    from redline.sources import Report, corroborate, load_sources
+# A claim no stored document states (it cannot happen in a consistent knowledge base, but reads safely).
+NO_SOURCES: dict[str, Any] = {"independent_sources": 0, "admiralty": "F6", "credibility": 6, "sources": []}
 
-    found = found or corroborate(list[Report](), load_sources())
+
+def _apply(item: dict[str, Any], found: dict[str, Any] | None, outlets_key: str = "sources") -> None:
+    found = found or NO_SOURCES
     item["independent_sources"] = found["independent_sources"]
     item["admiralty"] = found["admiralty"]
     item["credibility"] = found["credibility"]
@@ -58,7 +60,7 @@ def _line_corroboration(store: Store, ids: Sequence[int], settings: Settings) ->
 
 
 def corroborate_lines(store: Store, items: list[dict[str, Any]], settings: Settings, *,
-                       outlets_key: str = "sources") -> None:
+                      outlets_key: str = "sources") -> None:
     """Add ``independent_sources``, ``admiralty``, ``credibility`` and the per-outlet list to each line."""
     found = _line_corroboration(store, [int(i["id"]) for i in items], settings) if items else {}
     for item in items:
@@ -66,7 +68,7 @@ def corroborate_lines(store: Store, items: list[dict[str, Any]], settings: Setti
 
 
 def filtered_lines(store: Store, settings: Settings, *, holder: str | None, since: date | None,
-                    limit: int | None, min_sources: int | None, grades: frozenset[str] | None) -> list[dict[str, Any]]:
+                   limit: int | None, min_sources: int | None, grades: frozenset[str] | None) -> list[dict[str, Any]]:
     """Lines that pass ``--min-sources`` / ``--grade``: corroborated by id first, read in full only when kept."""
     from redline.sources import keep
     from redline.store import queries
@@ -74,8 +76,7 @@ def filtered_lines(store: Store, settings: Settings, *, holder: str | None, sinc
 
     ids = line_ids(store, holder=holder, since=since)
     found = _line_corroboration(store, ids, settings)
-    empty: dict[str, Any] = {"independent_sources": 0, "admiralty": "F6"}
-    kept = [i for i in ids if keep(found.get(i, empty), min_sources=min_sources, grades=grades)][:limit]
+    kept = [i for i in ids if keep(found.get(i, NO_SOURCES), min_sources=min_sources, grades=grades)][:limit]
     items: list[dict[str, Any]] = []
     for start in range(0, len(kept), queries.CHUNK):
         items.extend(queries.lines(store, ids=kept[start:start + queries.CHUNK]))

@@ -255,13 +255,13 @@ def ground(doc: Document, answer: str, chunk: tuple[int, int], is_code: Callable
 
 
 def _items(data: dict[str, Any], key: str, out: Grounded) -> list[dict[str, Any]]:
+    """The objects listed under ``key``; a list that is not one, or an entry that is not an object, is counted."""
     items = data.get(key) or []
     if not isinstance(items, list):
-        out.dropped["malformed item"] += 1
-        return []
-    out.dropped["malformed item"] += sum(not isinstance(i, dict) for i in items)
-    if not out.dropped["malformed item"]:
-        del out.dropped["malformed item"]
+        items = [items]
+    bad = sum(not isinstance(i, dict) for i in items)
+    if bad:
+        out.dropped["malformed item"] += bad
     return [i for i in items if isinstance(i, dict)]
 
 
