@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 EVAL_OUT ?= demo/eval.jsonl
 
-.PHONY: demo test eval bench lint clean postgres
+.PHONY: demo test eval bench lint clean postgres train
 
 # pip's notes about index folders this machine does not have are noise, not news.
 QUIET := 2>&1 | { grep -v -e 'is ignored: it is neither' -e 'BuildBackendWarning' || true; }
@@ -51,6 +51,11 @@ eval: $(VENV)/.installed
 	@mkdir -p demo
 	$(BIN)/redline extract $(SHARED)/eval/dev/texts -o $(EVAL_OUT)
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev $(EVAL_OUT) --by-group
+
+# Refits the stance scorer on $(SHARED)/eval/train (seeded: the same data gives the same file).
+train: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[train]' $(QUIET)
+	$(BIN)/python scripts/train.py --shared $(SHARED)
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED)

@@ -29,6 +29,13 @@ def first(nlp, sentence: str) -> Frame:
         ("Sending tanks would be regarded as direct participation in the war.", "regard", "Sending", "participation"),
         ("Any incursion will be met with overwhelming force.", "meet", "incursion", "force"),
         ("In the event of an invasion, the allies would impose sanctions.", "event", "invasion", "sanctions"),
+        ("Caracas threatened Bogota with sanctions over the new air bases.", "threat", "bases", "sanctions"),
+        ("Hanoi threatened to take countermeasures in response to the drilling.", "threat", "drilling",
+         "countermeasures"),
+        ("The admiral warned of the consequences of Oslo joining the pact.", "threat", "joining", "consequences"),
+        ("Cairo will take measures in response to any new dam on the river.", "threat", "dam", "measures"),
+        ("The conditions for using chemical weapons would include an invasion of the homeland.", "doctrine",
+         "invasion", "using"),
     ],
 )
 def test_frame_shapes(nlp, sentence: str, kind: str, in_trigger: str, in_consequence: str) -> None:
@@ -43,6 +50,24 @@ def test_explicit_copula_takes_the_other_side_as_trigger(nlp) -> None:
     f = first(nlp, "The status of the strait is a red line for us.")
     assert f.explicit and f.kind == "explicit"
     assert "strait" in text(f.trigger)
+
+
+def test_each_condition_of_one_clause_is_its_own_frame_and_leaves_the_consequence(nlp) -> None:
+    frames = [f for f in find_frames(nlp("If they cross the river, if they shell the port, we will strike back."))
+              if f.kind == "if"]
+    assert [text(f.trigger) for f in frames] == ["they cross the river", "they shell the port"]
+    assert all(text(f.consequence) == "we will strike back" for f in frames)
+
+
+def test_a_warning_addressed_to_someone_over_something_is_no_threat_frame(nlp) -> None:
+    # "warned X over Y" names who is warned and why, but no response: not a red line by itself.
+    assert not [f for f in find_frames(nlp("Lima warned Quito over the border incidents.")) if f.kind == "threat"]
+
+
+def test_a_headline_clause_treated_as_an_act_of_war(nlp) -> None:
+    frames = find_frames(nlp("Future drone incursions to be treated as acts of war"))
+    assert any(f.kind == "regard" and "incursions" in text(f.trigger) and "war" in text(f.consequence)
+               for f in frames)
 
 
 def test_otherwise_has_consequence_and_no_trigger(nlp) -> None:

@@ -99,6 +99,54 @@ def test_certainty_follows_the_wording(extract_text) -> None:
     assert low.certainty == "low"
 
 
+def test_title_case_headline_is_read_in_sentence_case_and_keeps_its_wording(extract_text) -> None:
+    r = only(extract_text, "Tehran Warns of Consequences if Baku Joins the Pact")
+    assert r.holder == ("IRN",)
+    assert r.trigger.actors == ("AZE",)
+    assert r.trigger.text == "Baku Joins the Pact"
+    assert r.evidence[0].text == "Tehran Warns of Consequences if Baku Joins the Pact"
+
+
+def test_headline_attribution_after_a_colon(extract_text) -> None:
+    r = only(extract_text, "Any strike on the dam will be met with a crushing response: Addis Ababa")
+    assert r.holder == ("ETH",)
+
+
+def test_the_owner_of_a_threat_noun_holds_it(extract_text) -> None:
+    r = only(extract_text, "Despite Caracas's threats to close its airspace if the exercises go ahead, "
+                           "the ships sailed on.")
+    assert r.holder == ("VEN",)
+    assert r.consequence.action == "COERCE"
+
+
+def test_threat_verb_with_its_ground(extract_text) -> None:
+    r = only(extract_text, "Algeria threatened Morocco with sanctions over the new military bases.")
+    assert (r.holder, r.trigger.action, r.consequence.action) == (("DZA",), "DEPLOY", "SANCTION")
+    assert "MAR" in r.consequence.targets
+
+
+def test_a_promised_answer_to_a_named_act(extract_text) -> None:
+    r = only(extract_text, "Vladimir Putin said Russia will take measures in response to any missile deployment "
+                           "in Finland.")
+    assert r.holder == ("RUS",)
+    assert r.trigger.action == "DEPLOY"
+    assert "FIN" in r.trigger.targets
+
+
+def test_doctrine_conditions_are_a_red_line(extract_text) -> None:
+    r = only(extract_text, "Vladimir Putin said the conditions for using nuclear weapons would include an attack "
+                           "on Belarus.")
+    assert r.holder == ("RUS",)
+    assert r.consequence.action == "WMD"
+    assert "BLR" in r.trigger.targets
+
+
+def test_a_conditional_warning_whatever_it_threatens(extract_text) -> None:
+    r = only(extract_text, "Beijing warned that it would expand its patrols if Manila continued the deployments.")
+    assert r.holder == ("CHN",)
+    assert r.trigger.actors == ("PHL",)
+
+
 # -- merging ----------------------------------------------------------------------------------------------
 
 
@@ -109,6 +157,14 @@ def test_one_red_line_restated_is_one_item_with_several_evidence_sentences(extra
     r = only(extract_text, text)
     assert r.holder == ("ISR",)
     assert len(r.evidence) == 2
+
+
+def test_several_conditions_in_one_sentence_are_several_red_lines(extract_text) -> None:
+    found = extract_text('"If they shell the port, if they mine the river, we will strike back," '
+                         "Ukrainian President Volodymyr Zelensky said.").redlines
+    assert len(found) == 2
+    assert {r.trigger.text for r in found} == {"they shell the port", "they mine the river"}
+    assert all(r.holder == ("UKR",) for r in found)
 
 
 def test_two_named_red_lines_are_two_items(extract_text) -> None:

@@ -23,7 +23,7 @@ def test_including_list_names_the_actors(extract_text) -> None:
     got = stances(extract_text, "Several EU governments said they would not support new sanctions on Beijing, "
                                 "including Hungary, Slovakia and Greece.")
     assert {"HUN", "SVK", "GRC"} <= set(got)
-    assert all(s.position == "oppose" for s in got.values())
+    assert all(got[c].position == "oppose" for c in ("HUN", "SVK", "GRC"))
 
 
 @pytest.mark.parametrize(
@@ -72,11 +72,30 @@ def test_one_actor_one_proposal_is_one_stance(extract_text) -> None:
         "Ukraine would likely welcome more air defence systems from its allies.",
         "Analysts say Berlin could eventually support sending more tanks.",
         "The weather in Brussels was cold on Tuesday.",
-        "Germany delivered two more air defence systems to Ukraine last month.",
     ],
 )
 def test_not_stances(extract_text, text: str) -> None:
     assert extract_text(text).stances == ()
+
+
+def test_an_actors_own_completed_move_is_support_of_it(extract_text) -> None:
+    # FORMAT.md §2: "an actor's own decision, pledge or action that is itself the debated move ... is support".
+    got = stances(extract_text, "Germany delivered two more air defence systems to Ukraine last month.")
+    assert got["DEU"].position == "support"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "position"),
+    [
+        ("Forty countries abstained, including India, Brazil and South Africa.", "BRA", "open"),
+        ("Pakistan urged India not to retaliate against the militants.", "PAK", "oppose"),
+        ("Estonia requested a permanent allied brigade on its soil.", "EST", "support"),
+    ],
+)
+def test_positions_carried_by_votes_and_requests(extract_text, text: str, actor: str, position: str) -> None:
+    got = stances(extract_text, text)
+    assert actor in got, got
+    assert got[actor].position == position
 
 
 def test_a_threat_is_not_a_stance(extract_text) -> None:

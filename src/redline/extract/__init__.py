@@ -36,7 +36,7 @@ def default_pipeline() -> Pipeline:
     from redline.extract.parse import parse_step, select_step
     from redline.extract.redlines import redlines_step
     from redline.extract.sentences import sentences_step
-    from redline.extract.stances import stances_step
+    from redline.extract.stance_model import stances_step
 
     return Pipeline([
         sentences_step, mentions_step, select_step, parse_step, entities_step,

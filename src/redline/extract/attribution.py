@@ -10,6 +10,7 @@ of the sentences just before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -149,12 +150,56 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
         voice = _voice_of(ctx, i, acc)
         if voice:
             return voice
+    if (voice := _threat_owner(ctx, i, doc)) is not None:
+        return voice
+    if (voice := _headline_source(ctx, i)) is not None:
+        return voice
     carried_ok = previous is not None and i - previous.sentence <= CARRY
     if carried_ok and previous is not None and (pronoun or starts_quoted(ctx.sentences[i].text)):
         return Voice(previous.codes, previous.speaker, i, carried=True)
     if pronoun and _third_person(doc):
         return recent_person(ctx, i)
     return None
+
+
+THREAT_NOUNS = frozenset({"threat", "warning", "ultimatum", "vow", "pledge"})
+
+
+def _threat_owner(ctx: Context, i: int, doc: Doc) -> Voice | None:
+    """ "despite Tehran's threats to close the strait", "a warning from Beijing": whose threat it is."""
+    for t in doc:
+        if t.lemma_.lower() not in THREAT_NOUNS or t.pos_ != "NOUN":
+            continue
+        owners = [c for c in t.children if c.dep_ == "poss"]
+        owners += [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+                   for g in c.children if g.dep_ == "pobj"]
+        for o in owners:
+            if o.lower_ in PRONOUNS or o.lower_ in {"his", "her", "their", "its"}:
+                continue
+            if (voice := _voice_of(ctx, i, list(o.subtree))) is not None:
+                return voice
+    return None
+
+
+HEADLINE_SOURCE = re.compile(r"^(?P<head>[^:\n]{2,40}):\s+\S|\S:\s+(?P<tail>[^:\n]{2,40})$")
+
+
+def _headline_source(ctx: Context, i: int) -> Voice | None:
+    """ "Acts of war will be answered: ministry", "Kremlin: no talks": the one a headline quotes."""
+    sentence = ctx.sentences[i]
+    text = sentence.text.rstrip()
+    if text.endswith((".", "?")):
+        return None
+    m = HEADLINE_SOURCE.search(text)
+    if m is None:
+        return None
+    group = "head" if m.group("head") else "tail"
+    start, end = sentence.span.start + m.start(group), sentence.span.start + m.end(group)
+    found = [x for x in ctx.mentions if start <= x.span.start and x.span.end <= end]
+    if not found:
+        return None
+    chosen = next((x for x in found if x.kind == "person"), found[0])
+    return Voice(tuple(dict.fromkeys(chosen.codes)), chosen.person, i)
 
 
 def _third_person(doc: Doc) -> bool:

@@ -9,7 +9,10 @@ shapes news uses for a threat:
 - regard verbs: "X would be regarded / considered / seen as Y";
 - "any X will be met with Y", "X would meet Y";
 - a bare "otherwise, Y" after a demand (the trigger is the previous sentence);
-- explicit red-line wording: "X is a red line", "the red line is X".
+- explicit red-line wording: "X is a red line", "the red line is X";
+- threat verbs with their ground: "X threatens Y with war over Z", "threatened countermeasures in
+  response to Z";
+- doctrine wording: "the conditions for using nuclear weapons would be / include Z".
 
 Each frame holds token lists; the red-line step decides whether the
 consequence is a threat and who holds it.
@@ -58,13 +61,15 @@ def phrase_text(tokens: Sequence[Token]) -> str:
         return ""
     ordered = sorted(tokens, key=lambda t: t.i)
     doc = ordered[0].doc
+    # A headline parsed in sentence case keeps its own capitals here (``parse.sentence_case``).
+    text = doc.user_data.get("text", doc.text)
     runs: list[list[Token]] = [[ordered[0]]]
     for t in ordered[1:]:
         if all(g.is_punct for g in doc[runs[-1][-1].i + 1:t.i]):
             runs[-1].append(t)
         else:
             runs.append([t])
-    return " ".join(doc.text[r[0].idx:r[-1].idx + len(r[-1].text)].strip(" ,;:") for r in runs)
+    return " ".join(text[r[0].idx:r[-1].idx + len(r[-1].text)].strip(" ,;:") for r in runs)
 
 
 def _minus(tokens: list[Token], *exclude: list[Token]) -> list[Token]:
@@ -95,6 +100,7 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
 
 def condition_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
+    found: list[tuple[Token, Token]] = []
     for t in doc:
         clause: Token | None = None
         inverted = (t.lower_ == "should" and t.dep_ == "aux" and t.head.dep_ == "advcl"
@@ -103,8 +109,12 @@ def condition_frames(doc: Doc) -> list[Frame]:
             clause = t.head
         if clause is None or clause.head.i == clause.i:
             continue
+        found.append((t, clause))
+    for t, clause in found:
         trigger = _minus(list(clause.subtree), [t])
-        frames.append(Frame("if", trigger, _consequence_of(clause.head, list(clause.subtree)), clause.head,
+        # "if A, if B, we will attack": the other conditions of the same clause leave the consequence too
+        siblings = [x for _, c in found if c.head.i == clause.head.i for x in c.subtree]
+        frames.append(Frame("if", trigger, _consequence_of(clause.head, siblings), clause.head,
                             extra={"mark": t.lower_}))
     for t in doc:
         # "in the event of X" / "in case of X" / "in the case of X"
@@ -176,6 +186,13 @@ def link_frames(doc: Doc) -> list[Frame]:
         if t.pos_ not in {"VERB", "AUX"}:
             continue
         subj = _subject(t)
+        if (subj is None and lemma in REGARD_LEMMAS and t.dep_ in {"acl", "relcl"}
+                and (as_ := _as_phrase(t)) is not None):
+            # A headline's "Future attacks to be treated as acts of war": the noun the clause describes.
+            noun = t.head
+            trigger = _minus([x for x in noun.subtree if x.i not in {y.i for y in t.subtree}])
+            frames.append(Frame("regard", trigger, _minus(list(as_.subtree)), t))
+            continue
         if subj is None:
             continue
         rel = [c for c in subj.children if c.dep_ in {"relcl", "acl"}]
@@ -247,8 +264,144 @@ def otherwise_frame(doc: Doc) -> Frame | None:
     return None
 
 
+THREAT_VERBS = frozenset({"threaten", "warn", "vow", "pledge", "promise"})
+# "threatens Greece with war over its waters", "threatened countermeasures in response to the deployment".
+GROUND_PREPS = frozenset({"over", "for", "against"})
+
+
+def _response_to(t: Token) -> Token | None:
+    """The object of "in response to X" / "in retaliation for X" hanging on ``t``."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for n in c.children:
+                if n.dep_ == "pobj" and n.lemma_.lower() in {"response", "retaliation", "reply", "answer"}:
+                    for p in n.children:
+                        if p.dep_ == "prep" and p.lower_ in {"to", "for"}:
+                            objs = [g for g in p.children if g.dep_ in {"pobj", "pcomp"}]
+                            if objs:
+                                return objs[0]
+    return None
+
+
+PRICE_NOUNS = frozenset({"consequence", "price", "cost", "response", "retaliation", "repercussion"})
+
+
+def _consequence_ground(consequence: list[Token]) -> Token | None:
+    """ "warned of the consequences of Ukraine joining NATO": what the consequences would be of."""
+    for x in consequence:
+        if x.lemma_.lower() in PRICE_NOUNS:
+            for p in x.children:
+                if p.dep_ == "prep" and p.lower_ in {"of", "for"}:
+                    objs = [g for g in p.children if g.dep_ in {"pobj", "pcomp"}]
+                    if objs:
+                        return objs[0]
+    return None
+
+
+def _ground_tokens(ground: Token) -> list[Token]:
+    """The ground's words, with a clause the parser hung on the noun before it ("of Ukraine | joining NATO")."""
+    tokens = list(ground.subtree)
+    noun = ground.head.head
+    if ground.head.dep_ == "prep" and noun.lemma_.lower() in PRICE_NOUNS:
+        tokens += [x for c in noun.children if c.dep_ == "acl" and c.i > ground.i for x in c.subtree]
+    return tokens
+
+
+def response_frames(doc: Doc) -> list[Frame]:
+    """ "Russia will take measures in response to NATO's build-up": a promised answer to a named act."""
+    frames: list[Frame] = []
+    for t in doc:
+        if t.pos_ != "VERB" or not _has_modal(t) or t.lemma_.lower() in THREAT_VERBS:
+            continue
+        ground = _response_to(t)
+        if ground is None:
+            continue
+        trigger = _minus(list(ground.subtree))
+        lead = [a for a in ground.ancestors if a.i != t.i and a.i in {x.i for x in t.subtree}]
+        consequence = _minus(list(t.subtree), list(ground.subtree), lead)
+        if trigger and consequence:
+            frames.append(Frame("threat", trigger, consequence, t))
+    return frames
+
+
+def threat_frames(doc: Doc) -> list[Frame]:
+    """A threat verb with what is threatened and what it answers: "X threatens Y with war over Z".
+
+    The ground ("over Z", "for doing Z", "in response to Z") is the trigger; the threatened response
+    ("with war", "to take countermeasures", "of consequences") the consequence.
+    """
+    frames: list[Frame] = []
+    for t in doc:
+        if t.lemma_.lower() not in THREAT_VERBS or t.pos_ not in {"VERB", "NOUN"}:
+            continue
+        consequence: list[Token] = []
+        ground: Token | None = None
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in {"with", "of"}:
+                consequence = _minus(list(c.subtree), [c])
+            elif c.dep_ == "xcomp" and not consequence:
+                consequence = list(c.subtree)
+            elif c.dep_ == "dobj" and not consequence and RESPONSE_RE.search(" ".join(x.text for x in c.subtree)):
+                # "threatened sanctions over X"; not "warned Belarus over X", where the object is the one warned
+                consequence = list(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in GROUND_PREPS and ground is None:
+                objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+                ground = objs[0] if objs else None
+        for x in [t, *consequence]:
+            if ground is None:
+                ground = _response_to(x)
+            if ground is None and x is not t and x.dep_ == "prep" and x.lower_ in GROUND_PREPS:
+                # "with war over the islands": the ground hangs on the threatened response
+                objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
+                ground = objs[0] if objs else None
+        if ground is None:
+            ground = _consequence_ground(consequence)
+        if ground is None or not consequence:
+            continue
+        trigger = _minus(_ground_tokens(ground))
+        # the ground and the words that introduce it ("over", "in response to") leave the consequence
+        lead = [a for a in ground.ancestors if a.i in {x.i for x in consequence} and (
+            a.dep_ == "prep" or a.lemma_.lower() in {"response", "retaliation", "reply", "answer"})]
+        consequence = _minus(consequence, trigger, lead)
+        if trigger and consequence:
+            frames.append(Frame("threat", trigger, consequence, t))
+    return frames
+
+
+CONDITION_WORDS = frozenset({"condition", "conditions", "circumstance", "circumstances", "grounds", "trigger",
+                             "triggers", "scenario", "scenarios"})
+
+
+def doctrine_frames(doc: Doc) -> list[Frame]:
+    """Doctrine wording: "the conditions for using nuclear weapons would be / include X".
+
+    The "for ..." phrase is the consequence (the response the doctrine allows); what the conditions
+    are said to be or include is the trigger.
+    """
+    frames: list[Frame] = []
+    for t in doc:
+        if t.lower_ not in CONDITION_WORDS:
+            continue
+        fors = [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}]
+        if not fors:
+            continue
+        response = _minus(list(fors[0].subtree), [fors[0]])
+        verb = t.head if t.dep_ in {"nsubj", "nsubjpass", "attr", "pobj"} else None
+        if verb is not None and verb.dep_ == "prep":    # "among the conditions for X is Y"
+            verb = verb.head
+        if verb is None:
+            continue
+        skip = {x.i for x in t.subtree}
+        objs = [c for c in verb.children if c.dep_ in {"attr", "dobj", "nsubj", "acomp", "oprd", "ccomp"}
+                and c.i not in skip]
+        if objs and response:
+            frames.append(Frame("doctrine", _minus(list(objs[0].subtree)), response, verb))
+    return frames
+
+
 def find_frames(doc: Doc) -> list[Frame]:
-    frames = condition_frames(doc) + link_frames(doc) + any_object_frames(doc)
+    frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
+              + response_frames(doc) + doctrine_frames(doc))
     if (o := otherwise_frame(doc)) is not None:
         frames.append(o)
     explicit = explicit_frames(doc)

@@ -7,6 +7,8 @@ mentions an actor (attribution often sits in the neighbouring sentence).
 
 from __future__ import annotations
 
+import re
+
 from redline.extract.nlp import PARSE_PIPES
 from redline.extract.pipeline import Context, Resources, step
 
@@ -24,11 +26,39 @@ def select_step(batch: list[Context], res: Resources) -> None:
         ctx.selected = {s.index for s in ctx.sentences if res.cues.search(s.text)}
 
 
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def sentence_case(ctx: Context, i: int) -> str:
+    """A Title Case headline in sentence case, for the parser; names of actors and acronyms keep their capitals.
+
+    The small model reads "Russia Warns of Consequences if Finland Joins NATO" as a string of proper
+    nouns. Only letters change case, so every offset into the sentence stays the same.
+    """
+    sentence = ctx.sentences[i]
+    text = sentence.text
+    words = [m for m in WORD.finditer(text) if len(m.group()) > 3]
+    if len(words) < 3 or sum(w.group()[0].isupper() for w in words) < 0.75 * len(words):
+        return text
+    keep = [(m.span.start - sentence.span.start, m.span.end - sentence.span.start) for m in ctx.mentions_in(sentence)]
+    out = list(text)
+    for k, w in enumerate(WORD.finditer(text)):
+        word = w.group()
+        if k == 0 or word.isupper() or any(s <= w.start() < e for s, e in keep):
+            continue
+        lowered = word[0].lower() + word[1:]
+        if len(lowered) == len(word):
+            out[w.start():w.end()] = lowered
+    return "".join(out)
+
+
 @step("parse", requires={"selected"}, provides={"parsed"})
 def parse_step(batch: list[Context], res: Resources) -> None:
     jobs = [(ctx, i) for ctx in batch for i in sorted(ctx.selected)]
-    texts = [ctx.sentences[i].text for ctx, i in jobs]
+    texts = [sentence_case(ctx, i) for ctx, i in jobs]
     enabled = [p for p in PARSE_PIPES if p in res.nlp.pipe_names]
     with res.nlp.select_pipes(enable=enabled):
         for (ctx, i), doc in zip(jobs, res.nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
+            if doc.text != ctx.sentences[i].text:
+                doc.user_data["text"] = ctx.sentences[i].text
             ctx.parsed[i] = doc

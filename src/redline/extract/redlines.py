@@ -130,12 +130,20 @@ def certainty_of(text: str) -> str:
     return "high"
 
 
+WARNING_LEMMAS = frozenset({"warn", "warning", "threat", "threaten", "ultimatum"})
+
+
 def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bool:
-    if frame.explicit or (frame.kind == "meet" and frame.consequence):
-        # "X will be met with Y": the wording itself makes Y a response.
+    if frame.explicit or (frame.kind in {"meet", "threat", "doctrine"} and frame.consequence):
+        # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
         return True
     if not frame.consequence:
         return False
+    above = list(frame.head.ancestors) if frame.head is not None and frame.kind == "if" else []
+    if any(t.lemma_.lower() in WARNING_LEMMAS for t in [*frame.consequence, *above]):
+        # "Putin issues stark warning if ...", "warned it could expand the drills if ...": a conditional
+        # warning, whatever it threatens.
+        return True
     return bool(RESPONSE_RE.search(consequence_text)) or consequence_class in THREAT_CLASSES
 
 
@@ -160,7 +168,7 @@ def _ordinal(frame: Frame) -> int | None:
 def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             recent: Candidate | None) -> attr.Voice | None:
     consequence_first = frame.head is not None and (
-        frame.kind in {"if", "event", "anyone"} or bool(frame.extra.get("inline")))
+        frame.kind in {"if", "event", "anyone", "threat"} or bool(frame.extra.get("inline")))
     if voice is not None and not (voice.carried and consequence_first):
         return voice
     # Only where the head is the consequence ("NATO may deploy troops if ..."): in "X would mean war"
@@ -278,6 +286,9 @@ def _addressees(ctx: Context, i: int) -> list[str]:
 def _compatible(a: Candidate, b: Candidate) -> bool:
     if not set(a.holder) & set(b.holder):
         return False
+    if b.sentence in a.sentences:
+        # two conditions of one sentence are two red lines
+        return False
     if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
         return False
     weak = {"OTHER", "RESPOND"}
@@ -338,12 +349,23 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if own is None and voice is not None and voice.carried and voice.sentence == i:
             own = voice
         recent = cands[-1] if cands else None
+        found: list[Candidate] = []
         for frame in find_frames(ctx.parsed[i]):
+            if found and not _another_condition(found, frame):
+                continue
             c = _candidate(ctx, i, frame, own, recent)
             if c is not None:
-                cands.append(c)
-                break
+                found.append(c)
+        cands.extend(found)
     return cands
+
+
+def _another_condition(found: list[Candidate], frame: Frame) -> bool:
+    """ "If it fires a rocket, if it digs a tunnel, we will attack": each condition its own red line."""
+    if frame.kind != "if" or any(c.frame.kind != "if" for c in found):
+        return False
+    ids = {t.i for t in frame.trigger}
+    return all(not ids & {t.i for t in c.frame.trigger} for c in found)
 
 
 @step("redlines", requires={"parsed", "entities"}, provides={"redlines"}, cues=CUES)

@@ -23,8 +23,8 @@ from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS
-from redline.extract.pipeline import Context, Resources, step
-from redline.models import ActorMention, Evidence, Span, Stance
+from redline.extract.pipeline import Context
+from redline.models import ActorMention
 
 SUPPORT_LEMMAS = frozenset(
     "support back call urge favour favor endorse welcome push propose pledge agree decide approve "
@@ -75,6 +75,7 @@ class StanceCandidate:
     position: str
     sentences: list[int] = field(default_factory=list)
     anaphoric: bool = False
+    score: float = 1.0
 
 
 def _negated(t: Token) -> bool:
@@ -92,7 +93,7 @@ def _in_condition(t: Token) -> bool:
     return False
 
 
-def _cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
+def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     for t in doc:
         lemma = t.lemma_.lower()
@@ -118,7 +119,7 @@ def _cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
     return out
 
 
-def _object_tokens(verb: Token) -> list[Token]:
+def object_tokens(verb: Token) -> list[Token]:
     out: list[Token] = []
     core = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "ccomp", "attr", "oprd", "acomp"}]
     # A direct object or complement is the proposal; prepositions only when there is none ("called for X").
@@ -127,7 +128,7 @@ def _object_tokens(verb: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _text(tokens: Sequence[Token]) -> str:
+def stance_text(tokens: Sequence[Token]) -> str:
     return phrase_text(tokens).strip(" ,;:.\"“”'‘’")
 
 
@@ -196,7 +197,7 @@ ANALYST_WORDS = frozenset("analyst analysts expert experts observer observers co
 SPECULATIVE_AUX = frozenset({"could", "might", "may"})
 
 
-def _speculation(doc: Doc) -> bool:
+def analysts_speculate(doc: Doc) -> bool:
     """ "Analysts say Berlin could support ...": the analysts' guess, not Berlin's position."""
     for verb in attr.reporting_verbs(doc):
         if any(t.lemma_.lower() in ANALYST_WORDS for t in attr.subject_of(verb)):
@@ -211,7 +212,7 @@ PHRASE_DEPS = frozenset({"compound", "amod", "dobj", "pobj", "nmod", "pcomp", "a
 TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
 
 
-def _phrase_at(doc: Doc, char: int) -> str:
+def phrase_at(doc: Doc, char: int) -> str:
     """The phrase around the proposal word at ``char``: "putting Western boots on the ground in Ukraine"."""
     token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
     while (token.dep_ in PHRASE_DEPS and token.head.i != token.i and token.head.pos_ != "AUX"
@@ -220,7 +221,7 @@ def _phrase_at(doc: Doc, char: int) -> str:
             break
         token = token.head
     words = [t for t in token.subtree if not t.is_punct or t.text in {"-", "'"}]
-    return _text(words)[:200]
+    return stance_text(words)[:200]
 
 
 def _verb_at(doc: Doc, char: int) -> Token:
@@ -240,15 +241,20 @@ def position_of(text: str, verb_position: str) -> str:
     return verb_position
 
 
+def _speculative(ctx: Context, i: int, voice: attr.Voice | None = None) -> bool:
+    """The author's or analysts' guess ("Ukraine would likely welcome ...", "analysts say ..."): never a stance."""
+    if SPECULATION.search(ctx.sentences[i].text) and voice is None:
+        return True
+    return analysts_speculate(ctx.parsed[i])
+
+
 def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
                      last_proposal: str | None) -> list[StanceCandidate]:
     doc = ctx.parsed[i]
     text = ctx.sentences[i].text
-    if SPECULATION.search(text) and voice is None:
+    if _speculative(ctx, i, voice):
         return []
-    if _speculation(doc):
-        return []
-    cues = _cue_verbs(doc)
+    cues = cue_verbs(doc)
     phrase = OPEN_PHRASES.search(text) or OPPOSE_PHRASES.search(text) or CONDITIONAL_RE.search(text)
     phrase_position = None
     if phrase is not None:
@@ -261,7 +267,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         rank = {"oppose": 0, "open": 1, "support": 2}
         cues.sort(key=lambda c: (rank[c[1]], attr.depth(c[0])))
         verb, position = cues[0]
-        obj = _object_tokens(verb)
+        obj = object_tokens(verb)
     else:
         assert phrase is not None and phrase_position is not None
         verb, position, obj = _verb_at(doc, phrase.start()), phrase_position, list(doc)
@@ -280,7 +286,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         if not subj or not (holders := _holders_in(ctx, i, subj)):
             continue
         own_voice = attr.Voice(tuple(c for m in holders for c in m.codes), holders[0].person, i)
-        more = _stances_of(ctx, i, other, other_position, _object_tokens(other), own_voice, last_proposal)
+        more = _stances_of(ctx, i, other, other_position, object_tokens(other), own_voice, last_proposal)
         out.extend(c for c in more if c.actor not in seen)
         seen |= {c.actor for c in more}
     return out
@@ -289,13 +295,13 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
 def _stances_of(ctx: Context, i: int, verb: Token, position: str, obj: list[Token], voice: attr.Voice | None,
                 last_proposal: str | None) -> list[StanceCandidate]:
     doc, text = ctx.parsed[i], ctx.sentences[i].text
-    proposal_text = _text(obj)
+    proposal_text = stance_text(obj)
     anaphoric = False
     if not PROPOSAL_RE.search(proposal_text) or len(obj) == len(doc):
         if ANAPHORA.search(proposal_text or text) and last_proposal and not PROPOSAL_RE.search(text):
             proposal_text, anaphoric = last_proposal, True
         elif (m := PROPOSAL_RE.search(text)) is not None:
-            proposal_text = _phrase_at(doc, m.start())
+            proposal_text = phrase_at(doc, m.start())
         else:
             return []
     actors = _actors(ctx, i, doc, verb, voice)
@@ -312,14 +318,18 @@ def _same_proposal(a: StanceCandidate, b: StanceCandidate) -> bool:
     return fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) >= 60
 
 
-def merge(cands: list[StanceCandidate]) -> list[StanceCandidate]:
+def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCandidate]:
+    """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined."""
     merged: list[StanceCandidate] = []
     for c in cands:
         for m in merged:
-            if m.actor == c.actor and _same_proposal(m, c):
+            if m.actor == c.actor and (by_actor or _same_proposal(m, c)):
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
-                if c.position == "conditional" and m.position in {"open", "support"}:
+                if c.score > m.score:
+                    # The surest sentence decides the position (a scored candidate's probability).
+                    m.position, m.score = c.position, c.score
+                elif c.position == "conditional" and m.position in {"open", "support"}:
                     m.position = "conditional"
                 break
         else:
@@ -327,7 +337,8 @@ def merge(cands: list[StanceCandidate]) -> list[StanceCandidate]:
     return merged
 
 
-def find_stances(ctx: Context) -> list[StanceCandidate]:
+def rule_candidates(ctx: Context) -> list[StanceCandidate]:
+    """What the rules find, sentence by sentence, before merging."""
     cands: list[StanceCandidate] = []
     voice: attr.Voice | None = None
     last_proposal: str | None = None
@@ -343,28 +354,4 @@ def find_stances(ctx: Context) -> list[StanceCandidate]:
             if not c.anaphoric:
                 last_proposal = c.proposal
         cands.extend(found)
-    return merge(cands)
-
-
-CUES = re.compile(
-    r"\b(?:reject\w*|rul\w* out|oppos\w*|refus\w*|den(?:y|ies|ied)|veto\w*|support\w*|back\w*|call\w* for|urg\w*|"
-    r"favou?r\w*|endors\w*|welcom\w*|propos\w*|pledg\w*|agree\w*|decid\w*|approv\w*|announc\w*|plan\w*|"
-    r"consider\w*|weigh\w*|mull\w*|explor\w*|exclud\w*|options?|open to|no plans|not necessary|want\w*|"
-    r"press\w*|seek\w*|insist\w*|condemn\w*|dismiss\w*|block\w*)\b"
-    + "|" + OPEN_PHRASES.pattern + "|" + OPPOSE_PHRASES.pattern + "|" + CONDITIONAL_RE.pattern
-)
-
-
-@step("stances", requires={"parsed", "entities"}, provides={"stances"}, cues=CUES)
-def stances_step(batch: list[Context], res: Resources) -> None:
-    for ctx in batch:
-        stances = []
-        for c in find_stances(ctx):
-            ev = tuple(
-                Evidence(ctx.document.id, i, Span(ctx.sentences[i].span.start, ctx.sentences[i].span.end),
-                         ctx.sentences[i].text)
-                for i in c.sentences
-            )
-            stances.append(Stance(actor=c.actor, proposal=c.proposal, position=c.position, evidence=ev,
-                                  speaker=c.speaker, proposal_action=c.action))
-        ctx.stances = stances
+    return cands

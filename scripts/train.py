@@ -1,0 +1,204 @@
+"""Fit the stance scorer on the training set: `make train` (seeded, reproducible).
+
+    .venv/bin/python scripts/train.py [--shared ../shared] [--out src/redline/extract/data/stance_model.json]
+
+Only ``shared/eval/train`` is read: every (actor, parsed sentence) candidate of
+its articles is labelled by whether a coded stance of that actor has its
+evidence in that sentence, a logistic regression learns which candidates are
+stances and a multinomial one their position. The regularisation and the
+acceptance threshold are chosen by 5-fold cross-validation over articles,
+scoring each fold with the shared scorer's matching (so merging is counted as
+the real score counts it). The development set is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from redline.config import Settings
+from redline.extract import default_pipeline, load_resources
+from redline.extract.candidates import StanceCandidateFeatures
+from redline.extract.pipeline import Context
+from redline.extract.scorer import parse_model
+from redline.extract.stance_model import candidate_features, scored_candidates
+from redline.extract.stances import StanceCandidate, merge, rule_candidates
+from redline.service import read
+
+SEED = 20261201
+VERSION = "stances-1"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def scorer_module(shared: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("redline_scorer", shared / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class Article:
+    ctx: Context
+    gold: dict[str, Any]
+    candidates: list[StanceCandidateFeatures]
+    labels: list[str | None]   # the gold position of each candidate, None when it is no stance
+    rules: list[StanceCandidate]
+
+
+def contexts(paths: Iterable[str]) -> list[Context]:
+    """The training articles run through every step before the stances."""
+    pipeline, res = default_pipeline(), load_resources()
+    res.cues = pipeline.cues
+    steps = pipeline.steps[: pipeline.names.index("stances")]
+    out = []
+    for doc in read(list(paths), Settings()):
+        ctx = Context(document=doc)
+        for s in steps:
+            s.run([ctx], res)
+        out.append(ctx)
+    return out
+
+
+def label(sc: ModuleType, ctx: Context, gold: dict[str, Any]) -> Article:
+    text = sc.norm(ctx.document.text)
+    rules = rule_candidates(ctx)
+    cands = candidate_features(ctx, rules)
+    gold_spans = [(sc.codes(g.get("actor")), sc.spans_of(g, text, ctx.document.text), g) for g in gold["stances"]]
+    labels: list[str | None] = []
+    for c in cands:
+        span = sc.locate(ctx.sentences[c.sentence].text, text)
+        found = None
+        for codes, spans, g in gold_spans:
+            if c.code in codes and span and sc.overlaps([span], spans):
+                pos = g["position"]
+                found = pos[0] if isinstance(pos, list) else pos
+                break
+        labels.append(found)
+    return Article(ctx, gold, cands, labels, rules)
+
+
+def fit(articles: list[Article], c_detect: float, c_position: float, min_docs: int = 2) -> dict[str, Any]:
+    docs_with: dict[str, int] = {}
+    for a in articles:
+        for k in {k for c in a.candidates for k in c.features}:
+            docs_with[k] = docs_with.get(k, 0) + 1
+    keep = {k for k, n in docs_with.items() if n >= min_docs}
+    rows = [{k: v for k, v in c.features.items() if k in keep} for a in articles for c in a.candidates]
+    labels = [lab for a in articles for lab in a.labels]
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows)
+    names = vec.get_feature_names_out()
+    y = np.array([lab is not None for lab in labels])
+    detect = LogisticRegression(C=c_detect, max_iter=2000, class_weight="balanced", random_state=SEED)
+    detect.fit(x, y)
+    pos_rows = [r for r, lab in zip(range(len(labels)), labels, strict=True) if lab is not None]
+    y_pos = [labels[r] for r in pos_rows]
+    position = LogisticRegression(C=c_position, max_iter=2000, random_state=SEED)
+    position.fit(x[pos_rows], y_pos)
+
+    def weights(row: np.ndarray) -> dict[str, float]:
+        return {str(n): round(float(w), 4) for n, w in zip(names, row, strict=True) if abs(w) >= 1e-4}
+
+    classes = [str(c) for c in position.classes_]
+    if len(classes) == 2:   # scikit-learn keeps one row for two classes
+        coef = np.vstack([-position.coef_[0], position.coef_[0]])
+        bias = [-position.intercept_[0], position.intercept_[0]]
+    else:
+        coef, bias = position.coef_, position.intercept_
+    return {
+        "version": VERSION,
+        "detect": {"weights": weights(detect.coef_[0]), "bias": round(float(detect.intercept_[0]), 4),
+                   "threshold": 0.5},
+        "position": {"classes": classes, "weights": {c: weights(coef[k]) for k, c in enumerate(classes)},
+                     "bias": {c: round(float(bias[k]), 4) for k, c in enumerate(classes)}},
+    }
+
+
+def evaluate(sc: ModuleType, articles: list[Article], data: dict[str, Any], threshold: float,
+             merge_by: str = "proposal", rule_position: bool = False) -> tuple[int, int, int, int]:
+    """tp, predicted, gold and right positions of the model's stances on ``articles``, matched as score.py does."""
+    data = {**data, "detect": {**data["detect"], "threshold": threshold}, "merge": merge_by,
+            "rule_position": rule_position}
+    model = parse_model(data)
+    tp = n_pred = n_gold = right = 0
+    for a in articles:
+        found = merge(scored_candidates(a.ctx, a.rules, model, a.candidates), by_actor=merge_by == "actor")
+        preds = [{"actor": c.actor, "position": c.position,
+                  "evidence": [a.ctx.sentences[i].text for i in c.sentences]} for c in found]
+        text = sc.norm(a.ctx.document.text)
+        pairs = sc.match(a.gold["stances"], preds, lambda x: x.get("actor"), sc.STANCE_ATTRS, text,
+                         a.ctx.document.text)
+        tp, n_pred, n_gold = tp + len(pairs), n_pred + len(preds), n_gold + len(a.gold["stances"])
+        right += sum(sc.STANCE_ATTRS["position"](a.gold["stances"][i], preds[j]) for i, j in pairs)
+    return tp, n_pred, n_gold, right
+
+
+def f1(tp: int, n_pred: int, n_gold: int, right: int = 0) -> float:
+    return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--out", type=Path, default=REPO / "src" / "redline" / "extract" / "data" / "stance_model.json")
+    ap.add_argument("--folds", type=int, default=5)
+    args = ap.parse_args(argv)
+    train = args.shared / "eval" / "train"
+    if not (train / "gold.jsonl").is_file():
+        print(f"no training set at {train}: put the shared folder beside the repository", file=sys.stderr)
+        return 2
+    sc = scorer_module(args.shared)
+    gold = {g["doc_id"]: g for g in map(json.loads, (train / "gold.jsonl").read_text(encoding="utf-8").splitlines())}
+    print(f"reading and parsing {len(gold)} training articles ...", file=sys.stderr)
+    articles = [label(sc, ctx, gold[ctx.document.id]) for ctx in contexts([str(train / "texts")])
+                if ctx.document.id in gold]
+    rng = np.random.default_rng(SEED)
+    order = rng.permutation(len(articles))
+    folds = [[articles[k] for k in order[f:: args.folds]] for f in range(args.folds)]
+    thresholds = [round(t, 2) for t in np.arange(0.35, 0.71, 0.05)]
+    variants = [(m, r) for m in ("proposal", "actor") for r in (False, True)]
+    best: tuple[float, float, float, str, bool] = (-1.0, 1.0, 0.5, "proposal", False)
+    for c_detect in (0.03, 0.1, 0.3):
+        totals = {(t, v): [0, 0, 0, 0] for t in thresholds for v in variants}
+        for f in range(args.folds):
+            rest = [a for g, fold in enumerate(folds) if g != f for a in fold]
+            data = fit(rest, c_detect, 1.0)
+            for t in thresholds:
+                for v in variants:
+                    for k, n in enumerate(evaluate(sc, folds[f], data, t, *v)):
+                        totals[(t, v)][k] += n
+        for (t, v), (tp, n_pred, n_gold, right) in totals.items():
+            score = f1(tp, n_pred, n_gold)
+            # Position accuracy breaks ties between variants that find the same stances.
+            rank = score + 0.05 * (right / tp if tp else 0.0)
+            print(f"C={c_detect:<5} threshold={t:.2f} merge={v[0]:8} rule_position={v[1]!s:5} "
+                  f"CV stance F1={score:.3f} position={right / max(tp, 1):.3f}", file=sys.stderr)
+            if rank > best[0]:
+                best = (rank, c_detect, t, v[0], v[1])
+    _, c_detect, threshold, merge_by, rule_position = best
+    data = fit(articles, c_detect, 1.0)
+    data["detect"]["threshold"] = threshold
+    data["merge"], data["rule_position"] = merge_by, rule_position
+    data["trained_on"] = f"shared/eval/train ({len(articles)} articles), C={c_detect}, 5-fold cross-validation"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"chosen: C={c_detect} threshold={threshold} merge={merge_by} rule_position={rule_position} -> {args.out}",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,250 @@
+"""Stance candidates and their features, for the fitted scorer (``redline.extract.scorer``).
+
+The rules of ``stances.py`` find a stance when they can read its structure;
+news words positions in far more ways than rules list ("Spain's refusal to
+join", "abstained", "asked for more time", a headline). So every (actor,
+parsed sentence) pair is a *candidate*: each actor named in the sentence, and
+the sentence's attributed voice. A candidate is described by general features
+of the sentence and of the actor's place in its parse: the position words the
+sentence holds, whether the rules found a stance there, the actor's syntactic
+role, the verbs above it, and the lemmas of the sentence's verbs, nouns and
+adjectives. A linear model fitted on the training set (``make train``) scores
+them; nothing here is tuned by hand to a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from redline.extract import attribution as attr
+from redline.extract.lexicon import (
+    CONDITIONAL_RE,
+    EXPLICIT_RE,
+    OPEN_RE,
+    OPPOSE_RE,
+    PROPOSAL_RE,
+    REPORTING_VERBS,
+    RESPONSE_RE,
+    SUPPORT_RE,
+)
+from redline.extract.pipeline import Context
+from redline.models import ActorMention
+
+SENTENCE_CUES: dict[str, re.Pattern[str]] = {
+    "support": SUPPORT_RE, "oppose": OPPOSE_RE, "open": OPEN_RE, "conditional": CONDITIONAL_RE,
+    "proposal": PROPOSAL_RE, "explicit": EXPLICIT_RE, "response": RESPONSE_RE,
+    "speculation": re.compile(r"\b(?:would likely|will likely|likely to|probably|analysts?|experts?)\b", re.I),
+    "vote": re.compile(r"\b(?:vot\w*|abstain\w*|veto\w*|resolution|ballot)\b", re.I),
+    "negation": re.compile(r"\b(?:not|n't|never|no)\b", re.I),
+    "quote": re.compile("[\"“”]"),
+    "question": re.compile(r"\?"),
+}
+CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
+# Dependency labels kept as they are; the rest fold into "other".
+DEPS = frozenset({"nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "appos", "compound", "amod", "npadvmod",
+                  "attr", "ROOT", "dative", "agent", "nmod"})
+
+
+@dataclass
+class StanceCandidateFeatures:
+    """One (actor, sentence) pair and what describes it."""
+
+    code: str
+    sentence: int
+    features: dict[str, float] = field(default_factory=dict)
+    speaker: str | None = None
+
+
+def _tokens_of(doc: Doc, base: int, mention: ActorMention) -> list[Token]:
+    return [t for t in doc if base + t.idx < mention.span.end and base + t.idx + len(t.text) > mention.span.start]
+
+
+def _root(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
+
+
+def _verb_above(t: Token) -> Token | None:
+    for a in t.ancestors:
+        if a.pos_ in {"VERB", "AUX"} or a.dep_ == "ROOT":
+            return a
+    return None
+
+
+def _negated(t: Token) -> bool:
+    return any(c.dep_ == "neg" for c in t.children)
+
+
+def _sentence_features(ctx: Context, i: int, doc: Doc) -> dict[str, float]:
+    text = ctx.sentences[i].text
+    out: dict[str, float] = {"bias": 1.0}
+    for name, pattern in SENTENCE_CUES.items():
+        if pattern.search(text):
+            out[f"s:{name}"] = 1.0
+    if i == 0 or not text.rstrip("\"”’' ").endswith((".", "!", "?")):
+        out["s:headline"] = 1.0
+    for t in doc:
+        if t.pos_ in CONTENT_POS and t.is_alpha and len(t.text) > 2:
+            out[f"lem:{t.lemma_.lower()}"] = 1.0
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None:
+        out[f"root:{root.lemma_.lower()}"] = 1.0
+    if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in doc):
+        out["s:reported"] = 1.0
+    return out
+
+
+def _bucket(n: int) -> str:
+    return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5+"
+
+
+# Lemmas whose class a verb above the actor carries: the actor's own position, or what is done to it.
+VERB_CLASSES: dict[str, str] = {}
+for _cls, _words in (
+    ("support", "support back call urge favour favor endorse welcome push propose pledge agree decide approve "
+                "plan want press seek promise advocate authorize authorise send provide deliver supply deploy "
+                "vote join sign offer demand request ask commit announce"),
+    ("oppose", "reject oppose refuse deny veto dismiss condemn block object exclude rule criticize criticise "
+               "warn protest denounce resist slam accuse"),
+    ("open", "consider weigh mull explore study discuss review examine contemplate abstain hesitate"),
+    ("say", "say tell state add note claim insist stress report"),
+):
+    for _w in _words.split():
+        VERB_CLASSES.setdefault(_w, _cls)
+
+
+def _mention_features(doc: Doc, base: int, mentions: list[ActorMention]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for m in mentions[:2]:
+        toks = _tokens_of(doc, base, m)
+        if not toks:
+            continue
+        out[f"m:kind={m.kind}"] = 1.0
+        out.update(_role_features(doc, _root(toks)))
+    return out
+
+
+# A subject that stands for several actors named before: "they", "we", "both sides", "the three nations".
+COLLECTIVE_PRONOUNS = frozenset({"they", "we", "both"})
+COLLECTIVE_NOUNS = frozenset("nation country state leader minister side government ally member partner capital "
+                             "power signatory".split())
+
+
+def _collective_subject(doc: Doc) -> Token | None:
+    for t in doc:
+        if t.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if t.lower_ in COLLECTIVE_PRONOUNS:
+            return t
+        if t.lemma_.lower() in COLLECTIVE_NOUNS and (t.tag_ == "NNS" or any(
+                c.lower_ == "both" or c.like_num for c in t.children)):
+            return t
+    return None
+
+
+def _recent_group(ctx: Context, i: int, codes_of: dict[int, list[str]]) -> list[str]:
+    """The actors of the latest sentence, among the few before ``i``, that named two or more."""
+    for k in range(i - 1, max(-1, i - 1 - attr.CARRY), -1):
+        if len(codes_of.get(k, [])) >= 2:
+            return codes_of[k]
+    return []
+
+
+def _role_features(doc: Doc, root: Token) -> dict[str, float]:
+    """Where an actor stands in its sentence's parse: its role, its head, the verbs above it."""
+    out: dict[str, float] = {}
+    dep = root.dep_ if root.dep_ in DEPS else "other"
+    out[f"m:dep={dep}"] = 1.0
+    head = root.head
+    out[f"m:head={head.lemma_.lower()}"] = 1.0
+    out[f"m:dep={dep}|head={head.lemma_.lower()}"] = 1.0
+    if dep == "pobj":
+        out[f"m:prep={head.lower_}"] = 1.0
+        out[f"m:prep={head.lower_}|{head.head.lemma_.lower()}"] = 1.0
+    if dep in {"conj", "appos"} or root.conjuncts:
+        out["m:listed"] = 1.0
+    verb = root if root.pos_ == "VERB" else _verb_above(root)
+    if verb is not None:
+        # The position words of the actor's own clause, apart from the rest of the sentence's.
+        clause = " ".join(t.text for t in verb.subtree)
+        for name in ("support", "oppose", "open", "conditional", "vote", "negation"):
+            if SENTENCE_CUES[name].search(clause):
+                out[f"loc:{name}"] = 1.0
+        lemma = verb.lemma_.lower()
+        out[f"m:verb={lemma}"] = 1.0
+        out[f"m:verb={lemma}|dep={dep}"] = 1.0
+        if _negated(verb):
+            out["m:verb_negated"] = 1.0
+            out[f"m:verb={lemma}|neg"] = 1.0
+        vclass = VERB_CLASSES.get(lemma, "other")
+        role = ("subj" if dep in {"nsubj", "nsubjpass", "agent"} else "obj" if dep in {"dobj", "dative"}
+                else dep)
+        out[f"m:vclass={vclass}|role={role}"] = 1.0
+        if verb.dep_ != "ROOT":
+            out[f"m:verb_dep={verb.dep_}"] = 1.0
+        else:
+            out[f"m:root_verb|role={role}"] = 1.0
+        upper = _verb_above(verb)
+        if upper is not None:
+            out[f"m:verb2={upper.lemma_.lower()}"] = 1.0
+    out[f"m:depth={min(attr.depth(root), 4)}"] = 1.0
+    if root.i < len(doc) // 3:
+        out["m:early"] = 1.0
+    return out
+
+
+def stance_candidates(ctx: Context, rule_positions: dict[tuple[str, int], str]) -> list[StanceCandidateFeatures]:
+    """Every (actor, parsed sentence) pair of a document, with its features.
+
+    ``rule_positions`` maps (actor, sentence) to the position the rules found there, as a feature.
+    """
+    out: list[StanceCandidateFeatures] = []
+    voice: attr.Voice | None = None
+    salience: dict[str, int] = {}
+    for m in ctx.mentions:
+        for code in set(m.codes):
+            salience[code] = salience.get(code, 0) + 1
+    codes_of = {s.index: list(dict.fromkeys(c for m in ctx.mentions_in(s) for c in m.codes)) for s in ctx.sentences}
+    for i in sorted(ctx.parsed):
+        doc = ctx.parsed[i]
+        sentence = ctx.sentences[i]
+        voice = attr.find_voice(ctx, i, voice) or (voice if voice and i - voice.sentence <= attr.CARRY else None)
+        own = voice if voice is not None and voice.sentence == i else None
+        by_code: dict[str, list[ActorMention]] = {}
+        for m in ctx.mentions_in(sentence):
+            for code in m.codes:
+                by_code.setdefault(code, []).append(m)
+        voiced = set(own.codes) if own is not None else set()
+        collective = _collective_subject(doc)
+        group = [c for c in _recent_group(ctx, i, codes_of) if c not in by_code] if collective is not None else []
+        codes = list(dict.fromkeys([*by_code, *voiced, *group]))
+        if not codes:
+            continue
+        shared = _sentence_features(ctx, i, doc)
+        shared[f"s:ncodes={_bucket(len(codes))}"] = 1.0
+        for rank, code in enumerate(codes):
+            feats = dict(shared)
+            feats[f"doc:mentions={_bucket(salience.get(code, 0))}"] = 1.0
+            if rank == 0:
+                feats["m:first"] = 1.0
+            mentions = by_code.get(code, [])
+            feats.update(_mention_features(doc, sentence.span.start, mentions))
+            if not mentions and code in group and collective is not None:
+                feats["m:collective"] = 1.0
+                feats.update({f"{k}|collective": v for k, v in _role_features(doc, collective).items()})
+            elif not mentions:
+                feats["m:unnamed"] = 1.0
+            if code in voiced:
+                feats["voice" if own is not None and not own.carried else "voice_carried"] = 1.0
+            rule = rule_positions.get((code, i))
+            feats[f"rule={rule or 'none'}"] = 1.0
+            if len(code) != 3:
+                feats["code:organisation"] = 1.0
+            speaker = next((m.person for m in mentions if m.person), None)
+            if speaker is None and own is not None and code in own.codes:
+                speaker = own.speaker
+            out.append(StanceCandidateFeatures(code, i, feats, speaker))
+    return out

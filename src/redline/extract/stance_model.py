@@ -1,0 +1,175 @@
+"""The stance step: what the rules read, and every other actor of a parsed sentence, scored by the fitted model.
+
+``stances.py`` reads positions where it can parse their structure; each
+(actor, sentence) pair is then a candidate (``candidates.py``), scored by the
+model ``make train`` fitted on the training set (``scorer.py``). A candidate the
+model accepts keeps the rules' reading where there is one; speculation and the
+threats of red-line sentences stay vetoed whatever the score. Without a model
+file, the rules alone decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from redline.extract import attribution as attr
+from redline.extract.actions import classify
+from redline.extract.candidates import StanceCandidateFeatures, stance_candidates
+from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE
+from redline.extract.pipeline import Context, Resources, step
+from redline.extract.scorer import StanceModel, load_stance_model
+from redline.extract.stances import (
+    OPEN_PHRASES,
+    OPPOSE_PHRASES,
+    SPECULATION,
+    StanceCandidate,
+    analysts_speculate,
+    cue_verbs,
+    merge,
+    object_tokens,
+    phrase_at,
+    position_of,
+    rule_candidates,
+    stance_text,
+)
+from redline.models import Evidence, Span, Stance
+
+
+def _proposal_in(ctx: Context, i: int, last_proposal: str | None) -> tuple[str, str, bool]:
+    """The proposal a sentence names (text, action class, anaphoric), for a candidate the rules did not read."""
+    doc, text = ctx.parsed[i], ctx.sentences[i].text
+    m = PROPOSAL_RE.search(text)
+    if m is not None:
+        phrase = phrase_at(doc, m.start())
+        words = [t for t in doc if phrase and t.text in phrase]
+        return phrase, classify(words) if words else "OTHER", False
+    if last_proposal is not None:
+        return last_proposal, "OTHER", True
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    obj = object_tokens(root)
+    return (stance_text(obj) or stance_text(list(doc)))[:200], classify(obj) if obj else "OTHER", False
+
+
+def _cue_position(doc: Doc, text: str, cues: list[tuple[Token, str]]) -> str | None:
+    """The position the sentence's strongest cue reads, as the rules would read it."""
+    if not cues:
+        return None
+    rank = {"oppose": 0, "open": 1, "support": 2}
+    _verb, position = min(cues, key=lambda c: (rank[c[1]], attr.depth(c[0])))
+    return position_of(text, position)
+
+
+def _nearest_cue(root: Token, cues: list[tuple[Token, str]]) -> str | None:
+    """The position of the cue verb closest to an actor in the tree: above it, or in its own clause."""
+    above = {a.i: k for k, a in enumerate(root.ancestors)}
+    best: tuple[int, str] | None = None
+    for verb, position in cues:
+        if verb.i in above:
+            dist = above[verb.i]
+        elif any(a.i == root.head.i for a in verb.ancestors):
+            dist = 1 + sum(1 for _ in verb.ancestors) - sum(1 for _ in root.ancestors)
+        else:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, position)
+    return best[1] if best else None
+
+
+def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[StanceCandidateFeatures]:
+    """Every (actor, sentence) candidate with its features, the rules' readings among them."""
+    positions = {(c.actor, c.sentences[0]): c.position for c in rules}
+    threats = ctx.scratch.get("redline_sentences", set())
+    cands = stance_candidates(ctx, positions)
+    cues = {i: cue_verbs(doc) for i, doc in ctx.parsed.items()}
+    for cand in cands:
+        doc, text = ctx.parsed[cand.sentence], ctx.sentences[cand.sentence].text
+        if cand.sentence in threats:
+            cand.features["s:threat"] = 1.0
+        if (read := _cue_position(doc, text, cues[cand.sentence])) is not None:
+            cand.features[f"scue={read}"] = 1.0
+        base = ctx.sentences[cand.sentence].span.start
+        for m in ctx.mentions_in(ctx.sentences[cand.sentence]):
+            if cand.code in m.codes:
+                toks = [t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
+                near = _nearest_cue(toks[-1], cues[cand.sentence]) if toks else None
+                if near is not None:
+                    cand.features[f"mcue={near}"] = 1.0
+                    cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
+                break
+    return cands
+
+
+def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceModel,
+                      candidates: list[StanceCandidateFeatures] | None = None) -> list[StanceCandidate]:
+    """The (actor, sentence) candidates the fitted model accepts, read by the rules where they could."""
+    by_pair = {(c.actor, c.sentences[0]): replace(c) for c in rules}
+    threats = ctx.scratch.get("redline_sentences", set())
+    out: list[StanceCandidate] = []
+    last_proposal: str | None = None
+    analysts = {i for i in ctx.parsed if analysts_speculate(ctx.parsed[i])}
+    for cand in candidates if candidates is not None else candidate_features(ctx, rules):
+        feats = cand.features
+        if cand.sentence in analysts or (SPECULATION.search(ctx.sentences[cand.sentence].text)
+                                         and "voice" not in feats):
+            continue
+        if cand.sentence in threats and (cand.code, cand.sentence) not in by_pair:
+            # A threat is a red line, not a position; only a refusal the rules read in it is also a stance.
+            continue
+        probability = model.detect.probability(feats)
+        if probability < model.detect.threshold:
+            continue
+        position = model.position.predict(feats)
+        found = by_pair.get((cand.code, cand.sentence))
+        if found is not None:
+            if not model.rule_position:
+                found.position = position
+            found.score = probability
+            out.append(found)
+        else:
+            proposal, action, anaphoric = _proposal_in(ctx, cand.sentence, last_proposal)
+            out.append(StanceCandidate(cand.code, cand.speaker, proposal, action, position, [cand.sentence],
+                                       anaphoric, probability))
+        if not out[-1].anaphoric:
+            last_proposal = out[-1].proposal
+    return out
+
+
+def find_stances(ctx: Context, model: StanceModel | None = None) -> list[StanceCandidate]:
+    rules = rule_candidates(ctx)
+    if model is None:
+        return merge(rules)
+    return merge(scored_candidates(ctx, rules, model), by_actor=model.merge == "actor")
+
+
+CUES = re.compile(
+    r"\b(?:reject\w*|rul\w* out|oppos\w*|refus\w*|den(?:y|ies|ied)|veto\w*|support\w*|back\w*|call\w* for|urg\w*|"
+    r"favou?r\w*|endors\w*|welcom\w*|propos\w*|pledg\w*|agree\w*|decid\w*|approv\w*|announc\w*|plan\w*|"
+    r"consider\w*|weigh\w*|mull\w*|explor\w*|exclud\w*|options?|open to|no plans|not necessary|want\w*|"
+    r"press\w*|seek\w*|insist\w*|condemn\w*|dismiss\w*|block\w*|"
+    # Positions carried by votes, signatures, requests and nouns: "abstained", "co-authored", "asked for",
+    # "refusal", "reluctance", "backing", "commitment".
+    r"vot\w*|abstain\w*|abstention\w*|sign\w*|co-?author\w*|co-?sponsor\w*|ask\w*|sought|request\w*|"
+    r"demand\w*|hop\w*|reaffirm\w*|commit\w*|recogni[sz]\w*|denounc\w*|criticis\w*|criticiz\w*|refrain\w*|"
+    r"reluctan\w*|hesita\w*|resist\w*|insist\w*|vow\w*|promis\w*|offer\w*|willing\w*|ready|unacceptable|"
+    r"accept\w*|respect\w*|joined|join\w*|agree\w*)\b"
+    + "|" + OPEN_PHRASES.pattern + "|" + OPPOSE_PHRASES.pattern + "|" + CONDITIONAL_RE.pattern
+)
+
+
+@step("stances", requires={"parsed", "entities"}, provides={"stances"}, cues=CUES)
+def stances_step(batch: list[Context], res: Resources) -> None:
+    model = load_stance_model()
+    for ctx in batch:
+        stances = []
+        for c in find_stances(ctx, model):
+            ev = tuple(
+                Evidence(ctx.document.id, i, Span(ctx.sentences[i].span.start, ctx.sentences[i].span.end),
+                         ctx.sentences[i].text)
+                for i in c.sentences
+            )
+            stances.append(Stance(actor=c.actor, proposal=c.proposal, position=c.position, evidence=ev,
+                                  speaker=c.speaker, proposal_action=c.action))
+        ctx.stances = stances
