@@ -81,3 +81,11 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) demo/*.jsonl .pytest_cache .mypy_cache .ruff_cache
+
+# The development set read with the optional LLM reader (REDLINE_LLM_URL and REDLINE_LLM_MODEL must be set).
+READER ?= both
+.PHONY: eval-llm
+eval-llm: $(VENV)/.installed
+	@mkdir -p demo
+	$(BIN)/redline extract $(SHARED)/eval/dev/texts --reader $(READER) -o demo/eval-llm.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev demo/eval-llm.jsonl --by-group

@@ -35,6 +35,8 @@ from redline.extract.actions import classify
         ("American missiles are placed in Romania", "DEPLOY"),
         ("nuclear weapons are placed on its territory", "WMD"),
         ("Oslo hosts the allied missile defence system", "DEPLOY"),
+        ("the army attempts to seize the peninsula", "ANNEX"),
+        ("the navy seized a tanker in the strait", "COERCE"),
     ],
 )
 def test_classify(nlp, phrase: str, expected: str) -> None:

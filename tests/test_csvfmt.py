@@ -66,7 +66,7 @@ def test_stance_and_event_rows() -> None:
     assert stance == {
         "actor": "KST", "proposal": "a joint patrol of the lake", "position": "open", "doc_id": "a1",
         "published": "2024-03-01", "speaker": "a spokeswoman", "evidence": "Nothing is excluded, she said.",
-        "spans": "0-30",
+        "spans": "0-30", "independent_sources": "", "admiralty": "", "sources": "",
     }
     [event] = read_back([EVENT], "event")
     assert event["actors"] == "VLD" and event["targets"] == "KST"

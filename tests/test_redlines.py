@@ -166,6 +166,21 @@ def test_a_hostile_act_with_no_target_named_is_done_to_the_holder(extract_text) 
     assert r.trigger.targets == ("RUS",)
 
 
+def test_or_else_after_a_demand_with_a_withdrawal_of_protection(extract_text) -> None:
+    r = only(extract_text, "Washington told its allies to spend more on defence or else risk losing American "
+                           "security guarantees.")
+    assert r.holder == ("USA",)
+    assert r.trigger.text == "to spend more on defence"
+    assert "guarantees" in r.consequence.text
+
+
+def test_not_acting_unless_the_trigger_happens(extract_text) -> None:
+    r = only(extract_text, "The Egyptian president said his country would not get involved in the war unless "
+                           "its territory was attacked.")
+    assert r.holder == ("EGY",)
+    assert r.trigger.action == "ATTACK"
+
+
 # -- merging ----------------------------------------------------------------------------------------------
 
 

@@ -18,25 +18,25 @@ def store(web_db: str) -> Iterator[Any]:
     store.close()
 
 
-def test_pages_carry_total_limit_and_offset(store: Any) -> None:
-    page = service.lines_page(store, limit=1, offset=1)
+def test_pages_carry_total_limit_and_offset(store: Any, web_db: str) -> None:
+    page = service.lines_page(store, service.Settings(db=web_db), limit=1, offset=1)
     assert (page["total"], page["limit"], page["offset"], len(page["items"])) == (2, 1, 1, 1)
     with pytest.raises(service.ConfigError, match="limit"):
-        service.lines_page(store, limit=0)
+        service.lines_page(store, service.Settings(db=web_db), limit=0)
     with pytest.raises(service.ConfigError, match="offset"):
         service.events_page(store, offset=-1)
     with pytest.raises(service.ConfigError, match="crossed or approaching"):
         service.alerts_page(store, status="maybe")
 
 
-def test_group_filter_keeps_its_members(store: Any) -> None:
-    nato = service.stances_page(store, group="nato")
+def test_group_filter_keeps_its_members(store: Any, web_db: str) -> None:
+    nato = service.stances_page(store, service.Settings(db=web_db), group="nato")
     assert {c["actor"] for c in nato["items"]} == {"FRA", "LVA"}  # OST is no member
     matrix = service.stance_matrix(store, group="EU")
     assert matrix["group"] == "EU" and matrix["actors"] == ["FRA", "LVA"]
     assert len(matrix["cells"]) == len(matrix["actors"]) * len(matrix["proposals"])
     with pytest.raises(service.ConfigError, match="unknown actor group"):
-        service.stances_page(store, group="FRA")
+        service.stances_page(store, service.Settings(db=web_db), group="FRA")
 
 
 def test_stance_cell_and_its_absence(store: Any) -> None:

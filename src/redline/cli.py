@@ -56,10 +56,13 @@ def extract(
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
     summary: Annotated[bool, typer.Option(help="Print a readable summary of what was found.")] = False,
+    reader: Annotated[str, typer.Option(help="rules (default), llm or both: llm asks the OpenAI-compatible "
+                                              "endpoint of REDLINE_LLM_URL / REDLINE_LLM_MODEL.")] = "rules",
 ) -> None:
     """Extract red lines, stances, events and actors: one JSON line per document (FORMAT.md)."""
     settings = _settings()
     run = service.ExtractRun()
+    reader_run = service.ReaderRun()
     results: list[Extraction] = []
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -68,8 +71,9 @@ def extract(
         with progress:
             task = progress.add_task("extract", total=None)
             stdin = sys.stdin.buffer if "-" in paths else None
-            for x in service.extract(paths, settings, jobs=jobs, run=run, stdin=stdin):
-                sink.write(json.dumps(service.document_json(x), ensure_ascii=False) + "\n")
+            for x, line in service.extract_with_reader(paths, settings, reader=reader, jobs=jobs, run=run,
+                                                       reader_run=reader_run, stdin=stdin):
+                sink.write(json.dumps(line, ensure_ascii=False) + "\n")
                 if summary:
                     results.append(x)
                 progress.advance(task)
@@ -82,10 +86,22 @@ def extract(
         err.print(f"[yellow]skipped[/] {escape(str(skipped))}", soft_wrap=True)
     if summary:
         _print_summary(results)
+    if reader != "rules":
+        _print_reader_run(reader_run)
     where = f" → {output}" if output else ""
     err.print(f"{run.read} document(s) read, {len(run.skipped)} skipped{escape(where)}", soft_wrap=True)
     if run.read == 0:
         raise _fail("nothing could be read; check the paths and the warnings above")
+
+
+def _print_reader_run(r: service.ReaderRun) -> None:
+    for doc_id, reason in r.failed:
+        err.print(f"[yellow]llm reader failed[/] {escape(doc_id)}: {escape(reason)}", soft_wrap=True)
+    cost = "unknown cost (set REDLINE_LLM_PRICE)" if r.cost is None else f"${r.cost:.4f}"
+    dropped = ", ".join(f"{n} {reason}" for reason, n in sorted(r.dropped.items())) or "none"
+    err.print(f"llm reader: {r.documents} document(s), {r.cached} from the cache, {r.requests} request(s) "
+              f"({r.retries} retries), {r.prompt_tokens} + {r.completion_tokens} tokens, {cost}; "
+              f"{r.kept} item(s) kept, dropped: {dropped}; {r.malformed} malformed answer(s)", soft_wrap=True)
 
 
 def _evidence_lines(evidence: list[str]) -> str:
@@ -155,6 +171,11 @@ def _kb_settings(db: str | None) -> service.Settings:
     return replace(settings, db=db) if db else settings
 
 
+def _trust(item: dict[str, Any]) -> str:
+    """The Admiralty grade and the independent sources of a line or stance, as the tables show them."""
+    return f"[bold]{item['admiralty']}[/] [dim]×{item['independent_sources']}[/]"
+
+
 def _codes(codes: list[str]) -> str:
     return "/".join(codes) or "?"
 
@@ -215,6 +236,10 @@ def lines(
     limit: Annotated[int, typer.Option(min=0, help="At most this many lines, newest first (0: all).")] = 100,
     db: DbOption = None,
     as_json: JsonOption = False,
+    min_sources: Annotated[int | None, typer.Option("--min-sources", min=1, help="Only lines carried by at least "
+                                                    "this many independent sources.")] = None,
+    grade: Annotated[str | None, typer.Option("--grade", help="Only lines whose best source is graded in this "
+                                              "range of Admiralty letters (A-C, B, A,B).")] = None,
 ) -> None:
     """List consolidated red lines: each is one line however many articles restated it."""
     try:
@@ -222,7 +247,8 @@ def lines(
     except ValueError:
         raise _fail(f"--since {since!r} is not a date; use YYYY-MM-DD") from None
     try:
-        items = service.lines(_kb_settings(db), holder=holder, since=since_date, limit=limit or None)
+        items = service.lines(_kb_settings(db), holder=holder, since=since_date, limit=limit or None,
+                              min_sources=min_sources, grade=grade)
     except service.RedlineError as e:
         raise _fail(str(e)) from None
     if as_json:
@@ -235,7 +261,8 @@ def lines(
         table.add_row(str(item["id"]), _codes(item["holder"]),
                       escape(f"{_codes(t['actors'])} {t['action']} {_codes(t['targets'])}: {t['text']}"),
                       escape(f"{c['action']} {_codes(c['targets'])}: {c['text']}"),
-                      item["first_seen"], item["last_seen"], str(item["statement_count"]), item["certainty"])
+                      item["first_seen"], item["last_seen"], str(item["statement_count"]),
+                      f"{item['certainty']}\n{_trust(item)}")
     out.print(table)
 
 
@@ -256,6 +283,8 @@ def show(line_id: Annotated[int, typer.Argument(help="The line's id, as `redline
     out.print(f"[dim]then[/] {c['action']} {_codes(c['targets'])}: {escape(c['text'])}")
     out.print(f"[dim]first stated[/] {item['first_seen']}  [dim]last restated[/] {item['last_seen']}  "
               f"[dim]statements[/] {item['statement_count']}  [dim]sources[/] {len(item['sources'])}")
+    out.print(f"[dim]independent sources[/] {item['independent_sources']}  [dim]admiralty[/] {item['admiralty']}  "
+              + escape("; ".join(f"{o['name']} ({o['kind'] or 'unknown'}, {o['grade']})" for o in item["outlets"])))
     out.print("[dim]certainty over time[/] " + " → ".join(
         f"{h['certainty']} ({h['date']})" for h in item["certainty_history"]))
     for s in item["statements"]:
@@ -291,7 +320,8 @@ def stances(
         if cell["shift"]:
             position = f"[bold magenta]{cell['shift']}[/]"
         history = " → ".join(f"{r['position']}×{r['count']}" for r in cell["history"])
-        table.add_row(escape(cell["proposal"]), cell["actor"], position, history, cell["last_seen"])
+        table.add_row(escape(cell["proposal"]), cell["actor"], position, history,
+                      f"{cell['last_seen']}\n{_trust(cell)}")
     out.print(table)
 
 

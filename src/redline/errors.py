@@ -11,7 +11,8 @@
     ├── ModelError              the spaCy model is missing or broken
     ├── StoreError              the knowledge base could not be opened or written
     │   └── NotFound                no such red line, stance or document
-    └── ConfigError             a setting has a value we cannot use
+    ├── ConfigError             a setting has a value we cannot use
+    └── ReaderError             the optional LLM reader's endpoint could not answer
 
 Each message says what went wrong and, where there is one, what to do next.
 """
@@ -62,3 +63,7 @@ class NotFound(StoreError):
 
 class ConfigError(RedlineError):
     """A setting has a value redline cannot use."""
+
+
+class ReaderError(RedlineError):
+    """The LLM reader's endpoint could not answer (after its retries), or refused the request."""

@@ -14,11 +14,12 @@ from datetime import date
 from itertools import chain
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from redline import __version__
+from redline import __version__, trust
 from redline.config import Settings
 from redline.errors import InputError, RedlineError
 from redline.export.jsonfmt import document_json
 from redline.models import Document, Extraction
+from redline.trust import READERS, ReaderRun
 
 if TYPE_CHECKING:
     from redline.store import Store
@@ -29,8 +30,10 @@ __all__ = [
     "ALERT_STATUSES",
     "EXPORT_FORMATS",
     "GRAPH_FORMATS",
+    "READERS",
     "ExtractRun",
     "IngestSummary",
+    "ReaderRun",
     "RedlineError",
     "Settings",
     "WatchRun",
@@ -38,6 +41,7 @@ __all__ = [
     "document_json",
     "export",
     "extract",
+    "extract_with_reader",
     "graph",
     "info",
     "ingest",
@@ -117,7 +121,9 @@ def info(settings: Settings) -> dict[str, Any]:
         "spacy": spacy_version,
         "spacy_model": settings.spacy_model,
         "spacy_model_version": model_version,
-        "data": {"actors": load_registry().version},
+        "data": {"actors": load_registry().version, "sources": trust.source_list(settings).version},
+        "sources_file": settings.sources,
+        "llm_reader": ({"url": settings.llm.url, "model": settings.llm.model} if settings.llm else None),
         "db": settings.db,
     }
 
@@ -321,26 +327,63 @@ def _with_store(settings: Settings, ask: Callable[[Store], _T]) -> _T:
 
 
 def lines(settings: Settings, *, holder: str | None = None, since: date | None = None,
-          limit: int | None = None) -> list[dict[str, Any]]:
-    """Consolidated red lines, newest first (fields: ``redline.store.queries``)."""
+          limit: int | None = None, min_sources: int | None = None, grade: str | None = None) -> list[dict[str, Any]]:
+    """Consolidated red lines, newest first (fields: ``redline.store.queries``), each with its corroboration.
+
+    ``min_sources`` keeps lines with at least that many independent sources; ``grade`` (``A-C``,
+    ``B``, ``A,B``) keeps lines whose best source letter is among those (see ``redline.sources``).
+    """
+    from redline.sources import parse_grades
     from redline.store import queries
 
-    return _with_store(settings, lambda s: queries.lines(s, holder=holder, since=since, limit=limit))
+    grades = parse_grades(grade) if grade else None
+
+    def ask(s: Store) -> list[dict[str, Any]]:
+        if min_sources or grades is not None:
+            return trust.filtered_lines(s, settings, holder=holder, since=since, limit=limit, min_sources=min_sources,
+                                   grades=grades)
+        items = queries.lines(s, holder=holder, since=since, limit=limit)
+        trust.corroborate_lines(s, items, settings)
+        return items
+
+    return _with_store(settings, ask)
 
 
 def show_line(settings: Settings, line_id: int) -> dict[str, Any]:
-    """One red line with its history, evidence, sources and why its statements were merged."""
+    """One red line with its history, evidence, sources and why its statements were merged, and its corroboration.
+
+    Its per-document ``sources`` each gain ``outlet``, ``kind`` and ``grade``; its per-outlet list is ``outlets``.
+    """
+    return _with_store(settings, lambda s: _corroborated_line(s, line_id, settings))
+
+
+def _corroborated_line(s: Store, line_id: int, settings: Settings) -> dict[str, Any]:
+    """:func:`show_line` on an open store (the workbench keeps one)."""
     from redline.store import queries
 
-    return _with_store(settings, lambda s: queries.line(s, line_id))
+    item = queries.line(s, line_id)
+    trust.corroborate_lines(s, [item], settings, outlets_key="outlets")
+    by_doc = {d: o for o in item["outlets"] for d in o["doc_ids"]}
+    for src in item["sources"]:
+        o = by_doc.get(src["doc_id"], {})
+        src.update(outlet=o.get("outlet"), kind=o.get("kind"), grade=o.get("grade", "F"))
+    return item
 
 
 def stances(settings: Settings, *, proposal: str | None = None, actor: str | None = None,
             limit: int | None = None) -> list[dict[str, Any]]:
-    """The actor × proposal matrix: latest position per cell, its history and shifts."""
+    """The actor × proposal matrix: latest position per cell, its history and shifts, and its corroboration.
+
+    The corroboration of a cell is that of its current position: the documents stating it.
+    """
     from redline.store import queries
 
-    return _with_store(settings, lambda s: queries.stances(s, proposal=proposal, actor=actor, limit=limit))
+    def ask(s: Store) -> list[dict[str, Any]]:
+        cells = queries.stances(s, proposal=proposal, actor=actor, limit=limit)
+        trust.corroborate_stances(s, cells, settings)
+        return cells
+
+    return _with_store(settings, ask)
 
 
 def search(settings: Settings, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
@@ -381,7 +424,10 @@ def export(settings: Settings, fmt: str, output: str | None, *, kind: str | None
         readers: dict[str, Callable[[Store], list[dict[str, Any]]]] = {
             "redline": queries.lines, "stance": lambda st: list(queries.stance_rows(st)), "event": event_rows,
         }
-        return {k: readers[k](store) for k in kinds}
+        found = {k: readers[k](store) for k in kinds}
+        trust.corroborate_lines(store, found.get("redline", []), settings)
+        trust.corroborate_stances(store, found.get("stance", []), settings)
+        return found
 
     data = _with_store(settings, rows)
     written = {k: len(v) for k, v in data.items()}
@@ -563,6 +609,35 @@ def graph(settings: Settings, fmt: str) -> str:
     if fmt not in writers:
         raise ConfigError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
     return writers[fmt](red_line_graph(_with_store(settings, matching_lines)))
+
+
+# -- sources, corroboration and the optional LLM reader (issue 13; the helpers are in redline.trust) ---------
+
+def extract_with_reader(paths: Sequence[str], settings: Settings, *, reader: str, jobs: int = 1,
+                        run: ExtractRun | None = None, reader_run: ReaderRun | None = None,
+                        stdin: IO[bytes] | None = None, transport: Any = None,
+                        sleep: Callable[[float], None] | None = None) -> Iterator[tuple[Extraction, dict[str, Any]]]:
+    """`extract` with a reader: ``rules`` (as :func:`extract`), ``llm`` or ``both``; yields (extraction, its JSON line).
+
+    ``llm`` and ``both`` need ``REDLINE_LLM_URL`` and ``REDLINE_LLM_MODEL``: nothing is sent anywhere
+    otherwise. With them, each red line and stance in the JSON carries ``reader`` (``["rules"]``,
+    ``["llm"]`` or both); events, actors and sentences always come from the rules pipeline.
+    """
+    from redline.errors import ConfigError
+
+    if reader not in READERS:
+        raise ConfigError(f"unknown reader {reader!r}; use one of {', '.join(READERS)}")
+    if reader != "rules" and settings.llm is None:
+        raise ConfigError(f"--reader {reader} needs an OpenAI-compatible endpoint: set REDLINE_LLM_URL "
+                          "(e.g. http://localhost:11434/v1) and REDLINE_LLM_MODEL")
+    if reader_run is not None and settings.llm is not None:
+        reader_run.price = settings.llm.price
+    reader_run = reader_run if reader_run is not None else ReaderRun()
+    for x in extract(paths, settings, jobs=jobs, run=run, stdin=stdin):
+        if reader == "rules":
+            yield x, document_json(x)
+        else:
+            yield trust.read_with_llm(x, settings, reader, reader_run, transport=transport, sleep=sleep)
 
 
 # -- the workbench (redline serve): its use cases live in redline.service_web, re-exported here -------------

@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from redline import trust
 from redline.config import Settings
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ def _check_window(limit: int | None, offset: int) -> None:
         raise ConfigError(f"offset must be 0 or more, not {offset}")
 
 
-def lines_page(store: Store, *, holder: str | None = None, party: str | None = None, action: str | None = None,
-               since: date | None = None, until: date | None = None, text: str | None = None,
+def lines_page(store: Store, settings: Settings, *, holder: str | None = None, party: str | None = None,
+               action: str | None = None, since: date | None = None, until: date | None = None, text: str | None = None,
                limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
     """Consolidated red lines, newest first, filtered (``redline.store.browse.lines_page``)."""
     from redline.store import browse
@@ -75,14 +76,15 @@ def lines_page(store: Store, *, holder: str | None = None, party: str | None = N
     _check_window(limit, offset)
     total, items = browse.lines_page(store, holder=holder, party=party, action=action, since=since, until=until,
                                      text_=text, limit=limit, offset=offset)
+    trust.corroborate_lines(store, items, settings)
     return _page(total, items, limit, offset)
 
 
-def line_page(store: Store, line_id: int) -> dict[str, Any]:
+def line_page(store: Store, settings: Settings, line_id: int) -> dict[str, Any]:
     """One red line as ``redline show --json`` prints it."""
-    from redline.store import queries
+    from redline.service import _corroborated_line
 
-    return queries.line(store, line_id)
+    return _corroborated_line(store, line_id, settings)
 
 
 def _group_members(group: str | None) -> set[str] | None:
@@ -98,14 +100,15 @@ def _group_members(group: str | None) -> set[str] | None:
     return {code, *registry.members(code)}
 
 
-def stances_page(store: Store, *, proposal: str | None = None, actor: str | None = None, group: str | None = None,
-                 limit: int | None = 200, offset: int = 0) -> dict[str, Any]:
+def stances_page(store: Store, settings: Settings, *, proposal: str | None = None, actor: str | None = None,
+                 group: str | None = None, limit: int | None = 200, offset: int = 0) -> dict[str, Any]:
     """Stance-matrix cells as ``redline stances --json`` prints them; ``group`` keeps its members' cells."""
     from redline.store import browse
 
     _check_window(limit, offset)
     total, items = browse.cells_page(store, proposal=proposal, actor=actor, actors=_group_members(group),
                                      limit=limit, offset=offset)
+    trust.corroborate_stances(store, items, settings)
     return _page(total, items, limit, offset)
 
 

@@ -14,13 +14,16 @@ from typing import IO, Any
 
 from redline.export.rows import ExportKind, all_evidence, check_kind, codes, iso, part, statements
 
+# Corroboration (redline.sources): "sources" is "outlet (kind, grade)" per outlet, joined with ";".
+CORROBORATION = ("independent_sources", "admiralty", "sources")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "redline": (
         "id", "holder", "trigger_actors", "trigger_action", "trigger_targets", "trigger_text",
         "consequence_action", "consequence_targets", "consequence_text", "first_seen", "last_seen",
-        "statements", "doc_ids", "published", "speakers", "evidence", "spans",
+        "statements", "doc_ids", "published", "speakers", "evidence", "spans", *CORROBORATION,
     ),
-    "stance": ("actor", "proposal", "position", "doc_id", "published", "speaker", "evidence", "spans"),
+    "stance": ("actor", "proposal", "position", "doc_id", "published", "speaker", "evidence", "spans",
+               *CORROBORATION),
     "event": ("doc_id", "actors", "action", "targets", "status", "date", "evidence", "spans"),
 }
 
@@ -39,6 +42,10 @@ def flatten(row: Mapping[str, Any], kind: ExportKind) -> dict[str, str]:
     cells: dict[str, Any] = {
         "evidence": "\n".join(text for text, _ in ev),
         "spans": _join(f"{s[0]}-{s[1]}" if s else "" for _, s in ev),
+        "independent_sources": row.get("independent_sources"),
+        "admiralty": row.get("admiralty"),
+        "sources": _join(f"{o.get('outlet') or 'unidentified'} ({o.get('kind') or 'unknown'}, {o.get('grade')})"
+                         for o in row.get("sources") or ()),
     }
     if kind == "redline":
         trigger, consequence, stmts = part(row, "trigger"), part(row, "consequence"), statements(row)

@@ -19,6 +19,12 @@ from redline.export.rows import ExportKind, as_date, check_kind, codes, evidence
 
 _CODES = pa.list_(pa.string())
 EVIDENCE = pa.list_(pa.struct([("text", pa.string()), ("span", pa.list_(pa.int64(), 2))]))
+# Corroboration (redline.sources): one struct per outlet.
+SOURCES = pa.list_(pa.struct([
+    ("outlet", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("owner", pa.string()),
+    ("grade", pa.string()), ("doc_ids", _CODES), ("independent_source", pa.int64()), ("credits", _CODES),
+]))
+CORROBORATION = [("independent_sources", pa.int64()), ("admiralty", pa.string()), ("sources", SOURCES)]
 
 SCHEMAS: dict[str, pa.Schema] = {
     "redline": pa.schema([
@@ -34,11 +40,12 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("doc_id", pa.string()), ("published", pa.date32()), ("speaker", pa.string()),
             ("evidence", EVIDENCE),
         ]))),
+        *CORROBORATION,
     ]),
     "stance": pa.schema([
         ("actor", pa.string()), ("proposal", pa.string()), ("position", pa.string()),
         ("doc_id", pa.string()), ("published", pa.date32()), ("speaker", pa.string()),
-        ("evidence", EVIDENCE),
+        ("evidence", EVIDENCE), *CORROBORATION,
     ]),
     "event": pa.schema([
         ("doc_id", pa.string()), ("actors", _CODES), ("action", pa.string()), ("targets", _CODES),
@@ -53,6 +60,20 @@ def _str(value: Any) -> str | None:
 
 def _evidence(value: Any) -> list[dict[str, Any]]:
     return [{"text": text, "span": list(span) if span else None} for text, span in evidence(value)]
+
+
+def _corroboration(row: Mapping[str, Any]) -> dict[str, Any]:
+    n = row.get("independent_sources")
+    return {
+        "independent_sources": None if n is None else int(n),
+        "admiralty": _str(row.get("admiralty")),
+        "sources": [
+            {"outlet": _str(o.get("outlet")), "name": _str(o.get("name")), "kind": _str(o.get("kind")),
+             "owner": _str(o.get("owner")), "grade": _str(o.get("grade")), "doc_ids": codes(o.get("doc_ids")),
+             "independent_source": o.get("independent_source"), "credits": codes(o.get("credits"))}
+            for o in row.get("sources") or ()
+        ],
+    }
 
 
 def record(row: Mapping[str, Any], kind: ExportKind) -> dict[str, Any]:
@@ -79,12 +100,14 @@ def record(row: Mapping[str, Any], kind: ExportKind) -> dict[str, Any]:
                 }
                 for s in statements(row)
             ],
+            **_corroboration(row),
         }
     if kind == "stance":
         return {
             **{key: _str(row.get(key)) for key in ("actor", "proposal", "position", "doc_id", "speaker")},
             "published": as_date(row.get("published")),
             "evidence": _evidence(row.get("evidence")),
+            **_corroboration(row),
         }
     return {
         "doc_id": _str(row.get("doc_id")), "actors": codes(row.get("actors")),

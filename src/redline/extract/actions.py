@@ -31,8 +31,10 @@ ALLIANCE_WORDS = frozenset(
     "alliance bloc pact nato eu union membership treaty organization organisation csto brics coalition "
     "accession".split()
 )
-STATIONING_WORDS = frozenset({"place", "placement", "host", "installation", "install", "base", "position",
-                              "station", "stationing", "move", "bring"})
+STATIONING_WORDS = frozenset({"place", "placement", "host", "installation", "install", "base", "station",
+                              "stationing"})
+TERRITORY_WORDS = frozenset("territory territories peninsula region regions island islands land lands province "
+                            "city cities town towns area areas oblast".split())
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
 DAMAGE_WORDS = frozenset({"destroy", "destruction", "harm", "damage", "cut", "sever", "end", "ruin", "break"})
 
@@ -71,6 +73,9 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "WMD"
     if lemma == "use" and below & WEAPON_WORDS:
         return "ATTACK"
+    if lemma in {"seize", "seizure", "capture", "take", "retake", "grab"} and below & TERRITORY_WORDS:
+        # seizing a peninsula is annexation; seizing a tanker is coercion
+        return "ANNEX"
     if lemma in {"launch", "fire"} and below & (WEAPON_WORDS | {"rocket", "rockets", "drone", "drones"}):
         # "launches a rocket", "fired missiles": firing a weapon is an attack (not "launched talks")
         return "ATTACK"

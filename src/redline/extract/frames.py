@@ -254,11 +254,16 @@ def explicit_frames(doc: Doc) -> list[Frame]:
 def otherwise_frame(doc: Doc) -> Frame | None:
     """ "Otherwise, Y": after a demand in the same sentence, or in the sentence before (empty trigger)."""
     for t in doc:
-        if t.lower_ in {"otherwise", "else"} and t.dep_ in {"advmod", "cc", "prep"}:
-            before = [x for x in doc if x.i < t.i and not x.is_punct]
+        or_else = t.lower_ == "else" and t.i > 0 and doc[t.i - 1].lower_ == "or"
+        if t.lower_ in {"otherwise", "else"} and (t.dep_ in {"advmod", "cc", "prep"} or or_else):
+            before = [x for x in doc if x.i < t.i and not x.is_punct and not (or_else and x.i == t.i - 1)]
             after = [x for x in doc if x.i > t.i and not x.is_punct]
             if len(before) >= 4:
                 root = next((x for x in doc if x.dep_ == "ROOT"), t.head)
+                # "told the allies to spend more, or else ...": the demand, not who made it, is the trigger
+                demand = next((c for c in root.children if c.dep_ in {"xcomp", "ccomp"} and c.i < t.i), None)
+                if demand is not None and root.lemma_.lower() in REPORTING_VERBS | {"tell", "ask", "order"}:
+                    before = [x for x in before if x.i >= min(y.i for y in demand.subtree)]
                 return Frame("otherwise", before, after, root, extra={"inline": "1"})
             return Frame("otherwise", [], after, t.head)
     return None

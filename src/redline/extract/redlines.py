@@ -131,6 +131,7 @@ def certainty_of(text: str) -> str:
     return "high"
 
 
+ENTRY_LEMMAS = frozenset({"involve", "intervene", "enter", "join", "fight", "act"})
 WARNING_LEMMAS = frozenset({"warn", "warning", "threat", "threaten", "ultimatum"})
 
 
@@ -140,6 +141,10 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bo
         return True
     if not frame.consequence:
         return False
+    if frame.extra.get("mark") == "unless" and any(t.dep_ == "neg" for t in frame.consequence) and (
+            consequence_class != "OTHER" or any(t.lemma_.lower() in ENTRY_LEMMAS for t in frame.consequence)):
+        # "would not get involved unless its territory is attacked": if it is, the holder acts.
+        return True
     above = list(frame.head.ancestors) if frame.head is not None and frame.kind == "if" else []
     if any(t.lemma_.lower() in WARNING_LEMMAS for t in [*frame.consequence, *above]):
         # "Putin issues stark warning if ...", "warned it could expand the drills if ...": a conditional

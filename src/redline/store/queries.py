@@ -31,7 +31,7 @@ A **stance cell** (:func:`stances`), the latest position of one actor on one pro
 
 A **stance row** (:func:`stance_rows`, for export), one per stance statement::
 
-    {"actor", "proposal", "proposal_action", "proposal_targets", "position", "doc_id",
+    {"actor", "proposal_id", "proposal", "proposal_action", "proposal_targets", "position", "doc_id",
      "published", "speaker", "evidence": [{"text", "span"}]}
 
 A **search hit** (:func:`search`)::
@@ -175,14 +175,17 @@ def _attach_statements(conn: Connection, items: list[dict[str, Any]], *, with_me
 
 
 def lines(
-    store: Store, *, holder: str | None = None, since: date | None = None, limit: int | None = None
+    store: Store, *, holder: str | None = None, since: date | None = None, limit: int | None = None,
+    ids: Sequence[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Consolidated red lines, most recently stated first (the shape is in the module docstring).
 
     ``holder`` keeps lines held by that code; ``since`` keeps lines stated on or after that date;
-    ``limit`` keeps the first so many lines.
+    ``limit`` keeps the first so many lines; ``ids`` (at most ``CHUNK``) keeps those lines.
     """
     query = select(redlines)
+    if ids is not None:
+        query = query.where(redlines.c.id.in_(list(ids)))
     if holder:
         query = query.where(
             redlines.c.id.in_(select(redline_holders.c.redline_id).where(redline_holders.c.code == holder.upper()))
@@ -305,6 +308,7 @@ def stance_rows(store: Store) -> Iterator[dict[str, Any]]:
                 statements.c.proposal,
                 statements.c.position,
                 statements.c.speaker,
+                stance_table.c.proposal_id,
                 proposals.c.action,
                 proposals.c.targets,
                 documents.c.doc_key,
@@ -320,6 +324,7 @@ def stance_rows(store: Store) -> Iterator[dict[str, Any]]:
     for r in rows:
         yield {
             "actor": r.holder,
+            "proposal_id": r.proposal_id,
             "proposal": r.proposal,
             "proposal_action": r.action,
             "proposal_targets": _codes(r.targets),

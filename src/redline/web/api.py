@@ -50,26 +50,27 @@ def overview(store: Store) -> JSONResponse:
 
 
 @router.get("/lines", summary="Consolidated red lines, newest first (fields of `redline lines --json`)")
-def lines(store: Store, holder: Code = None,
+def lines(store: Store, settings: Settings, holder: Code = None,
           party: Annotated[str | None, Query(max_length=40, description="A trigger actor or target code.")] = None,
           action: Annotated[str | None, Query(max_length=16, description="The trigger's action class.")] = None,
           since: Since = None, until: Until = None,
           text: Annotated[str | None, Query(max_length=500, description="In the trigger or consequence.")] = None,
           limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
-    return _json(service.lines_page(store, holder=holder, party=party, action=action, since=since, until=until,
-                                    text=text, limit=limit, offset=offset))
+    return _json(service.lines_page(store, settings, holder=holder, party=party, action=action, since=since,
+                                    until=until, text=text, limit=limit, offset=offset))
 
 
 @router.get("/lines/{line_id}", summary="One red line with its statements and evidence (`redline show --json`)")
-def line(store: Store, line_id: Annotated[int, Path(ge=1, le=2**62)]) -> JSONResponse:
-    return _json(service.line_page(store, line_id))
+def line(store: Store, settings: Settings, line_id: Annotated[int, Path(ge=1, le=2**62)]) -> JSONResponse:
+    return _json(service.line_page(store, settings, line_id))
 
 
 @router.get("/stances", summary="The actor × proposal matrix with history (fields of `redline stances --json`)")
-def stances(store: Store, proposal: Text = None, actor: Code = None,
+def stances(store: Store, settings: Settings, proposal: Text = None, actor: Code = None,
             group: Annotated[str | None, Query(max_length=40, description="Members of NATO, EU, G7 ...")] = None,
             limit: Limit = 200, offset: Offset = 0) -> JSONResponse:
-    return _json(service.stances_page(store, proposal=proposal, actor=actor, group=group, limit=limit, offset=offset))
+    return _json(service.stances_page(store, settings, proposal=proposal, actor=actor, group=group, limit=limit,
+                                      offset=offset))
 
 
 @router.get("/stances/matrix", summary="Every cell of the matrix, with its axes (the heatmap's data)")

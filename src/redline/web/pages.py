@@ -35,21 +35,22 @@ def overview(request: Request, store: Store) -> HTMLResponse:
 
 
 @router.get("/lines", response_class=HTMLResponse)
-def lines(request: Request, store: Store, holder: Code = None, party: Code = None,
+def lines(request: Request, store: Store, settings: Settings, holder: Code = None, party: Code = None,
           action: Annotated[str | None, Query(max_length=16)] = None, since: Since = None, until: Until = None,
           text: Text = None, limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
     filters: dict[str, Any] = {"holder": holder, "party": party, "action": action, "since": since, "until": until,
                                "text": text}
-    data = service.lines_page(store, holder=holder, party=party, action=action, since=since, until=until, text=text,
-                              limit=limit, offset=offset)
+    data = service.lines_page(store, settings, holder=holder, party=party, action=action, since=since, until=until,
+                              text=text, limit=limit, offset=offset)
     return _render(request, "lines.html", "/api/lines" + _query(**filters, limit=limit, offset=offset), data=data,
                    filters=filters, more=_query(**filters, limit=limit, offset=offset + limit),
                    back=_query(**filters, limit=limit, offset=max(0, offset - limit)))
 
 
 @router.get("/lines/{line_id}", response_class=HTMLResponse)
-def line(request: Request, store: Store, line_id: Annotated[int, Path(ge=1, le=2**62)]) -> HTMLResponse:
-    return _render(request, "line.html", f"/api/lines/{line_id}", line=service.line_page(store, line_id))
+def line(request: Request, store: Store, settings: Settings,
+         line_id: Annotated[int, Path(ge=1, le=2**62)]) -> HTMLResponse:
+    return _render(request, "line.html", f"/api/lines/{line_id}", line=service.line_page(store, settings, line_id))
 
 
 @router.get("/stances", response_class=HTMLResponse)
