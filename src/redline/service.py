@@ -178,7 +178,16 @@ def open_store(settings: Settings) -> Store:
     from redline.store import Store
 
     return Store.open(settings.db, groups_of=_groups_of(), near_duplicate_threshold=THRESHOLD,
-                      matcher=_matcher())
+                      matcher=_matcher(), embedder=_embedder_source(settings))
+
+
+def _embedder_source(settings: Settings) -> Callable[[], Any] | None:
+    """The sentence model linking compares meaning with, loaded when first needed; None when turned off."""
+    if not settings.embeddings:
+        return None
+    from redline.embed import load_embedder
+
+    return load_embedder
 
 
 def _is_url(item: str) -> bool:

@@ -82,8 +82,18 @@ def _codes(text: str | None) -> list[str]:
 # -- writing -------------------------------------------------------------------------------------------
 
 
-def add_events(conn: Connection, doc_id: int, seen: date, items: Sequence[Event], counted: bool) -> None:
-    """Store a document's events and their evidence; an event without a date takes its document's."""
+def add_events(
+    conn: Connection,
+    doc_id: int,
+    seen: date | None,
+    items: Sequence[Event],
+    counted: bool,
+    vectors: Mapping[str, bytes] | None = None,
+) -> None:
+    """Store a document's events and their evidence; an event without a date takes its document's.
+
+    ``vectors`` maps an event text to its stored sentence vector (``redline.embed``), when embedded.
+    """
     for ordinal, e in enumerate(items):
         event_id = conn.execute(
             insert(events)
@@ -98,6 +108,8 @@ def add_events(conn: Connection, doc_id: int, seen: date, items: Sequence[Event]
                 seen=e.date or seen,
                 text=e.text,
                 counted=counted,
+                vector=(vectors or {}).get(e.text),
+                confidence=e.confidence,
             )
             .returning(events.c.id)
         ).scalar_one()

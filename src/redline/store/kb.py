@@ -10,7 +10,7 @@ killed ingest leaves nothing half-written and a re-run skips what it stored
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +19,7 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from redline.embed import Embedder, to_bytes
 from redline.errors import StoreError
 from redline.models import Extraction
 from redline.store import merge
@@ -62,6 +63,17 @@ def _today_utc() -> datetime:
     return datetime.now(UTC)
 
 
+EmbedderSource = Callable[[], Embedder | None]
+
+
+def _texts_to_embed(extraction: Extraction) -> list[str]:
+    """The texts linking compares by meaning: triggers, proposals and event texts, once each."""
+    texts = [r.trigger.text for r in extraction.redlines]
+    texts += [s.proposal for s in extraction.stances]
+    texts += [e.text for e in extraction.events]
+    return list(dict.fromkeys(t for t in texts if t))
+
+
 class Store:
     """A knowledge base on SQLite or PostgreSQL. Open with :meth:`open`; close (or use ``with``).
 
@@ -75,11 +87,24 @@ class Store:
         groups_of: merge.GroupsOf | None = None,
         near_duplicate_threshold: float = merge.NEAR_DUPLICATE_JACCARD,
         matcher: AlertMatcher | None = None,
+        embedder: EmbedderSource | None = None,
     ) -> None:
         self.engine = engine
         self.groups_of = groups_of
         self.near_duplicate_threshold = near_duplicate_threshold
         self.matcher = matcher
+        # Loaded on the first add only: reading a knowledge base needs no model.
+        self._embedder_source = embedder
+        self._embedder: Embedder | None = None
+
+    def vectors(self, extraction: Extraction) -> dict[str, bytes]:
+        """The stored form of each text's vector (empty without a model): embedded once, at ingest."""
+        if self._embedder_source is not None:
+            self._embedder, self._embedder_source = self._embedder_source(), None
+        if self._embedder is None:
+            return {}
+        texts = _texts_to_embed(extraction)
+        return {t: to_bytes(v) for t, v in zip(texts, self._embedder.embed(texts), strict=True)}
 
     @classmethod
     def open(
@@ -89,6 +114,7 @@ class Store:
         groups_of: merge.GroupsOf | None = None,
         near_duplicate_threshold: float = merge.NEAR_DUPLICATE_JACCARD,
         matcher: AlertMatcher | None = None,
+        embedder: EmbedderSource | None = None,
     ) -> Store:
         """Open (creating if needed) the knowledge base ``db``, a file path or an SQLAlchemy URL,
         and bring its schema up to date."""
@@ -99,7 +125,11 @@ class Store:
             engine.dispose()
             raise StoreError(f"cannot open the knowledge base {db}: {_reason(e)}") from None
         return cls(
-            engine, groups_of=groups_of, near_duplicate_threshold=near_duplicate_threshold, matcher=matcher
+            engine,
+            groups_of=groups_of,
+            near_duplicate_threshold=near_duplicate_threshold,
+            matcher=matcher,
+            embedder=embedder,
         )
 
     @property
@@ -152,6 +182,7 @@ class Store:
         doc = extraction.document
         _check_evidence(extraction)
         when = ingested or _today_utc()
+        vectors = self.vectors(extraction)
         with self.writing() as conn:
             existing = conn.scalar(select(documents.c.id).where(documents.c.hash == doc.hash))
             if existing is not None:
@@ -184,11 +215,13 @@ class Store:
             changes = Changes()
             counted = original is None
             for ordinal, r in enumerate(extraction.redlines):
-                add_redline(conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes)
+                add_redline(
+                    conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes, vectors.get(r.trigger.text)
+                )
             for ordinal, s in enumerate(extraction.stances):
-                add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes)
+                add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes, vectors.get(s.proposal))
             # A copy's events are the original's: stored with it, but they raise no second alert.
-            add_events(conn, doc_row, seen, extraction.events, counted)
+            add_events(conn, doc_row, seen, extraction.events, counted, vectors)
             raised: tuple[int, ...] = ()
             if self.matcher is not None:
                 touched = [*changes.new_lines, *changes.restated, *changes.linked]

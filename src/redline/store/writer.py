@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, or_, select, update
 
+from redline.embed import from_bytes
 from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
 from redline.store.schema import (
@@ -83,6 +84,7 @@ def add_redline(
     r: RedLine,
     counted: bool,
     changes: Changes,
+    vector: bytes | None = None,
 ) -> None:
     sig = merge.LineSignature(
         frozenset(r.holder),
@@ -90,6 +92,7 @@ def add_redline(
         r.trigger.action,
         frozenset(r.trigger.targets),
         r.trigger.text,
+        from_bytes(vector),
     )
     decision = merge.match_line(sig, line_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
@@ -122,6 +125,7 @@ def add_redline(
                 first_seen=seen,
                 last_seen=seen,
                 statement_count=1,
+                trigger_vector=vector,
             )
             .returning(redlines.c.id)
         ).scalar_one()
@@ -143,6 +147,7 @@ def add_redline(
             counted=counted,
             merge_score=decision.score if decision.target_id else None,
             merge_reason=_reason_json(decision),
+            vector=vector,
         )
         .returning(statements.c.id)
     ).scalar_one()
@@ -161,6 +166,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
             redlines.c.trigger_action,
             redlines.c.trigger_targets,
             redlines.c.trigger_text,
+            redlines.c.trigger_vector,
         )
         .join(redline_holders, redline_holders.c.redline_id == redlines.c.id)
         .where(redline_holders.c.code.in_(sorted(sig.holder)))
@@ -177,6 +183,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
                 row.trigger_action,
                 merge.codes_set(row.trigger_targets),
                 row.trigger_text,
+                from_bytes(row.trigger_vector),
             ),
         )
 
@@ -190,8 +197,9 @@ def add_stance(
     s: Stance,
     counted: bool,
     changes: Changes,
+    vector: bytes | None = None,
 ) -> None:
-    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets))
+    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets), from_bytes(vector))
     decision = merge.match_proposal(sig, proposal_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
         proposal_id = decision.target_id
@@ -220,6 +228,7 @@ def add_stance(
                 targets=merge.codes_text(s.proposal_targets),
                 first_seen=seen,
                 last_seen=seen,
+                vector=vector,
             )
             .returning(proposals.c.id)
         ).scalar_one()
@@ -273,6 +282,7 @@ def add_stance(
             trigger_targets=merge.codes_text(s.proposal_targets),
             merge_score=decision.score if decision.target_id else None,
             merge_reason=_reason_json(decision),
+            vector=vector,
         )
         .returning(statements.c.id)
     ).scalar_one()
@@ -283,7 +293,7 @@ def add_stance(
 def proposal_candidates(
     conn: Connection, sig: merge.ProposalSignature
 ) -> Iterator[tuple[int, merge.ProposalSignature]]:
-    query = select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets)
+    query = select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets, proposals.c.vector)
     if sig.action and sig.action not in merge.WILDCARD_ACTIONS:
         query = query.where(
             or_(
@@ -292,7 +302,9 @@ def proposal_candidates(
             )
         )
     for row in conn.execute(query):
-        yield row.id, merge.ProposalSignature(row.text, row.action, merge.codes_set(row.targets))
+        yield row.id, merge.ProposalSignature(
+            row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector)
+        )
 
 
 def add_evidence(
