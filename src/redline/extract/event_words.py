@@ -25,9 +25,18 @@ PREDICATE_LEMMAS = _set(
     "sell donate hand equip approve authorise authorize allow permit greenlight green-light clear "
     "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
-    "impose slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
+    "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
     "close blockade mobilise mobilize encircle hack"
 )
+# Verbs of going on: what they govern is happening already ("will continue to conduct broadcasts").
+CONTINUING = _set("continue keep")
+# Penalties put back: "reimpose UN sanctions", "reinstated the embargo".
+REIMPOSE_VERBS = _set("reimpose reinstate")
+SANCTION_WORDS = _set("sanction sanctions embargo embargoes tariff tariffs penalties measures")
+# Verbs that "deliver" an attack named by their object: "delivered a strike", "carried out strikes".
+STRIKE_GIVERS = _set("deliver launch carry conduct mount unleash")
+# What psychological operations are made of: coercion short of force (redline.extract.event_forms).
+PSYOPS_OBJECTS = _set("broadcast broadcasts broadcasting loudspeaker loudspeakers leaflet leaflets balloon balloons")
 # Verbs whose own meaning is a decision: the action they license is decided, not done.
 DECIDING_PREDICATES = _set("approve authorise authorize allow permit greenlight green-light clear")
 USE_LEMMAS = _set("use strike fire hit attack target launch")
@@ -128,34 +137,7 @@ EVENT_CUES = re.compile(
     r"deploy|station|sen[dt]|dispatch|troops|suppl|deliver|provid|weapon|arms\b|tank|approv|authori[sz]|"
     r"allow|permit|lift|eas(?:e|ed|ing)\b|restriction|nuclear|chemical|sarin|enrich|annex|seiz|captur|"
     r"occup|sanction|tariff|embargo|expel|diplomat|ambassador|join|admit|accession|blockad|cyber|"
-    r"mobili[sz]|drill|exercise|ties\b|relations\b)",
+    r"mobili[sz]|drill|exercise|ties\b|relations\b|member|meet|met\b|visit|arriv|reach|land(?:ed|s|ing)?\b|"
+    r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat)",
     re.IGNORECASE,
-)
-
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-WEEKDAYS = {
-    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-}
-DATE_RE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2})(?!\d))"
-    r"(?:,? (?P<y>\d{4}))?"
 )

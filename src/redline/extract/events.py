@@ -14,13 +14,12 @@ threat ("warned that an attack would ..."), or an unreported hypothetical
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
 from redline.extract.actions import classify
+from redline.extract.event_dates import event_date
 from redline.extract.event_words import (
     ABSTRACT_WAR,
     ACTION_LEMMAS,
@@ -32,7 +31,7 @@ from redline.extract.event_words import (
     CLOSABLE,
     CONDITION_MARKS,
     CONSIDERED,
-    DATE_RE,
+    CONTINUING,
     DECIDED,
     DECIDING_PREDICATES,
     DENIED,
@@ -42,7 +41,6 @@ from redline.extract.event_words import (
     HESITANT,
     LIGHT_VERBS,
     MODALS,
-    MONTHS,
     MORE_WEAPONS,
     NON_ATTACK_OBJECTS,
     NOT_ARMS_WORDS,
@@ -52,10 +50,14 @@ from redline.extract.event_words import (
     PLANNED,
     PREDICATE_LEMMAS,
     PRONOUN_SUBJECTS,
+    PSYOPS_OBJECTS,
+    REIMPOSE_VERBS,
     RESTRICTION_WORDS,
+    SANCTION_WORDS,
     SHIP_WORDS,
     SPEECH,
     STRENGTH,
+    STRIKE_GIVERS,
     SUBJECT_CLIMB,
     TARGET_PREPS,
     TERRITORY_WORDS,
@@ -64,7 +66,6 @@ from redline.extract.event_words import (
     USE_LEMMAS,
     VERBAL_ATTACKS,
     WEAPON_WORDS,
-    WEEKDAYS,
     WMD_MODIFIERS,
 )
 from redline.extract.pipeline import Context, Resources, step
@@ -146,6 +147,7 @@ def event_status(v: Token) -> str | None:
     found: list[str] = []
     would = False
     reported = False  # under a speech verb, "would" is the future seen from the past
+    ongoing = False
     t = v
     own = _own_status(v)
     if own == "would":
@@ -168,6 +170,8 @@ def event_status(v: Token) -> str | None:
         if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
             break
         via, g = t.dep_, t.head
+        if via == "xcomp" and _lemma(g) in CONTINUING and not any(c.dep_ == "neg" for c in g.children):
+            ongoing = True  # "will continue to conduct broadcasts": they are going on already
         if g.pos_ == "ADJ" and _lemma(g) in HESITANT | UNWILLING:
             found.append("denied" if _lemma(g) in UNWILLING else "considered")  # "hesitant on providing"
             break
@@ -192,6 +196,8 @@ def event_status(v: Token) -> str | None:
         if via == "relcl" and g.pos_ in {"NOUN", "PROPN"} and _lemma(g) not in NOUN_STATUS:
             break
         t = g
+    if ongoing:
+        return "denied" if "denied" in found else "occurred"
     if would:
         if not reported:
             return None
@@ -258,6 +264,10 @@ def event_class(v: Token) -> str | None:
         return "COERCE" if lemma == "mass" else "DEPLOY"
     if lemma == "strike" and obj_words & NON_ATTACK_OBJECTS:
         return None
+    if obj_words & PSYOPS_OBJECTS:
+        return None  # broadcasts, leaflets, balloons: coercion, read by redline.extract.event_forms
+    if lemma in STRIKE_GIVERS and {_lemma(o) for o in objects} & ATTACK_NOUNS:
+        return "WMD" if _means(v) & (WMD_MODIFIERS | CHEMICAL_AGENTS) else "ATTACK"  # "delivered a strike"
     if (
         lemma in {"fire", "hit"}
         and not (below | _words(v.subtree)) & (WEAPON_WORDS | {"shell", "shells"})
@@ -266,6 +276,8 @@ def event_class(v: Token) -> str | None:
         return None
     if lemma == "close":
         return "COERCE" if obj_words & CLOSABLE else None
+    if lemma in REIMPOSE_VERBS:
+        return "SANCTION" if obj_words & SANCTION_WORDS else None
     if lemma in {"send", "ship", "rush", "dispatch", "transfer"} and below & MORE_WEAPONS:
         return "ARM"
     if lemma in {"launch", "fire"} and below & WEAPON_WORDS and not below & WMD_MODIFIERS:
@@ -393,31 +405,6 @@ def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, act
     return []
 
 
-def event_date(text: str, published: date | None) -> date | None:
-    """An explicit date in the sentence, else the document's published date."""
-    m = DATE_RE.search(text)
-    if m:
-        month = MONTHS.get((m.group("m1") or m.group("m2") or "").lower())
-        day = int(m.group("d1") or m.group("d2") or 0)
-        year = int(m.group("y")) if m.group("y") else (published.year if published else None)
-        if month and year and 1 <= day <= 31:
-            try:
-                found = date(year, month, day)
-            except ValueError:
-                found = None
-            if found and published and not m.group("y") and found > published:
-                found = found.replace(year=year - 1)
-            if found:
-                return found
-    if published:
-        for word in re.findall(r"\b(?:on|last) ([A-Z][a-z]+day)\b", text):
-            wd = WEEKDAYS.get(word.lower())
-            if wd is not None:
-                back = (published.weekday() - wd) % 7
-                return published - timedelta(days=back)
-    return published
-
-
 def _text(v: Token, doc: Doc) -> str:
     ids = [v.i]
     for c in v.children:
@@ -484,41 +471,9 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
                 date=event_date(sentence.text, ctx.document.published),
             )
         )
-    out.extend(_nominal_attacks(ctx, i, doc, mentions))
-    return out
+    from redline.extract.event_forms import form_events  # it reads this module's status and dates
 
-
-def _nominal_attacks(ctx: Context, i: int, doc: Doc, mentions: Sequence[ActorMention]) -> list[Event]:
-    """Attacks named by a noun with their agent: "killed in a nerve gas attack by the army on the town"."""
-    sentence = ctx.sentences[i]
-    base = sentence.span.start
-    out: list[Event] = []
-    for n in doc:
-        if n.pos_ != "NOUN" or _lemma(n) not in ATTACK_NOUNS:
-            continue
-        by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.children if g.dep_ == "pobj"]
-        agents = _codes(mentions, _phrase(by[0]), base) if by else []
-        if not agents:
-            continue  # without its agent a named attack says too little to match a red line
-        status = event_status(n)
-        if status is None:
-            continue
-        means = _words(t for m in n.children if m.dep_ in {"compound", "amod"} for t in m.subtree)
-        places = [t for c in n.children if c.dep_ == "prep" and _lemma(c) in TARGET_PREPS for t in c.subtree]
-        targets = [c for c in _codes(mentions, places, base) if c not in agents]
-        lo = min(t.i for t in n.subtree)
-        hi = max(t.i for t in n.subtree)
-        out.append(
-            Event(
-                actors=tuple(agents),
-                action="WMD" if means & (WMD_MODIFIERS | CHEMICAL_AGENTS) else "ATTACK",
-                targets=tuple(targets),
-                status=status,
-                text=doc[lo : hi + 1].text,
-                evidence=(Evidence(ctx.document.id, i, sentence.span, sentence.text),),
-                date=event_date(sentence.text, ctx.document.published),
-            )
-        )
+    out.extend(form_events(ctx, i, doc, mentions))
     return out
 
 

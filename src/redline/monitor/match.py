@@ -12,6 +12,14 @@ than the line. It **approaches** the line when it is only planned or
 considered, or when it matches only in part (the target unknown, the actor a
 group the trigger party belongs to). Denied events never alert, and neither
 does a restatement of the line itself.
+
+Meaning: when the event and the line carry sentence vectors (``redline.embed``,
+stored at ingest), their similarity is the larger cosine of the event's sentence
+with the line's trigger text and with the line's own evidence. It is reported in
+every alert's explanation. For a vague trigger ("if such actions are repeated",
+class OTHER or RESPOND) it stands in for the action class: an event of any class
+by a trigger party meets the trigger when the similarity reaches
+:data:`EVENT_COSINE` (fitted on the training chains, ``scripts/fit_events.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from redline.embed import cosine, from_bytes
 from redline.models import Alert, Consequence, Event, Trigger
 
 CROSSING_STATUSES = frozenset({"occurred", "decided"})
@@ -29,6 +38,9 @@ NEARING_STATUSES = frozenset({"planned", "considered"})
 ANYONE = "ANY"
 # A trigger class an event of another class also satisfies, in part: a chemical attack is an attack.
 PARTIAL_ACTIONS = {"ATTACK": frozenset({"WMD"})}
+# Trigger classes too vague to compare with an event's class: meaning decides (EVENT_COSINE).
+VAGUE_ACTIONS = frozenset({"OTHER", "RESPOND"})
+EVENT_COSINE = 0.55
 
 
 class GroupRegistry(Protocol):
@@ -168,6 +180,17 @@ class CompiledLine:
     own: frozenset[str]
     actor_set: frozenset[str] = frozenset()
     target_set: frozenset[str] = frozenset()
+    vectors: tuple[Any, ...] = ()  # unit vectors of the trigger text and of the line's evidence, when stored
+
+    @property
+    def vague(self) -> bool:
+        """Whether the trigger's class says too little to compare (OTHER, RESPOND, none)."""
+        return not self.actions or all(a in VAGUE_ACTIONS for a in self.actions)
+
+    def similarity(self, vector: Any) -> float | None:
+        """The larger cosine of an event's vector with the trigger's and the evidence's; None without vectors."""
+        sims = [c for c in (cosine(vector, v) for v in self.vectors) if c is not None]
+        return max(sims) if sims else None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_set", frozenset(self.trigger.actors))
@@ -198,7 +221,17 @@ class CompiledLine:
             _consequence(line),
             _as_date(line.get("first_seen")),
             frozenset(_statement_texts(line)),
+            vectors=tuple(
+                v for v in (_vector(trig.get("vector")), _vector(line.get("context_vector"))) if v is not None
+            ),
         )
+
+
+def _vector(value: object) -> Any:
+    """A stored vector (bytes) or one already read; None when there is none."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return from_bytes(bytes(value))
+    return value if value is not None and hasattr(value, "shape") else None
 
 
 def match_event(
@@ -207,16 +240,21 @@ def match_event(
     registry: GroupRegistry | Groups,
     *,
     check_date: bool = True,
+    vector: Any = None,
 ) -> Alert | None:
-    """The alert ``event`` raises against ``line``, or None."""
+    """The alert ``event`` raises against ``line``, or None. ``vector``: the event sentence's, when stored."""
     groups = _groups(registry)
     ln = line if isinstance(line, CompiledLine) else CompiledLine.of(line)
     if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
         return None
+    sim = ln.similarity(_vector(vector))
+    meaning = None if sim is None else f"meaning {sim:.2f} {'≥' if sim >= EVENT_COSINE else '<'} {EVENT_COSINE:.2f}"
     if event.action in ln.actions:
         action_part, action_how = "full", f"action {event.action} (trigger action)"
     elif any(event.action in PARTIAL_ACTIONS.get(a, ()) for a in ln.actions):
         action_part, action_how = "partial", f"action {event.action} counts as {ln.trigger.action}"
+    elif ln.vague and sim is not None and sim >= EVENT_COSINE:
+        action_part, action_how = "full", f"action {event.action}: the trigger ({ln.trigger.action}) is met by meaning"
     else:
         return None
     actor = _actor_match(event.actors, ln.trigger.actors, ln.holder, groups)
@@ -232,6 +270,8 @@ def match_event(
     full = actor[0] == "full" and target[0] == "full" and action_part == "full"
     status = "crossed" if full and event.status in CROSSING_STATUSES else "approaching"
     explanation = [actor[1], action_how, target[1], f"event status {event.status}"]
+    if meaning:
+        explanation.insert(3, meaning + " (event sentence ~ trigger and line evidence)")
     if status == "approaching":
         explanation.append(
             "approaching: "
@@ -264,7 +304,10 @@ class LineIndex:
         self.lines = [CompiledLine.of(line) for line in lines]
         self.by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.open: dict[str, list[int]] = defaultdict(list)
+        self.vague: list[int] = []
         for pos, ln in enumerate(self.lines):
+            if ln.vague and ln.vectors:
+                self.vague.append(pos)  # met by meaning: any event class may match
             for action in ln.actions:
                 if not ln.trigger.actors or ANYONE in ln.trigger.actors:
                     self.open[action].append(pos)
@@ -278,7 +321,7 @@ class LineIndex:
         keys: set[str] = set(event.actors)
         for a in event.actors:
             keys |= self.groups.up(a) | self.groups.down(a)
-        found: set[int] = set()
+        found: set[int] = set(self.vague)
         for action in actions:
             found.update(self.open.get(action, ()))
             for k in keys:
@@ -287,13 +330,19 @@ class LineIndex:
 
 
 def match_all(
-    events: Iterable[Event], lines: Iterable[Mapping[str, Any]], registry: GroupRegistry | Groups
+    events: Sequence[Event],
+    lines: Iterable[Mapping[str, Any]],
+    registry: GroupRegistry | Groups,
+    vectors: Sequence[Any] | None = None,
 ) -> list[Alert]:
-    """Every alert the events raise against the lines: crossed first, then in event and line order."""
+    """Every alert the events raise against the lines: crossed first, then in event and line order.
+
+    ``vectors``, parallel to ``events``: each event sentence's stored vector (or None).
+    """
     groups = _groups(registry)
     index = LineIndex(lines, groups)
     alerts: list[Alert] = []
-    for event in events:
+    for n, event in enumerate(events):
         if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
             continue
         near: set[str] = set(event.targets)
@@ -303,7 +352,7 @@ def match_all(
         for ln in index.candidates(event):
             if ln.rejects(event, targets_near):
                 continue
-            alert = match_event(event, ln, groups)
+            alert = match_event(event, ln, groups, vector=vectors[n] if vectors else None)
             if alert is not None:
                 alerts.append(alert)
     alerts.sort(key=lambda a: a.status != "crossed")  # stable: event order, then line order, within each
@@ -320,12 +369,14 @@ class LineMatcher:
     def of(cls, registry: GroupRegistry | Groups) -> LineMatcher:
         return cls(_groups(registry))
 
-    def match(self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]]) -> list[Alert]:
-        return match_all(events, lines, self.groups)
+    def match(
+        self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]], vectors: Sequence[Any] | None = None
+    ) -> list[Alert]:
+        return match_all(events, lines, self.groups, vectors)
 
     def line_actions(self, action: str) -> frozenset[str]:
-        """The trigger classes an event of class ``action`` can meet: its own, and those it counts as."""
-        return frozenset({action} | {a for a, extra in PARTIAL_ACTIONS.items() if action in extra})
+        """The trigger classes an event of class ``action`` can meet: its own, those it counts as, the vague."""
+        return frozenset({action} | {a for a, extra in PARTIAL_ACTIONS.items() if action in extra} | VAGUE_ACTIONS)
 
 
 def alert_to_dict(alert: Alert) -> dict[str, Any]:

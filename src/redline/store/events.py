@@ -57,8 +57,11 @@ STATUS_RANK = {"approaching": 0, "crossed": 1}
 class AlertMatcher(Protocol):
     """What the store needs to raise alerts; ``redline.monitor.match.LineMatcher`` is one."""
 
-    def match(self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]]) -> list[Alert]:
-        """Every alert ``events`` raise against ``lines`` (dicts as :func:`redline.store.queries.lines`)."""
+    def match(
+        self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]], vectors: Sequence[Any] | None = None
+    ) -> list[Alert]:
+        """Every alert ``events`` raise against ``lines`` (dicts as :func:`redline.store.queries.lines`);
+        ``vectors``, parallel to ``events``: their stored sentence vectors (bytes) or None."""
         ...
 
     def line_actions(self, action: str) -> Collection[str]:
@@ -88,11 +91,11 @@ def add_events(
     seen: date | None,
     items: Sequence[Event],
     counted: bool,
-    vectors: Mapping[str, bytes] | None = None,
+    vectors: Sequence[bytes | None] | None = None,
 ) -> None:
     """Store a document's events and their evidence; an event without a date takes its document's.
 
-    ``vectors`` maps an event text to its stored sentence vector (``redline.embed``), when embedded.
+    ``vectors``, parallel to ``items``: each event's evidence-sentence vector (``redline.embed``), when embedded.
     """
     for ordinal, e in enumerate(items):
         event_id = conn.execute(
@@ -108,7 +111,7 @@ def add_events(
                 seen=e.date or seen,
                 text=e.text,
                 counted=counted,
-                vector=(vectors or {}).get(e.text),
+                vector=vectors[ordinal] if vectors else None,
                 confidence=e.confidence,
             )
             .returning(events.c.id)
@@ -134,8 +137,8 @@ def record_alerts(
     found: list[tuple[Alert, int]] = []
     own = _load_events(conn, [events.c.document_id == doc_id, events.c.counted])
     if own:
-        actions = sorted({a for _, e in own for a in matcher.line_actions(e.action)})
-        latest = max(e.date for _, e in own if e.date is not None)
+        actions = sorted({a for _, e, _ in own for a in matcher.line_actions(e.action)})
+        latest = max(e.date for _, e, _ in own if e.date is not None)
         lines = _load_lines(conn, [redlines.c.trigger_action.in_(actions), redlines.c.first_seen <= latest])
         found += _match(matcher, own, lines)
     touched = sorted(set(line_ids))
@@ -154,13 +157,14 @@ def record_alerts(
 
 
 def _match(
-    matcher: AlertMatcher, items: list[tuple[int, Event]], lines: list[dict[str, Any]]
+    matcher: AlertMatcher, items: list[tuple[int, Event, bytes | None]], lines: list[dict[str, Any]]
 ) -> list[tuple[Alert, int]]:
     if not items or not lines:
         return []
     # The matcher hands back the Event objects it was given: their identity leads back to the row.
-    row_of = {id(e): row_id for row_id, e in items}
-    return [(a, row_of[id(a.event)]) for a in matcher.match([e for _, e in items], lines)]
+    row_of = {id(e): row_id for row_id, e, _ in items}
+    found = matcher.match([e for _, e, _ in items], lines, [v for _, _, v in items])
+    return [(a, row_of[id(a.event)]) for a in found]
 
 
 def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime) -> tuple[int, ...]:
@@ -193,7 +197,7 @@ def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime)
     return tuple(dict.fromkeys(raised))
 
 
-def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event]]:
+def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, bytes | None]]:
     rows = conn.execute(
         select(events, documents.c.doc_key)
         .join(documents, documents.c.id == events.c.document_id)
@@ -214,7 +218,9 @@ def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event]]:
                     Evidence(r.doc_key, x["sentence"], Span(*x["span"]), x["text"]) for x in ev.get(r.id, [])
                 ),
                 date=r.seen,
+                confidence=r.confidence,
             ),
+            r.vector,
         )
         for r in rows
     ]
@@ -254,9 +260,18 @@ def _line_dict(r: Row[Any]) -> dict[str, Any]:
     }
 
 
-def _load_lines(conn: Connection, where: list[Any]) -> list[dict[str, Any]]:
+def _matching_line(r: Row[Any]) -> dict[str, Any]:
+    """A line as the matcher reads it: with its stored vectors (bytes; the matcher reads them)."""
+    line = _line_dict(r)
+    line["trigger"]["vector"] = r.trigger_vector
+    line["context_vector"] = r.context_vector
+    return line
+
+
+def _load_lines(conn: Connection, where: list[Any], *, vectors: bool = True) -> list[dict[str, Any]]:
     """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events)."""
-    lines = [_line_dict(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
+    shape = _matching_line if vectors else _line_dict
+    lines = [shape(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
     by_id = {line["id"]: line for line in lines}
     for chunk in _chunks(list(by_id)):
         for r in conn.execute(
@@ -275,7 +290,7 @@ def _load_lines(conn: Connection, where: list[Any]) -> list[dict[str, Any]]:
 def matching_lines(store: Store) -> list[dict[str, Any]]:
     """Every consolidated line with its evidence sentences, for what-if and the red-line graph."""
     with store.reading() as conn:
-        return _load_lines(conn, [])
+        return _load_lines(conn, [], vectors=False)
 
 
 def alerts(

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from redline.embed import Embedder, to_bytes
 from redline.errors import StoreError
-from redline.models import Extraction
+from redline.models import Evidence, Extraction
 from redline.store import merge
 from redline.store.engine import make_engine, migrate, read_connection, write_connection
 from redline.store.events import AlertMatcher, add_events, record_alerts
@@ -66,11 +66,17 @@ def _today_utc() -> datetime:
 EmbedderSource = Callable[[], Embedder | None]
 
 
+def evidence_text(items: tuple[Evidence, ...]) -> str:
+    """The sentences of a claim's evidence, as one text (what its context vector is taken of)."""
+    return " ".join(e.text for e in items)
+
+
 def _texts_to_embed(extraction: Extraction) -> list[str]:
-    """The texts linking compares by meaning: triggers, proposals and event texts, once each."""
+    """The texts linking compares by meaning, once each: triggers and their evidence, proposals, event sentences."""
     texts = [r.trigger.text for r in extraction.redlines]
+    texts += [evidence_text(r.evidence) for r in extraction.redlines]
     texts += [s.proposal for s in extraction.stances]
-    texts += [e.text for e in extraction.events]
+    texts += [evidence_text(e.evidence) for e in extraction.events]
     return list(dict.fromkeys(t for t in texts if t))
 
 
@@ -216,12 +222,14 @@ class Store:
             counted = original is None
             for ordinal, r in enumerate(extraction.redlines):
                 add_redline(
-                    conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes, vectors.get(r.trigger.text)
+                    conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes,
+                    vectors.get(r.trigger.text), vectors.get(evidence_text(r.evidence)),
                 )
             for ordinal, s in enumerate(extraction.stances):
                 add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes, vectors.get(s.proposal))
             # A copy's events are the original's: stored with it, but they raise no second alert.
-            add_events(conn, doc_row, seen, extraction.events, counted, vectors)
+            add_events(conn, doc_row, seen, extraction.events, counted,
+                       [vectors.get(evidence_text(e.evidence)) for e in extraction.events])
             raised: tuple[int, ...] = ()
             if self.matcher is not None:
                 touched = [*changes.new_lines, *changes.restated, *changes.linked]

@@ -85,6 +85,7 @@ def add_redline(
     counted: bool,
     changes: Changes,
     vector: bytes | None = None,
+    context_vector: bytes | None = None,
 ) -> None:
     sig = merge.LineSignature(
         frozenset(r.holder),
@@ -126,6 +127,7 @@ def add_redline(
                 last_seen=seen,
                 statement_count=1,
                 trigger_vector=vector,
+                context_vector=context_vector,
             )
             .returning(redlines.c.id)
         ).scalar_one()

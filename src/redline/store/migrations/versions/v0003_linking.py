@@ -7,6 +7,8 @@ Create Date: 2026-12-01
 * ``redlines.trigger_vector``, ``statements.vector``, ``proposals.vector``,
   ``events.vector``: MiniLM vectors (384 float32, little-endian), written once
   at ingest when the model is installed (``redline.embed``); NULL otherwise.
+  ``redlines.context_vector``: the vector of the first statement's evidence
+  sentences, which events are compared with when the trigger is vague.
 * ``events.confidence``: how sure extraction is of the event (0-1).
 * ``documents.seen_estimated``: the document's date was estimated from its text.
 * The date columns a document without any known date cannot fill become
@@ -43,6 +45,7 @@ NULLABLE_DATES = (
 def upgrade() -> None:
     with op.batch_alter_table("redlines") as b:
         b.add_column(sa.Column("trigger_vector", sa.LargeBinary))
+        b.add_column(sa.Column("context_vector", sa.LargeBinary))
     with op.batch_alter_table("statements") as b:
         b.add_column(sa.Column("vector", sa.LargeBinary))
     with op.batch_alter_table("proposals") as b:
@@ -65,6 +68,7 @@ def downgrade() -> None:
     for table in ("redlines",):
         with op.batch_alter_table(table) as b:
             b.drop_column("trigger_vector")
+            b.drop_column("context_vector")
     for table in ("statements", "proposals"):
         with op.batch_alter_table(table) as b:
             b.drop_column("vector")
