@@ -66,7 +66,20 @@ def main() -> None:
     ap.add_argument("split", help="an evaluation split: a folder with chains.jsonl, meta.jsonl and texts/")
     ap.add_argument("--show", action="store_true", help="print the lines, events and alerts of failing chains")
     ap.add_argument("--only", help="only chains whose event doc id contains this")
+    ap.add_argument("--event-cosine", help="comma-separated values of EVENT_COSINE to try (fitting, on train)")
     a = ap.parse_args()
+    if a.event_cosine:
+        from redline.monitor import match
+
+        for value in (float(x) for x in a.event_cosine.split(",")):
+            match.EVENT_COSINE = value
+            print(f"EVENT_COSINE {value:.2f}")
+            run_split(a)
+        return
+    run_split(a)
+
+
+def run_split(a: argparse.Namespace) -> None:
     root = Path(a.split)
     chains = [json.loads(x) for x in (root / "chains.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     meta = {m["doc_id"]: m for m in map(json.loads, (root / "meta.jsonl").read_text(encoding="utf-8").splitlines())}

@@ -1,9 +1,9 @@
 """The development monitoring chains end to end: a red-line article, a later event article, `alerts --json`.
 
 Each chain (../shared/eval/dev/chains.jsonl) is ingested into a fresh knowledge
-base in order, with the publication dates of meta.jsonl; when that date is
-missing, the article's own date (its first "Mon. DD", in the year of its id),
-else the year and month its id ends with.
+base in order, as JSONL records with the publication dates of meta.jsonl; when
+that date is missing, the first day of the year and month its id ends with
+(``scripts/chains.py`` runs the same procedure on any split).
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from typer.testing import CliRunner
 from redline.cli import app
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
-MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-MONTH_DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\b")
 
 
 def _chains() -> list[dict[str, Any]]:
@@ -31,19 +29,16 @@ def _chains() -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def published(doc_id: str, text: str, meta: dict[str, Any]) -> str:
+def published(doc_id: str, meta: dict[str, Any]) -> str:
     if meta.get("published"):
         return str(meta["published"])
     year, month = (int(x) for x in re.findall(r"(\d{4})-(\d{2})$", doc_id)[0])
-    found = MONTH_DAY.search(text)
-    if found:
-        return date(year, MONTHS[found.group(1)[:3].lower()], int(found.group(2))).isoformat()
     return date(year, month, 1).isoformat()
 
 
 def ingest_jsonl(tmp_path: Path, doc_id: str, db: str, meta: dict[str, dict[str, Any]]) -> None:
     text = (DEV / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")
-    item = {"id": doc_id, "text": text, "published": published(doc_id, text, meta.get(doc_id, {}))}
+    item = {"id": doc_id, "text": text, "published": published(doc_id, meta.get(doc_id, {}))}
     path = tmp_path / f"{doc_id}.jsonl"
     path.write_text(json.dumps(item) + "\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["ingest", str(path), "--db", db])

@@ -43,6 +43,7 @@ __all__ = [
     "ingest",
     "lines",
     "open_store",
+    "proposals",
     "read",
     "search",
     "show_line",
@@ -558,3 +559,11 @@ def graph(settings: Settings, fmt: str) -> str:
     if fmt not in writers:
         raise ConfigError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
     return writers[fmt](red_line_graph(_with_store(settings, matching_lines)))
+
+
+def proposals(settings: Settings, *, text: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Proposals as records: label, action, parties and their positions over time, and the red lines
+    whose trigger is the same move (fields: ``redline.store.proposals``)."""
+    from redline.store.proposals import proposal_records
+
+    return _with_store(settings, lambda s: proposal_records(s, text=text, limit=limit))

@@ -270,6 +270,8 @@ def match_event(
     full = actor[0] == "full" and target[0] == "full" and action_part == "full"
     status = "crossed" if full and event.status in CROSSING_STATUSES else "approaching"
     explanation = [actor[1], action_how, target[1], f"event status {event.status}"]
+    if event.date is None:
+        explanation.append("event date unknown")
     if meaning:
         explanation.insert(3, meaning + " (event sentence ~ trigger and line evidence)")
     if status == "approaching":

@@ -37,7 +37,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, insert, or_, select, update
 
 from redline.models import ACTION_CLASSES, Alert, Event, Evidence, Span
 from redline.store import merge
@@ -138,20 +138,21 @@ def record_alerts(
     own = _load_events(conn, [events.c.document_id == doc_id, events.c.counted])
     if own:
         actions = sorted({a for _, e, _ in own for a in matcher.line_actions(e.action)})
-        latest = max(e.date for _, e, _ in own if e.date is not None)
-        lines = _load_lines(conn, [redlines.c.trigger_action.in_(actions), redlines.c.first_seen <= latest])
-        found += _match(matcher, own, lines)
+        where: list[Any] = [redlines.c.trigger_action.in_(actions)]
+        dates = [e.date for _, e, _ in own if e.date is not None]
+        if len(dates) == len(own):  # an event of unknown date may meet any line
+            where.append(or_(redlines.c.first_seen <= max(dates), redlines.c.first_seen.is_(None)))
+        found += _match(matcher, own, _load_lines(conn, where))
     touched = sorted(set(line_ids))
     if touched:
         lines = _load_lines(conn, [redlines.c.id.in_(touched)])
         wanted = {line["trigger"]["action"] for line in lines}
         event_actions = sorted(a for a in ACTION_CLASSES if wanted & set(matcher.line_actions(a)))
-        earliest = min(line["first_seen"] for line in lines)
-        others = _load_events(
-            conn,
-            [events.c.action.in_(event_actions), events.c.seen >= earliest, events.c.counted,
-             events.c.document_id != doc_id],
-        )
+        where = [events.c.action.in_(event_actions), events.c.counted, events.c.document_id != doc_id]
+        firsts = [line["first_seen"] for line in lines]
+        if all(firsts):  # a line of unknown date may be met by any event
+            where.append(or_(events.c.seen >= min(firsts), events.c.seen.is_(None)))
+        others = _load_events(conn, where)
         found += _match(matcher, others, lines)
     return _upsert(conn, found, created)
 

@@ -194,7 +194,7 @@ class Store:
             if existing is not None:
                 return AddResult(doc.id, existing, "duplicate")
             original, score = self._near_duplicate(conn, signature) if signature else (None, None)
-            seen = doc.published or when.date()
+            seen = doc.published  # unknown stays unknown: never the day it was ingested
             doc_row = conn.execute(
                 insert(documents)
                 .values(

@@ -33,7 +33,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    false,
 )
 
 metadata = MetaData(
@@ -60,14 +59,12 @@ documents = Table(
     Column("source", String(300)),
     Column("published", Date),
     Column("ingested", DateTime(timezone=True), nullable=False),
-    # The date the document speaks for: published, else the day it was ingested.
+    # The date the document speaks for: its publication date; NULL when unknown (never the ingest day).
     Column("seen", Date),
     Column("text", Text, nullable=False),
     Column("minhash", LargeBinary),
     Column("duplicate_of", Integer, ForeignKey("documents.id"), index=True),
     Column("duplicate_score", Float),
-    # True when ``seen`` was estimated from dates in the text (revision 0003_linking).
-    Column("seen_estimated", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 document_bands = Table(

@@ -58,6 +58,16 @@ class Changes:
     shifts: list[Shift] = field(default_factory=list)
 
 
+def earliest(a: date | None, b: date | None) -> date | None:
+    """The earlier of two dates, either of which may be unknown."""
+    return min(a, b) if a and b else a or b
+
+
+def latest(a: date | None, b: date | None) -> date | None:
+    """The later of two dates, either of which may be unknown."""
+    return max(a, b) if a and b else a or b
+
+
 def _redline_columns(r: RedLine) -> dict[str, Any]:
     """The columns a consolidated line and each of its statements share."""
     return {
@@ -79,7 +89,7 @@ def add_redline(
     conn: Connection,
     groups_of: merge.GroupsOf | None,
     doc_id: int,
-    seen: date,
+    seen: date | None,
     ordinal: int,
     r: RedLine,
     counted: bool,
@@ -106,12 +116,12 @@ def add_redline(
         }
         if counted:
             values.update(
-                first_seen=min(line.first_seen, seen),
-                last_seen=max(line.last_seen, seen),
+                first_seen=earliest(line.first_seen, seen),
+                last_seen=latest(line.last_seen, seen),
                 statement_count=line.statement_count + 1,
                 explicit=line.explicit or r.explicit,
             )
-            if seen >= line.last_seen:  # the wording's strength as last stated
+            if seen and (line.last_seen is None or seen >= line.last_seen):  # the wording as last stated
                 values["certainty"] = r.certainty
             if line_id not in changes.new_lines:
                 changes.restated.append(line_id)
@@ -194,7 +204,7 @@ def add_stance(
     conn: Connection,
     groups_of: merge.GroupsOf | None,
     doc_id: int,
-    seen: date,
+    seen: date | None,
     ordinal: int,
     s: Stance,
     counted: bool,
@@ -214,8 +224,8 @@ def add_stance(
             update(proposals)
             .where(proposals.c.id == proposal_id)
             .values(
-                first_seen=min(row.first_seen, seen),
-                last_seen=max(row.last_seen, seen),
+                first_seen=earliest(row.first_seen, seen),
+                last_seen=latest(row.last_seen, seen),
                 action=row.action or s.proposal_action,
                 targets=merge.codes_text(merge.codes_set(row.targets) | sig.targets),
             )
@@ -264,7 +274,8 @@ def add_stance(
         cell = refresh_cell(conn, s.actor, proposal_id)
         if counted:
             changes.new_stances += 1
-            if before is not None and cell is not None and cell.position != before:
+            # A shift is a change between two dated articles (stance_cell), never inside one article.
+            if before is not None and cell is not None and cell.position != before and cell.previous is not None:
                 text = conn.scalar(select(proposals.c.text).where(proposals.c.id == proposal_id)) or ""
                 changes.shifts.append(Shift(s.actor, proposal_id, text, before, cell.position))
     statement_id = conn.execute(
@@ -335,7 +346,7 @@ def add_evidence(
     conn.execute(insert(search_entries).values(kind=kind, document_id=doc_id, statement_id=statement_id, body=body))
 
 
-def touch_actors(conn: Connection, seen: date, codes: Iterable[str]) -> None:
+def touch_actors(conn: Connection, seen: date | None, codes: Iterable[str]) -> None:
     for code in sorted(set(codes)):
         row = conn.execute(select(actors).where(actors.c.code == code)).first()
         if row is None:
@@ -345,8 +356,8 @@ def touch_actors(conn: Connection, seen: date, codes: Iterable[str]) -> None:
                 update(actors)
                 .where(actors.c.code == code)
                 .values(
-                    first_seen=min(row.first_seen, seen),
-                    last_seen=max(row.last_seen, seen),
+                    first_seen=earliest(row.first_seen, seen),
+                    last_seen=latest(row.last_seen, seen),
                     statements=row.statements + 1,
                 )
             )
@@ -362,8 +373,9 @@ def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell |
         select(stances.c.id, stances.c.seen, stances.c.position, documents.c.doc_key)
         .join(documents, documents.c.id == stances.c.document_id)
         .where(stances.c.actor == actor, stances.c.proposal_id == proposal_id, stances.c.counted)
-        .order_by(stances.c.seen, stances.c.id)
+        .order_by(stances.c.id)
     ).all()
+    rows = sorted(rows, key=lambda row: merge.in_time_order(row.seen))  # stable: same day in id order
     where = (stance_cells.c.actor == actor, stance_cells.c.proposal_id == proposal_id)
     if not rows:
         return None

@@ -10,7 +10,6 @@ Create Date: 2026-12-01
   ``redlines.context_vector``: the vector of the first statement's evidence
   sentences, which events are compared with when the trigger is vague.
 * ``events.confidence``: how sure extraction is of the event (0-1).
-* ``documents.seen_estimated``: the document's date was estimated from its text.
 * The date columns a document without any known date cannot fill become
   nullable: unknown stays unknown (never the day it was ingested).
 """
@@ -53,8 +52,6 @@ def upgrade() -> None:
     with op.batch_alter_table("events") as b:
         b.add_column(sa.Column("vector", sa.LargeBinary))
         b.add_column(sa.Column("confidence", sa.Float))
-    with op.batch_alter_table("documents") as b:
-        b.add_column(sa.Column("seen_estimated", sa.Boolean, nullable=False, server_default=sa.false()))
     tables: dict[str, list[str]] = {}
     for table, column in NULLABLE_DATES:
         tables.setdefault(table, []).append(column)
@@ -65,6 +62,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The date columns stay nullable: a knowledge base may hold undated documents by now.
     for table in ("redlines",):
         with op.batch_alter_table(table) as b:
             b.drop_column("trigger_vector")
@@ -75,5 +73,3 @@ def downgrade() -> None:
     with op.batch_alter_table("events") as b:
         b.drop_column("vector")
         b.drop_column("confidence")
-    with op.batch_alter_table("documents") as b:
-        b.drop_column("seen_estimated")
