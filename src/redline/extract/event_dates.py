@@ -33,7 +33,7 @@ MONTHS = {
 WEEKDAYS = {
     d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 }
-EARLIER_YEAR = re.compile(r"\b(?:in|since|during|of) (\d{4})\b")
+EARLIER_YEAR = re.compile(r"\b(?:in|since|during|of) (\d{4})\b", re.IGNORECASE)
 DATE_RE = re.compile(
     r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2})(?!\d))"
     r"(?:,? (?P<y>\d{4}))?"
@@ -42,8 +42,9 @@ DATE_RE = re.compile(
 
 def event_date(text: str, published: date | None) -> date | None:
     """An explicit date in the sentence, else the document's published date (None when it has none)."""
-    m = DATE_RE.search(text)
-    if m:
+    pos = 0
+    while (m := DATE_RE.search(text, pos)) is not None:
+        pos = m.start() + 1  # overlapping: in "On 7 March", "On 7" is no date but "7 March" is
         month = MONTHS.get((m.group("m1") or m.group("m2") or "").lower())
         day = int(m.group("d1") or m.group("d2") or 0)
         year = int(m.group("y")) if m.group("y") else (published.year if published else None)

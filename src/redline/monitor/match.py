@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+import numpy as np
+
 from redline.embed import cosine, from_bytes
 from redline.models import Alert, Consequence, Event, Trigger
 
@@ -189,8 +191,11 @@ class CompiledLine:
 
     def similarity(self, vector: Any) -> float | None:
         """The larger cosine of an event's vector with the trigger's and the evidence's; None without vectors."""
-        sims = [c for c in (cosine(vector, v) for v in self.vectors) if c is not None]
-        return max(sims) if sims else None
+        if vector is None or not self.vectors:
+            return None
+        if len(self.vectors) == 1:
+            return cosine(vector, self.vectors[0])
+        return float(max(np.dot(self.vectors[0], vector), np.dot(self.vectors[1], vector)))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_set", frozenset(self.trigger.actors))
@@ -247,13 +252,13 @@ def match_event(
     ln = line if isinstance(line, CompiledLine) else CompiledLine.of(line)
     if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
         return None
-    sim = ln.similarity(_vector(vector))
-    meaning = None if sim is None else f"meaning {sim:.2f} {'≥' if sim >= EVENT_COSINE else '<'} {EVENT_COSINE:.2f}"
+    vec = vector if vector is None or isinstance(vector, np.ndarray) else _vector(vector)
+    sim: float | None = None
     if event.action in ln.actions:
         action_part, action_how = "full", f"action {event.action} (trigger action)"
     elif any(event.action in PARTIAL_ACTIONS.get(a, ()) for a in ln.actions):
         action_part, action_how = "partial", f"action {event.action} counts as {ln.trigger.action}"
-    elif ln.vague and sim is not None and sim >= EVENT_COSINE:
+    elif ln.vague and (sim := ln.similarity(vec)) is not None and sim >= EVENT_COSINE:
         action_part, action_how = "full", f"action {event.action}: the trigger ({ln.trigger.action}) is met by meaning"
     else:
         return None
@@ -272,8 +277,11 @@ def match_event(
     explanation = [actor[1], action_how, target[1], f"event status {event.status}"]
     if event.date is None:
         explanation.append("event date unknown")
-    if meaning:
-        explanation.insert(3, meaning + " (event sentence ~ trigger and line evidence)")
+    if sim is None:
+        sim = ln.similarity(vec)  # only for the explanation: computed once the structure has matched
+    if sim is not None:
+        verdict = f"meaning {sim:.2f} {'≥' if sim >= EVENT_COSINE else '<'} {EVENT_COSINE:.2f}"
+        explanation.insert(3, verdict + " (event sentence ~ trigger and line evidence)")
     if status == "approaching":
         explanation.append(
             "approaching: "
@@ -310,6 +318,7 @@ class LineIndex:
         for pos, ln in enumerate(self.lines):
             if ln.vague and ln.vectors:
                 self.vague.append(pos)  # met by meaning: any event class may match
+                continue
             for action in ln.actions:
                 if not ln.trigger.actors or ANYONE in ln.trigger.actors:
                     self.open[action].append(pos)
@@ -317,13 +326,31 @@ class LineIndex:
                     for a in ln.trigger.actors:
                         self.by_actor[action, a].append(pos)
 
-    def candidates(self, event: Event) -> list[CompiledLine]:
-        """The lines ``event`` could match, in input order; an unknown actor meets only open triggers."""
+    def near_in_meaning(self, vectors: Sequence[Any]) -> list[list[int]]:
+        """For each event vector, the vague lines it is near enough in meaning to meet (one matrix product)."""
+        if not self.vague or not any(v is not None for v in vectors):
+            return [[] for _ in vectors]
+        dims = next(v for v in vectors if v is not None).shape[0]
+        events_m = np.stack([v if v is not None else np.zeros(dims, dtype=np.float32) for v in vectors])
+        best = np.full((len(vectors), len(self.vague)), -1.0, dtype=np.float32)
+        for k in range(max(len(self.lines[p].vectors) for p in self.vague)):
+            lines_m = np.stack([
+                self.lines[p].vectors[k] if len(self.lines[p].vectors) > k else np.zeros(dims, dtype=np.float32)
+                for p in self.vague
+            ])
+            best = np.maximum(best, events_m @ lines_m.T)
+        return [[self.vague[j] for j in np.flatnonzero(row >= EVENT_COSINE)] for row in best]
+
+    def candidates(self, event: Event, near: Iterable[int] = ()) -> list[CompiledLine]:
+        """The lines ``event`` could match, in input order; an unknown actor meets only open triggers.
+
+        ``near``: the vague lines the event is near in meaning (:meth:`near_in_meaning`).
+        """
         actions = {event.action} | {a for a, extra in PARTIAL_ACTIONS.items() if event.action in extra}
         keys: set[str] = set(event.actors)
         for a in event.actors:
             keys |= self.groups.up(a) | self.groups.down(a)
-        found: set[int] = set(self.vague)
+        found: set[int] = set(near)
         for action in actions:
             found.update(self.open.get(action, ()))
             for k in keys:
@@ -344,6 +371,8 @@ def match_all(
     groups = _groups(registry)
     index = LineIndex(lines, groups)
     alerts: list[Alert] = []
+    decoded = [_vector(v) for v in vectors] if vectors else [None] * len(events)
+    close = index.near_in_meaning(decoded)
     for n, event in enumerate(events):
         if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
             continue
@@ -351,10 +380,10 @@ def match_all(
         for t in event.targets:
             near |= groups.up(t) | groups.down(t)
         targets_near = frozenset(near)
-        for ln in index.candidates(event):
+        for ln in index.candidates(event, close[n]):
             if ln.rejects(event, targets_near):
                 continue
-            alert = match_event(event, ln, groups, vector=vectors[n] if vectors else None)
+            alert = match_event(event, ln, groups, vector=decoded[n])
             if alert is not None:
                 alerts.append(alert)
     alerts.sort(key=lambda a: a.status != "crossed")  # stable: event order, then line order, within each
