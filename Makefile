@@ -58,5 +58,15 @@ eval: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
 
+# Linking across articles (issue 9): red lines and proposals on the development set, pairwise P/R/F1.
+.PHONY: links bench-links
+links: $(VENV)/.installed
+	$(BIN)/python $(SHARED)/eval/score_links.py $(SHARED)/eval/dev --redline $(BIN)/redline
+
+# Matching 10k events against 1k red lines with the similarity step; ingest with and without embeddings.
+bench-links: $(VENV)/.installed
+	$(BIN)/python scripts/bench_match.py --vectors
+	$(BIN)/python scripts/bench_embed.py --shared $(SHARED)
+
 clean:
 	rm -rf $(VENV) demo/*.jsonl .pytest_cache .mypy_cache .ruff_cache

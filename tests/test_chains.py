@@ -45,15 +45,28 @@ def ingest_jsonl(tmp_path: Path, doc_id: str, db: str, meta: dict[str, dict[str,
     assert result.exit_code == 0, result.output
 
 
-# A chain the extractor cannot follow yet: (why, in one line). It turns green when the extractor improves.
-KNOWN_MISSES: dict[str, str] = {}
+# Chains that do not pass yet: (event doc#redline index) -> why, in one line. Each still runs, as a strict
+# xfail: it fails the suite the day it passes, so the entry must then be removed.
+HELD_OUT = "held out: c2- documents are not read, so the miss is scored but not diagnosed"
+KNOWN_MISSES: dict[str, str] = {
+    "c1-gazprom-halts-gas-poland-bulgaria-2022-04#0": "the trigger (buyers not paying in roubles) is reported only "
+    "as the reason for the cut-off ('for rejecting its demand for payment'): no event is read from it",
+    "c3-north-korea-rocket-over-okinawa-2016-02#1": "the red-line article yields one line where the chain needs two:"
+    " this chain is scored against the line of the not-crossed chain #0",
+    "c3-china-joint-sword-drills-2023-04#0": "the meeting's similarity to the vague trigger is 0.54, under "
+    "EVENT_COSINE 0.55 (the training chains do not constrain that threshold)",
+    "c2-trump-sanctions-turkey-steel-tariffs-2019-10#0": HELD_OUT,
+    "c2-iran-seizes-stena-impero-2019-07#0": HELD_OUT,
+    "c2-us-uk-france-strike-syria-douma-2018-04#0": HELD_OUT,
+}
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/eval/dev is not beside the repository")
 @pytest.mark.parametrize("chain", _chains(), ids=lambda c: c["event_doc"])
-def test_chain(chain: dict[str, Any], tmp_path: Path) -> None:
-    if chain["event_doc"] in KNOWN_MISSES:
-        pytest.xfail(KNOWN_MISSES[chain["event_doc"]])
+def test_chain(chain: dict[str, Any], tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    miss = KNOWN_MISSES.get(f"{chain['event_doc']}#{chain.get('redline_index', 0)}")
+    if miss:
+        request.applymarker(pytest.mark.xfail(reason=miss, strict=True))
     meta = {m["doc_id"]: m for m in map(json.loads, (DEV / "meta.jsonl").read_text(encoding="utf-8").splitlines())}
     db = str(tmp_path / "kb.db")
     ingest_jsonl(tmp_path, chain["redline_doc"], db, meta)
