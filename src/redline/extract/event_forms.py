@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from redline.extract.event_dates import event_date
 from redline.extract.event_words import (
     ALLIANCE_CODES,
     ATTACK_NOUNS,
@@ -43,6 +44,7 @@ from redline.extract.event_words import (
     WMD_MODIFIERS,
     _set,
 )
+from redline.extract.events import _agents, _codes, _lemma, _phrase, event_status
 from redline.extract.pipeline import Context
 from redline.models import ActorMention, Event, Evidence
 
@@ -68,31 +70,6 @@ NOMINAL_CLASSES = {
     **dict.fromkeys(ATTACK_NOUNS, "ATTACK"),
 }
 AIRCRAFT_WORDS = _set("jet jets fighter fighters aircraft warplane warplanes plane planes")
-
-
-def _lemma(t: Token) -> str:
-    return (t.lemma_ or t.text).lower()
-
-
-def _codes(mentions: Sequence[ActorMention], tokens: Sequence[Token], base: int) -> list[str]:
-    ranges = [(base + t.idx, base + t.idx + len(t.text)) for t in tokens]
-    out: list[str] = []
-    for m in mentions:
-        if any(m.span.start < e and s < m.span.end for s, e in ranges):
-            out.extend(c for c in m.codes if c not in out)
-    return out
-
-
-def _noun_phrase(t: Token) -> list[Token]:
-    """A noun phrase without its clauses and without prepositional phrases other than "of"."""
-    out = [t]
-    for c in t.children:
-        if c.dep_ in {"relcl", "acl", "advcl", "ccomp", "appos", "punct"}:
-            continue
-        if c.dep_ == "prep" and _lemma(c) != "of":
-            continue
-        out.extend(_noun_phrase(c))
-    return out
 
 
 def _modifiers(t: Token) -> list[Token]:
@@ -126,9 +103,6 @@ class Reader:
     """One sentence of one document: turns the forms above into events."""
 
     def __init__(self, ctx: Context, i: int, doc: Doc, mentions: Sequence[ActorMention]) -> None:
-        from redline.extract.event_dates import event_date
-        from redline.extract.events import _agents, event_status
-
         self.ctx, self.i, self.doc, self.mentions = ctx, i, doc, mentions
         self.sentence = ctx.sentences[i]
         self.base = self.sentence.span.start
@@ -142,7 +116,7 @@ class Reader:
     def subject_codes(self, v: Token, subj: Token | None, action: str) -> list[str]:
         """The codes of the subject; a pronoun ("it blared") is read as events do: the reporting clause's."""
         if subj is not None and subj.text.lower() not in PRONOUN_SUBJECTS:
-            return self.codes(_noun_phrase(subj))
+            return self.codes(_phrase(subj))
         if subj is None:
             return []
         return list(self.agents_of(v, self.doc, self.mentions, self.base, action))
@@ -219,7 +193,7 @@ class Reader:
             return None
         if _lemma(v) == "be" and not any(_lemma(c) == "now" for c in v.children):
             return None  # "is a member" is a standing fact; "is now a member" reports the change
-        groups = [c for c in self.codes(_noun_phrase(attrs[0])) if c in ALLIANCE_CODES]
+        groups = [c for c in self.codes(_phrase(attrs[0])) if c in ALLIANCE_CODES]
         if not groups:
             groups = self.article_groups()
         actors = self.subject_codes(v, subj, "JOIN")
@@ -254,14 +228,14 @@ class Reader:
             return None
         place = self.codes(_prep_objects(v, TARGET_PREPS) + [t for c in v.children if c.dep_ == "dobj"
                                                              for t in c.subtree])
-        words = {_lemma(t) for t in _noun_phrase(subj)} | {t.text.lower() for t in _noun_phrase(subj)}
+        words = {_lemma(t) for t in _phrase(subj)} | {t.text.lower() for t in _phrase(subj)}
         if words & (WEAPON_WORDS | _set("tank tanks system systems")):
             actors, confidence = self.supplier_of(subj, place)
             return self.event(v, actors, "ARM", place, confidence=confidence) if place else None
         if words & FORCE_WORDS:
             actors, confidence = self.supplier_of(subj, place)
             return self.event(v, actors, "DEPLOY", place, confidence=confidence) if place else None
-        actors = [c for c in self.codes(_noun_phrase(subj)) if c not in place]
+        actors = [c for c in self.codes(_phrase(subj)) if c not in place]
         return self.event(v, actors, "OTHER", place) if actors and place else None
 
     def incursion(self, v: Token) -> Event | None:
@@ -271,8 +245,8 @@ class Reader:
         subj = _subject(v)
         if not spaces or subj is None:
             return None
-        targets = self.codes(_noun_phrase(spaces[0]))
-        actors = [c for c in self.codes(_noun_phrase(subj)) if c not in targets]
+        targets = self.codes(_phrase(spaces[0]))
+        actors = [c for c in self.codes(_phrase(subj)) if c not in targets]
         confidence = CLAUSE
         if not actors:
             actors, confidence = [c for c in self.article_actor(targets)], INFERRED
@@ -289,7 +263,7 @@ class Reader:
     def psyops(self, v: Token) -> Event | None:
         """ "resumed loudspeaker broadcasts", "launching about 330 balloons": coercion short of force."""
         objs = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
-        words = {t.text.lower() for o in objs for t in _noun_phrase(o)} | {_lemma(t) for o in objs for t in o.subtree}
+        words = {t.text.lower() for o in objs for t in _phrase(o)} | {_lemma(t) for o in objs for t in o.subtree}
         if not words & PSYOPS_OBJECTS:
             return None
         actors = self.subject_codes(v, _subject(v), "COERCE")
