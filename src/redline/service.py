@@ -120,7 +120,19 @@ def info(settings: Settings) -> dict[str, Any]:
         "spacy_model_version": model_version,
         "data": {"actors": load_registry().version},
         "db": settings.db,
+        "linking": _linking_info(settings),
     }
+
+
+def _linking_info(settings: Settings) -> str:
+    """How linking compares texts here: the sentence model, or wording when it is off or not installed."""
+    from redline.embed import MODEL_ID, model_files
+
+    if not settings.embeddings:
+        return "wording (REDLINE_EMBEDDINGS=off)"
+    if model_files() is None:
+        return "wording (the sentence model is not installed; make demo installs it)"
+    return f"meaning ({MODEL_ID})"
 
 
 # -- the knowledge base ---------------------------------------------------------------------------------

@@ -67,8 +67,9 @@ EmbedderSource = Callable[[], Embedder | None]
 
 
 def evidence_text(items: tuple[Evidence, ...]) -> str:
-    """The sentences of a claim's evidence, as one text (what its context vector is taken of)."""
-    return " ".join(e.text for e in items)
+    """The first sentence of a claim's evidence: what its context vector is taken of (one sentence is enough
+    to place it, and shorter inputs keep embedding cheap)."""
+    return items[0].text if items else ""
 
 
 def _texts_to_embed(extraction: Extraction) -> list[str]:

@@ -104,7 +104,7 @@ redlines = Table(
     # Statements counted as (re)statements: syndicated copies are linked but not counted.
     Column("statement_count", Integer, nullable=False, default=0),
     Column("trigger_vector", LargeBinary),  # MiniLM vector of trigger_text (redline.embed), when installed
-    Column("context_vector", LargeBinary),  # MiniLM vector of the first statement's evidence sentences
+    Column("context_vector", LargeBinary),  # MiniLM vector of the first statement's first evidence sentence
 )
 
 redline_holders = Table(

@@ -7,8 +7,8 @@ Create Date: 2026-12-01
 * ``redlines.trigger_vector``, ``statements.vector``, ``proposals.vector``,
   ``events.vector``: MiniLM vectors (384 float32, little-endian), written once
   at ingest when the model is installed (``redline.embed``); NULL otherwise.
-  ``redlines.context_vector``: the vector of the first statement's evidence
-  sentences, which events are compared with when the trigger is vague.
+  ``redlines.context_vector``: the vector of the first statement's first evidence
+  sentence, which events are compared with when the trigger is vague.
 * ``events.confidence``: how sure extraction is of the event (0-1).
 * The date columns a document without any known date cannot fill become
   nullable: unknown stays unknown (never the day it was ingested).
