@@ -98,6 +98,12 @@ def test_unknown_target_only_approaches() -> None:
     assert "target unknown" in alert.explanation
 
 
+def test_unknown_target_meets_a_trigger_aimed_at_the_holder() -> None:
+    alert = match_event(event(action="COERCE", targets=()), line(action="COERCE", targets=("RUS",)), REG)
+    assert alert is not None and alert.status == "crossed"
+    assert any("aimed at the holder" in x for x in alert.explanation)
+
+
 @pytest.mark.parametrize(
     ("ev", "ln"),
     [

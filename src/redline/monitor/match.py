@@ -152,9 +152,14 @@ def _actor_match(
     return None
 
 
-def _target_match(targets: Sequence[str], trigger: Sequence[str], groups: Groups) -> tuple[str, str] | None:
+def _target_match(targets: Sequence[str], trigger: Sequence[str], groups: Groups,
+                  holder: Sequence[str] = ()) -> tuple[str, str] | None:
     if not trigger:
         return "full", "the trigger names no target"
+    if not targets and set(trigger) <= set(holder):
+        # "a blockade", "sanctions" with no target named are aimed at the holder who warned of them; an event
+        # of that kind by the trigger's party whose target the article does not name meets it
+        return "full", "target unknown; the trigger is aimed at the holder"
     if not targets:
         return "partial", "target unknown"
     for t in targets:
@@ -268,7 +273,7 @@ def match_event(
     actor = _actor_match(event.actors, ln.trigger.actors, ln.holder, groups)
     if actor is None:
         return None
-    target = _target_match(event.targets, ln.trigger.targets, groups)
+    target = _target_match(event.targets, ln.trigger.targets, groups, ln.holder)
     if target is None:
         return None
     if check_date and ln.first_seen and event.date and event.date < ln.first_seen:
