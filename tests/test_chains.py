@@ -1,9 +1,9 @@
 """The development monitoring chains end to end: a red-line article, a later event article, `alerts --json`.
 
 Each chain (../shared/eval/dev/chains.jsonl) is ingested into a fresh knowledge
-base in order, with the publication dates of meta.jsonl; when that date is
-missing, the article's own date (its first "Mon. DD", in the year of its id),
-else the year and month its id ends with.
+base in order, as JSONL records with the publication dates of meta.jsonl; when
+that date is missing, the first day of the year and month its id ends with
+(``scripts/chains.py`` runs the same procedure on any split).
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from typer.testing import CliRunner
 from redline.cli import app
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
-MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-MONTH_DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\b")
 
 
 def _chains() -> list[dict[str, Any]]:
@@ -31,34 +29,44 @@ def _chains() -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def published(doc_id: str, text: str, meta: dict[str, Any]) -> str:
+def published(doc_id: str, meta: dict[str, Any]) -> str:
     if meta.get("published"):
         return str(meta["published"])
     year, month = (int(x) for x in re.findall(r"(\d{4})-(\d{2})$", doc_id)[0])
-    found = MONTH_DAY.search(text)
-    if found:
-        return date(year, MONTHS[found.group(1)[:3].lower()], int(found.group(2))).isoformat()
     return date(year, month, 1).isoformat()
 
 
 def ingest_jsonl(tmp_path: Path, doc_id: str, db: str, meta: dict[str, dict[str, Any]]) -> None:
     text = (DEV / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")
-    item = {"id": doc_id, "text": text, "published": published(doc_id, text, meta.get(doc_id, {}))}
+    item = {"id": doc_id, "text": text, "published": published(doc_id, meta.get(doc_id, {}))}
     path = tmp_path / f"{doc_id}.jsonl"
     path.write_text(json.dumps(item) + "\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["ingest", str(path), "--db", db])
     assert result.exit_code == 0, result.output
 
 
-# A chain the extractor cannot follow yet: (why, in one line). It turns green when the extractor improves.
-KNOWN_MISSES: dict[str, str] = {}
+# Chains that do not pass yet: (event doc#redline index) -> why, in one line. Each still runs, as a strict
+# xfail: it fails the suite the day it passes, so the entry must then be removed.
+HELD_OUT = "held out: c2- documents are not read, so the miss is scored but not diagnosed"
+KNOWN_MISSES: dict[str, str] = {
+    "c1-gazprom-halts-gas-poland-bulgaria-2022-04#0": "the trigger (buyers not paying in roubles) is reported only "
+    "as the reason for the cut-off ('for rejecting its demand for payment'): no event is read from it",
+    "c3-north-korea-rocket-over-okinawa-2016-02#1": "the red-line article yields one line where the chain needs two:"
+    " this chain is scored against the line of the not-crossed chain #0",
+    "c3-china-joint-sword-drills-2023-04#0": "the meeting's similarity to the vague trigger is 0.54, under "
+    "EVENT_COSINE 0.55 (the training chains do not constrain that threshold)",
+    "c2-trump-sanctions-turkey-steel-tariffs-2019-10#0": HELD_OUT,
+    "c2-iran-seizes-stena-impero-2019-07#0": HELD_OUT,
+    "c2-us-uk-france-strike-syria-douma-2018-04#0": HELD_OUT,
+}
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/eval/dev is not beside the repository")
 @pytest.mark.parametrize("chain", _chains(), ids=lambda c: c["event_doc"])
-def test_chain(chain: dict[str, Any], tmp_path: Path) -> None:
-    if chain["event_doc"] in KNOWN_MISSES:
-        pytest.xfail(KNOWN_MISSES[chain["event_doc"]])
+def test_chain(chain: dict[str, Any], tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    miss = KNOWN_MISSES.get(f"{chain['event_doc']}#{chain.get('redline_index', 0)}")
+    if miss:
+        request.applymarker(pytest.mark.xfail(reason=miss, strict=True))
     meta = {m["doc_id"]: m for m in map(json.loads, (DEV / "meta.jsonl").read_text(encoding="utf-8").splitlines())}
     db = str(tmp_path / "kb.db")
     ingest_jsonl(tmp_path, chain["redline_doc"], db, meta)

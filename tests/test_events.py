@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from redline.extract.events import EVENT_CUES, event_date, events_step, merge_events, sentence_events
+from redline.extract.event_dates import event_date
+from redline.extract.event_words import EVENT_CUES
+from redline.extract.events import events_step, merge_events, sentence_events
 from redline.extract.pipeline import Context, Resources
 from redline.models import ActorMention, Document, Event, Sentence, Span
 

@@ -112,14 +112,24 @@ def test_evidence_off_its_span_is_refused_and_nothing_is_written(kb: Store) -> N
     assert queries.counts(kb)["documents"] == 0
 
 
-def test_dates_fall_back_to_the_ingest_day(kb: Store) -> None:
+def test_an_unknown_date_stays_unknown_never_the_ingest_day(kb: Store) -> None:
     from datetime import UTC, datetime
 
     d = document("undated", ["Velmora said an attack on its ports would be met with force."])
     line = redline(d, d.text, holder=("VEL",), action="ATTACK", trigger="an attack on its ports")
     x = Extraction(d, redlines=(line,))
     result = kb.add(x, ingested=datetime(2031, 5, 6, 12, tzinfo=UTC))
-    assert queries.line(kb, result.new_lines[0])["first_seen"] == "2031-05-06"
+    shown = queries.line(kb, result.new_lines[0])
+    assert shown["first_seen"] is None and shown["last_seen"] is None
+    assert shown["statements"][0]["seen"] is None
+    # A dated restatement gives the line its dates; the undated one still has none.
+    later = document("dated", ["Velmora warned again that an attack on its ports would be met with force."],
+                     published=date(2031, 1, 2))
+    again = redline(later, later.text, holder=("VEL",), action="ATTACK", trigger="an attack on its ports")
+    kb.add(Extraction(later, redlines=(again,)), ingested=datetime(2031, 5, 6, 12, tzinfo=UTC))
+    shown = queries.line(kb, result.new_lines[0])
+    assert (shown["first_seen"], shown["last_seen"]) == ("2031-01-02", "2031-01-02")
+    assert sorted(s["seen"] or "unknown" for s in shown["statements"]) == ["2031-01-02", "unknown"]
 
 
 def test_a_stance_stated_twice_in_one_article_is_one_stance(kb: Store) -> None:

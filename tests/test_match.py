@@ -98,6 +98,12 @@ def test_unknown_target_only_approaches() -> None:
     assert "target unknown" in alert.explanation
 
 
+def test_unknown_target_meets_a_trigger_aimed_at_the_holder() -> None:
+    alert = match_event(event(action="COERCE", targets=()), line(action="COERCE", targets=("RUS",)), REG)
+    assert alert is not None and alert.status == "crossed"
+    assert any("aimed at the holder" in x for x in alert.explanation)
+
+
 @pytest.mark.parametrize(
     ("ev", "ln"),
     [
@@ -165,3 +171,49 @@ def test_alert_json_shape() -> None:
     assert out["event"]["doc_id"] == "news-1" and out["event"]["actors"] == ["FRA"]
     assert out["event"]["evidence"] == ["France deployed instructors to Ukraine."]
     assert out["redline"]["evidence"] == ["Moscow warned."]
+
+
+# -- meaning: vague triggers, and the similarity in every explanation (issue 9) -------------------------
+
+
+def _unit(*xs: float) -> Any:
+    import numpy as np
+
+    v = np.zeros(384, dtype=np.float32)
+    v[: len(xs)] = xs
+    return v / np.linalg.norm(v)
+
+
+def _vague(**kw: Any) -> dict[str, Any]:
+    ln = line(action="OTHER", actors=("PRK",), targets=(), **kw)
+    ln["trigger"]["text"] = "such actions are repeated"
+    ln["trigger"]["vector"] = _unit(1, 0)
+    ln["context_vector"] = _unit(0.8, 0.6)
+    return ln
+
+
+def test_a_vague_trigger_is_met_by_meaning_and_says_so() -> None:
+    balloons = event(actors=("PRK",), action="COERCE", targets=("KOR",), sentence="Pyongyang sent balloons south.")
+    alerts = match_all([balloons], [_vague()], REG, [_unit(0.9, 0.1)])
+    assert [a.status for a in alerts] == ["crossed"]
+    why = "; ".join(alerts[0].explanation)
+    assert "met by meaning" in why and "meaning 0.99 ≥ 0.55" in why
+
+
+def test_a_vague_trigger_far_in_meaning_or_without_vectors_is_not_met() -> None:
+    strike = event(actors=("PRK",), action="ATTACK", targets=("KOR",), sentence="Pyongyang fired artillery.")
+    assert match_all([strike], [_vague()], REG, [_unit(0, 0, 1)]) == []
+    assert match_all([strike], [_vague()], REG) == []
+
+
+def test_a_structural_match_reports_the_similarity_without_needing_it() -> None:
+    ln = line()
+    ln["trigger"]["vector"] = _unit(1, 0)
+    alert = match_event(event(), ln, REG, vector=_unit(0, 1))
+    assert alert is not None and alert.status == "crossed"
+    assert any(x.startswith("meaning 0.00 < 0.55") for x in alert.explanation)
+
+
+def test_an_event_of_unknown_date_says_so() -> None:
+    alert = match_event(event(when=None), line(), REG)
+    assert alert is not None and "event date unknown" in alert.explanation

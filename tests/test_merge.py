@@ -109,3 +109,55 @@ def test_codes_round_trip_as_stored() -> None:
     assert merge.codes_set("NATO,UKR") == {"NATO", "UKR"}
     assert merge.codes_set("") == frozenset()
     assert merge.stronger_certainty("low", "high") == "high"
+
+
+# -- meaning (sentence vectors) and dates of unknown order (issue 9) ------------------------------------
+
+
+def with_vector(s: LineSignature, vector: object) -> LineSignature:
+    from dataclasses import replace
+
+    return replace(s, vector=vector)
+
+
+def _unit(*xs: float) -> object:
+    import numpy as np
+
+    v = np.zeros(384, dtype=np.float32)
+    v[: len(xs)] = xs
+    return v / np.linalg.norm(v)
+
+
+def test_with_vectors_meaning_decides_and_the_verdict_says_cosine() -> None:
+    a = sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "lifting limits on long-range strikes")
+    b = sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "allowing Kyiv to fire missiles deep inside Russia")
+    assert not merge.compare_lines(a, b).matched  # the wording alone is too far apart
+    near = merge.compare_lines(with_vector(a, _unit(1, 0.2)), with_vector(b, _unit(1, 0.3)))
+    assert near.matched and near.fields["text"].startswith("meaning 1.00 ≥ 0.60 (cosine)")
+    far = merge.compare_lines(with_vector(a, _unit(1, 0)), with_vector(b, _unit(0, 1)))
+    assert not far.matched and far.fields["text"] == "meaning 0.00 < 0.60 (cosine)"
+
+
+def test_without_a_vector_on_one_side_the_wording_decides() -> None:
+    a = with_vector(TROOPS, _unit(1))
+    d = merge.compare_lines(a, sig({"RUS"}, {"NATO"}, "DEPLOY", {"UKR"}, "NATO deploys soldiers in Ukraine"))
+    assert d.matched and d.fields["text"].endswith("(lexical)")
+
+
+def test_proposals_compare_by_meaning_too() -> None:
+    a = ProposalSignature("boots on the ground", "DEPLOY", frozenset(), _unit(1, 0.1))
+    b = ProposalSignature("a reassurance force", "DEPLOY", frozenset({"UKR"}), _unit(1, 0.2))
+    assert merge.compare_proposals(a, b).matched
+    c = ProposalSignature("a reassurance force", "DEPLOY", frozenset({"UKR"}), _unit(0, 1))
+    assert not merge.compare_proposals(a, c).matched
+
+
+def test_a_position_of_unknown_date_counts_but_makes_no_shift() -> None:
+    history = [(date(2024, 1, 2), "oppose"), (None, "support")]
+    cell = merge.stance_cell(history)
+    assert (cell.position, cell.previous, cell.changed, cell.count) == ("oppose", None, None, 2)
+    assert merge.stance_cell([(None, "open"), (None, "support")]).previous is None
+    runs = merge.position_runs(history)
+    assert runs[-1] == {"position": "support", "from": None, "to": None, "count": 1}
+    assert sorted([None, date(2024, 5, 1), date(2023, 1, 1)], key=merge.in_time_order) == [
+        date(2023, 1, 1), date(2024, 5, 1), None]

@@ -222,6 +222,12 @@ def test_two_named_red_lines_are_two_items(extract_text) -> None:
         "The finance minister said a deficit above three percent is a red line for the budget talks.",
         "Downing Street said a customs border in the Irish Sea is a red line in the Brexit negotiations.",
         "The coach said losing to the league leaders would be a red line for the club's owners.",
+        # a condition that names no act
+        "Hanoi has vowed to defend the reef, by force if necessary.",
+        # a conditional pledge of support is a stance, not a threat
+        "Reports said Norway will not send tanks to Ukraine unless Sweden does the same.",
+        # the ones who would be targeted do not hold the threat
+        "The envoy was warned that in response to strikes with Danish drones, Danish bases could be targeted.",
     ],
 )
 def test_not_red_lines(extract_text, text: str) -> None:

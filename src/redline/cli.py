@@ -315,13 +315,43 @@ def stances(
         _print_json(cells)
         return
     table = Table("proposal", "actor", "position", "history", "last", title=f"{len(cells)} stance(s)")
+    shown = None
     for cell in cells:
         position = cell["position"]
         if cell["shift"]:
             position = f"[bold magenta]{cell['shift']}[/]"
         history = " → ".join(f"{r['position']}×{r['count']}" for r in cell["history"])
-        table.add_row(escape(cell["proposal"]), cell["actor"], position, history,
-                      f"{cell['last_seen']}\n{_trust(cell)}")
+        # Grouped by proposal (see `redline proposals`): its label once, on its first row.
+        label = "" if cell["proposal_id"] == shown else f"#{cell['proposal_id']} {escape(cell['proposal'])}"
+        shown = cell["proposal_id"]
+        table.add_row(label, cell["actor"], position, history,
+                      f"{cell['last_seen'] or 'date unknown'}\n{_trust(cell)}")
+    out.print(table)
+
+
+@app.command()
+def proposals(
+    text: Annotated[str | None, typer.Option("--text", help="Only proposals worded like this.")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many proposals, newest first (0: all).")] = 100,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Proposals: each debated move, who supports or opposes it over time, and the red lines it would cross."""
+    try:
+        records = service.proposals(_kb_settings(db), text=text, limit=limit or None)
+    except service.RedlineError as e:
+        raise _fail(str(e)) from None
+    if as_json:
+        _print_json(records)
+        return
+    table = Table("id", "proposal", "action", "support", "oppose", "other", "red lines",
+                  title=f"{len(records)} proposal(s)")
+    for p in records:
+        others = [f"{x['actor']} {x['shift'] or x['position']}" for x in p["parties"]
+                  if x["actor"] not in p["supporters"] and x["actor"] not in p["opponents"]]
+        lines = "; ".join(f"#{ln['id']} {'/'.join(ln['holder'])}: {escape(ln['trigger'])}" for ln in p["redlines"])
+        table.add_row(str(p["id"]), escape(p["label"]), p["action"] or "", ", ".join(p["supporters"]),
+                      ", ".join(p["opponents"]), ", ".join(others), lines)
     out.print(table)
 
 

@@ -12,6 +12,7 @@
 ``REDLINE_LLM_RETRIES``  retries after a timeout, a 429 or a 5xx, with exponential backoff (default 3)
 ``REDLINE_LLM_PRICE``    "INPUT,OUTPUT": US dollars per million prompt and completion tokens (default unknown)
 ``REDLINE_LLM_CACHE``    the directory of cached answers (default ~/.cache/redline/llm)
+``REDLINE_EMBEDDINGS``   ``off`` links by wording alone, even when the sentence model is installed
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ class Settings:
     token: str | None = None
     sources: str | None = None
     llm: LlmSettings | None = None
+    embeddings: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -103,6 +105,7 @@ class Settings:
             token=os.environ.get("REDLINE_TOKEN") or None,
             sources=os.environ.get("REDLINE_SOURCES") or None,
             llm=LlmSettings.from_env(),
+            embeddings=(os.environ.get("REDLINE_EMBEDDINGS") or "on").lower() not in {"off", "0", "no", "false"},
         )
 
 

@@ -181,6 +181,8 @@ class Event:
     text: str
     evidence: tuple[Evidence, ...]
     date: date | None = None
+    # How sure extraction is (0-1): lower when the actor is inferred from the article, not the clause.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ __all__ = [
     "ingest",
     "lines",
     "open_store",
+    "proposals",
     "read",
     "search",
     "show_line",
@@ -125,7 +126,19 @@ def info(settings: Settings) -> dict[str, Any]:
         "sources_file": settings.sources,
         "llm_reader": ({"url": settings.llm.url, "model": settings.llm.model} if settings.llm else None),
         "db": settings.db,
+        "linking": _linking_info(settings),
     }
+
+
+def _linking_info(settings: Settings) -> str:
+    """How linking compares texts here: the sentence model, or wording when it is off or not installed."""
+    from redline.embed import MODEL_ID, model_files
+
+    if not settings.embeddings:
+        return "wording (REDLINE_EMBEDDINGS=off)"
+    if model_files() is None:
+        return "wording (the sentence model is not installed; make demo installs it)"
+    return f"meaning ({MODEL_ID})"
 
 
 # -- the knowledge base ---------------------------------------------------------------------------------
@@ -184,7 +197,16 @@ def open_store(settings: Settings) -> Store:
     from redline.store import Store
 
     return Store.open(settings.db, groups_of=_groups_of(), near_duplicate_threshold=THRESHOLD,
-                      matcher=_matcher())
+                      matcher=_matcher(), embedder=_embedder_source(settings))
+
+
+def _embedder_source(settings: Settings) -> Callable[[], Any] | None:
+    """The sentence model linking compares meaning with, loaded when first needed; None when turned off."""
+    if not settings.embeddings:
+        return None
+    from redline.embed import load_embedder
+
+    return load_embedder
 
 
 def _is_url(item: str) -> bool:
@@ -638,6 +660,14 @@ def extract_with_reader(paths: Sequence[str], settings: Settings, *, reader: str
             yield x, document_json(x)
         else:
             yield trust.read_with_llm(x, settings, reader, reader_run, transport=transport, sleep=sleep)
+
+
+def proposals(settings: Settings, *, text: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Proposals as records: label, action, parties and their positions over time, and the red lines
+    whose trigger is the same move (fields: ``redline.store.proposals``)."""
+    from redline.store.proposals import proposal_records
+
+    return _with_store(settings, lambda s: proposal_records(s, text=text, limit=limit))
 
 
 # -- the workbench (redline serve): its use cases live in redline.service_web, re-exported here -------------

@@ -14,164 +14,62 @@ threat ("warned that an attack would ..."), or an unreported hypothetical
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
 from redline.extract.actions import classify
-from redline.extract.lexicon import ACTION_LEMMAS, CONDITION_MARKS, FORCE_WORDS, WEAPON_WORDS, WMD_MODIFIERS
+from redline.extract.event_dates import event_date
+from redline.extract.event_words import (
+    ABSTRACT_WAR,
+    ACTION_LEMMAS,
+    ALLIANCE_CODES,
+    ALLIANCE_WORDS,
+    ATTACK_NOUNS,
+    CHEMICAL_AGENTS,
+    CLIMB_DEPS,
+    CLOSABLE,
+    CONDITION_MARKS,
+    CONSIDERED,
+    CONTINUING,
+    DECIDED,
+    DECIDING_PREDICATES,
+    DENIED,
+    EVENT_CUES,
+    FORCE_WORDS,
+    HEAD_DEPS,
+    HESITANT,
+    LIGHT_VERBS,
+    MODALS,
+    MORE_WEAPONS,
+    NON_ATTACK_OBJECTS,
+    NOT_ARMS_WORDS,
+    NOUN_STATUS,
+    PERMISSION_GIVERS,
+    PERMISSION_NOUNS,
+    PLANNED,
+    PREDICATE_LEMMAS,
+    PRONOUN_SUBJECTS,
+    PSYOPS_OBJECTS,
+    REIMPOSE_VERBS,
+    RESTRICTION_WORDS,
+    SANCTION_WORDS,
+    SHIP_WORDS,
+    SPEECH,
+    STRENGTH,
+    STRIKE_GIVERS,
+    SUBJECT_CLIMB,
+    TARGET_PREPS,
+    TERRITORY_WORDS,
+    THREATS,
+    UNWILLING,
+    USE_LEMMAS,
+    VERBAL_ATTACKS,
+    WEAPON_WORDS,
+    WMD_MODIFIERS,
+)
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Event, Evidence
-
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Verbs that can head a reported action; the class still has to be found in
-# the words they govern ("launched an investigation" is no event).
-PREDICATE_LEMMAS = _set(
-    "strike attack shell bomb bombard invade raid fire launch hit shoot pound storm assault deploy "
-    "station send dispatch move mass position rush redeploy supply deliver provide give transfer ship "
-    "sell donate hand equip approve authorise authorize allow permit greenlight green-light clear "
-    "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
-    "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
-    "impose slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
-    "close blockade mobilise mobilize encircle hack"
-)
-# Verbs whose own meaning is a decision: the action they license is decided, not done.
-DECIDING_PREDICATES = _set("approve authorise authorize allow permit greenlight green-light clear")
-USE_LEMMAS = _set("use strike fire hit attack target launch")
-RESTRICTION_WORDS = _set(
-    "restriction restrictions limit limits limitation limitations curb curbs constraint constraints "
-    "cap caps ban"
-)
-NOT_ARMS_WORDS = _set("sanction sanctions import imports trade travel visa export exports tariff tariffs")
-TERRITORY_WORDS = _set(
-    "territory territories town towns city cities village villages region regions island islands land "
-    "area province oblast peninsula district settlement control"
-)
-SHIP_WORDS = _set("ship ships vessel vessels tanker tankers boat boats freighter")
-ATTACK_NOUNS = _set(
-    "attack attacks strike strikes airstrike airstrikes bombing bombardment shelling raid raids"
-)
-LIGHT_VERBS = _set("conduct carry stage mount hold unleash begin start resume intensify escalate expand")
-ABSTRACT_WAR = _set(
-    "conflict war warfare confrontation hostilities fighting aggression tension tensions crisis"
-)
-VERBAL_ATTACKS = _set("attack strike hit fire target")
-NON_ATTACK_OBJECTS = _set("deal agreement tone balance note chord compromise bargain pose")
-# Weapons the shared lexicon does not name; "send" governs ARM with these, DEPLOY with forces.
-MORE_WEAPONS = _set(
-    "howitzer howitzers interceptor interceptors launcher launchers warplane warplanes helicopter "
-    "helicopters bomb bombs shell shells mortar mortars cannon cannons rifle rifles gun guns"
-)
-CLOSABLE = _set(
-    "strait straits airspace border borders port ports crossing crossings sea channel route routes"
-)
-CHEMICAL_AGENTS = _set("sarin chlorine gas nerve mustard novichok vx")
-ALLIANCE_WORDS = _set("alliance bloc union pact coalition treaty organisation organization")
-ALLIANCE_CODES = _set("NATO EU CSTO SCO BRICS ASEAN AUKUS QUAD AU GCC")
-
-DECIDED = _set(
-    "decide agree authorise authorize approve order allow permit vote resolve greenlight green-light "
-    "clear sign choose opt"
-)
-PLANNED = _set("plan intend prepare set aim schedule pledge promise vow commit expect go")
-CONSIDERED = _set(
-    "consider weigh discuss explore mull debate contemplate study examine review propose suggest seek "
-    "want hope urge ask call push press demand request eye float ponder evaluate assess"
-)
-DENIED = _set("deny rule reject refuse decline rebuff dismiss oppose veto abandon")
-THREATS = _set("warn threaten caution")
-# Adjectives of hesitation: "appeared noncommittal on providing", "hesitant about sending".
-HESITANT = _set(
-    "hesitant noncommittal non-committal reluctant undecided unsure uncertain wary ambivalent cautious"
-)
-UNWILLING = _set("unwilling")
-# "gave Kyiv the green light to use": a permission given is a decision on the act it licenses.
-PERMISSION_GIVERS = _set("give grant")
-PERMISSION_NOUNS = _set("go-ahead permission approval authorisation authorization clearance nod")
-SPEECH = _set("say tell announce confirm state add insist indicate report claim note")
-NOUN_STATUS = {
-    **dict.fromkeys(_set("plan plans intention intent preparation preparations"), "planned"),
-    **dict.fromkeys(
-        _set("decision agreement deal approval authorisation authorization order go-ahead"),
-        "decided",
-    ),
-    **dict.fromkeys(
-        _set(
-            "proposal idea possibility option prospect talk talks discussion consideration question "
-            "call calls"
-        ),
-        "considered",
-    ),
-    **dict.fromkeys(_set("refusal denial"), "denied"),
-    **dict.fromkeys(_set("capacity ability capability readiness"), "considered"),
-    **dict.fromkeys(_set("threat warning ultimatum"), "skip"),
-}
-# Weakest wins: "is considering a decision to send" is considered.
-STRENGTH = {"occurred": 4, "decided": 3, "planned": 2, "considered": 1, "denied": 0}
-MODALS = {
-    "will": "planned",
-    "shall": "planned",
-    "'ll": "planned",
-    "could": "considered",
-    "may": "considered",
-    "might": "considered",
-    "can": "considered",
-    "should": "considered",
-    "must": "considered",
-}
-CLIMB_DEPS = frozenset(
-    {"xcomp", "ccomp", "conj", "acl", "pcomp", "csubjpass", "dobj", "pobj", "prep", "oprd", "amod"}
-)
-TARGET_PREPS = _set(
-    "at on against into in inside to toward towards onto near across around along upon within over "
-    "outside beyond off"
-)
-HEAD_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "conj", "cc", "appos", "poss", "det", "prt"})
-SUBJECT_CLIMB = frozenset({"xcomp", "conj", "ccomp", "acl", "pcomp", "amod", "dobj", "pobj", "prep"})
-PRONOUN_SUBJECTS = _set("it they he she we its their")
-
-EVENT_CUES = re.compile(
-    r"\b(?:strik|struck|attack|shell|bomb|fir(?:e|ed|es|ing)\b|launch|invad|raid|missile|rocket|drone|"
-    r"deploy|station|sen[dt]|dispatch|troops|suppl|deliver|provid|weapon|arms\b|tank|approv|authori[sz]|"
-    r"allow|permit|lift|eas(?:e|ed|ing)\b|restriction|nuclear|chemical|sarin|enrich|annex|seiz|captur|"
-    r"occup|sanction|tariff|embargo|expel|diplomat|ambassador|join|admit|accession|blockad|cyber|"
-    r"mobili[sz]|drill|exercise|ties\b|relations\b)",
-    re.IGNORECASE,
-)
-
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-WEEKDAYS = {
-    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-}
-DATE_RE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2})(?!\d))"
-    r"(?:,? (?P<y>\d{4}))?"
-)
 
 
 def _lemma(t: Token) -> str:
@@ -249,6 +147,7 @@ def event_status(v: Token) -> str | None:
     found: list[str] = []
     would = False
     reported = False  # under a speech verb, "would" is the future seen from the past
+    ongoing = False
     t = v
     own = _own_status(v)
     if own == "would":
@@ -271,6 +170,8 @@ def event_status(v: Token) -> str | None:
         if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
             break
         via, g = t.dep_, t.head
+        if via == "xcomp" and _lemma(g) in CONTINUING and not any(c.dep_ == "neg" for c in g.children):
+            ongoing = True  # "will continue to conduct broadcasts": they are going on already
         if g.pos_ == "ADJ" and _lemma(g) in HESITANT | UNWILLING:
             found.append("denied" if _lemma(g) in UNWILLING else "considered")  # "hesitant on providing"
             break
@@ -295,6 +196,8 @@ def event_status(v: Token) -> str | None:
         if via == "relcl" and g.pos_ in {"NOUN", "PROPN"} and _lemma(g) not in NOUN_STATUS:
             break
         t = g
+    if ongoing:
+        return "denied" if "denied" in found else "occurred"
     if would:
         if not reported:
             return None
@@ -361,6 +264,10 @@ def event_class(v: Token) -> str | None:
         return "COERCE" if lemma == "mass" else "DEPLOY"
     if lemma == "strike" and obj_words & NON_ATTACK_OBJECTS:
         return None
+    if obj_words & PSYOPS_OBJECTS:
+        return None  # broadcasts, leaflets, balloons: coercion, read by redline.extract.event_forms
+    if lemma in STRIKE_GIVERS and {_lemma(o) for o in objects} & ATTACK_NOUNS:
+        return "WMD" if _means(v) & (WMD_MODIFIERS | CHEMICAL_AGENTS) else "ATTACK"  # "delivered a strike"
     if (
         lemma in {"fire", "hit"}
         and not (below | _words(v.subtree)) & (WEAPON_WORDS | {"shell", "shells"})
@@ -369,6 +276,8 @@ def event_class(v: Token) -> str | None:
         return None
     if lemma == "close":
         return "COERCE" if obj_words & CLOSABLE else None
+    if lemma in REIMPOSE_VERBS:
+        return "SANCTION" if obj_words & SANCTION_WORDS else None
     if lemma in {"send", "ship", "rush", "dispatch", "transfer"} and below & MORE_WEAPONS:
         return "ARM"
     if lemma in {"launch", "fire"} and below & WEAPON_WORDS and not below & WMD_MODIFIERS:
@@ -496,31 +405,6 @@ def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, act
     return []
 
 
-def event_date(text: str, published: date | None) -> date | None:
-    """An explicit date in the sentence, else the document's published date."""
-    m = DATE_RE.search(text)
-    if m:
-        month = MONTHS.get((m.group("m1") or m.group("m2") or "").lower())
-        day = int(m.group("d1") or m.group("d2") or 0)
-        year = int(m.group("y")) if m.group("y") else (published.year if published else None)
-        if month and year and 1 <= day <= 31:
-            try:
-                found = date(year, month, day)
-            except ValueError:
-                found = None
-            if found and published and not m.group("y") and found > published:
-                found = found.replace(year=year - 1)
-            if found:
-                return found
-    if published:
-        for word in re.findall(r"\b(?:on|last) ([A-Z][a-z]+day)\b", text):
-            wd = WEEKDAYS.get(word.lower())
-            if wd is not None:
-                back = (published.weekday() - wd) % 7
-                return published - timedelta(days=back)
-    return published
-
-
 def _text(v: Token, doc: Doc) -> str:
     ids = [v.i]
     for c in v.children:
@@ -587,41 +471,9 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
                 date=event_date(sentence.text, ctx.document.published),
             )
         )
-    out.extend(_nominal_attacks(ctx, i, doc, mentions))
-    return out
+    from redline.extract.event_forms import form_events  # it reads this module's status and dates
 
-
-def _nominal_attacks(ctx: Context, i: int, doc: Doc, mentions: Sequence[ActorMention]) -> list[Event]:
-    """Attacks named by a noun with their agent: "killed in a nerve gas attack by the army on the town"."""
-    sentence = ctx.sentences[i]
-    base = sentence.span.start
-    out: list[Event] = []
-    for n in doc:
-        if n.pos_ != "NOUN" or _lemma(n) not in ATTACK_NOUNS:
-            continue
-        by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.children if g.dep_ == "pobj"]
-        agents = _codes(mentions, _phrase(by[0]), base) if by else []
-        if not agents:
-            continue  # without its agent a named attack says too little to match a red line
-        status = event_status(n)
-        if status is None:
-            continue
-        means = _words(t for m in n.children if m.dep_ in {"compound", "amod"} for t in m.subtree)
-        places = [t for c in n.children if c.dep_ == "prep" and _lemma(c) in TARGET_PREPS for t in c.subtree]
-        targets = [c for c in _codes(mentions, places, base) if c not in agents]
-        lo = min(t.i for t in n.subtree)
-        hi = max(t.i for t in n.subtree)
-        out.append(
-            Event(
-                actors=tuple(agents),
-                action="WMD" if means & (WMD_MODIFIERS | CHEMICAL_AGENTS) else "ATTACK",
-                targets=tuple(targets),
-                status=status,
-                text=doc[lo : hi + 1].text,
-                evidence=(Evidence(ctx.document.id, i, sentence.span, sentence.text),),
-                date=event_date(sentence.text, ctx.document.published),
-            )
-        )
+    out.extend(form_events(ctx, i, doc, mentions))
     return out
 
 

@@ -142,7 +142,8 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bo
     if not frame.consequence:
         return False
     if frame.extra.get("mark") == "unless" and any(t.dep_ == "neg" for t in frame.consequence) and (
-            consequence_class != "OTHER" or any(t.lemma_.lower() in ENTRY_LEMMAS for t in frame.consequence)):
+            consequence_class in HOSTILE_CLASSES | {"WMD", "RESPOND"}
+            or any(t.lemma_.lower() in ENTRY_LEMMAS for t in frame.consequence)):
         # "would not get involved unless its territory is attacked": if it is, the holder acts.
         return True
     above = list(frame.head.ancestors) if frame.head is not None and frame.kind == "if" else []
@@ -179,20 +180,29 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return voice
     # Only where the head is the consequence ("NATO may deploy troops if ..."): in "X would mean war"
     # the subject is the trigger, not the holder.
-    if consequence_first and frame.head is not None:
+    passive = frame.head is not None and any(c.dep_ == "nsubjpass" for c in frame.head.children)
+    if consequence_first and frame.head is not None and not (frame.kind == "threat" and passive):
+        # ("facilities could be targeted in response to X": the ones targeted are not the holder)
         v = attr.clause_subject_voice(ctx, i, frame.head)
         if v is not None:
             return v
     if voice is not None:
         return voice
-    if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind == "otherwise"):
+    if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind in {"otherwise", "doctrine"}):
         return attr.Voice(recent.holder, recent.speaker, i, carried=True)
     return None
+
+
+# "by force if necessary": a condition that names no act is no trigger.
+EMPTY_CONDITION = re.compile(r"^(?:it is |that is |deemed |absolutely |strictly )?(?:necessary|needed|required|"
+                             r"possible|need be|appropriate|warranted)$", re.IGNORECASE)
 
 
 def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
                recent: Candidate | None) -> Candidate | None:
     sentence = ctx.sentences[i]
+    if frame.kind == "if" and EMPTY_CONDITION.match(_text(frame.trigger)):
+        return None
     trigger_tokens = frame.trigger
     if frame.kind == "otherwise" and not frame.trigger and i > 0 and (i - 1) in ctx.parsed:
         trigger_tokens = list(ctx.parsed[i - 1])

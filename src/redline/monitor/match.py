@@ -12,6 +12,17 @@ than the line. It **approaches** the line when it is only planned or
 considered, or when it matches only in part (the target unknown, the actor a
 group the trigger party belongs to). Denied events never alert, and neither
 does a restatement of the line itself.
+
+Meaning: when the event and the line carry sentence vectors (``redline.embed``,
+stored at ingest), their similarity is the larger cosine of the event's sentence
+with the line's trigger text and with the line's own evidence. It is reported in
+every alert's explanation. For a vague trigger ("if such actions are repeated",
+class OTHER or RESPOND) it stands in for the action class: an event of any class
+by a trigger party meets the trigger when the similarity reaches
+:data:`EVENT_COSINE`. The training chains do not constrain it (``scripts/chains.py
+../shared/eval/train --event-cosine 0.45,0.50,0.55,0.60,0.65`` passes the same
+chains at each value: their misses are upstream); 0.55 is the value chosen before
+any chain was run, kept.
 """
 
 from __future__ import annotations
@@ -22,6 +33,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+import numpy as np
+
+from redline.embed import cosine, from_bytes
 from redline.models import Alert, Consequence, Event, Trigger
 
 CROSSING_STATUSES = frozenset({"occurred", "decided"})
@@ -29,6 +43,9 @@ NEARING_STATUSES = frozenset({"planned", "considered"})
 ANYONE = "ANY"
 # A trigger class an event of another class also satisfies, in part: a chemical attack is an attack.
 PARTIAL_ACTIONS = {"ATTACK": frozenset({"WMD"})}
+# Trigger classes too vague to compare with an event's class: meaning decides (EVENT_COSINE).
+VAGUE_ACTIONS = frozenset({"OTHER", "RESPOND"})
+EVENT_COSINE = 0.55
 
 
 class GroupRegistry(Protocol):
@@ -135,9 +152,14 @@ def _actor_match(
     return None
 
 
-def _target_match(targets: Sequence[str], trigger: Sequence[str], groups: Groups) -> tuple[str, str] | None:
+def _target_match(targets: Sequence[str], trigger: Sequence[str], groups: Groups,
+                  holder: Sequence[str] = ()) -> tuple[str, str] | None:
     if not trigger:
         return "full", "the trigger names no target"
+    if not targets and set(trigger) <= set(holder):
+        # "a blockade", "sanctions" with no target named are aimed at the holder who warned of them; an event
+        # of that kind by the trigger's party whose target the article does not name meets it
+        return "full", "target unknown; the trigger is aimed at the holder"
     if not targets:
         return "partial", "target unknown"
     for t in targets:
@@ -168,6 +190,20 @@ class CompiledLine:
     own: frozenset[str]
     actor_set: frozenset[str] = frozenset()
     target_set: frozenset[str] = frozenset()
+    vectors: tuple[Any, ...] = ()  # unit vectors of the trigger text and of the line's evidence, when stored
+
+    @property
+    def vague(self) -> bool:
+        """Whether the trigger's class says too little to compare (OTHER, RESPOND, none)."""
+        return not self.actions or all(a in VAGUE_ACTIONS for a in self.actions)
+
+    def similarity(self, vector: Any) -> float | None:
+        """The larger cosine of an event's vector with the trigger's and the evidence's; None without vectors."""
+        if vector is None or not self.vectors:
+            return None
+        if len(self.vectors) == 1:
+            return cosine(vector, self.vectors[0])
+        return float(max(np.dot(self.vectors[0], vector), np.dot(self.vectors[1], vector)))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_set", frozenset(self.trigger.actors))
@@ -198,7 +234,17 @@ class CompiledLine:
             _consequence(line),
             _as_date(line.get("first_seen")),
             frozenset(_statement_texts(line)),
+            vectors=tuple(
+                v for v in (_vector(trig.get("vector")), _vector(line.get("context_vector"))) if v is not None
+            ),
         )
+
+
+def _vector(value: object) -> Any:
+    """A stored vector (bytes) or one already read; None when there is none."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return from_bytes(bytes(value))
+    return value if value is not None and hasattr(value, "shape") else None
 
 
 def match_event(
@@ -207,22 +253,27 @@ def match_event(
     registry: GroupRegistry | Groups,
     *,
     check_date: bool = True,
+    vector: Any = None,
 ) -> Alert | None:
-    """The alert ``event`` raises against ``line``, or None."""
+    """The alert ``event`` raises against ``line``, or None. ``vector``: the event sentence's, when stored."""
     groups = _groups(registry)
     ln = line if isinstance(line, CompiledLine) else CompiledLine.of(line)
     if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
         return None
+    vec = vector if vector is None or isinstance(vector, np.ndarray) else _vector(vector)
+    sim: float | None = None
     if event.action in ln.actions:
         action_part, action_how = "full", f"action {event.action} (trigger action)"
     elif any(event.action in PARTIAL_ACTIONS.get(a, ()) for a in ln.actions):
         action_part, action_how = "partial", f"action {event.action} counts as {ln.trigger.action}"
+    elif ln.vague and (sim := ln.similarity(vec)) is not None and sim >= EVENT_COSINE:
+        action_part, action_how = "full", f"action {event.action}: the trigger ({ln.trigger.action}) is met by meaning"
     else:
         return None
     actor = _actor_match(event.actors, ln.trigger.actors, ln.holder, groups)
     if actor is None:
         return None
-    target = _target_match(event.targets, ln.trigger.targets, groups)
+    target = _target_match(event.targets, ln.trigger.targets, groups, ln.holder)
     if target is None:
         return None
     if check_date and ln.first_seen and event.date and event.date < ln.first_seen:
@@ -232,6 +283,13 @@ def match_event(
     full = actor[0] == "full" and target[0] == "full" and action_part == "full"
     status = "crossed" if full and event.status in CROSSING_STATUSES else "approaching"
     explanation = [actor[1], action_how, target[1], f"event status {event.status}"]
+    if event.date is None:
+        explanation.append("event date unknown")
+    if sim is None:
+        sim = ln.similarity(vec)  # only for the explanation: computed once the structure has matched
+    if sim is not None:
+        verdict = f"meaning {sim:.2f} {'≥' if sim >= EVENT_COSINE else '<'} {EVENT_COSINE:.2f}"
+        explanation.insert(3, verdict + " (event sentence ~ trigger and line evidence)")
     if status == "approaching":
         explanation.append(
             "approaching: "
@@ -264,7 +322,11 @@ class LineIndex:
         self.lines = [CompiledLine.of(line) for line in lines]
         self.by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.open: dict[str, list[int]] = defaultdict(list)
+        self.vague: list[int] = []
         for pos, ln in enumerate(self.lines):
+            if ln.vague and ln.vectors:
+                self.vague.append(pos)  # met by meaning: any event class may match
+                continue
             for action in ln.actions:
                 if not ln.trigger.actors or ANYONE in ln.trigger.actors:
                     self.open[action].append(pos)
@@ -272,13 +334,31 @@ class LineIndex:
                     for a in ln.trigger.actors:
                         self.by_actor[action, a].append(pos)
 
-    def candidates(self, event: Event) -> list[CompiledLine]:
-        """The lines ``event`` could match, in input order; an unknown actor meets only open triggers."""
+    def near_in_meaning(self, vectors: Sequence[Any]) -> list[list[int]]:
+        """For each event vector, the vague lines it is near enough in meaning to meet (one matrix product)."""
+        if not self.vague or not any(v is not None for v in vectors):
+            return [[] for _ in vectors]
+        dims = next(v for v in vectors if v is not None).shape[0]
+        events_m = np.stack([v if v is not None else np.zeros(dims, dtype=np.float32) for v in vectors])
+        best = np.full((len(vectors), len(self.vague)), -1.0, dtype=np.float32)
+        for k in range(max(len(self.lines[p].vectors) for p in self.vague)):
+            lines_m = np.stack([
+                self.lines[p].vectors[k] if len(self.lines[p].vectors) > k else np.zeros(dims, dtype=np.float32)
+                for p in self.vague
+            ])
+            best = np.maximum(best, events_m @ lines_m.T)
+        return [[self.vague[j] for j in np.flatnonzero(row >= EVENT_COSINE)] for row in best]
+
+    def candidates(self, event: Event, near: Iterable[int] = ()) -> list[CompiledLine]:
+        """The lines ``event`` could match, in input order; an unknown actor meets only open triggers.
+
+        ``near``: the vague lines the event is near in meaning (:meth:`near_in_meaning`).
+        """
         actions = {event.action} | {a for a, extra in PARTIAL_ACTIONS.items() if event.action in extra}
         keys: set[str] = set(event.actors)
         for a in event.actors:
             keys |= self.groups.up(a) | self.groups.down(a)
-        found: set[int] = set()
+        found: set[int] = set(near)
         for action in actions:
             found.update(self.open.get(action, ()))
             for k in keys:
@@ -287,23 +367,31 @@ class LineIndex:
 
 
 def match_all(
-    events: Iterable[Event], lines: Iterable[Mapping[str, Any]], registry: GroupRegistry | Groups
+    events: Sequence[Event],
+    lines: Iterable[Mapping[str, Any]],
+    registry: GroupRegistry | Groups,
+    vectors: Sequence[Any] | None = None,
 ) -> list[Alert]:
-    """Every alert the events raise against the lines: crossed first, then in event and line order."""
+    """Every alert the events raise against the lines: crossed first, then in event and line order.
+
+    ``vectors``, parallel to ``events``: each event sentence's stored vector (or None).
+    """
     groups = _groups(registry)
     index = LineIndex(lines, groups)
     alerts: list[Alert] = []
-    for event in events:
+    decoded = [_vector(v) for v in vectors] if vectors else [None] * len(events)
+    close = index.near_in_meaning(decoded)
+    for n, event in enumerate(events):
         if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
             continue
         near: set[str] = set(event.targets)
         for t in event.targets:
             near |= groups.up(t) | groups.down(t)
         targets_near = frozenset(near)
-        for ln in index.candidates(event):
+        for ln in index.candidates(event, close[n]):
             if ln.rejects(event, targets_near):
                 continue
-            alert = match_event(event, ln, groups)
+            alert = match_event(event, ln, groups, vector=decoded[n])
             if alert is not None:
                 alerts.append(alert)
     alerts.sort(key=lambda a: a.status != "crossed")  # stable: event order, then line order, within each
@@ -320,12 +408,14 @@ class LineMatcher:
     def of(cls, registry: GroupRegistry | Groups) -> LineMatcher:
         return cls(_groups(registry))
 
-    def match(self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]]) -> list[Alert]:
-        return match_all(events, lines, self.groups)
+    def match(
+        self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]], vectors: Sequence[Any] | None = None
+    ) -> list[Alert]:
+        return match_all(events, lines, self.groups, vectors)
 
     def line_actions(self, action: str) -> frozenset[str]:
-        """The trigger classes an event of class ``action`` can meet: its own, and those it counts as."""
-        return frozenset({action} | {a for a, extra in PARTIAL_ACTIONS.items() if action in extra})
+        """The trigger classes an event of class ``action`` can meet: its own, those it counts as, the vague."""
+        return frozenset({action} | {a for a, extra in PARTIAL_ACTIONS.items() if action in extra} | VAGUE_ACTIONS)
 
 
 def alert_to_dict(alert: Alert) -> dict[str, Any]:

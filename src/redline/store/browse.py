@@ -5,12 +5,6 @@ Every function returns ``(total, items)``: ``total`` counts every row the filter
 :mod:`redline.store.queries` and :mod:`redline.store.events` (the CLI's ``--json``), so a
 page with ``offset=0`` equals the CLI's output for the same filters and limit.
 
-A **proposal** (:func:`proposals_page`)::
-
-    {"id", "text", "action", "targets", "first_seen", "last_seen",
-     "stances",                                  # stance statements on it
-     "positions": {"support": 2, "oppose": 1}}   # latest position per actor, counted
-
 A **document** (:func:`documents_page`; :func:`document` adds ``text`` and its items)::
 
     {"doc_id", "title", "source", "url", "published", "seen", "duplicate_of", "length",
@@ -23,7 +17,7 @@ plus ``"alerts"``, the ids of the alerts it raised.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -148,37 +142,6 @@ def cells_page(
     out = [queries._cell_json(c, latest.get(c.latest_stance_id)) for c in cells]
     out.sort(key=lambda c: (c["proposal_id"], c["actor"]))
     return total, out
-
-
-def proposals_page(store: Store, *, text_: str | None = None, limit: int | None = None, offset: int = 0) -> Page:
-    """Proposals, most recently debated first, with how many stances each drew and the latest positions."""
-    query = select(proposals)
-    if text_:
-        query = query.where(proposals.c.text.icontains(text_, autoescape=True))
-    query = query.order_by(proposals.c.last_seen.desc(), proposals.c.id)
-    with store.reading() as conn:
-        total = _total(conn, query)
-        rows = conn.execute(_window(query, limit, offset)).all()
-        ids = [r.id for r in rows]
-        counts: dict[int, int] = {}
-        positions: dict[int, Counter[str]] = defaultdict(Counter)
-        for chunk in queries._chunks(ids):
-            counts.update((pid, n) for pid, n in conn.execute(
-                select(stance_table.c.proposal_id, func.count()).where(stance_table.c.proposal_id.in_(chunk))
-                .group_by(stance_table.c.proposal_id)))
-            for pid, position, n in conn.execute(
-                select(stance_cells.c.proposal_id, stance_cells.c.position, func.count())
-                .where(stance_cells.c.proposal_id.in_(chunk))
-                .group_by(stance_cells.c.proposal_id, stance_cells.c.position)
-            ):
-                positions[pid][position] = n
-    items = [
-        {"id": r.id, "text": r.text, "action": r.action, "targets": queries._codes(r.targets),
-         "first_seen": queries._iso(r.first_seen), "last_seen": queries._iso(r.last_seen),
-         "stances": counts.get(r.id, 0), "positions": dict(sorted(positions[r.id].items()))}
-        for r in rows
-    ]
-    return total, items
 
 
 def alerts_page(

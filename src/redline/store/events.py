@@ -37,7 +37,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, insert, or_, select, update
 
 from redline.models import ACTION_CLASSES, Alert, Event, Evidence, Span
 from redline.store import merge
@@ -57,8 +57,11 @@ STATUS_RANK = {"approaching": 0, "crossed": 1}
 class AlertMatcher(Protocol):
     """What the store needs to raise alerts; ``redline.monitor.match.LineMatcher`` is one."""
 
-    def match(self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]]) -> list[Alert]:
-        """Every alert ``events`` raise against ``lines`` (dicts as :func:`redline.store.queries.lines`)."""
+    def match(
+        self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]], vectors: Sequence[Any] | None = None
+    ) -> list[Alert]:
+        """Every alert ``events`` raise against ``lines`` (dicts as :func:`redline.store.queries.lines`);
+        ``vectors``, parallel to ``events``: their stored sentence vectors (bytes) or None."""
         ...
 
     def line_actions(self, action: str) -> Collection[str]:
@@ -82,8 +85,18 @@ def _codes(text: str | None) -> list[str]:
 # -- writing -------------------------------------------------------------------------------------------
 
 
-def add_events(conn: Connection, doc_id: int, seen: date, items: Sequence[Event], counted: bool) -> None:
-    """Store a document's events and their evidence; an event without a date takes its document's."""
+def add_events(
+    conn: Connection,
+    doc_id: int,
+    seen: date | None,
+    items: Sequence[Event],
+    counted: bool,
+    vectors: Sequence[bytes | None] | None = None,
+) -> None:
+    """Store a document's events and their evidence; an event without a date takes its document's.
+
+    ``vectors``, parallel to ``items``: each event's evidence-sentence vector (``redline.embed``), when embedded.
+    """
     for ordinal, e in enumerate(items):
         event_id = conn.execute(
             insert(events)
@@ -98,6 +111,8 @@ def add_events(conn: Connection, doc_id: int, seen: date, items: Sequence[Event]
                 seen=e.date or seen,
                 text=e.text,
                 counted=counted,
+                vector=vectors[ordinal] if vectors else None,
+                confidence=e.confidence,
             )
             .returning(events.c.id)
         ).scalar_one()
@@ -122,33 +137,35 @@ def record_alerts(
     found: list[tuple[Alert, int]] = []
     own = _load_events(conn, [events.c.document_id == doc_id, events.c.counted])
     if own:
-        actions = sorted({a for _, e in own for a in matcher.line_actions(e.action)})
-        latest = max(e.date for _, e in own if e.date is not None)
-        lines = _load_lines(conn, [redlines.c.trigger_action.in_(actions), redlines.c.first_seen <= latest])
-        found += _match(matcher, own, lines)
+        actions = sorted({a for _, e, _ in own for a in matcher.line_actions(e.action)})
+        where: list[Any] = [redlines.c.trigger_action.in_(actions)]
+        dates = [e.date for _, e, _ in own if e.date is not None]
+        if len(dates) == len(own):  # an event of unknown date may meet any line
+            where.append(or_(redlines.c.first_seen <= max(dates), redlines.c.first_seen.is_(None)))
+        found += _match(matcher, own, _load_lines(conn, where))
     touched = sorted(set(line_ids))
     if touched:
         lines = _load_lines(conn, [redlines.c.id.in_(touched)])
         wanted = {line["trigger"]["action"] for line in lines}
         event_actions = sorted(a for a in ACTION_CLASSES if wanted & set(matcher.line_actions(a)))
-        earliest = min(line["first_seen"] for line in lines)
-        others = _load_events(
-            conn,
-            [events.c.action.in_(event_actions), events.c.seen >= earliest, events.c.counted,
-             events.c.document_id != doc_id],
-        )
+        where = [events.c.action.in_(event_actions), events.c.counted, events.c.document_id != doc_id]
+        firsts = [line["first_seen"] for line in lines]
+        if all(firsts):  # a line of unknown date may be met by any event
+            where.append(or_(events.c.seen >= min(firsts), events.c.seen.is_(None)))
+        others = _load_events(conn, where)
         found += _match(matcher, others, lines)
     return _upsert(conn, found, created)
 
 
 def _match(
-    matcher: AlertMatcher, items: list[tuple[int, Event]], lines: list[dict[str, Any]]
+    matcher: AlertMatcher, items: list[tuple[int, Event, bytes | None]], lines: list[dict[str, Any]]
 ) -> list[tuple[Alert, int]]:
     if not items or not lines:
         return []
     # The matcher hands back the Event objects it was given: their identity leads back to the row.
-    row_of = {id(e): row_id for row_id, e in items}
-    return [(a, row_of[id(a.event)]) for a in matcher.match([e for _, e in items], lines)]
+    row_of = {id(e): row_id for row_id, e, _ in items}
+    found = matcher.match([e for _, e, _ in items], lines, [v for _, _, v in items])
+    return [(a, row_of[id(a.event)]) for a in found]
 
 
 def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime) -> tuple[int, ...]:
@@ -181,7 +198,7 @@ def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime)
     return tuple(dict.fromkeys(raised))
 
 
-def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event]]:
+def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, bytes | None]]:
     rows = conn.execute(
         select(events, documents.c.doc_key)
         .join(documents, documents.c.id == events.c.document_id)
@@ -202,7 +219,9 @@ def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event]]:
                     Evidence(r.doc_key, x["sentence"], Span(*x["span"]), x["text"]) for x in ev.get(r.id, [])
                 ),
                 date=r.seen,
+                confidence=r.confidence,
             ),
+            r.vector,
         )
         for r in rows
     ]
@@ -242,9 +261,18 @@ def _line_dict(r: Row[Any]) -> dict[str, Any]:
     }
 
 
-def _load_lines(conn: Connection, where: list[Any]) -> list[dict[str, Any]]:
+def _matching_line(r: Row[Any]) -> dict[str, Any]:
+    """A line as the matcher reads it: with its stored vectors (bytes; the matcher reads them)."""
+    line = _line_dict(r)
+    line["trigger"]["vector"] = r.trigger_vector
+    line["context_vector"] = r.context_vector
+    return line
+
+
+def _load_lines(conn: Connection, where: list[Any], *, vectors: bool = True) -> list[dict[str, Any]]:
     """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events)."""
-    lines = [_line_dict(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
+    shape = _matching_line if vectors else _line_dict
+    lines = [shape(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
     by_id = {line["id"]: line for line in lines}
     for chunk in _chunks(list(by_id)):
         for r in conn.execute(
@@ -263,7 +291,7 @@ def _load_lines(conn: Connection, where: list[Any]) -> list[dict[str, Any]]:
 def matching_lines(store: Store) -> list[dict[str, Any]]:
     """Every consolidated line with its evidence sentences, for what-if and the red-line graph."""
     with store.reading() as conn:
-        return _load_lines(conn, [])
+        return _load_lines(conn, [], vectors=False)
 
 
 def alerts(

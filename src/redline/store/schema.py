@@ -59,8 +59,8 @@ documents = Table(
     Column("source", String(300)),
     Column("published", Date),
     Column("ingested", DateTime(timezone=True), nullable=False),
-    # The date the document speaks for: published, else the day it was ingested.
-    Column("seen", Date, nullable=False),
+    # The date the document speaks for: its publication date; NULL when unknown (never the ingest day).
+    Column("seen", Date),
     Column("text", Text, nullable=False),
     Column("minhash", LargeBinary),
     Column("duplicate_of", Integer, ForeignKey("documents.id"), index=True),
@@ -79,8 +79,8 @@ actors = Table(
     "actors",
     metadata,
     Column("code", CODE, primary_key=True),
-    Column("first_seen", Date, nullable=False),
-    Column("last_seen", Date, nullable=False),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
     Column("statements", Integer, nullable=False, default=0),
 )
 
@@ -99,10 +99,12 @@ redlines = Table(
     Column("consequence_text", Text, nullable=False),
     Column("certainty", String(8), nullable=False),
     Column("explicit", Boolean, nullable=False, default=False),
-    Column("first_seen", Date, nullable=False),
-    Column("last_seen", Date, nullable=False, index=True),
+    Column("first_seen", Date),
+    Column("last_seen", Date, index=True),
     # Statements counted as (re)statements: syndicated copies are linked but not counted.
     Column("statement_count", Integer, nullable=False, default=0),
+    Column("trigger_vector", LargeBinary),  # MiniLM vector of trigger_text (redline.embed), when installed
+    Column("context_vector", LargeBinary),  # MiniLM vector of the first statement's first evidence sentence
 )
 
 redline_holders = Table(
@@ -121,8 +123,9 @@ proposals = Table(
     Column("key", Text, nullable=False),
     Column("action", ACTION),
     Column("targets", CODES, nullable=False, default=""),
-    Column("first_seen", Date, nullable=False),
-    Column("last_seen", Date, nullable=False),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
+    Column("vector", LargeBinary),  # MiniLM vector of text
     Index("ix_proposals_action", "action"),
 )
 
@@ -134,7 +137,7 @@ stances = Table(
     Column("proposal_id", Integer, ForeignKey("proposals.id"), nullable=False),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Column("position", String(12), nullable=False),
-    Column("seen", Date, nullable=False),
+    Column("seen", Date),
     Column("counted", Boolean, nullable=False, default=True),
     Index("ix_stances_cell", "proposal_id", "actor", "seen", "id"),
     Index("ix_stances_document_id", "document_id"),
@@ -148,8 +151,8 @@ stance_cells = Table(
     Column("position", String(12), nullable=False),
     Column("previous", String(12)),
     Column("changed", Date),
-    Column("first_seen", Date, nullable=False),
-    Column("last_seen", Date, nullable=False),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
     Column("count", Integer, nullable=False),
     Column("latest_stance_id", Integer, ForeignKey("stances.id")),
     Column("history", Text, nullable=False),  # JSON: runs of equal positions, oldest first
@@ -179,10 +182,11 @@ statements = Table(
     Column("explicit", Boolean),
     Column("proposal", Text),
     Column("position", String(12)),
-    Column("seen", Date, nullable=False),
+    Column("seen", Date),
     Column("counted", Boolean, nullable=False, default=True),
     Column("merge_score", Float),
     Column("merge_reason", Text),  # JSON: why this statement joined (or opened) its line / proposal
+    Column("vector", LargeBinary),  # MiniLM vector of its trigger or proposal text
     Index("ix_statements_redline", "redline_id", "seen", "id"),
     Index("ix_statements_stance_id", "stance_id"),
 )
@@ -222,10 +226,12 @@ events = Table(
     Column("status", String(12), nullable=False),
     Column("date", Date),  # as the article dates it, when it does
     # The date the event speaks for: its own date, else its document's; matching compares this one.
-    Column("seen", Date, nullable=False),
+    Column("seen", Date),
     Column("text", Text, nullable=False),
     # False for the events of a syndicated copy: the original's events already raised their alerts.
     Column("counted", Boolean, nullable=False, default=True),
+    Column("vector", LargeBinary),  # MiniLM vector of text
+    Column("confidence", Float),  # how sure extraction is of the event, 0-1
     Index("ix_events_action_seen", "action", "seen"),
 )
 

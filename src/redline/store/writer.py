@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, or_, select, update
 
+from redline.embed import from_bytes
 from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
 from redline.store.schema import (
@@ -57,6 +58,16 @@ class Changes:
     shifts: list[Shift] = field(default_factory=list)
 
 
+def earliest(a: date | None, b: date | None) -> date | None:
+    """The earlier of two dates, either of which may be unknown."""
+    return min(a, b) if a and b else a or b
+
+
+def latest(a: date | None, b: date | None) -> date | None:
+    """The later of two dates, either of which may be unknown."""
+    return max(a, b) if a and b else a or b
+
+
 def _redline_columns(r: RedLine) -> dict[str, Any]:
     """The columns a consolidated line and each of its statements share."""
     return {
@@ -78,11 +89,13 @@ def add_redline(
     conn: Connection,
     groups_of: merge.GroupsOf | None,
     doc_id: int,
-    seen: date,
+    seen: date | None,
     ordinal: int,
     r: RedLine,
     counted: bool,
     changes: Changes,
+    vector: bytes | None = None,
+    context_vector: bytes | None = None,
 ) -> None:
     sig = merge.LineSignature(
         frozenset(r.holder),
@@ -90,6 +103,7 @@ def add_redline(
         r.trigger.action,
         frozenset(r.trigger.targets),
         r.trigger.text,
+        from_bytes(vector),
     )
     decision = merge.match_line(sig, line_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
@@ -102,12 +116,12 @@ def add_redline(
         }
         if counted:
             values.update(
-                first_seen=min(line.first_seen, seen),
-                last_seen=max(line.last_seen, seen),
+                first_seen=earliest(line.first_seen, seen),
+                last_seen=latest(line.last_seen, seen),
                 statement_count=line.statement_count + 1,
                 explicit=line.explicit or r.explicit,
             )
-            if seen >= line.last_seen:  # the wording's strength as last stated
+            if seen and (line.last_seen is None or seen >= line.last_seen):  # the wording as last stated
                 values["certainty"] = r.certainty
             if line_id not in changes.new_lines:
                 changes.restated.append(line_id)
@@ -122,6 +136,8 @@ def add_redline(
                 first_seen=seen,
                 last_seen=seen,
                 statement_count=1,
+                trigger_vector=vector,
+                context_vector=context_vector,
             )
             .returning(redlines.c.id)
         ).scalar_one()
@@ -143,6 +159,7 @@ def add_redline(
             counted=counted,
             merge_score=decision.score if decision.target_id else None,
             merge_reason=_reason_json(decision),
+            vector=vector,
         )
         .returning(statements.c.id)
     ).scalar_one()
@@ -161,6 +178,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
             redlines.c.trigger_action,
             redlines.c.trigger_targets,
             redlines.c.trigger_text,
+            redlines.c.trigger_vector,
         )
         .join(redline_holders, redline_holders.c.redline_id == redlines.c.id)
         .where(redline_holders.c.code.in_(sorted(sig.holder)))
@@ -177,6 +195,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
                 row.trigger_action,
                 merge.codes_set(row.trigger_targets),
                 row.trigger_text,
+                from_bytes(row.trigger_vector),
             ),
         )
 
@@ -185,13 +204,14 @@ def add_stance(
     conn: Connection,
     groups_of: merge.GroupsOf | None,
     doc_id: int,
-    seen: date,
+    seen: date | None,
     ordinal: int,
     s: Stance,
     counted: bool,
     changes: Changes,
+    vector: bytes | None = None,
 ) -> None:
-    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets))
+    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets), from_bytes(vector))
     decision = merge.match_proposal(sig, proposal_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
         proposal_id = decision.target_id
@@ -204,8 +224,8 @@ def add_stance(
             update(proposals)
             .where(proposals.c.id == proposal_id)
             .values(
-                first_seen=min(row.first_seen, seen),
-                last_seen=max(row.last_seen, seen),
+                first_seen=earliest(row.first_seen, seen),
+                last_seen=latest(row.last_seen, seen),
                 action=row.action or s.proposal_action,
                 targets=merge.codes_text(merge.codes_set(row.targets) | sig.targets),
             )
@@ -220,6 +240,7 @@ def add_stance(
                 targets=merge.codes_text(s.proposal_targets),
                 first_seen=seen,
                 last_seen=seen,
+                vector=vector,
             )
             .returning(proposals.c.id)
         ).scalar_one()
@@ -253,7 +274,8 @@ def add_stance(
         cell = refresh_cell(conn, s.actor, proposal_id)
         if counted:
             changes.new_stances += 1
-            if before is not None and cell is not None and cell.position != before:
+            # A shift is a change between two dated articles (stance_cell), never inside one article.
+            if before is not None and cell is not None and cell.position != before and cell.previous is not None:
                 text = conn.scalar(select(proposals.c.text).where(proposals.c.id == proposal_id)) or ""
                 changes.shifts.append(Shift(s.actor, proposal_id, text, before, cell.position))
     statement_id = conn.execute(
@@ -273,6 +295,7 @@ def add_stance(
             trigger_targets=merge.codes_text(s.proposal_targets),
             merge_score=decision.score if decision.target_id else None,
             merge_reason=_reason_json(decision),
+            vector=vector,
         )
         .returning(statements.c.id)
     ).scalar_one()
@@ -283,7 +306,7 @@ def add_stance(
 def proposal_candidates(
     conn: Connection, sig: merge.ProposalSignature
 ) -> Iterator[tuple[int, merge.ProposalSignature]]:
-    query = select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets)
+    query = select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets, proposals.c.vector)
     if sig.action and sig.action not in merge.WILDCARD_ACTIONS:
         query = query.where(
             or_(
@@ -292,7 +315,9 @@ def proposal_candidates(
             )
         )
     for row in conn.execute(query):
-        yield row.id, merge.ProposalSignature(row.text, row.action, merge.codes_set(row.targets))
+        yield row.id, merge.ProposalSignature(
+            row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector)
+        )
 
 
 def add_evidence(
@@ -321,7 +346,7 @@ def add_evidence(
     conn.execute(insert(search_entries).values(kind=kind, document_id=doc_id, statement_id=statement_id, body=body))
 
 
-def touch_actors(conn: Connection, seen: date, codes: Iterable[str]) -> None:
+def touch_actors(conn: Connection, seen: date | None, codes: Iterable[str]) -> None:
     for code in sorted(set(codes)):
         row = conn.execute(select(actors).where(actors.c.code == code)).first()
         if row is None:
@@ -331,8 +356,8 @@ def touch_actors(conn: Connection, seen: date, codes: Iterable[str]) -> None:
                 update(actors)
                 .where(actors.c.code == code)
                 .values(
-                    first_seen=min(row.first_seen, seen),
-                    last_seen=max(row.last_seen, seen),
+                    first_seen=earliest(row.first_seen, seen),
+                    last_seen=latest(row.last_seen, seen),
                     statements=row.statements + 1,
                 )
             )
@@ -348,8 +373,9 @@ def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell |
         select(stances.c.id, stances.c.seen, stances.c.position, documents.c.doc_key)
         .join(documents, documents.c.id == stances.c.document_id)
         .where(stances.c.actor == actor, stances.c.proposal_id == proposal_id, stances.c.counted)
-        .order_by(stances.c.seen, stances.c.id)
+        .order_by(stances.c.id)
     ).all()
+    rows = sorted(rows, key=lambda row: merge.in_time_order(row.seen))  # stable: same day in id order
     where = (stance_cells.c.actor == actor, stance_cells.c.proposal_id == proposal_id)
     if not rows:
         return None

@@ -1,0 +1,53 @@
+"""What embedding at ingest costs: `redline ingest` of the development texts with and without the sentence model.
+
+    .venv/bin/python scripts/bench_embed.py [--shared ../shared] [--runs 3]
+
+Each run ingests every text of ``../shared/eval/dev/texts`` into a fresh SQLite
+knowledge base in a new process (``REDLINE_EMBEDDINGS=on``, then ``off``, taking
+turns so both see the same machine load) and times the whole command. Prints
+the median of each and how much slower the run with embeddings is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def run(redline: str, texts: list[str], embeddings: str) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, REDLINE_DB=str(Path(tmp) / "kb.db"), REDLINE_EMBEDDINGS=embeddings)
+        start = time.perf_counter()
+        subprocess.run([redline, "ingest", *texts], env=env, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+    folder = Path(a.shared) / "eval" / "dev" / "texts"
+    if not folder.is_dir():
+        sys.exit(f"{folder} not found: give --shared")
+    texts = [str(p) for p in sorted(folder.glob("*.txt"))]
+    redline = str(Path(sys.executable).parent / "redline")
+    times: dict[str, list[float]] = {"on": [], "off": []}
+    for _ in range(a.runs):
+        for mode in ("on", "off"):
+            times[mode].append(run(redline, texts, mode))
+    on, off = statistics.median(times["on"]), statistics.median(times["off"])
+    print(f"ingest {len(texts)} texts, median of {a.runs}: with embeddings {on:.1f} s, without {off:.1f} s "
+          f"({100 * (on - off) / off:+.0f} %)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Fit the linking thresholds on the training set: red lines and proposals across articles.
+
+    .venv/bin/python scripts/fit_links.py [--shared ../shared] [--lexical]
+
+Extracts ``../shared/eval/train/texts`` once, then builds a fresh knowledge base
+for each candidate threshold and scores the pairs it links against
+``scripts/train_links.json`` (hand labels: which coded items of different
+training articles are the same red line or proposal), the way
+``../shared/eval/score_links.py`` scores the development set. Prints precision,
+recall and F1 per threshold; the thresholds in ``redline.store.merge`` are the
+best F1 here. Only the training set is read (the development set is for measuring).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from redline import service
+from redline.config import Settings
+from redline.extract import extract_documents
+from redline.store import merge
+
+HERE = Path(__file__).resolve().parent
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')).strip().lower()
+
+
+def _overlaps(a: Iterable[str], b: Iterable[str]) -> bool:
+    na, nb = {_norm(x) for x in a}, {_norm(x) for x in b}
+    return any(x in y or y in x for x in na for y in nb)
+
+
+def _as_list(v: Any) -> list[Any]:
+    return v if isinstance(v, list) else [v]
+
+
+def pair_scores(assign: list[tuple[str, object, str]]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 over statements of different documents."""
+    tp = pp = gp = 0
+    for (d1, p1, g1), (d2, p2, g2) in itertools.combinations(assign, 2):
+        if d1 == d2:
+            continue
+        tp += p1 == p2 and g1 == g2
+        pp += p1 == p2
+        gp += g1 == g2
+    p = tp / pp if pp else 0.0
+    r = tp / gp if gp else 0.0
+    return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "gold": gp}
+
+
+def score(kb: str, gold: dict[str, Any], cid: dict[tuple[str, str, int], str]) -> tuple[dict[str, float], ...]:
+    settings = Settings(db=kb)
+    red, prop = [], []
+    for line in service.lines(settings, limit=0):
+        for st in line["statements"]:
+            for i, item in enumerate(gold.get(st["doc_id"], {}).get("redlines", [])):
+                evs = [e["text"] for e in st["evidence"]]
+                if set(_as_list(item["holder"])) & set(line["holder"]) and _overlaps(evs, item["evidence"]):
+                    key = (st["doc_id"], "redlines", i)
+                    red.append((st["doc_id"], line["id"], cid.get(key, f"{st['doc_id']}/r{i}")))
+                    break
+    for row in service.stances(settings, limit=0):
+        for h in row["history"]:
+            for doc in h["doc_ids"]:
+                for i, item in enumerate(gold.get(doc, {}).get("stances", [])):
+                    if row["actor"] in _as_list(item["actor"]):
+                        prop.append((doc, row["proposal_id"], cid.get((doc, "stances", i), f"{doc}/s{i}")))
+                        break
+    return pair_scores(red), pair_scores(prop)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--lexical", action="store_true", help="without sentence vectors (the fallback)")
+    ap.add_argument("--grid", default="0.50,0.55,0.58,0.60,0.62,0.64,0.66,0.70,0.74",
+                    help="cosine thresholds to try, comma-separated")
+    a = ap.parse_args()
+    root = Path(a.shared) / "eval" / "train"
+    if not root.exists():
+        sys.exit(f"{root} not found: give --shared")
+    gold = {d["doc_id"]: d for d in map(json.loads, (root / "gold.jsonl").read_text(encoding="utf-8").splitlines())}
+    labels = json.loads((HERE / "train_links.json").read_text(encoding="utf-8"))
+    cid = {}
+    for key in ("redline_clusters", "proposal_clusters"):
+        for i, c in enumerate(labels[key]):
+            for m in c["members"]:
+                cid[(m["doc_id"], m["kind"], m["index"])] = f"{key}:{i}"
+    base = replace(Settings.from_env(), embeddings=not a.lexical)
+    docs = list(service.read([str(p) for p in sorted((root / "texts").glob("*.txt"))], base))
+    extractions = list(extract_documents(docs, model=base.spacy_model))
+    grid = [float(x) for x in a.grid.split(",")]
+    print("threshold  red lines P/R/F1 (gold pairs)  proposals P/R/F1 (gold pairs)")
+    for t in grid:
+        merge.LINE_COSINE = merge.PROPOSAL_COSINE = t
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = replace(base, db=str(Path(tmp) / "kb.db"))
+            store = service.open_store(settings)
+            try:
+                service.store_extractions(extractions, store, service.IngestSummary())
+            finally:
+                store.close()
+            r, p = score(settings.db, gold, cid)
+        print(f"{t:.2f}       {r['p']:.2f}/{r['r']:.2f}/{r['f1']:.2f} ({r['gold']})"
+              f"         {p['p']:.2f}/{p['r']:.2f}/{p['f1']:.2f} ({p['gold']})")
+        if a.lexical:
+            break
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""When an event happened: an explicit date in its sentence, a weekday before the article's date, else unknown.
+
+An event with no date of its own takes its document's publication date; when
+the document has none either, the event's date stays unknown (never the day it
+was ingested).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
+WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
+EARLIER_YEAR = re.compile(r"\b(?:in|since|during|of) (\d{4})\b", re.IGNORECASE)
+DATE_RE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2})(?!\d))"
+    r"(?:,? (?P<y>\d{4}))?"
+)
+
+
+def event_date(text: str, published: date | None) -> date | None:
+    """An explicit date in the sentence, else the document's published date (None when it has none)."""
+    pos = 0
+    while (m := DATE_RE.search(text, pos)) is not None:
+        pos = m.start() + 1  # overlapping: in "On 7 March", "On 7" is no date but "7 March" is
+        month = MONTHS.get((m.group("m1") or m.group("m2") or "").lower())
+        day = int(m.group("d1") or m.group("d2") or 0)
+        year = int(m.group("y")) if m.group("y") else (published.year if published else None)
+        if month and year and 1 <= day <= 31:
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                found = None
+            if found and published and not m.group("y") and found > published:
+                found = found.replace(year=year - 1)
+            if found:
+                return found
+    if published:
+        for word in re.findall(r"\b(?:on|last) ([A-Z][a-z]+day)\b", text):
+            wd = WEEKDAYS.get(word.lower())
+            if wd is not None:
+                back = (published.weekday() - wd) % 7
+                return published - timedelta(days=back)
+        # "in 2015 Turkey shot down a Russian jet": background from an earlier year. Its last day is the
+        # latest the event can be, so a line first stated after it is never taken as crossed by it.
+        years = [int(y) for y in EARLIER_YEAR.findall(text) if 1900 < int(y) < published.year]
+        if years:
+            return date(max(years), 12, 31)
+    return published

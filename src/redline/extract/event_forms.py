@@ -1,0 +1,297 @@
+"""Events in the forms a plain verb-and-subject reading misses.
+
+:func:`redline.extract.events.sentence_events` reads actions from a predicate
+verb and its subject. A crossing is often reported otherwise:
+
+* **accession**: "Sweden became the alliance's 32nd member" (JOIN, the subject);
+* **a meeting, visit or landing**: "Tsai met McCarthy in California", "the
+  delegation arrived in the island's capital" (class OTHER: linked to a line
+  only by meaning; a meeting's parties are each other's targets);
+* **arrival or delivery whose supplier is not the subject**: "the first Abrams
+  tanks reached the front" (ARM, or DEPLOY for troops), the supplier read from
+  the moved thing ("German tanks") or, failing that, from the article;
+* **the crossing as background**: a nominalisation with its agent, "since
+  Moscow's annexation of Crimea", "after the Russian invasion of Ukraine",
+  "killed in a nerve gas attack by the army" (the status from the words above
+  it: "threatened an invasion" is no event);
+* **an incursion and its answer**: "missiles strayed into Romanian airspace"
+  (COERCE by the owner of what strayed, against the owner of the airspace),
+  "jets were scrambled" (an agentless passive: DEPLOY by the airspace's owner);
+* **psychological operations**: loudspeaker broadcasts, leaflets, balloons
+  (COERCE).
+
+When the actor is inferred (from the article, not the clause) the event's
+``confidence`` is lower (:data:`INFERRED`); background nominalisations, whose
+date is often not the article's, get :data:`BACKGROUND`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from redline.extract.event_dates import event_date
+from redline.extract.event_words import (
+    ALLIANCE_CODES,
+    ATTACK_NOUNS,
+    CHEMICAL_AGENTS,
+    FORCE_WORDS,
+    PRONOUN_SUBJECTS,
+    TARGET_PREPS,
+    WEAPON_WORDS,
+    WMD_MODIFIERS,
+    _set,
+)
+from redline.extract.events import _agents, _codes, _lemma, _phrase, event_status
+from redline.extract.pipeline import Context
+from redline.models import ActorMention, Event, Evidence
+
+CLAUSE = 1.0  # the actor is in the clause
+INFERRED = 0.6  # the actor is inferred from the article
+BACKGROUND = 0.7  # a nominalisation reported in passing
+
+MEMBER_NOUNS = _set("member members ally allies")
+MEETING_VERBS = _set("meet visit")
+ARRIVAL_VERBS = _set("arrive reach land")
+MEETING_NOUNS = _set("meeting visit trip talks")
+INCURSION_VERBS = _set("stray enter violate breach cross intrude penetrate")
+AIRSPACE_WORDS = _set("airspace waters border borders")
+SCRAMBLE_VERBS = _set("scramble")
+PSYOPS_VERBS = _set("conduct resume launch send blare fly float scatter start stage carry broadcast")
+PSYOPS_OBJECTS = _set("broadcast broadcasts broadcasting loudspeaker loudspeakers leaflet leaflets balloon balloons")
+# Nominalisations of a §4 action; the class of each, when its agent is named.
+NOMINAL_CLASSES = {
+    **dict.fromkeys(_set("annexation occupation"), "ANNEX"),
+    **dict.fromkeys(_set("invasion incursion offensive"), "ATTACK"),
+    **dict.fromkeys(_set("accession"), "JOIN"),
+    **dict.fromkeys(_set("deployment"), "DEPLOY"),
+    **dict.fromkeys(ATTACK_NOUNS, "ATTACK"),
+}
+AIRCRAFT_WORDS = _set("jet jets fighter fighters aircraft warplane warplanes plane planes")
+
+
+def _modifiers(t: Token) -> list[Token]:
+    """The words before a noun that can name its owner: "Russian", "US-made", "Moscow's"."""
+    out: list[Token] = []
+    for c in t.children:
+        if c.dep_ in {"amod", "compound", "poss", "nmod"}:
+            out.extend(c.subtree)
+    return out
+
+
+def _prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
+    return [tok for c in t.children if c.dep_ == "prep" and _lemma(c) in preps for tok in c.subtree]
+
+
+def _subject(v: Token) -> Token | None:
+    """The subject of ``v`` or, for a controlled clause ("angered Beijing by meeting"), of the verb above."""
+    t = v
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                return c
+        if t.dep_ in {"xcomp", "pcomp", "advcl", "conj", "prep"} and t.head.i != t.i:
+            t = t.head
+            continue
+        break
+    return None
+
+
+class Reader:
+    """One sentence of one document: turns the forms above into events."""
+
+    def __init__(self, ctx: Context, i: int, doc: Doc, mentions: Sequence[ActorMention]) -> None:
+        self.ctx, self.i, self.doc, self.mentions = ctx, i, doc, mentions
+        self.sentence = ctx.sentences[i]
+        self.base = self.sentence.span.start
+        self.status_of = event_status
+        self.agents_of = _agents
+        self.date = event_date(self.sentence.text, ctx.document.published)
+
+    def codes(self, tokens: Sequence[Token]) -> list[str]:
+        return _codes(self.mentions, tokens, self.base)
+
+    def subject_codes(self, v: Token, subj: Token | None, action: str) -> list[str]:
+        """The codes of the subject; a pronoun ("it blared") is read as events do: the reporting clause's."""
+        if subj is not None and subj.text.lower() not in PRONOUN_SUBJECTS:
+            return self.codes(_phrase(subj))
+        if subj is None:
+            return []
+        return list(self.agents_of(v, self.doc, self.mentions, self.base, action))
+
+    def event(self, head: Token, actors: Sequence[str], action: str, targets: Sequence[str], *,
+              confidence: float = CLAUSE, status: str | None = None) -> Event | None:
+        """The event headed by ``head``, or None when the words above it make it no event."""
+        status = status or self.status_of(head)
+        if status is None or not actors:
+            return None
+        lo = min(t.i for t in head.subtree)
+        hi = max(t.i for t in head.subtree)
+        evidence = Evidence(self.ctx.document.id, self.i, self.sentence.span, self.sentence.text)
+        return Event(
+            actors=tuple(dict.fromkeys(actors)),
+            action=action,
+            targets=tuple(t for t in dict.fromkeys(targets) if t not in actors or action == "OTHER"),
+            status=status,
+            text=self.doc[lo : hi + 1].text,
+            evidence=(evidence,),
+            date=self.date,
+            confidence=confidence,
+        )
+
+    def article_actor(self, exclude: Sequence[str]) -> list[str]:
+        """The state the article names most often, other than ``exclude``: the inferred actor."""
+        counts = Counter(c for m in self.ctx.mentions for c in m.codes if c not in exclude)
+        return [counts.most_common(1)[0][0]] if counts else []
+
+    def supplier_of(self, thing: Token, exclude: Sequence[str]) -> tuple[list[str], float]:
+        """Who supplies the thing moved: named on it ("German tanks"), else beside its name elsewhere."""
+        own = [c for c in self.codes(_modifiers(thing)) if c not in exclude]
+        if own:
+            return own, CLAUSE
+        names = {t.text.lower() for t in _modifiers(thing) if t.pos_ == "PROPN"} | {thing.text.lower()}
+        text = self.ctx.document.text.lower()
+        for m in self.ctx.mentions:
+            if any(c in exclude for c in m.codes):
+                continue
+            after = text[m.span.end : m.span.end + 40]
+            if any(n in after.split()[:4] or after.lstrip("-").startswith("made " + n) for n in names):
+                return list(m.codes), INFERRED
+        return [], INFERRED
+
+    # -- the forms ------------------------------------------------------------------------------------
+
+    def read(self) -> list[Event]:
+        out: list[Event | None] = []
+        for t in self.doc:
+            lemma = _lemma(t)
+            if t.pos_ in {"VERB", "AUX"} and lemma in {"become", "be"}:
+                out.append(self.accession(t))
+            elif t.pos_ == "VERB" and lemma in MEETING_VERBS:
+                out.append(self.meeting(t))
+            elif t.pos_ == "VERB" and lemma in ARRIVAL_VERBS:
+                out.append(self.arrival(t))
+            elif t.pos_ == "VERB" and lemma in INCURSION_VERBS:
+                out.append(self.incursion(t))
+            elif t.pos_ == "VERB" and lemma in SCRAMBLE_VERBS:
+                out.append(self.scramble(t))
+            elif t.pos_ == "VERB" and lemma in PSYOPS_VERBS:
+                out.append(self.psyops(t))
+            elif t.pos_ == "NOUN" and lemma in NOMINAL_CLASSES:
+                out.append(self.nominal(t))
+            elif t.pos_ == "NOUN" and lemma in MEETING_NOUNS:
+                out.append(self.meeting_noun(t))
+        return [e for e in out if e is not None]
+
+    def accession(self, v: Token) -> Event | None:
+        """ "Sweden became NATO's 32nd member", "Finland is now a member of the alliance"."""
+        attrs = [c for c in v.children if c.dep_ in {"attr", "acomp"} and _lemma(c) in MEMBER_NOUNS]
+        subj = _subject(v)
+        if not attrs or subj is None:
+            return None
+        if _lemma(v) == "be" and not any(_lemma(c) == "now" for c in v.children):
+            return None  # "is a member" is a standing fact; "is now a member" reports the change
+        groups = [c for c in self.codes(_phrase(attrs[0])) if c in ALLIANCE_CODES]
+        if not groups:
+            groups = self.article_groups()
+        actors = self.subject_codes(v, subj, "JOIN")
+        return self.event(v, actors, "JOIN", groups) if groups else None
+
+    def article_groups(self) -> list[str]:
+        """The alliance the article names most often ("the alliance" → NATO)."""
+        counts = Counter(c for m in self.ctx.mentions for c in m.codes if c in ALLIANCE_CODES)
+        return [counts.most_common(1)[0][0]] if counts else []
+
+    def meeting(self, v: Token) -> Event | None:
+        """ "Tsai met McCarthy", "angered Beijing by meeting with McCarthy", "Pelosi visited Taipei"."""
+        actors = self.subject_codes(v, _subject(v), "OTHER")
+        others = [c for c in v.children if c.dep_ == "dobj"]
+        targets = self.codes([t for o in others for t in o.subtree] + _prep_objects(v, _set("with in to")))
+        parties = list(dict.fromkeys(actors + targets))
+        if len(parties) < 2:
+            return None
+        return self.event(v, parties, "OTHER", parties)
+
+    def meeting_noun(self, n: Token) -> Event | None:
+        """ "following a meeting between Tsai and McCarthy", "Pelosi's visit to Taiwan"."""
+        parties = self.codes(_modifiers(n) + _prep_objects(n, _set("between with of to in")))
+        if len(parties) < 2:
+            return None
+        return self.event(n, parties, "OTHER", parties, confidence=BACKGROUND)
+
+    def arrival(self, v: Token) -> Event | None:
+        """ "the first Abrams tanks reached the front", "the delegation arrived in the capital"."""
+        subj = _subject(v)
+        if subj is None:
+            return None
+        place = self.codes(_prep_objects(v, TARGET_PREPS) + [t for c in v.children if c.dep_ == "dobj"
+                                                             for t in c.subtree])
+        words = {_lemma(t) for t in _phrase(subj)} | {t.text.lower() for t in _phrase(subj)}
+        if words & (WEAPON_WORDS | _set("tank tanks system systems")):
+            actors, confidence = self.supplier_of(subj, place)
+            return self.event(v, actors, "ARM", place, confidence=confidence) if place else None
+        if words & FORCE_WORDS:
+            actors, confidence = self.supplier_of(subj, place)
+            return self.event(v, actors, "DEPLOY", place, confidence=confidence) if place else None
+        actors = [c for c in self.codes(_phrase(subj)) if c not in place]
+        return self.event(v, actors, "OTHER", place) if actors and place else None
+
+    def incursion(self, v: Token) -> Event | None:
+        """ "Russian drones strayed into Romanian airspace", "jets violated Lithuania's airspace"."""
+        spaces = [t for t in (*v.children, *(g for c in v.children if c.dep_ == "prep" for g in c.children))
+                  if t.dep_ in {"dobj", "pobj"} and _lemma(t) in AIRSPACE_WORDS]
+        subj = _subject(v)
+        if not spaces or subj is None:
+            return None
+        targets = self.codes(_phrase(spaces[0]))
+        actors = [c for c in self.codes(_phrase(subj)) if c not in targets]
+        confidence = CLAUSE
+        if not actors:
+            actors, confidence = [c for c in self.article_actor(targets)], INFERRED
+        return self.event(v, actors, "COERCE", targets, confidence=confidence) if targets else None
+
+    def scramble(self, v: Token) -> Event | None:
+        """ "jets were scrambled": an agentless passive; the answer of the airspace's owner."""
+        if not any(c.dep_ == "nsubjpass" and _lemma(c) in AIRCRAFT_WORDS for c in v.children):
+            return None
+        owners = self.codes(list(self.doc))
+        actors = [c for c in owners[:1]] if owners else []
+        return self.event(v, actors, "DEPLOY", [], confidence=INFERRED)
+
+    def psyops(self, v: Token) -> Event | None:
+        """ "resumed loudspeaker broadcasts", "launching about 330 balloons": coercion short of force."""
+        objs = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+        words = {t.text.lower() for o in objs for t in _phrase(o)} | {_lemma(t) for o in objs for t in o.subtree}
+        if not words & PSYOPS_OBJECTS:
+            return None
+        actors = self.subject_codes(v, _subject(v), "COERCE")
+        aimed = _prep_objects(v, TARGET_PREPS | _set("toward towards")) + [
+            t for o in objs for t in _modifiers(o)  # "the anti-Pyongyang broadcasts"
+        ]
+        targets = [c for c in self.codes(aimed) if c not in actors]
+        return self.event(v, actors, "COERCE", targets)
+
+    def nominal(self, n: Token) -> Event | None:
+        """ "Moscow's annexation of Crimea", "the Russian invasion of Ukraine", "an attack by the army"."""
+        action = NOMINAL_CLASSES[_lemma(n)]
+        by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.subtree]
+        agents = self.codes(by) if by else self.codes([t for c in n.children if c.dep_ in {"poss", "amod"}
+                                                       for t in c.subtree])
+        if not agents:
+            return None  # without its agent a named act says too little to match a red line
+        places = self.codes(_prep_objects(n, TARGET_PREPS | _set("of")))
+        targets = [c for c in places if c not in agents]
+        if action == "ATTACK":
+            means = {t.text.lower() for m in n.children if m.dep_ in {"compound", "amod"} for t in m.subtree}
+            if means & (WMD_MODIFIERS | CHEMICAL_AGENTS):
+                action = "WMD"
+            elif not targets and not by:
+                return None  # "Russian attacks" with no target: too vague
+        return self.event(n, agents, action, targets, confidence=BACKGROUND if not by else CLAUSE)
+
+
+def form_events(ctx: Context, i: int, doc: Doc, mentions: Sequence[ActorMention]) -> list[Event]:
+    """The events sentence ``i`` reports in the forms of the module docstring."""
+    return Reader(ctx, i, doc, mentions).read()

@@ -1,0 +1,76 @@
+"""Events in the forms a verb-and-subject reading misses (redline.extract.event_forms); sentences written by us."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.extract.event_forms import BACKGROUND, CLAUSE, INFERRED
+from test_events import events
+
+
+def _one(nlp, text: str, action: str):
+    found = [e for e in events(nlp, text) if e.action == action]
+    assert len(found) == 1, (text, events(nlp, text))
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "action", "targets", "status"),
+    [
+        # accession, with the alliance named or read from the article
+        ("Finland became the 31st member of NATO on Tuesday.", {"FIN"}, "JOIN", {"NATO"}, "occurred"),
+        ("Sweden is now a member of NATO, its prime minister said.", {"SWE"}, "JOIN", {"NATO"}, "occurred"),
+        # a meeting or a visit: the parties are each other's targets
+        ("Taiwan's president met a delegation from the United States in Taipei.", {"TWN", "USA"}, "OTHER",
+         {"TWN", "USA"}, "occurred"),
+        # psychological operations are coercion short of force
+        ("South Korea resumed loudspeaker broadcasts toward North Korea on Sunday.", {"KOR"}, "COERCE", {"PRK"},
+         "occurred"),
+        ("Seoul said it will continue to conduct propaganda broadcasts toward Pyongyang.", {"KOR"}, "COERCE",
+         {"PRK"}, "occurred"),
+        # an incursion: the owner of what strayed, against the owner of the airspace
+        ("Russian drones strayed into Polish airspace overnight.", {"RUS"}, "COERCE", {"POL"}, "occurred"),
+        # the crossing as background, with its agent
+        ("The sanctions have been in place since Moscow's annexation of Crimea in Ukraine.", {"RUS"}, "ANNEX",
+         {"UKR"}, "occurred"),
+        # a strike "delivered", and penalties put back
+        ("Russian forces delivered a strike on a Patriot battery in Kyiv.", {"RUS"}, "ATTACK", {"UKR"},
+         "occurred"),
+        ("France and Germany reimposed sanctions on Iran on Thursday.", {"FRA", "DEU"}, "SANCTION", {"IRN"},
+         "occurred"),
+    ],
+)
+def test_forms(nlp, text: str, actors: set[str], action: str, targets: set[str], status: str) -> None:
+    e = _one(nlp, text, action)
+    assert (set(e.actors), set(e.targets), e.status) == (actors, targets, status)
+    assert e.evidence[0].text == text
+
+
+def test_an_arrival_takes_its_supplier_from_the_moved_thing(nlp) -> None:
+    e = _one(nlp, "The first German tanks reached Ukraine last week.", "ARM")
+    assert (e.actors, e.targets, e.status, e.confidence) == (("DEU",), ("UKR",), "occurred", CLAUSE)
+
+
+def test_an_arrival_without_its_supplier_reads_it_from_the_article_and_says_so(nlp) -> None:
+    text = "Kyiv thanked the German-made Gepard crews. The first Gepard systems arrived in Ukraine on Monday."
+    e = _one(nlp, text, "ARM")
+    assert (e.actors, e.targets, e.confidence) == (("DEU",), ("UKR",), INFERRED)
+
+
+def test_background_nominalisations_are_less_sure_and_need_their_agent(nlp) -> None:
+    e = _one(nlp, "Talks stalled after the Russian invasion of Ukraine.", "ATTACK")
+    assert (e.actors, e.targets, e.confidence) == (("RUS",), ("UKR",), BACKGROUND)
+    assert not [x for x in events(nlp, "Talks stalled after the invasion.") if x.action == "ATTACK"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Sweden becomes a member of NATO, Moscow will respond.",  # a condition, not an event
+        "Sweden is a member of the EU.",  # a standing fact, no change reported
+        "Moscow threatened an invasion of Ukraine.",  # a threat is no event
+        "Russia warned that if Seoul resumes loudspeaker broadcasts it will answer.",
+    ],
+)
+def test_no_event(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.action in {"JOIN", "ATTACK", "COERCE"} and e.status == "occurred"]
