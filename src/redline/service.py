@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import chain, islice
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from redline import __version__
@@ -224,52 +224,63 @@ def _fetch_documents(urls: Sequence[str], settings: Settings, summary: IngestSum
             yield copy_with(doc, title=doc.title or entry.title, published=doc.published or entry.published)
 
 
-def store_extractions(extractions: Iterable[Extraction], store: Store, summary: IngestSummary, *,
-                      on_progress: Progress | None = None, on_alerts: AlertSink | None = None) -> IngestSummary:
-    """Add each extraction to ``store`` (one transaction each) and count what changed in ``summary``.
+INGEST_BATCH = 32  # documents per write transaction: a killed ingest loses at most this many, stored again on re-run
 
-    ``on_alerts`` receives the alerts each stored document raised, as soon as it is stored.
+
+def store_extractions(extractions: Iterable[Extraction], store: Store, summary: IngestSummary, *,
+                      on_progress: Progress | None = None, on_alerts: AlertSink | None = None,
+                      batch: int = INGEST_BATCH) -> IngestSummary:
+    """Add the extractions to ``store``, ``batch`` documents per transaction, and count what changed in ``summary``.
+
+    A document is stored whole or not at all; ``on_alerts`` receives the alerts each stored
+    document raised as soon as its batch is committed.
     """
     from redline.errors import StoreError
     from redline.ingest.dedup import signature
 
-    for x in extractions:
-        try:
-            result = store.add(x, signature=signature(x.document.text))
-        except StoreError as e:
-            summary.skipped.append((x.document.id, str(e)))
+    it = iter(extractions)
+    while chunk := list(islice(it, max(1, batch))):
+        results = store.add_batch([(x, signature(x.document.text)) for x in chunk])
+        for x, result in zip(chunk, results, strict=True):
+            if isinstance(result, StoreError):
+                summary.skipped.append((x.document.id, str(result)))
+                if on_progress:
+                    on_progress("skipped", x.document.id)
+                continue
+            _count_stored(result, store, summary, on_alerts)
             if on_progress:
-                on_progress("skipped", x.document.id)
-            continue
-        if result.status == "duplicate":
-            summary.skipped.append((x.document.id, "already in the knowledge base"))
-        else:
-            summary.stored += 1
-            summary.near_duplicates += result.status == "near_duplicate"
-            summary.new_lines += len(result.new_lines)
-            summary.restated_lines += len(result.restated_lines)
-            summary.new_stances += result.new_stances
-            summary.shifts.extend(str(s) for s in result.shifts)
-            summary.alerts.extend(result.alerts)
-            if on_alerts and result.alerts:
-                from redline.store.events import alerts as stored_alerts
-
-                on_alerts(stored_alerts(store, ids=result.alerts))
-        if on_progress:
-            on_progress(result.status, x.document.id)
+                on_progress(result.status, x.document.id)
     return summary
+
+
+def _count_stored(result: Any, store: Store, summary: IngestSummary, on_alerts: AlertSink | None) -> None:
+    if result.status == "duplicate":
+        summary.skipped.append((result.doc_key, "already in the knowledge base"))
+        return
+    summary.stored += 1
+    summary.near_duplicates += result.status == "near_duplicate"
+    summary.new_lines += len(result.new_lines)
+    summary.restated_lines += len(result.restated_lines)
+    summary.new_stances += result.new_stances
+    summary.shifts.extend(str(s) for s in result.shifts)
+    summary.alerts.extend(result.alerts)
+    if on_alerts and result.alerts:
+        from redline.store.events import alerts as stored_alerts
+
+        on_alerts(stored_alerts(store, ids=result.alerts))
 
 
 def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = False, jobs: int = 1,
            on_progress: Progress | None = None, transport: Any = None,
            stdin: IO[bytes] | None = None, on_alerts: AlertSink | None = None,
-           known_links: set[str] | None = None) -> IngestSummary:
+           known_links: set[str] | None = None, batch: int = INGEST_BATCH) -> IngestSummary:
     """Read files, directories, URLs and feeds; extract; store each document in the knowledge base.
 
     Documents already stored (same text) are skipped before extraction, so a
     re-run after an interruption resumes where it stopped. Each stored document's
     events are checked against the red lines; ``on_alerts`` gets the alerts it raised.
     Feed entries whose link is in ``known_links`` are not fetched (``watch`` keeps it).
+    Documents are written ``batch`` per transaction (``store_extractions``).
     """
     from redline.extract import extract_documents
 
@@ -306,7 +317,8 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
         # Nothing new (a re-run, or every input skipped): no need to load the language model.
         if first is not None:
             extractions = extract_documents(chain([first], pending), model=settings.spacy_model, jobs=jobs)
-            store_extractions(extractions, store, summary, on_progress=on_progress, on_alerts=on_alerts)
+            store_extractions(extractions, store, summary, on_progress=on_progress, on_alerts=on_alerts,
+                              batch=batch)
     finally:
         store.close()
     return summary
