@@ -54,7 +54,8 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write JSON Lines here instead of stdout.")
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes "
+                                             "(default: one per core).")] = None,
     summary: Annotated[bool, typer.Option(help="Print a readable summary of what was found.")] = False,
 ) -> None:
     """Extract red lines, stances, events and actors: one JSON line per document (FORMAT.md)."""
@@ -169,7 +170,8 @@ def ingest(
     db: DbOption = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback "
                                                                        "addresses.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction "
+                                             "(default: one per core).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Extract and store articles in the knowledge base; print what was new."""

@@ -35,6 +35,7 @@ __all__ = [
     "Settings",
     "WatchRun",
     "alerts",
+    "default_jobs",
     "document_json",
     "export",
     "extract",
@@ -76,9 +77,12 @@ class ExtractRun:
     skipped: list[InputError] = field(default_factory=list)
 
 
-def extract(paths: Sequence[str], settings: Settings, *, jobs: int = 1, run: ExtractRun | None = None,
+def extract(paths: Sequence[str], settings: Settings, *, jobs: int | None = 1, run: ExtractRun | None = None,
             stdin: IO[bytes] | None = None) -> Iterator[Extraction]:
-    """Read ``paths`` and extract red lines, stances, events and actors from each document."""
+    """Read ``paths`` and extract red lines, stances, events and actors from each document.
+
+    ``jobs`` worker processes; None is one per core (``default_jobs``).
+    """
     from redline.extract import extract_documents
 
     run = run if run is not None else ExtractRun()
@@ -90,6 +94,13 @@ def extract(paths: Sequence[str], settings: Settings, *, jobs: int = 1, run: Ext
 
     docs = count(read(paths, settings, on_skip=run.skipped.append, stdin=stdin))
     yield from extract_documents(docs, model=settings.spacy_model, jobs=jobs)
+
+
+def default_jobs() -> int:
+    """Worker processes ``extract`` and ``ingest`` use by default: one per core."""
+    from redline.extract import default_jobs as cores
+
+    return cores()
 
 
 def info(settings: Settings) -> dict[str, Any]:
@@ -270,7 +281,7 @@ def _count_stored(result: Any, store: Store, summary: IngestSummary, on_alerts: 
         on_alerts(stored_alerts(store, ids=result.alerts))
 
 
-def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = False, jobs: int = 1,
+def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = False, jobs: int | None = 1,
            on_progress: Progress | None = None, transport: Any = None,
            stdin: IO[bytes] | None = None, on_alerts: AlertSink | None = None,
            known_links: set[str] | None = None, batch: int = INGEST_BATCH) -> IngestSummary:
