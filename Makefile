@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 EVAL_OUT ?= demo/eval.jsonl
 
-.PHONY: demo test eval bench lint clean postgres
+.PHONY: demo test eval bench bench-ingest lint clean postgres
 
 # pip's notes about index folders this machine does not have are noise, not news.
 QUIET := 2>&1 | { grep -v -e 'is ignored: it is neither' -e 'BuildBackendWarning' || true; }
@@ -25,6 +25,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test,postgres,parquet]' $(QUIET)
+	@# Ray (~600 MB) for the --engine ray equality tests; they skip with the reason if it cannot be installed.
+	$(BIN)/pip install -q -e '.[ray]' $(QUIET) || echo "warning: could not install redline[ray]; its tests will be skipped"
 	touch $@
 
 demo: $(VENV)/.installed
@@ -54,6 +56,10 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
+
+# Ingest throughput into SQLite and PostgreSQL: 10k articles built from the development texts, in a temp dir.
+bench-ingest: $(VENV)/.installed-test postgres
+	$(BIN)/python scripts/bench_ingest.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) demo/*.jsonl .pytest_cache .mypy_cache .ruff_cache

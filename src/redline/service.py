@@ -27,6 +27,7 @@ _T = TypeVar("_T")
 
 __all__ = [
     "ALERT_STATUSES",
+    "ENGINES",
     "EXPORT_FORMATS",
     "GRAPH_FORMATS",
     "ExtractRun",
@@ -39,6 +40,7 @@ __all__ = [
     "document_json",
     "export",
     "extract",
+    "extract_shards",
     "graph",
     "info",
     "ingest",
@@ -78,14 +80,21 @@ class ExtractRun:
 
 
 def extract(paths: Sequence[str], settings: Settings, *, jobs: int | None = 1, run: ExtractRun | None = None,
-            stdin: IO[bytes] | None = None) -> Iterator[Extraction]:
+            stdin: IO[bytes] | None = None, engine: str = "local",
+            address: str | None = None) -> Iterator[Extraction]:
     """Read ``paths`` and extract red lines, stances, events and actors from each document.
 
-    ``jobs`` worker processes; None is one per core (``default_jobs``).
+    ``jobs`` worker processes; None is one per core (``default_jobs``). ``engine="ray"`` runs
+    on Ray Data instead (a local Ray, or the cluster at ``address``), in the same order.
     """
     from redline.extract import extract_documents
 
     run = run if run is not None else ExtractRun()
+    if _check_engine(engine) == "ray":
+        for x in _ray_extractions(paths, settings, jobs, address, run.skipped.append):
+            run.read += 1
+            yield x
+        return
 
     def count(docs: Iterator[Document]) -> Iterator[Document]:
         for d in docs:
@@ -94,6 +103,42 @@ def extract(paths: Sequence[str], settings: Settings, *, jobs: int | None = 1, r
 
     docs = count(read(paths, settings, on_skip=run.skipped.append, stdin=stdin))
     yield from extract_documents(docs, model=settings.spacy_model, jobs=jobs)
+
+
+ENGINES: tuple[str, ...] = ("local", "ray")
+
+
+def _check_engine(engine: str) -> str:
+    from redline.errors import ConfigError
+
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}; use {' or '.join(ENGINES)}")
+    return engine
+
+
+def _ray_options(settings: Settings, jobs: int | None, address: str | None) -> Any:
+    from redline.raydata import RayOptions
+
+    return RayOptions(address=address, jobs=jobs, model=settings.spacy_model, max_bytes=settings.max_bytes)
+
+
+def _ray_extractions(paths: Sequence[str], settings: Settings, jobs: int | None, address: str | None,
+                     on_skip: Warn) -> Iterator[Extraction]:
+    from redline.raydata import extract_with_ray
+
+    for row in extract_with_ray(paths, _ray_options(settings, jobs, address)):
+        if row.skipped is not None:
+            on_skip(row.skipped)
+        elif row.extraction is not None:
+            yield row.extraction
+
+
+def extract_shards(paths: Sequence[str], settings: Settings, output: str, *, jobs: int | None = None,
+                   address: str | None = None) -> tuple[int, list[InputError]]:
+    """Extract on Ray and write Parquet shards into ``output`` (one row per document); (documents, skipped)."""
+    from redline.raydata import write_shards
+
+    return write_shards(paths, _ray_options(settings, jobs, address), output)
 
 
 def default_jobs() -> int:
@@ -284,18 +329,24 @@ def _count_stored(result: Any, store: Store, summary: IngestSummary, on_alerts: 
 def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = False, jobs: int | None = 1,
            on_progress: Progress | None = None, transport: Any = None,
            stdin: IO[bytes] | None = None, on_alerts: AlertSink | None = None,
-           known_links: set[str] | None = None, batch: int = INGEST_BATCH) -> IngestSummary:
+           known_links: set[str] | None = None, batch: int = INGEST_BATCH, engine: str = "local",
+           address: str | None = None) -> IngestSummary:
     """Read files, directories, URLs and feeds; extract; store each document in the knowledge base.
 
     Documents already stored (same text) are skipped before extraction, so a
     re-run after an interruption resumes where it stopped. Each stored document's
     events are checked against the red lines; ``on_alerts`` gets the alerts it raised.
     Feed entries whose link is in ``known_links`` are not fetched (``watch`` keeps it).
-    Documents are written ``batch`` per transaction (``store_extractions``).
+    Documents are written ``batch`` per transaction (``store_extractions``). ``engine="ray"``
+    extracts files and directories on Ray Data (``address``: a cluster) and stores the results here,
+    through the same writer; what is stored already is skipped when written.
     """
     from redline.extract import extract_documents
 
     summary = IngestSummary()
+    if _check_engine(engine) == "ray":
+        return _ingest_with_ray(inputs, settings, summary, jobs=jobs, address=address, batch=batch,
+                                on_progress=on_progress, on_alerts=on_alerts)
     store = open_store(settings)
 
     def skip(e: InputError) -> None:
@@ -330,6 +381,33 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
             extractions = extract_documents(chain([first], pending), model=settings.spacy_model, jobs=jobs)
             store_extractions(extractions, store, summary, on_progress=on_progress, on_alerts=on_alerts,
                               batch=batch)
+    finally:
+        store.close()
+    return summary
+
+
+def _ingest_with_ray(inputs: Sequence[str], settings: Settings, summary: IngestSummary, *, jobs: int | None,
+                     address: str | None, batch: int, on_progress: Progress | None,
+                     on_alerts: AlertSink | None) -> IngestSummary:
+    from redline.errors import ConfigError
+
+    if any(_is_url(i) for i in inputs):
+        raise ConfigError("--engine ray reads files and directories; ingest URLs and feeds with --engine local")
+
+    def skip(e: InputError) -> None:
+        summary.skipped.append((e.source, e.reason))
+        if on_progress:
+            on_progress("skipped", e.source)
+
+    def counted(xs: Iterator[Extraction]) -> Iterator[Extraction]:
+        for x in xs:
+            summary.read += 1
+            yield x
+
+    store = open_store(settings)
+    try:
+        store_extractions(counted(_ray_extractions(inputs, settings, jobs, address, skip)), store, summary,
+                          on_progress=on_progress, on_alerts=on_alerts, batch=batch)
     finally:
         store.close()
     return summary

@@ -31,7 +31,7 @@ from redline.ingest.dates import find_published, parse_date
 from redline.ingest.language import guess_language
 from redline.models import Document
 
-__all__ = ["decode_bytes", "document_from_html", "from_record", "guess_title", "read_inputs"]
+__all__ = ["decode_bytes", "document_from_html", "from_record", "guess_title", "read_bytes", "read_inputs", "walk"]
 
 STDIN_NAME = "<stdin>"
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
@@ -429,3 +429,18 @@ def read_inputs(
                 yield from _read_file(file, max_bytes, ids)
         else:
             yield from _read_file(path, max_bytes, ids)
+
+
+def read_bytes(data: bytes, *, name: str, max_bytes: int = config.DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
+    """The articles of one file's bytes, read as ``read_inputs`` reads the file at path ``name``.
+
+    For engines that move the bytes to where the work is (Ray); ids are unique within the file.
+    """
+    p = Path(name)
+    yield from _read_bytes(data, name=name, stem=p.stem, ext=p.suffix.lower(), path=name, max_bytes=max_bytes,
+                           ids=_Ids())
+
+
+def walk(directory: str) -> list[str]:
+    """The files ``read_inputs`` reads under ``directory``, in its order."""
+    return list(_walk(directory))
