@@ -326,3 +326,11 @@ def test_a_killed_batched_ingest_loses_only_whole_batches_and_a_rerun_resumes(kb
         final = queries.counts(store)
         assert final["documents"] == final["statements"] == 60
         assert queries.check_integrity(store)["count_mismatches"] == []
+
+
+def test_stored_hashes_are_looked_up_in_one_query(kb: Store) -> None:
+    corpus = _corpus(3, "known")
+    kb.add(corpus[0])
+    hashes = [x.document.hash for x in corpus]
+    assert kb.stored_hashes(hashes) == {hashes[0]}
+    assert kb.stored_hashes([]) == set()

@@ -355,14 +355,18 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
             on_progress("skipped", e.source)
 
     def fresh(docs: Iterable[Document]) -> Iterator[Document]:
-        for d in docs:
-            summary.read += 1
-            if store.has_document(d.hash):
-                summary.skipped.append((d.id, "already in the knowledge base"))
-                if on_progress:
-                    on_progress("duplicate", d.id)
-                continue
-            yield d
+        it = iter(docs)
+        # One look-up per batch of documents, not one read transaction each.
+        while chunk := list(islice(it, max(1, batch))):
+            stored = store.stored_hashes([d.hash for d in chunk])
+            for d in chunk:
+                summary.read += 1
+                if d.hash in stored:
+                    summary.skipped.append((d.id, "already in the knowledge base"))
+                    if on_progress:
+                        on_progress("duplicate", d.id)
+                    continue
+                yield d
 
     def documents() -> Iterator[Document]:
         paths = [i for i in inputs if not _is_url(i)]

@@ -138,6 +138,13 @@ class Store:
         with self.reading() as conn:
             return conn.scalar(select(documents.c.id).where(documents.c.hash == text_hash)) is not None
 
+    def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Those of ``hashes`` that a stored document has (one query)."""
+        if not hashes:
+            return set()
+        with self.reading() as conn:
+            return set(conn.scalars(select(documents.c.hash).where(documents.c.hash.in_(set(hashes)))))
+
     # -- adding ---------------------------------------------------------------------------------------
 
     def add(
