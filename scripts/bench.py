@@ -10,15 +10,18 @@ starting Python and loading the model, as a user would run them:
 - ``bare_spacy``: one Python process that loads the same model with its default
   components and runs ``nlp.pipe(texts, batch_size=16)`` over the files' texts;
 - ``redline_jobs1``: ``redline extract DIR -o OUT --jobs 1``;
-- ``redline_default``: ``redline extract DIR -o OUT`` (one worker per core, or ``--jobs``).
+- ``redline_default``: ``redline extract DIR -o OUT`` (one worker per core, or ``--jobs``);
+- with ``--ray``, ``redline_ray``: ``redline extract DIR -o OUT --engine ray`` (a local Ray, started
+  and stopped by the command; needs ``redline[ray]``).
 
 Each is run ``--repeats`` times in alternating order (the machine may be shared,
 so A and B are always measured in the same run) and the median is reported, with
 articles/s, words/s and the peak RSS of the whole process tree (the sum of every
 process's resident set, sampled every 20 ms; forked workers share the model's pages,
 so this over-counts). The ratio bare_spacy / redline is the speed target (≥ 2.0
-with the default jobs, and ≥ 50 articles/s). The two redline runs' outputs are
-compared, document for document. ``--profile`` prints where one in-process
+with the default jobs, and ≥ 50 articles/s). The redline runs' outputs are
+compared, document for document. ``--runs`` picks the runs (``redline_jobs1 --ray`` for Ray against
+one process). ``--profile`` prints where one in-process
 jobs=1 extraction spends its time (cProfile).
 """
 
@@ -141,6 +144,9 @@ def main() -> None:
     ap.add_argument("--model", default=DEFAULT_MODEL, help="the spaCy model both sides use")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--profile", action="store_true", help="print where a jobs=1 run spends its time")
+    ap.add_argument("--ray", action="store_true", help="also time `redline extract --engine ray` (redline[ray])")
+    ap.add_argument("--runs", default="bare_spacy,redline_jobs1,redline_default",
+                    help="which runs, comma-separated (redline_ray is added by --ray)")
     args = ap.parse_args()
 
     source = _source_dir(args.shared)
@@ -155,13 +161,21 @@ def main() -> None:
         env_model = os.environ.get("REDLINE_SPACY_MODEL")
         if env_model and env_model != args.model:
             sys.exit(f"REDLINE_SPACY_MODEL={env_model} differs from --model {args.model}")
-        outs = {"redline_jobs1": tmp / "jobs1.jsonl", "redline_default": tmp / "default.jsonl"}
+        outs = {"redline_jobs1": tmp / "jobs1.jsonl", "redline_default": tmp / "default.jsonl",
+                "redline_ray": tmp / "ray.jsonl"}
         runs: dict[str, list[str]] = {
             "bare_spacy": [sys.executable, "-c", BARE, args.model, str(corpus), str(BATCH_SIZE)],
             "redline_jobs1": [redline, "extract", str(corpus), "-o", str(outs["redline_jobs1"]), "--jobs", "1"],
             "redline_default": [redline, "extract", str(corpus), "-o", str(outs["redline_default"])]
             + (["--jobs", str(args.jobs)] if args.jobs else []),
+            "redline_ray": [redline, "extract", str(corpus), "-o", str(outs["redline_ray"]), "--engine", "ray"]
+            + (["--jobs", str(args.jobs)] if args.jobs else []),
         }
+        wanted = [r for r in args.runs.split(",") if r] + (["redline_ray"] if args.ray else [])
+        unknown = sorted(set(wanted) - set(runs))
+        if unknown:
+            sys.exit(f"unknown runs {unknown}; choose from {', '.join(runs)}")
+        runs = {k: v for k, v in runs.items() if k in wanted}
         times: dict[str, list[float]] = {name: [] for name in runs}
         peaks: dict[str, list[float]] = {name: [] for name in runs}
         order = list(runs)
@@ -171,7 +185,8 @@ def main() -> None:
                 times[name].append(seconds)
                 peaks[name].append(peak)
                 print(f"  round {r + 1}: {name:16} {seconds:7.2f} s  peak RSS {peak:7,.0f} MB", flush=True)
-        same = outs["redline_jobs1"].read_bytes() == outs["redline_default"].read_bytes()
+        made = [outs[k] for k in runs if k in outs]
+        same = all(p.read_bytes() == made[0].read_bytes() for p in made)
 
         figures: dict[str, Any] = {
             "source": str(source), "documents": n, "words": words, "repeats": args.repeats, "jobs": jobs,
@@ -188,21 +203,24 @@ def main() -> None:
                 "peak_rss_mb": peak,
             }
             print(f"{name:17} {median:8.2f} {words / median:9,.0f} {n / median:11.2f} {peak:12,.0f}")
-        bare_s = figures["runs"]["bare_spacy"]["seconds"]
-        ratios = {k: round(bare_s / figures["runs"][f"redline_{k}"]["seconds"], 3) for k in ("jobs1", "default")}
-        figures["ratio_bare_over_redline"] = ratios
         figures["outputs_identical"] = same
-        default = figures["runs"]["redline_default"]
-        verdicts = [
-            ("ratio", ratios["default"] >= RATIO_TARGET, f"≥ {RATIO_TARGET}"),
-            ("articles/s", default["articles_per_s"] >= ARTICLES_TARGET, f"≥ {ARTICLES_TARGET:.0f}"),
-            ("peak RSS", default["peak_rss_mb"] <= RSS_TARGET_MB, f"≤ {RSS_TARGET_MB} MB"),
-        ]
-        print(f"\nratio bare_spacy / redline: jobs 1 = {ratios['jobs1']:.2f}, default (jobs {jobs}) = "
-              f"{ratios['default']:.2f}")
-        print("targets for the default run: " + ", ".join(
-            f"{what} {'ok' if ok else 'MISSED'} ({target})" for what, ok, target in verdicts))
-        print(f"jobs 1 and default outputs identical: {'yes' if same else 'NO'}")
+        if "bare_spacy" in figures["runs"]:
+            bare_s = figures["runs"]["bare_spacy"]["seconds"]
+            ratios = {k.removeprefix("redline_"): round(bare_s / f["seconds"], 3)
+                      for k, f in figures["runs"].items() if k != "bare_spacy"}
+            figures["ratio_bare_over_redline"] = ratios
+            print("\nratio bare_spacy / redline: " + ", ".join(f"{k} = {v:.2f}" for k, v in ratios.items()))
+        default = figures["runs"].get("redline_default")
+        if default and "ratio_bare_over_redline" in figures:
+            verdicts = [
+                ("ratio", figures["ratio_bare_over_redline"]["default"] >= RATIO_TARGET, f"≥ {RATIO_TARGET}"),
+                ("articles/s", default["articles_per_s"] >= ARTICLES_TARGET, f"≥ {ARTICLES_TARGET:.0f}"),
+                ("peak RSS", default["peak_rss_mb"] <= RSS_TARGET_MB, f"≤ {RSS_TARGET_MB} MB"),
+            ]
+            print(f"targets for the default run (jobs {jobs}): " + ", ".join(
+                f"{what} {'ok' if ok else 'MISSED'} ({target})" for what, ok, target in verdicts))
+        if len(made) > 1:
+            print(f"redline outputs identical ({', '.join(k for k in runs if k in outs)}): {'yes' if same else 'NO'}")
         if args.profile:
             _profile(corpus, args.model)
         if args.json:
