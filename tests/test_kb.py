@@ -205,19 +205,23 @@ CRASH_SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_a_killed_ingest_leaves_no_half_document_and_a_rerun_resumes(kb_db: str) -> None:
-    Store.open(kb_db).close()
-    script = CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0.02)
+def _kill_once_stored(script: str, kb_db: str, documents: int) -> None:
+    """Run ``script`` and kill -9 it once the knowledge base holds ``documents`` documents."""
     proc = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "PYTHONWARNINGS": "ignore"})
     try:
         deadline = time.monotonic() + 60
         with Store.open(kb_db) as store:
-            while queries.counts(store)["documents"] < 8 and time.monotonic() < deadline:
+            while queries.counts(store)["documents"] < documents and time.monotonic() < deadline:
                 assert proc.poll() is None, "the ingest ended before it could be killed"
-                time.sleep(0.05)
+                time.sleep(0.02)
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait()
+
+
+def test_a_killed_ingest_leaves_no_half_document_and_a_rerun_resumes(kb_db: str) -> None:
+    Store.open(kb_db).close()
+    _kill_once_stored(CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0.02), kb_db, 8)
     with Store.open(kb_db) as store:
         partial = queries.counts(store)
         assert 8 <= partial["documents"] < 60
@@ -304,17 +308,7 @@ BATCH_CRASH_SCRIPT = textwrap.dedent("""
 
 def test_a_killed_batched_ingest_loses_only_whole_batches_and_a_rerun_resumes(kb_db: str) -> None:
     Store.open(kb_db).close()
-    proc = subprocess.Popen([sys.executable, "-c", BATCH_CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0.1)],
-                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    try:
-        deadline = time.monotonic() + 60
-        with Store.open(kb_db) as store:
-            while queries.counts(store)["documents"] < 10 and time.monotonic() < deadline:
-                assert proc.poll() is None, "the ingest ended before it could be killed"
-                time.sleep(0.02)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait()
+    _kill_once_stored(BATCH_CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0.1), kb_db, 10)
     with Store.open(kb_db) as store:
         partial = queries.counts(store)
         assert 10 <= partial["documents"] < 60 and partial["documents"] % 5 == 0  # whole batches only
