@@ -143,12 +143,14 @@ class ArrayAttributeRuler:
                         hits.append((attr_id, match_id))
 
     def __call__(self, doc: Doc) -> Doc:
-        rows = doc.to_array(self.columns).tolist()
+        columns = doc.to_array(self.columns).T.tolist()
         matches: list[tuple[int, int, int, int]] = []
         for keys, table in self.tables.items():
-            for i, row in enumerate(rows):
-                for attr_id, match_id in table.get(tuple(row[k] for k in keys), ()):
-                    matches.append((attr_id, match_id, i, i + 1))
+            # zip builds each token's key tuple in C; only the look-up is Python.
+            for i, key in enumerate(zip(*(columns[k] for k in keys), strict=True)):
+                hits = table.get(key)
+                if hits:
+                    matches.extend((attr_id, match_id, i, i + 1) for attr_id, match_id in hits)
         strings = doc.vocab.strings
         for match_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
             matches.append((int(strings[match_id]), match_id, start, end))
