@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 EVAL_OUT ?= demo/eval.jsonl
 
-.PHONY: demo test eval bench lint clean postgres train chromium screenshots bench-web
+.PHONY: demo test eval bench bench-ingest lint clean postgres train chromium screenshots bench-web
 
 # pip's notes about index folders this machine does not have are noise, not news.
 QUIET := 2>&1 | { grep -v -e 'is ignored: it is neither' -e 'BuildBackendWarning' || true; }
@@ -28,6 +28,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test,postgres,parquet,embed]' $(QUIET)
+	@# Ray (~600 MB) for the --engine ray equality tests; they skip with the reason if it cannot be installed.
+	$(BIN)/pip install -q -e '.[ray]' $(QUIET) || echo "warning: could not install redline[ray]; its tests will be skipped"
 	touch $@
 
 demo: $(VENV)/.installed
@@ -91,6 +93,10 @@ links: $(VENV)/.installed
 bench-links: $(VENV)/.installed
 	$(BIN)/python scripts/bench_match.py --vectors
 	$(BIN)/python scripts/bench_embed.py --shared $(SHARED)
+
+# Ingest throughput into SQLite and PostgreSQL: 10k articles built from the development texts, in a temp dir.
+bench-ingest: $(VENV)/.installed-test postgres
+	$(BIN)/python scripts/bench_ingest.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) demo/*.jsonl .pytest_cache .mypy_cache .ruff_cache

@@ -1,25 +1,28 @@
-"""Benchmark: redline extract against a bare spaCy pipeline over the same texts, in one process.
+"""Benchmark: whole `redline extract` commands against a whole bare spaCy process over the same texts.
 
-.venv/bin/python scripts/bench.py [--shared ../shared] [--docs 200] [--repeats 3] [--json OUT] [--profile]
+.venv/bin/python scripts/bench.py [--shared ../shared] [--docs 400] [--repeats 3] [--jobs N] [--json OUT] [--profile]
 
 The texts are the development set's (``SHARED/eval/dev/texts``), or the repo's
-``samples/`` when the shared folder is absent, repeated to ``--docs`` documents
-(200: about 50,000 words of the development set, 90,000 of the samples).
-Three things are timed on them:
+``samples/`` when the shared folder is absent, repeated to ``--docs`` files in a
+temporary directory (deleted afterwards). Three whole processes are timed, each
+starting Python and loading the model, as a user would run them:
 
-- ``bare_spacy``: ``nlp.pipe(texts, batch_size=16)`` with every default
-  component of a separately loaded, untouched copy of the same model;
-- ``redline_jobs1`` and ``redline_jobs2``: ``redline.extract.extract_documents``
-  over the Documents ``redline.ingest.read_inputs`` made of those texts, with
-  one and two processes (the model is loaded before, so loading is not timed;
-  starting the worker pool is).
+- ``bare_spacy``: one Python process that loads the same model with its default
+  components and runs ``nlp.pipe(texts, batch_size=16)`` over the files' texts;
+- ``redline_jobs1``: ``redline extract DIR -o OUT --jobs 1``;
+- ``redline_default``: ``redline extract DIR -o OUT`` (one worker per core, or ``--jobs``);
+- with ``--ray``, ``redline_ray``: ``redline extract DIR -o OUT --engine ray`` (a local Ray, started
+  and stopped by the command; needs ``redline[ray]``).
 
-Each is timed ``--repeats`` times, in alternating order, and the median is
-reported. The ratio bare_spacy / redline is the issue's speed target (≥ 0.7
-with one job); peak memory is the process's own peak plus, with workers, the
-largest worker's peak once per worker (an upper bound: forked workers share
-the model's pages with the parent). ``--profile`` prints where one jobs=1 run
-spends its time (cProfile); so does a run under the ratio target.
+Each is run ``--repeats`` times in alternating order (the machine may be shared,
+so A and B are always measured in the same run) and the median is reported, with
+articles/s, words/s and the peak RSS of the whole process tree (the sum of every
+process's resident set, sampled every 20 ms; forked workers share the model's pages,
+so this over-counts). The ratio bare_spacy / redline is the speed target (≥ 2.0
+with the default jobs, and ≥ 50 articles/s). The redline runs' outputs are
+compared, document for document. ``--runs`` picks the runs (``redline_jobs1 --ray`` for Ray against
+one process). ``--profile`` prints where one in-process
+jobs=1 extraction spends its time (cProfile).
 """
 
 from __future__ import annotations
@@ -28,26 +31,34 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import platform
 import pstats
-import resource
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from redline.config import DEFAULT_MODEL
-from redline.errors import InputError
-from redline.extract import extract_documents, load_resources
-from redline.ingest import read_inputs
-from redline.models import Document
-
 REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
 BATCH_SIZE = 16  # the bare run's batch, as STACK.md measured it
-RATIO_TARGET = 0.7
+RATIO_TARGET = 2.0
+ARTICLES_TARGET = 50.0
 RSS_TARGET_MB = 1500
+SAMPLE_EVERY = 0.02
+
+BARE = """
+import sys, spacy
+from pathlib import Path
+nlp = spacy.load(sys.argv[1])
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[2]).iterdir())]
+for _ in nlp.pipe(texts, batch_size=int(sys.argv[3])):
+    pass
+"""
 
 
 def _source_dir(shared: Path) -> Path:
@@ -55,117 +66,168 @@ def _source_dir(shared: Path) -> Path:
     return texts if texts.is_dir() else REPO / "samples"
 
 
-def load_documents(source: Path, count: int) -> list[Document]:
-    """The readable documents of ``source``, repeated in order to ``count`` documents."""
-    base: list[Document] = []
-    for item in read_inputs([str(source)]):
-        if isinstance(item, InputError):
-            print(f"skipped {item}", file=sys.stderr)
-        else:
-            base.append(item)
+def build_corpus(source: Path, count: int, into: Path) -> tuple[int, int]:
+    """``count`` text files in ``into``, the source's .txt files repeated in order; returns (files, words)."""
+    base = sorted(p for p in source.iterdir() if p.suffix == ".txt")
     if not base:
-        sys.exit(f"no readable documents in {source}")
-    return [base[i % len(base)] for i in range(count)]
+        sys.exit(f"no .txt files in {source}")
+    words = 0
+    for i in range(count):
+        p = base[i % len(base)]
+        text = p.read_text(encoding="utf-8")
+        (into / f"{i:06d}-{p.stem}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return count, words
 
 
-def _mb(kilobytes: int) -> float:
-    return round(kilobytes / 1024, 1)  # ru_maxrss is in KiB on Linux
+def _tree_rss_kb(root: int) -> int:
+    """The resident set of ``root`` and all its descendants, in KiB (from /proc)."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
 
 
-def _profile(run: Callable[[], None]) -> None:
-    """Print where one run spends its time: redline's own functions, then everything."""
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Run ``cmd`` to its end; (seconds, peak RSS of its process tree in MB)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(SAMPLE_EVERY)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr}")
+    return seconds, round(peak / 1024, 1)
+
+
+def _profile(corpus: Path, model: str) -> None:
+    """Where one in-process jobs=1 extraction spends its time: redline's steps, then everything."""
+    from redline.extract import extract_documents, load_resources
+    from redline.ingest import read_inputs
+    from redline.models import Document
+
+    docs = [d for d in read_inputs([str(corpus)]) if isinstance(d, Document)]
+    load_resources(model)
     profiler = cProfile.Profile()
     profiler.enable()
-    run()
+    for _ in extract_documents(iter(docs), model=model, jobs=1):
+        pass
     profiler.disable()
     for title, restriction in (("redline's extraction steps", r"redline[/\\]extract"), ("everything", "")):
         report = io.StringIO()
-        stats = pstats.Stats(profiler, stream=report).sort_stats("cumulative")
+        stats = pstats.Stats(profiler, stream=report).sort_stats("tottime" if not restriction else "cumulative")
         stats.print_stats(*([restriction] if restriction else []), 20)
-        print(f"\nwhere a jobs=1 run spends its time, {title} (cProfile, cumulative):")
+        order = "own time" if not restriction else "cumulative"
+        print(f"\nwhere a jobs=1 run spends its time, {title} (cProfile, {order}):")
         print(report.getvalue().split("\n\n", 2)[-1].rstrip())
 
 
 def main() -> None:
+    from redline.config import DEFAULT_MODEL
+    from redline.extract import default_jobs
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder (../shared)")
-    ap.add_argument("--docs", type=int, default=200, help="repeat the texts to this many documents")
+    ap.add_argument("--docs", type=int, default=400, help="repeat the texts to this many files")
     ap.add_argument("--repeats", type=int, default=3, help="timings per run; the median is reported")
+    ap.add_argument("--jobs", type=int, default=None, help="jobs of the default run (default: one per core)")
     ap.add_argument("--model", default=DEFAULT_MODEL, help="the spaCy model both sides use")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--profile", action="store_true", help="print where a jobs=1 run spends its time")
+    ap.add_argument("--ray", action="store_true", help="also time `redline extract --engine ray` (redline[ray])")
+    ap.add_argument("--runs", default="bare_spacy,redline_jobs1,redline_default",
+                    help="which runs, comma-separated (redline_ray is added by --ray)")
     args = ap.parse_args()
 
-    import spacy
-
     source = _source_dir(args.shared)
-    docs = load_documents(source, args.docs)
-    texts = [d.text for d in docs]
-    words = sum(len(t.split()) for t in texts)
-    print(f"{len(docs)} documents, {words:,} words from {source}")
-
-    bare_nlp = spacy.load(args.model)  # untouched: its default components, senter left as shipped
-    load_resources(args.model)  # redline's own copy, cached for this process and inherited by forked workers
-
-    def bare() -> None:
-        for _ in bare_nlp.pipe(texts, batch_size=BATCH_SIZE):
-            pass
-
-    def redline(jobs: int) -> Callable[[], None]:
-        def run() -> None:
-            n = sum(1 for _ in extract_documents(iter(docs), model=args.model, jobs=jobs))
-            assert n == len(docs), f"{n} extractions for {len(docs)} documents"
-        return run
-
-    runs: dict[str, Callable[[], None]] = {
-        "bare_spacy": bare, "redline_jobs1": redline(1), "redline_jobs2": redline(2),
-    }
-    # Warm-up, untimed: the first batches pay for lazy initialisation on both sides.
-    warm = docs[: min(len(docs), 8)]
-    list(bare_nlp.pipe([d.text for d in warm], batch_size=BATCH_SIZE))
-    list(extract_documents(iter(warm), model=args.model, jobs=1))
-
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    order = list(runs)
-    for r in range(args.repeats):
-        for name in order if r % 2 == 0 else reversed(order):
-            t0 = time.perf_counter()
-            runs[name]()
-            times[name].append(time.perf_counter() - t0)
-            print(f"  round {r + 1}: {name:14} {times[name][-1]:7.2f} s", flush=True)
-
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    figures: dict[str, Any] = {
-        "source": str(source), "documents": len(docs), "words": words, "repeats": args.repeats,
-        "model": args.model, "python": platform.python_version(), "spacy": spacy.__version__, "runs": {},
-    }
-    print(f"\n{'run':15} {'seconds':>8} {'words/s':>9} {'articles/s':>11}   (median of {args.repeats})")
-    for name, ts in times.items():
-        median = statistics.median(ts)
-        figures["runs"][name] = {
-            "seconds": round(median, 3), "all_seconds": [round(t, 3) for t in ts],
-            "words_per_s": round(words / median, 1), "articles_per_s": round(len(docs) / median, 2),
+    tmp = Path(tempfile.mkdtemp(prefix="redline-bench-"))
+    try:
+        corpus = tmp / "corpus"
+        corpus.mkdir()
+        n, words = build_corpus(source, args.docs, corpus)
+        jobs = args.jobs or default_jobs()
+        print(f"{n} documents, {words:,} words from {source}; {os.cpu_count()} cores, default jobs {jobs}")
+        redline = str(BIN / "redline")
+        env_model = os.environ.get("REDLINE_SPACY_MODEL")
+        if env_model and env_model != args.model:
+            sys.exit(f"REDLINE_SPACY_MODEL={env_model} differs from --model {args.model}")
+        outs = {"redline_jobs1": tmp / "jobs1.jsonl", "redline_default": tmp / "default.jsonl",
+                "redline_ray": tmp / "ray.jsonl"}
+        runs: dict[str, list[str]] = {
+            "bare_spacy": [sys.executable, "-c", BARE, args.model, str(corpus), str(BATCH_SIZE)],
+            "redline_jobs1": [redline, "extract", str(corpus), "-o", str(outs["redline_jobs1"]), "--jobs", "1"],
+            "redline_default": [redline, "extract", str(corpus), "-o", str(outs["redline_default"])]
+            + (["--jobs", str(args.jobs)] if args.jobs else []),
+            "redline_ray": [redline, "extract", str(corpus), "-o", str(outs["redline_ray"]), "--engine", "ray"]
+            + (["--jobs", str(args.jobs)] if args.jobs else []),
         }
-        print(f"{name:15} {median:8.2f} {words / median:9,.0f} {len(docs) / median:11.2f}")
-    bare_s = figures["runs"]["bare_spacy"]["seconds"]
-    ratios = {f"jobs{j}": round(bare_s / figures["runs"][f"redline_jobs{j}"]["seconds"], 3) for j in (1, 2)}
-    figures["ratio_bare_over_redline"] = ratios
-    peak_mb = _mb(self_kb + 2 * worker_kb)
-    figures["rss_mb"] = {"self_peak": _mb(self_kb), "largest_worker_peak": _mb(worker_kb),
-                         "peak_upper_bound": peak_mb}
-    verdict = "ok" if ratios["jobs1"] >= RATIO_TARGET else f"UNDER the {RATIO_TARGET} target"
-    print(f"\nratio bare_spacy / redline: jobs 1 = {ratios['jobs1']:.2f} ({verdict}), jobs 2 = {ratios['jobs2']:.2f}")
-    rss_verdict = "ok" if peak_mb < RSS_TARGET_MB else f"OVER the {RSS_TARGET_MB} MB target"
-    print(f"peak RSS: this process {_mb(self_kb):,.0f} MB (both models loaded), largest worker "
-          f"{_mb(worker_kb):,.0f} MB; with 2 workers at most {peak_mb:,.0f} MB ({rss_verdict})")
+        wanted = [r for r in args.runs.split(",") if r] + (["redline_ray"] if args.ray else [])
+        unknown = sorted(set(wanted) - set(runs))
+        if unknown:
+            sys.exit(f"unknown runs {unknown}; choose from {', '.join(runs)}")
+        runs = {k: v for k, v in runs.items() if k in wanted}
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        peaks: dict[str, list[float]] = {name: [] for name in runs}
+        order = list(runs)
+        for r in range(args.repeats):
+            for name in order if r % 2 == 0 else reversed(order):
+                seconds, peak = timed(runs[name])
+                times[name].append(seconds)
+                peaks[name].append(peak)
+                print(f"  round {r + 1}: {name:16} {seconds:7.2f} s  peak RSS {peak:7,.0f} MB", flush=True)
+        made = [outs[k] for k in runs if k in outs]
+        same = all(p.read_bytes() == made[0].read_bytes() for p in made)
 
-    if args.profile or ratios["jobs1"] < RATIO_TARGET:
-        _profile(runs["redline_jobs1"])
-
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-        print(f"figures → {args.json}")
+        figures: dict[str, Any] = {
+            "source": str(source), "documents": n, "words": words, "repeats": args.repeats, "jobs": jobs,
+            "cores": os.cpu_count(), "model": args.model, "python": platform.python_version(), "runs": {},
+        }
+        print(f"\n{'run':17} {'seconds':>8} {'words/s':>9} {'articles/s':>11} {'peak RSS MB':>12}"
+              f"   (median of {args.repeats}, whole processes)")
+        for name, ts in times.items():
+            median = statistics.median(ts)
+            peak = max(peaks[name])
+            figures["runs"][name] = {
+                "seconds": round(median, 3), "all_seconds": [round(t, 3) for t in ts],
+                "words_per_s": round(words / median, 1), "articles_per_s": round(n / median, 2),
+                "peak_rss_mb": peak,
+            }
+            print(f"{name:17} {median:8.2f} {words / median:9,.0f} {n / median:11.2f} {peak:12,.0f}")
+        figures["outputs_identical"] = same
+        if "bare_spacy" in figures["runs"]:
+            bare_s = figures["runs"]["bare_spacy"]["seconds"]
+            ratios = {k.removeprefix("redline_"): round(bare_s / f["seconds"], 3)
+                      for k, f in figures["runs"].items() if k != "bare_spacy"}
+            figures["ratio_bare_over_redline"] = ratios
+            print("\nratio bare_spacy / redline: " + ", ".join(f"{k} = {v:.2f}" for k, v in ratios.items()))
+        default = figures["runs"].get("redline_default")
+        if default and "ratio_bare_over_redline" in figures:
+            verdicts = [
+                ("ratio", figures["ratio_bare_over_redline"]["default"] >= RATIO_TARGET, f"≥ {RATIO_TARGET}"),
+                ("articles/s", default["articles_per_s"] >= ARTICLES_TARGET, f"≥ {ARTICLES_TARGET:.0f}"),
+                ("peak RSS", default["peak_rss_mb"] <= RSS_TARGET_MB, f"≤ {RSS_TARGET_MB} MB"),
+            ]
+            print(f"targets for the default run (jobs {jobs}): " + ", ".join(
+                f"{what} {'ok' if ok else 'MISSED'} ({target})" for what, ok, target in verdicts))
+        if len(made) > 1:
+            print(f"redline outputs identical ({', '.join(k for k in runs if k in outs)}): {'yes' if same else 'NO'}")
+        if args.profile:
+            _profile(corpus, args.model)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+            print(f"figures → {args.json}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -111,6 +111,25 @@ def kb_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "kb.db")
     return str(request.getfixturevalue("postgres_db"))
+
+
+@pytest.fixture(scope="session")
+def context_before() -> Callable[..., Any]:
+    """A text run through the real pipeline up to (not including) the step named: its working Context."""
+    from redline.extract import default_pipeline, load_resources
+    from redline.extract.pipeline import Context
+    from redline.models import Document
+
+    pipeline, resources = default_pipeline(), load_resources()
+    resources.cues = pipeline.cues
+
+    def run(text: str, step: str = "stances") -> Context:
+        ctx = Context(document=Document(id="t", text=text))
+        for s in pipeline.steps[: pipeline.names.index(step)]:
+            s.run([ctx], resources)
+        return ctx
+
+    return run
 
 
 # -- the workbench (redline serve) ------------------------------------------------------------------------

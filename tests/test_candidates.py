@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 from redline.extract.candidates import stance_candidates
-from redline.extract.pipeline import Context
 
 
-def _context(extract_text, text: str) -> Context:
-    from redline.extract import default_pipeline, load_resources
-    from redline.models import Document
-
-    pipeline, res = default_pipeline(), load_resources()
-    res.cues = pipeline.cues
-    ctx = Context(document=Document(id="t", text=text))
-    for s in pipeline.steps[: pipeline.names.index("stances")]:
-        s.run([ctx], res)
-    return ctx
-
-
-def test_every_actor_of_a_parsed_sentence_is_a_candidate(extract_text) -> None:
-    ctx = _context(extract_text, "Portugal and Chile rejected the proposal to send warships to the strait.")
+def test_every_actor_of_a_parsed_sentence_is_a_candidate(context_before) -> None:
+    ctx = context_before("Portugal and Chile rejected the proposal to send warships to the strait.")
     cands = stance_candidates(ctx, {})
     assert {c.code for c in cands} == {"PRT", "CHL"}
     feats = next(c.features for c in cands if c.code == "CHL")
@@ -28,22 +15,22 @@ def test_every_actor_of_a_parsed_sentence_is_a_candidate(extract_text) -> None:
     assert feats["rule=none"] == 1.0
 
 
-def test_the_rules_reading_is_a_feature(extract_text) -> None:
-    ctx = _context(extract_text, "Portugal rejected the proposal to send warships to the strait.")
+def test_the_rules_reading_is_a_feature(context_before) -> None:
+    ctx = context_before("Portugal rejected the proposal to send warships to the strait.")
     cands = stance_candidates(ctx, {("PRT", 0): "oppose"})
     assert cands[0].features["rule=oppose"] == 1.0
     assert cands[0].features["m:dep=nsubj"] == 1.0
 
 
-def test_a_collective_subject_stands_for_the_actors_named_just_before(extract_text) -> None:
+def test_a_collective_subject_stands_for_the_actors_named_just_before(context_before) -> None:
     text = ("Ministers from Kenya, Uganda and Rwanda met in Nairobi on Monday.\n\n"
             "The three countries said they support a regional peacekeeping force.")
-    ctx = _context(extract_text, text)
+    ctx = context_before(text)
     second = [c for c in stance_candidates(ctx, {}) if c.sentence == 1]
     assert {c.code for c in second} == {"KEN", "UGA", "RWA"}
     assert all(c.features.get("m:collective") == 1.0 for c in second)
 
 
-def test_a_sentence_with_no_actor_gives_no_candidate(extract_text) -> None:
-    ctx = _context(extract_text, "Officials rejected the plan to send more troops.")
+def test_a_sentence_with_no_actor_gives_no_candidate(context_before) -> None:
+    ctx = context_before("Officials rejected the plan to send more troops.")
     assert stance_candidates(ctx, {}) == []

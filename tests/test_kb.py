@@ -215,19 +215,23 @@ CRASH_SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_a_killed_ingest_leaves_no_half_document_and_a_rerun_resumes(kb_db: str) -> None:
-    Store.open(kb_db).close()
-    script = CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0.02)
+def _kill_once_stored(script: str, kb_db: str, documents: int) -> None:
+    """Run ``script`` and kill -9 it once the knowledge base holds ``documents`` documents."""
     proc = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "PYTHONWARNINGS": "ignore"})
     try:
         deadline = time.monotonic() + 60
         with Store.open(kb_db) as store:
-            while queries.counts(store)["documents"] < 8 and time.monotonic() < deadline:
+            while queries.counts(store)["documents"] < documents and time.monotonic() < deadline:
                 assert proc.poll() is None, "the ingest ended before it could be killed"
-                time.sleep(0.05)
+                time.sleep(0.02)
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait()
+
+
+def test_a_killed_ingest_leaves_no_half_document_and_a_rerun_resumes(kb_db: str) -> None:
+    Store.open(kb_db).close()
+    _kill_once_stored(CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0.02), kb_db, 8)
     with Store.open(kb_db) as store:
         partial = queries.counts(store)
         assert 8 <= partial["documents"] < 60
@@ -247,3 +251,90 @@ def test_a_killed_ingest_leaves_no_half_document_and_a_rerun_resumes(kb_db: str)
 def test_plain_documents_are_searchable_without_statements(kb: Store) -> None:
     kb.add(plain("quiet", "Nothing about red lines here, only a harvest festival in Velmora."))
     assert [h["doc_id"] for h in queries.search(kb, "harvest festival")] == ["quiet"]
+
+
+def test_a_batch_is_one_transaction_with_the_same_results_as_one_by_one(kb_db: str, tmp_path: Path) -> None:
+    corpus = _corpus(6, "batch")
+    with Store.open(kb_db) as store:
+        results = store.add_batch([(x, signature(x.document.text)) for x in [*corpus, corpus[0]]])
+        assert [r.status for r in results] == ["added"] * 6 + ["duplicate"]  # type: ignore[union-attr]
+        assert queries.counts(store)["documents"] == 6
+        assert queries.lines(store)[0]["statement_count"] == 6
+    with Store.open(str(tmp_path / "one-by-one.db")) as store:  # one document per transaction: the same lines
+        add_all(store, corpus)
+        one = [(ln["holder"], ln["trigger"], ln["statement_count"]) for ln in queries.lines(store)]
+    with Store.open(kb_db) as store:
+        assert [(ln["holder"], ln["trigger"], ln["statement_count"]) for ln in queries.lines(store)] == one
+
+
+def test_a_batch_refuses_only_its_bad_documents(kb: Store) -> None:
+    good = _corpus(3, "fine")
+    d = document("bad-span", ["Ostravia warned that any blockade would mean war.", "Other news."])
+    ok = evidence(d, "Ostravia warned that any blockade would mean war.")
+    bad = Extraction(d, redlines=(replace(redline(d, ok.text, holder=("OST",), action="COERCE", trigger="x"),
+                                          evidence=(Evidence(d.id, 0, Span(1, 1 + len(ok.text)), ok.text),)),))
+    results = kb.add_batch([(good[0], None), (bad, None), (good[1], None), (good[2], None)])
+    assert isinstance(results[1], StoreError) and "not the document's text" in str(results[1])
+    assert [getattr(r, "status", None) for r in results] == ["added", None, "added", "added"]
+    assert queries.counts(kb)["documents"] == 3
+
+
+class _FailingStore(Store):
+    """A store whose database refuses one document's write (a fake for a constraint or disk error)."""
+
+    refuse = "flaky-1"
+
+    def _write(self, conn, extraction, signature, when):  # type: ignore[no-untyped-def]
+        if extraction.document.id == self.refuse:
+            raise StoreError(f"cannot write to the knowledge base: {self.refuse} refused")
+        return super()._write(conn, extraction, signature, when)
+
+
+def test_a_database_error_in_a_batch_rolls_it_back_and_stores_the_others_one_by_one(kb_db: str) -> None:
+    Store.open(kb_db).close()
+    corpus = _corpus(4, "flaky")
+    store = _FailingStore(Store.open(kb_db).engine)
+    try:
+        results = store.add_batch([(x, None) for x in corpus])
+        assert [type(r).__name__ for r in results] == ["AddResult", "StoreError", "AddResult", "AddResult"]
+        assert queries.counts(store)["documents"] == 3
+        assert queries.check_integrity(store)["count_mismatches"] == []
+    finally:
+        store.close()
+
+
+BATCH_CRASH_SCRIPT = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    from test_kb import _corpus
+    from redline.store import Store
+    corpus = _corpus(60, "crash")
+    with Store.open({db!r}) as store:
+        for i in range(0, 60, 5):
+            store.add_batch([(x, None) for x in corpus[i:i + 5]])
+            time.sleep({pause})
+""")
+
+
+def test_a_killed_batched_ingest_loses_only_whole_batches_and_a_rerun_resumes(kb_db: str) -> None:
+    Store.open(kb_db).close()
+    _kill_once_stored(BATCH_CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0.1), kb_db, 10)
+    with Store.open(kb_db) as store:
+        partial = queries.counts(store)
+        assert 10 <= partial["documents"] < 60 and partial["documents"] % 5 == 0  # whole batches only
+        assert partial["statements"] == partial["documents"]
+    rerun = subprocess.run([sys.executable, "-c", BATCH_CRASH_SCRIPT.format(tests=str(TESTS), db=kb_db, pause=0)],
+                           capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store.open(kb_db) as store:
+        final = queries.counts(store)
+        assert final["documents"] == final["statements"] == 60
+        assert queries.check_integrity(store)["count_mismatches"] == []
+
+
+def test_stored_hashes_are_looked_up_in_one_query(kb: Store) -> None:
+    corpus = _corpus(3, "known")
+    kb.add(corpus[0])
+    hashes = [x.document.hash for x in corpus]
+    assert kb.stored_hashes(hashes) == {hashes[0]}
+    assert kb.stored_hashes([]) == set()

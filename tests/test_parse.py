@@ -32,14 +32,8 @@ def test_short_titles_are_left_alone() -> None:
     assert sentence_case(_ctx("Breaking News", []), 0) == "Breaking News"
 
 
-def test_only_cue_sentences_are_parsed(extract_text) -> None:
-    from redline.extract import default_pipeline, load_resources
-
-    pipeline, res = default_pipeline(), load_resources()
-    res.cues = pipeline.cues
-    ctx = Context(document=Document(id="t", text="The weather was mild.\n\nMoscow warned that if NATO sends "
-                                                  "troops, it will respond."))
-    for s in pipeline.steps[: pipeline.names.index("parse") + 1]:
-        s.run([ctx], res)
+def test_only_cue_sentences_are_parsed(context_before) -> None:
+    ctx = context_before("The weather was mild.\n\nMoscow warned that if NATO sends troops, it will respond.",
+                         "entities")
     assert ctx.selected == {1}
     assert set(ctx.parsed) == {1}

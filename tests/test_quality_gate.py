@@ -153,10 +153,13 @@ LINK_SCORER = REPO.parent / "shared" / "eval" / "score_links.py"
 # Floors measured with `make links` minus 0.01, rounded down: raise freely, lower only with a reason.
 # Red lines are not pinned: measured P=0 R=0 F1=0 (of 10 reachable gold pairs, none linked), and a floor of 0
 # could not fail.
+# Lowered once, with the reason: stance recall went from 0.29 to 0.70, and one stance per actor and article
+# (what the training set's cross-validation chose) carries one proposal wording where an actor spoke of two,
+# so more, and less cleanly worded, stances are linked (was P 0.641 R 0.431 F1 0.515).
 LINK_FLOORS = {
-    "proposal_linking/precision": 0.63,  # measured 0.641
-    "proposal_linking/recall": 0.42,  # measured 0.431
-    "proposal_linking/f1": 0.50,  # measured 0.515
+    "proposal_linking/precision": 0.25,  # measured 0.268
+    "proposal_linking/recall": 0.35,  # measured 0.367
+    "proposal_linking/f1": 0.30,  # measured 0.310
 }
 
 

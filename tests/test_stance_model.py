@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from redline.extract.pipeline import Context
 from redline.extract.scorer import Binary, Multiclass, StanceModel
 from redline.extract.stance_model import find_stances
 from redline.extract.stances import rule_candidates
-
-
-def _context(text: str) -> Context:
-    from redline.extract import default_pipeline, load_resources
-    from redline.models import Document
-
-    pipeline, res = default_pipeline(), load_resources()
-    res.cues = pipeline.cues
-    ctx = Context(document=Document(id="t", text=text))
-    for s in pipeline.steps[: pipeline.names.index("stances")]:
-        s.run([ctx], res)
-    return ctx
 
 
 def accept_all(merge: str = "actor") -> StanceModel:
@@ -26,33 +13,33 @@ def accept_all(merge: str = "actor") -> StanceModel:
                        "test", merge=merge, rule_position=True)
 
 
-def test_without_a_model_the_rules_decide() -> None:
-    ctx = _context("Portugal rejected the proposal to send warships to the strait.")
+def test_without_a_model_the_rules_decide(context_before) -> None:
+    ctx = context_before("Portugal rejected the proposal to send warships to the strait.")
     found = find_stances(ctx, None)
     assert [(c.actor, c.position) for c in found] == [("PRT", "oppose")]
     assert [(c.actor, c.position) for c in rule_candidates(ctx)] == [("PRT", "oppose")]
 
 
-def test_the_model_adds_actors_the_rules_did_not_read_and_keeps_the_rules_position() -> None:
-    ctx = _context("Portugal rejected the proposal to send warships to the strait, a plan Chile has backed.")
+def test_the_model_adds_actors_the_rules_did_not_read_and_keeps_the_rules_position(context_before) -> None:
+    ctx = context_before("Portugal rejected the proposal to send warships to the strait, a plan Chile has backed.")
     found = {c.actor: c for c in find_stances(ctx, accept_all())}
     assert found["PRT"].position == "oppose"           # the rules' reading
     assert "CHL" in found                              # a candidate only the model accepts
 
 
-def test_speculation_is_vetoed_whatever_the_score() -> None:
-    ctx = _context("Analysts say Lisbon could eventually support sending more warships.")
+def test_speculation_is_vetoed_whatever_the_score(context_before) -> None:
+    ctx = context_before("Analysts say Lisbon could eventually support sending more warships.")
     assert find_stances(ctx, accept_all()) == []
 
 
-def test_a_threat_sentence_gives_no_stance_the_rules_did_not_read() -> None:
-    ctx = _context("Moscow warned that if NATO sends troops to Ukraine, it will respond with force.")
+def test_a_threat_sentence_gives_no_stance_the_rules_did_not_read(context_before) -> None:
+    ctx = context_before("Moscow warned that if NATO sends troops to Ukraine, it will respond with force.")
     assert ctx.scratch["redline_sentences"] == {0}
     assert {c.actor for c in find_stances(ctx, accept_all())} <= {c.actor for c in rule_candidates(ctx)}
 
 
-def test_merging_by_actor_gives_one_stance_per_actor_and_article() -> None:
+def test_merging_by_actor_gives_one_stance_per_actor_and_article(context_before) -> None:
     text = ("Portugal rejected the plan to send warships to the strait.\n\n"
             "Portugal also backed new sanctions on the junta.")
-    by_actor = [c for c in find_stances(_context(text), accept_all("actor")) if c.actor == "PRT"]
+    by_actor = [c for c in find_stances(context_before(text), accept_all("actor")) if c.actor == "PRT"]
     assert len(by_actor) == 1 and by_actor[0].sentences == [0, 1]

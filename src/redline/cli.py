@@ -46,6 +46,28 @@ def _settings() -> service.Settings:
         raise _fail(str(e)) from None
 
 
+EngineOption = Annotated[str, typer.Option("--engine", help="local (worker processes) or ray (Ray Data; "
+                                                           "pip install 'redline[ray]').")]
+AddressOption = Annotated[str | None, typer.Option("--address", help="With --engine ray: the cluster "
+                                                   "(auto, ray://host:10001); default a local Ray.")]
+
+
+def _extract_shards(paths: list[str], settings: service.Settings, shards: Path, engine: str, jobs: int | None,
+                    address: str | None) -> None:
+    if engine != "ray":
+        raise _fail("--shards writes Parquet from a Ray run: add --engine ray")
+    try:
+        count, skipped = service.extract_shards(paths, settings, str(shards), jobs=jobs, address=address)
+    except service.RedlineError as e:
+        raise _fail(str(e)) from None
+    for item in skipped:
+        err.print(f"[yellow]skipped[/] {escape(str(item))}", soft_wrap=True)
+    err.print(f"{count} document(s) extracted, {len(skipped)} skipped → {escape(str(shards))} (Parquet shards)",
+              soft_wrap=True)
+    if count == 0:
+        raise _fail("nothing could be read; check the paths and the warnings above")
+
+
 @app.command()
 def extract(
     paths: Annotated[
@@ -54,13 +76,21 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write JSON Lines here instead of stdout.")
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes "
+                                             "(default: one per core).")] = None,
     summary: Annotated[bool, typer.Option(help="Print a readable summary of what was found.")] = False,
     reader: Annotated[str, typer.Option(help="rules (default), llm or both: llm asks the OpenAI-compatible "
                                               "endpoint of REDLINE_LLM_URL / REDLINE_LLM_MODEL.")] = "rules",
+    engine: EngineOption = "local",
+    address: AddressOption = None,
+    shards: Annotated[Path | None, typer.Option("--shards", help="With --engine ray: write Parquet shards "
+                                                "(one row per document) into this directory.")] = None,
 ) -> None:
     """Extract red lines, stances, events and actors: one JSON line per document (FORMAT.md)."""
     settings = _settings()
+    if shards is not None:
+        _extract_shards(paths, settings, shards, engine, jobs, address)
+        return
     run = service.ExtractRun()
     reader_run = service.ReaderRun()
     results: list[Extraction] = []
@@ -72,7 +102,8 @@ def extract(
             task = progress.add_task("extract", total=None)
             stdin = sys.stdin.buffer if "-" in paths else None
             for x, line in service.extract_with_reader(paths, settings, reader=reader, jobs=jobs, run=run,
-                                                       reader_run=reader_run, stdin=stdin):
+                                                       reader_run=reader_run, stdin=stdin, engine=engine,
+                                                       address=address):
                 sink.write(json.dumps(line, ensure_ascii=False) + "\n")
                 if summary:
                     results.append(x)
@@ -190,8 +221,11 @@ def ingest(
     db: DbOption = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback "
                                                                        "addresses.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction "
+                                             "(default: one per core).")] = None,
     as_json: JsonOption = False,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
 ) -> None:
     """Extract and store articles in the knowledge base; print what was new."""
     settings = _kb_settings(db)
@@ -207,7 +241,7 @@ def ingest(
 
             stdin = sys.stdin.buffer if "-" in inputs else None
             summary = service.ingest(inputs, settings, allow_private=allow_private, jobs=jobs,
-                                     on_progress=advance, stdin=stdin)
+                                     on_progress=advance, stdin=stdin, engine=engine, address=address)
     except service.RedlineError as e:
         raise _fail(str(e)) from None
     if as_json:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import chain, islice
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from redline import __version__, trust
@@ -28,6 +28,7 @@ _T = TypeVar("_T")
 
 __all__ = [
     "ALERT_STATUSES",
+    "ENGINES",
     "EXPORT_FORMATS",
     "GRAPH_FORMATS",
     "READERS",
@@ -38,9 +39,11 @@ __all__ = [
     "Settings",
     "WatchRun",
     "alerts",
+    "default_jobs",
     "document_json",
     "export",
     "extract",
+    "extract_shards",
     "extract_with_reader",
     "graph",
     "info",
@@ -81,12 +84,22 @@ class ExtractRun:
     skipped: list[InputError] = field(default_factory=list)
 
 
-def extract(paths: Sequence[str], settings: Settings, *, jobs: int = 1, run: ExtractRun | None = None,
-            stdin: IO[bytes] | None = None) -> Iterator[Extraction]:
-    """Read ``paths`` and extract red lines, stances, events and actors from each document."""
+def extract(paths: Sequence[str], settings: Settings, *, jobs: int | None = 1, run: ExtractRun | None = None,
+            stdin: IO[bytes] | None = None, engine: str = "local",
+            address: str | None = None) -> Iterator[Extraction]:
+    """Read ``paths`` and extract red lines, stances, events and actors from each document.
+
+    ``jobs`` worker processes; None is one per core (``default_jobs``). ``engine="ray"`` runs
+    on Ray Data instead (a local Ray, or the cluster at ``address``), in the same order.
+    """
     from redline.extract import extract_documents
 
     run = run if run is not None else ExtractRun()
+    if _check_engine(engine) == "ray":
+        for x in _ray_extractions(paths, settings, jobs, address, run.skipped.append):
+            run.read += 1
+            yield x
+        return
 
     def count(docs: Iterator[Document]) -> Iterator[Document]:
         for d in docs:
@@ -95,6 +108,49 @@ def extract(paths: Sequence[str], settings: Settings, *, jobs: int = 1, run: Ext
 
     docs = count(read(paths, settings, on_skip=run.skipped.append, stdin=stdin))
     yield from extract_documents(docs, model=settings.spacy_model, jobs=jobs)
+
+
+ENGINES: tuple[str, ...] = ("local", "ray")
+
+
+def _check_engine(engine: str) -> str:
+    from redline.errors import ConfigError
+
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}; use {' or '.join(ENGINES)}")
+    return engine
+
+
+def _ray_options(settings: Settings, jobs: int | None, address: str | None) -> Any:
+    from redline.raydata import RayOptions
+
+    return RayOptions(address=address, jobs=jobs, model=settings.spacy_model, max_bytes=settings.max_bytes)
+
+
+def _ray_extractions(paths: Sequence[str], settings: Settings, jobs: int | None, address: str | None,
+                     on_skip: Warn) -> Iterator[Extraction]:
+    from redline.raydata import extract_with_ray
+
+    for row in extract_with_ray(paths, _ray_options(settings, jobs, address)):
+        if row.skipped is not None:
+            on_skip(row.skipped)
+        elif row.extraction is not None:
+            yield row.extraction
+
+
+def extract_shards(paths: Sequence[str], settings: Settings, output: str, *, jobs: int | None = None,
+                   address: str | None = None) -> tuple[int, list[InputError]]:
+    """Extract on Ray and write Parquet shards into ``output`` (one row per document); (documents, skipped)."""
+    from redline.raydata import write_shards
+
+    return write_shards(paths, _ray_options(settings, jobs, address), output)
+
+
+def default_jobs() -> int:
+    """Worker processes ``extract`` and ``ingest`` use by default: one per core."""
+    from redline.extract import default_jobs as cores
+
+    return cores()
 
 
 def info(settings: Settings) -> dict[str, Any]:
@@ -252,56 +308,73 @@ def _fetch_documents(urls: Sequence[str], settings: Settings, summary: IngestSum
             yield copy_with(doc, title=doc.title or entry.title, published=doc.published or entry.published)
 
 
-def store_extractions(extractions: Iterable[Extraction], store: Store, summary: IngestSummary, *,
-                      on_progress: Progress | None = None, on_alerts: AlertSink | None = None) -> IngestSummary:
-    """Add each extraction to ``store`` (one transaction each) and count what changed in ``summary``.
+INGEST_BATCH = 32  # documents per write transaction: a killed ingest loses at most this many, stored again on re-run
 
-    ``on_alerts`` receives the alerts each stored document raised, as soon as it is stored.
+
+def store_extractions(extractions: Iterable[Extraction], store: Store, summary: IngestSummary, *,
+                      on_progress: Progress | None = None, on_alerts: AlertSink | None = None,
+                      batch: int = INGEST_BATCH) -> IngestSummary:
+    """Add the extractions to ``store``, ``batch`` documents per transaction, and count what changed in ``summary``.
+
+    A document is stored whole or not at all; ``on_alerts`` receives the alerts each stored
+    document raised as soon as its batch is committed.
     """
     from redline.errors import StoreError
     from redline.ingest.dedup import signature
 
-    for x in extractions:
-        try:
-            result = store.add(x, signature=signature(x.document.text))
-        except StoreError as e:
-            summary.skipped.append((x.document.id, str(e)))
+    it = iter(extractions)
+    while chunk := list(islice(it, max(1, batch))):
+        results = store.add_batch([(x, signature(x.document.text)) for x in chunk])
+        for x, result in zip(chunk, results, strict=True):
+            if isinstance(result, StoreError):
+                summary.skipped.append((x.document.id, str(result)))
+                if on_progress:
+                    on_progress("skipped", x.document.id)
+                continue
+            _count_stored(result, store, summary, on_alerts)
             if on_progress:
-                on_progress("skipped", x.document.id)
-            continue
-        if result.status == "duplicate":
-            summary.skipped.append((x.document.id, "already in the knowledge base"))
-        else:
-            summary.stored += 1
-            summary.near_duplicates += result.status == "near_duplicate"
-            summary.new_lines += len(result.new_lines)
-            summary.restated_lines += len(result.restated_lines)
-            summary.new_stances += result.new_stances
-            summary.shifts.extend(str(s) for s in result.shifts)
-            summary.alerts.extend(result.alerts)
-            if on_alerts and result.alerts:
-                from redline.store.events import alerts as stored_alerts
-
-                on_alerts(stored_alerts(store, ids=result.alerts))
-        if on_progress:
-            on_progress(result.status, x.document.id)
+                on_progress(result.status, x.document.id)
     return summary
 
 
-def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = False, jobs: int = 1,
+def _count_stored(result: Any, store: Store, summary: IngestSummary, on_alerts: AlertSink | None) -> None:
+    if result.status == "duplicate":
+        summary.skipped.append((result.doc_key, "already in the knowledge base"))
+        return
+    summary.stored += 1
+    summary.near_duplicates += result.status == "near_duplicate"
+    summary.new_lines += len(result.new_lines)
+    summary.restated_lines += len(result.restated_lines)
+    summary.new_stances += result.new_stances
+    summary.shifts.extend(str(s) for s in result.shifts)
+    summary.alerts.extend(result.alerts)
+    if on_alerts and result.alerts:
+        from redline.store.events import alerts as stored_alerts
+
+        on_alerts(stored_alerts(store, ids=result.alerts))
+
+
+def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = False, jobs: int | None = 1,
            on_progress: Progress | None = None, transport: Any = None,
            stdin: IO[bytes] | None = None, on_alerts: AlertSink | None = None,
-           known_links: set[str] | None = None) -> IngestSummary:
+           known_links: set[str] | None = None, batch: int = INGEST_BATCH, engine: str = "local",
+           address: str | None = None) -> IngestSummary:
     """Read files, directories, URLs and feeds; extract; store each document in the knowledge base.
 
     Documents already stored (same text) are skipped before extraction, so a
     re-run after an interruption resumes where it stopped. Each stored document's
     events are checked against the red lines; ``on_alerts`` gets the alerts it raised.
     Feed entries whose link is in ``known_links`` are not fetched (``watch`` keeps it).
+    Documents are written ``batch`` per transaction (``store_extractions``). ``engine="ray"``
+    extracts files and directories on Ray Data (``address``: a cluster) and stores the results here,
+    through the same writer; what is stored already is skipped when written.
     """
     from redline.extract import extract_documents
 
     summary = IngestSummary()
+    if _check_engine(engine) == "ray":
+        return _ingest_with_ray(inputs, settings, summary, jobs=jobs, address=address, batch=batch,
+                                on_progress=on_progress, on_alerts=on_alerts)
     store = open_store(settings)
 
     def skip(e: InputError) -> None:
@@ -310,14 +383,18 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
             on_progress("skipped", e.source)
 
     def fresh(docs: Iterable[Document]) -> Iterator[Document]:
-        for d in docs:
-            summary.read += 1
-            if store.has_document(d.hash):
-                summary.skipped.append((d.id, "already in the knowledge base"))
-                if on_progress:
-                    on_progress("duplicate", d.id)
-                continue
-            yield d
+        it = iter(docs)
+        # One look-up per batch of documents, not one read transaction each.
+        while chunk := list(islice(it, max(1, batch))):
+            stored = store.stored_hashes([d.hash for d in chunk])
+            for d in chunk:
+                summary.read += 1
+                if d.hash in stored:
+                    summary.skipped.append((d.id, "already in the knowledge base"))
+                    if on_progress:
+                        on_progress("duplicate", d.id)
+                    continue
+                yield d
 
     def documents() -> Iterator[Document]:
         paths = [i for i in inputs if not _is_url(i)]
@@ -334,7 +411,35 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
         # Nothing new (a re-run, or every input skipped): no need to load the language model.
         if first is not None:
             extractions = extract_documents(chain([first], pending), model=settings.spacy_model, jobs=jobs)
-            store_extractions(extractions, store, summary, on_progress=on_progress, on_alerts=on_alerts)
+            store_extractions(extractions, store, summary, on_progress=on_progress, on_alerts=on_alerts,
+                              batch=batch)
+    finally:
+        store.close()
+    return summary
+
+
+def _ingest_with_ray(inputs: Sequence[str], settings: Settings, summary: IngestSummary, *, jobs: int | None,
+                     address: str | None, batch: int, on_progress: Progress | None,
+                     on_alerts: AlertSink | None) -> IngestSummary:
+    from redline.errors import ConfigError
+
+    if any(_is_url(i) for i in inputs):
+        raise ConfigError("--engine ray reads files and directories; ingest URLs and feeds with --engine local")
+
+    def skip(e: InputError) -> None:
+        summary.skipped.append((e.source, e.reason))
+        if on_progress:
+            on_progress("skipped", e.source)
+
+    def counted(xs: Iterator[Extraction]) -> Iterator[Extraction]:
+        for x in xs:
+            summary.read += 1
+            yield x
+
+    store = open_store(settings)
+    try:
+        store_extractions(counted(_ray_extractions(inputs, settings, jobs, address, skip)), store, summary,
+                          on_progress=on_progress, on_alerts=on_alerts, batch=batch)
     finally:
         store.close()
     return summary
@@ -635,10 +740,11 @@ def graph(settings: Settings, fmt: str) -> str:
 
 # -- sources, corroboration and the optional LLM reader (issue 13; the helpers are in redline.trust) ---------
 
-def extract_with_reader(paths: Sequence[str], settings: Settings, *, reader: str, jobs: int = 1,
+def extract_with_reader(paths: Sequence[str], settings: Settings, *, reader: str, jobs: int | None = 1,
                         run: ExtractRun | None = None, reader_run: ReaderRun | None = None,
                         stdin: IO[bytes] | None = None, transport: Any = None,
-                        sleep: Callable[[float], None] | None = None) -> Iterator[tuple[Extraction, dict[str, Any]]]:
+                        sleep: Callable[[float], None] | None = None, engine: str = "local",
+                        address: str | None = None) -> Iterator[tuple[Extraction, dict[str, Any]]]:
     """`extract` with a reader: ``rules`` (as :func:`extract`), ``llm`` or ``both``; yields (extraction, its JSON line).
 
     ``llm`` and ``both`` need ``REDLINE_LLM_URL`` and ``REDLINE_LLM_MODEL``: nothing is sent anywhere
@@ -655,7 +761,7 @@ def extract_with_reader(paths: Sequence[str], settings: Settings, *, reader: str
     if reader_run is not None and settings.llm is not None:
         reader_run.price = settings.llm.price
     reader_run = reader_run if reader_run is not None else ReaderRun()
-    for x in extract(paths, settings, jobs=jobs, run=run, stdin=stdin):
+    for x in extract(paths, settings, jobs=jobs, run=run, stdin=stdin, engine=engine, address=address):
         if reader == "rules":
             yield x, document_json(x)
         else:

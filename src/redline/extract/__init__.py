@@ -7,9 +7,12 @@ default pipeline, in one process or several.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
+import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 
 from redline.config import DEFAULT_MODEL
 from redline.extract.pipeline import Context, Pipeline, Resources, Step, step
@@ -20,6 +23,7 @@ __all__ = [
     "Pipeline",
     "Resources",
     "Step",
+    "default_jobs",
     "default_pipeline",
     "extract_documents",
     "load_resources",
@@ -27,6 +31,17 @@ __all__ = [
 ]
 
 DOCS_PER_BATCH = 8
+# Batches handed to the workers ahead of the one being read back, per worker: enough to keep
+# every worker busy, few enough that a news archive streams through in bounded memory.
+BATCHES_AHEAD = 3
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def default_pipeline() -> Pipeline:
@@ -73,15 +88,29 @@ def _run_batch(docs: list[Document]) -> list[Extraction]:
 
 
 def extract_documents(
-    docs: Iterable[Document], *, model: str = DEFAULT_MODEL, jobs: int = 1, batch: int = DOCS_PER_BATCH
+    docs: Iterable[Document], *, model: str = DEFAULT_MODEL, jobs: int | None = 1, batch: int = DOCS_PER_BATCH
 ) -> Iterator[Extraction]:
-    """Run the pipeline over documents, yielding one Extraction each, in input order."""
-    if jobs <= 1:
+    """Run the pipeline over documents, yielding one Extraction each, in input order.
+
+    ``jobs`` worker processes (None: one per core) each load the model once and take
+    batches of ``batch`` documents as the input streams in. An input smaller than one
+    batch per worker is extracted in this process: starting the workers would cost more.
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    it = iter(docs)
+    head = list(islice(it, batch * jobs)) if jobs > 1 else []
+    if jobs <= 1 or len(head) < batch * jobs:
         pipeline, resources = default_pipeline(), load_resources(model)
-        for chunk in _batches(docs, batch):
+        for chunk in _batches(chain(head, it), batch):
             yield from pipeline.run(chunk, resources)
         return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
-        for out in pool.imap(_run_batch, _batches(docs, batch)):
-            yield from out
+        # Pool.imap would read the whole input ahead; a bounded window of batches keeps it streaming.
+        pending: deque[multiprocessing.pool.AsyncResult[list[Extraction]]] = deque()
+        for chunk in _batches(chain(head, it), batch):
+            pending.append(pool.apply_async(_run_batch, (chunk,)))
+            if len(pending) >= jobs * BATCHES_AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

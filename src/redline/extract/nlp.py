@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+import itertools
+from typing import TYPE_CHECKING, Any
 
 from redline.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # The components the full parse needs; "senter" is run on its own, before.
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -36,3 +38,130 @@ def load_model(name: str) -> Language:
 def model_version(nlp: Language) -> str:
     meta = nlp.meta
     return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+class ArrayLemmatizer:
+    """The model's own rule lemmatizer, applied through token arrays and a cache of its answers.
+
+    spaCy's ``Lemmatizer.__call__`` builds a Python ``Token`` and a ``MorphAnalysis``
+    for every token, even when its cache already knows the lemma. Its answer is a
+    function of (text, part of speech, morphology), which is also its cache key, so
+    looking that key up in one array pass gives the same lemmas; only a key not
+    seen before goes to the model's lemmatizer itself.
+    """
+
+    MAX_CACHE = 500_000  # distinct (word, POS, morphology) keys kept; a news archive stays well under
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if self.lemmatizer.overwrite or len(doc) == 0:
+            return self.lemmatizer(doc)
+        if len(self.cache) > self.MAX_CACHE:
+            self.cache.clear()
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas: Any = table[:, 3:4].copy()
+        strings, cache = doc.vocab.strings, self.cache
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma:  # set before (the attribute ruler's exceptions): kept, as spaCy keeps it
+                continue
+            key = (orth, pos, morph)
+            value = cache.get(key)
+            if value is None:
+                value = cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i, 0] = value
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+@functools.cache
+def array_lemmatizer(nlp: Language) -> ArrayLemmatizer | None:
+    """The fast equivalent of ``nlp``'s rule lemmatizer, or None when it has another kind."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "lemmatize"):
+        return None
+    return ArrayLemmatizer(lemmatizer)
+
+
+# Token attributes an attribute-ruler pattern may test by plain equality and still take the array path.
+_SIMPLE_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+
+def _equality_choices(pattern: list[dict[str, Any]]) -> dict[int, list[str | bool]] | None:
+    """A one-token pattern of equalities (or ``IN`` lists) as column -> allowed values; None for any other."""
+    if len(pattern) != 1 or not set(pattern[0]) <= set(_SIMPLE_KEYS):
+        return None
+    out: dict[int, list[str | bool]] = {}
+    for key, value in pattern[0].items():
+        if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+            out[_SIMPLE_KEYS.index(key)] = list(value["IN"])
+        elif isinstance(value, str | bool):
+            out[_SIMPLE_KEYS.index(key)] = [value]
+        else:
+            return None
+    return out
+
+
+class ArrayAttributeRuler:
+    """The model's own attribute ruler, its one-token equality patterns looked up through token arrays.
+
+    spaCy's ruler runs a ``Matcher`` over all its patterns (179 in the small English
+    model) at every token; most are one token tested for equality ({"TAG": "VBZ"},
+    {"LOWER": "n't", "TAG": "RB"}). Those are looked up in a table per combination of
+    attributes; the rest (``IN``, ``REGEX``, several tokens) stay with a ``Matcher`` of
+    their own. The matches, sorted as the ruler sorts them, go to the ruler's own
+    ``set_annotations``, so the tokens get exactly the attributes the ruler gives them.
+    """
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy import attrs
+        from spacy.matcher import Matcher
+
+        self.ruler = ruler
+        strings = ruler.vocab.strings
+        self.columns = [getattr(attrs, k) for k in _SIMPLE_KEYS]
+        self.tables: dict[tuple[int, ...], dict[tuple[int, ...], list[tuple[int, int]]]] = {}
+        self.matcher = Matcher(ruler.vocab)
+        for attr_id, entry in enumerate(ruler.patterns):
+            match_id = strings.add(str(attr_id))
+            for pattern in entry["patterns"]:
+                choices = _equality_choices(pattern)
+                if choices is None:
+                    self.matcher.add(str(attr_id), [pattern])
+                    continue
+                keys = tuple(sorted(choices))
+                for combination in itertools.product(*(choices[k] for k in keys)):
+                    value = tuple(int(v) if isinstance(v, bool) else strings.add(v) for v in combination)
+                    hits = self.tables.setdefault(keys, {}).setdefault(value, [])
+                    if (attr_id, match_id) not in hits:
+                        hits.append((attr_id, match_id))
+
+    def __call__(self, doc: Doc) -> Doc:
+        columns = doc.to_array(self.columns).T.tolist()
+        matches: list[tuple[int, int, int, int]] = []
+        for keys, table in self.tables.items():
+            # zip builds each token's key tuple in C; only the look-up is Python.
+            for i, key in enumerate(zip(*(columns[k] for k in keys), strict=True)):
+                hits = table.get(key)
+                if hits:
+                    matches.extend((attr_id, match_id, i, i + 1) for attr_id, match_id in hits)
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
+            matches.append((int(strings[match_id]), match_id, start, end))
+        matches.sort()  # by rule: a later rule has the last word, as in the ruler
+        self.ruler.set_annotations(doc, matches)
+        return doc
+
+
+@functools.cache
+def array_attribute_ruler(nlp: Language) -> ArrayAttributeRuler | None:
+    """The fast equivalent of ``nlp``'s attribute ruler, or None when it has none."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return None
+    return ArrayAttributeRuler(nlp.get_pipe("attribute_ruler"))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-from redline.extract.nlp import PARSE_PIPES
+from redline.extract.nlp import PARSE_PIPES, array_attribute_ruler, array_lemmatizer
 from redline.extract.pipeline import Context, Resources, step
 
 # Sentences, not articles: STACK.md's "batch_size=16" was measured on whole articles (~500 words each).
 # 64 sentences (~1,600 words) parse about 15 % faster than 16 and still use less memory than 16 articles.
 BATCH_SIZE = 64
+REPLACED_PIPES = frozenset({"attribute_ruler", "lemmatizer"})
 
 
 @step("select", requires={"sentences", "mentions"}, provides={"selected"})
@@ -56,9 +57,16 @@ def sentence_case(ctx: Context, i: int) -> str:
 def parse_step(batch: list[Context], res: Resources) -> None:
     jobs = [(ctx, i) for ctx in batch for i in sorted(ctx.selected)]
     texts = [sentence_case(ctx, i) for ctx, i in jobs]
-    enabled = [p for p in PARSE_PIPES if p in res.nlp.pipe_names]
-    with res.nlp.select_pipes(enable=enabled):
-        for (ctx, i), doc in zip(jobs, res.nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
+    nlp = res.nlp
+    # The attribute ruler and the lemmatizer run as their array equivalents, after the statistical pipes
+    # (NER reads neither's output, so the tokens get the same attributes in this order); a model whose
+    # ruler or lemmatizer has no such equivalent runs its own pipes.
+    ruler, lemmatizer = array_attribute_ruler(nlp), array_lemmatizer(nlp)
+    fast = ruler is not None and lemmatizer is not None
+    enabled = [p for p in PARSE_PIPES if p in nlp.pipe_names and not (fast and p in REPLACED_PIPES)]
+    with nlp.select_pipes(enable=enabled):
+        for (ctx, i), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
+            doc = lemmatizer(ruler(doc)) if ruler is not None and lemmatizer is not None else doc
             if doc.text != ctx.sentences[i].text:
                 doc.user_data["text"] = ctx.sentences[i].text
             ctx.parsed[i] = doc

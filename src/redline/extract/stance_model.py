@@ -131,7 +131,7 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
         else:
             proposal, action, anaphoric = _proposal_in(ctx, cand.sentence, last_proposal)
             out.append(StanceCandidate(cand.code, cand.speaker, proposal, action, position, [cand.sentence],
-                                       anaphoric, probability))
+                                       anaphoric, probability, read_by_rules=False))
         if not out[-1].anaphoric:
             last_proposal = out[-1].proposal
     return out

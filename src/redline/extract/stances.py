@@ -76,6 +76,9 @@ class StanceCandidate:
     sentences: list[int] = field(default_factory=list)
     anaphoric: bool = False
     score: float = 1.0
+    # False for a candidate only the fitted model found: its proposal is the sentence's proposal phrase,
+    # less precise than what the rules read around a position verb.
+    read_by_rules: bool = True
 
 
 def _negated(t: Token) -> bool:
@@ -326,6 +329,8 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCa
             if m.actor == c.actor and (by_actor or _same_proposal(m, c)):
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
+                if c.read_by_rules and not m.read_by_rules:
+                    m.proposal, m.action, m.anaphoric, m.read_by_rules = c.proposal, c.action, c.anaphoric, True
                 if c.score > m.score:
                     # The surest sentence decides the position (a scored candidate's probability).
                     m.position, m.score = c.position, c.score

@@ -25,12 +25,13 @@ from typing import IO, Any
 
 from redline import config
 from redline.errors import InputError, UnreadableInput, UnsupportedLanguage
+from redline.ingest.archives import is_archive, normalise_record, read_archive
 from redline.ingest.clean import clean_text
 from redline.ingest.dates import find_published, parse_date
 from redline.ingest.language import guess_language
 from redline.models import Document
 
-__all__ = ["decode_bytes", "document_from_html", "guess_title", "read_inputs"]
+__all__ = ["decode_bytes", "document_from_html", "from_record", "guess_title", "read_bytes", "read_inputs", "walk"]
 
 STDIN_NAME = "<stdin>"
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
@@ -271,7 +272,14 @@ def _str_field(obj: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
+def from_record(obj: object, *, name: str, doc_id: str, path: str | None) -> Document | InputError:
+    """One article from a JSON object: redline's fields, or an archive's (``maintext``, ``date_publish``, ...)."""
+    return _from_object(obj, name=name, doc_id=doc_id, path=path)
+
+
 def _from_object(obj: object, *, name: str, doc_id: str, path: str | None) -> Document | InputError:
+    if isinstance(obj, dict):
+        obj = normalise_record(obj)
     if not isinstance(obj, dict):
         return UnreadableInput(name, f"is a JSON {type(obj).__name__}, not an object with a \"text\" field")
     text = obj.get("text")
@@ -379,6 +387,9 @@ def _read_file(path: str, max_bytes: int, ids: _Ids) -> Iterator[Document | Inpu
     if not os.path.isfile(path):
         yield UnreadableInput(path, "is not a regular file; give a file, a directory or - for stdin")
         return
+    if is_archive(path, st.st_size, max_bytes):  # WARC and large or gzipped JSON Lines: streamed, record by record
+        yield from read_archive(path, max_bytes, ids.take)
+        return
     if st.st_size > max_bytes:
         yield _too_large(path, st.st_size, max_bytes)
         return
@@ -418,3 +429,18 @@ def read_inputs(
                 yield from _read_file(file, max_bytes, ids)
         else:
             yield from _read_file(path, max_bytes, ids)
+
+
+def read_bytes(data: bytes, *, name: str, max_bytes: int = config.DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
+    """The articles of one file's bytes, read as ``read_inputs`` reads the file at path ``name``.
+
+    For engines that move the bytes to where the work is (Ray); ids are unique within the file.
+    """
+    p = Path(name)
+    yield from _read_bytes(data, name=name, stem=p.stem, ext=p.suffix.lower(), path=name, max_bytes=max_bytes,
+                           ids=_Ids())
+
+
+def walk(directory: str) -> list[str]:
+    """The files ``read_inputs`` reads under ``directory``, in its order."""
+    return list(_walk(directory))

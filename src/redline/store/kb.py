@@ -10,7 +10,7 @@ killed ingest leaves nothing half-written and a re-run skips what it stored
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -180,6 +180,13 @@ class Store:
         with self.reading() as conn:
             return conn.scalar(select(documents.c.id).where(documents.c.hash == text_hash)) is not None
 
+    def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Those of ``hashes`` that a stored document has (one query)."""
+        if not hashes:
+            return set()
+        with self.reading() as conn:
+            return set(conn.scalars(select(documents.c.hash).where(documents.c.hash.in_(set(hashes)))))
+
     # -- adding ---------------------------------------------------------------------------------------
 
     def add(
@@ -191,55 +198,96 @@ class Store:
         with it, a syndicated copy of a stored document is linked to it.
         Raises StoreError when an evidence text is not the document's text at its span.
         """
-        doc = extraction.document
         _check_evidence(extraction)
         when = ingested or _today_utc()
         vectors = self.vectors(extraction)
         with self.writing() as conn:
-            existing = conn.scalar(select(documents.c.id).where(documents.c.hash == doc.hash))
-            if existing is not None:
-                return AddResult(doc.id, existing, "duplicate")
-            original, score = self._near_duplicate(conn, signature) if signature else (None, None)
-            seen = doc.published  # unknown stays unknown: never the day it was ingested
-            doc_row = conn.execute(
-                insert(documents)
-                .values(
-                    doc_key=doc.id,
-                    hash=doc.hash,
-                    url=doc.url,
-                    title=doc.title,
-                    source=doc.source,
-                    published=doc.published,
-                    ingested=when,
-                    seen=seen,
-                    text=doc.text,
-                    minhash=signature,
-                    duplicate_of=original,
-                    duplicate_score=score,
-                )
-                .returning(documents.c.id)
-            ).scalar_one()
-            if signature:
-                bands = merge.lsh_bands(merge.signature_values(signature))
-                conn.execute(insert(document_bands), [{"band": b, "document_id": doc_row} for b in bands])
-            body = "\n".join(x for x in (doc.title, doc.text) if x)
-            conn.execute(insert(search_entries).values(kind="document", document_id=doc_row, body=body))
-            changes = Changes()
-            counted = original is None
-            for ordinal, r in enumerate(extraction.redlines):
-                add_redline(
-                    conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes,
-                    vectors.get(r.trigger.text), vectors.get(evidence_text(r.evidence)),
-                )
-            for ordinal, s in enumerate(extraction.stances):
-                add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes, vectors.get(s.proposal))
-            # A copy's events are the original's: stored with it, but they raise no second alert.
-            add_events(conn, doc_row, seen, extraction.events, counted,
-                       [vectors.get(evidence_text(e.evidence)) for e in extraction.events])
-            raised: tuple[int, ...] = ()
-            if self.matcher is not None:
-                touched = [*changes.new_lines, *changes.restated, *changes.linked]
-                raised = record_alerts(conn, self.matcher, doc_row, touched, when)
+            return self._write(conn, extraction, signature, when, vectors)
+
+    def add_batch(
+        self, items: Sequence[tuple[Extraction, bytes | None]], *, ingested: datetime | None = None
+    ) -> list[AddResult | StoreError]:
+        """Store several documents, each with its MinHash signature, in one transaction.
+
+        Each document is still whole or absent: the batch commits together, so a killed
+        ingest loses at most the batch it was writing, and a re-run writes it again (the
+        stored ones are skipped by content hash). A document whose evidence is off its
+        span is refused with its StoreError in its place; when the database fails part
+        way, the batch is rolled back and written again one document per transaction, so
+        only the document that fails is refused.
+        """
+        when = ingested or _today_utc()
+        out: list[AddResult | StoreError | None] = []
+        for x, _sig in items:
+            try:
+                _check_evidence(x)
+                out.append(None)
+            except StoreError as e:
+                out.append(e)
+        todo = [(i, x, sig) for i, ((x, sig), res) in enumerate(zip(items, out, strict=True)) if res is None]
+        vectors = {i: self.vectors(x) for i, x, _ in todo}  # embedded before the write lock is taken
+        try:
+            with self.writing() as conn:
+                written = [(i, self._write(conn, x, sig, when, vectors[i])) for i, x, sig in todo]
+        except StoreError:
+            written = []
+            for i, x, sig in todo:
+                try:
+                    written.append((i, self.add(x, signature=sig, ingested=when)))
+                except StoreError as e:
+                    out[i] = e
+        for i, result in written:
+            out[i] = result
+        return [r for r in out if r is not None]
+
+    def _write(self, conn: Connection, extraction: Extraction, signature: bytes | None,
+               when: datetime, vectors: dict[str, bytes]) -> AddResult:
+        """Write one document inside the caller's write transaction."""
+        doc = extraction.document
+        existing = conn.scalar(select(documents.c.id).where(documents.c.hash == doc.hash))
+        if existing is not None:
+            return AddResult(doc.id, existing, "duplicate")
+        original, score = self._near_duplicate(conn, signature) if signature else (None, None)
+        seen = doc.published  # unknown stays unknown: never the day it was ingested
+        doc_row = conn.execute(
+            insert(documents)
+            .values(
+                doc_key=doc.id,
+                hash=doc.hash,
+                url=doc.url,
+                title=doc.title,
+                source=doc.source,
+                published=doc.published,
+                ingested=when,
+                seen=seen,
+                text=doc.text,
+                minhash=signature,
+                duplicate_of=original,
+                duplicate_score=score,
+            )
+            .returning(documents.c.id)
+        ).scalar_one()
+        if signature:
+            bands = merge.lsh_bands(merge.signature_values(signature))
+            conn.execute(insert(document_bands), [{"band": b, "document_id": doc_row} for b in bands])
+        body = "\n".join(x for x in (doc.title, doc.text) if x)
+        conn.execute(insert(search_entries).values(kind="document", document_id=doc_row, body=body))
+        changes = Changes()
+        counted = original is None
+        for ordinal, r in enumerate(extraction.redlines):
+            add_redline(
+                conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes,
+                vectors.get(r.trigger.text), vectors.get(evidence_text(r.evidence)),
+            )
+        for ordinal, s in enumerate(extraction.stances):
+            add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes, vectors.get(s.proposal))
+        # A copy's events are the original's: stored with it, but they raise no second alert.
+        add_events(conn, doc_row, seen, extraction.events, counted,
+                   [vectors.get(evidence_text(e.evidence)) for e in extraction.events])
+        raised: tuple[int, ...] = ()
+        if self.matcher is not None:
+            touched = [*changes.new_lines, *changes.restated, *changes.linked]
+            raised = record_alerts(conn, self.matcher, doc_row, touched, when)
         return AddResult(
             doc.id,
             doc_row,

@@ -1,0 +1,68 @@
+"""The array equivalents of the model's attribute ruler and lemmatizer give exactly the model's own tokens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from redline.extract.nlp import ArrayAttributeRuler, ArrayLemmatizer, array_attribute_ruler, array_lemmatizer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Written for these tests: ordinary news prose, and the informal spellings the ruler's rare patterns are for.
+SENTENCES = [
+    "The Kremlin warned on Tuesday that any deployment of Western troops to Ukraine would be met with force.",
+    "If they cross that line, we will respond, the minister told reporters in Brussels.",
+    "She said the talks had been postponed, and that the ministers weren't expected to meet before March.",
+    "I ain't gonna wait, y'all, he said; let's go, c'mon.",
+    "There are nothin' but rumours, and it is what it is.",
+    "Ships were seized, sanctions imposed, and the embassies closed   after the strikes.",
+    "What does he want?  Nobody knows, do you?",
+    "The U.S.-led coalition's 3rd brigade, 4,500 soldiers strong, is gotta leave by 2025-06-01.",
+]
+
+
+def _tokens(doc: Doc) -> list[tuple[Any, ...]]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_)
+            for t in doc]
+
+
+def test_array_ruler_and_lemmatizer_give_the_models_own_attributes(nlp: Language) -> None:
+    ruler = ArrayAttributeRuler(nlp.get_pipe("attribute_ruler"))
+    lemmatizer = ArrayLemmatizer(nlp.get_pipe("lemmatizer"))
+    expected = [_tokens(d) for d in nlp.pipe(SENTENCES)]
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        bare = list(nlp.pipe(SENTENCES))
+    assert [_tokens(d) for d in bare] != expected  # without them the tokens do differ: the test can fail
+    assert [_tokens(lemmatizer(ruler(d))) for d in bare] == expected
+
+
+def test_array_ruler_keeps_the_patterns_it_cannot_look_up_in_a_matcher(nlp: Language) -> None:
+    ruler = ArrayAttributeRuler(nlp.get_pipe("attribute_ruler"))
+    assert ruler.tables and 0 < len(ruler.matcher) < len(nlp.get_pipe("attribute_ruler").patterns)
+
+
+def test_lemmatizer_cache_is_reused_and_bounded(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    lemmatizer = ArrayLemmatizer(nlp.get_pipe("lemmatizer"))
+    with nlp.select_pipes(disable=["lemmatizer"]):
+        docs = [nlp(SENTENCES[0]) for _ in range(3)]
+    lemmatizer(docs[0])
+    size = len(lemmatizer.cache)
+    assert size > 0
+    lemmatizer(docs[1])
+    assert len(lemmatizer.cache) == size
+    monkeypatch.setattr(ArrayLemmatizer, "MAX_CACHE", 1)
+    lemmatizer(docs[2])
+    assert len(lemmatizer.cache) == size  # cleared, then filled again with the same keys
+    assert [t.lemma_ for t in docs[2]] == [t.lemma_ for t in docs[0]]
+
+
+def test_equivalents_only_for_models_that_have_the_pipes() -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+    assert array_attribute_ruler(blank) is None
+    assert array_lemmatizer(blank) is None
