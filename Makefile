@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 EVAL_OUT ?= demo/eval.jsonl
 
-.PHONY: demo test eval bench lint clean postgres
+.PHONY: demo test eval bench lint clean postgres fuzz
 
 # pip's notes about index folders this machine does not have are noise, not news.
 QUIET := 2>&1 | { grep -v -e 'is ignored: it is neither' -e 'BuildBackendWarning' || true; }
@@ -57,3 +57,7 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) demo/*.jsonl .pytest_cache .mypy_cache .ruff_cache
+
+# The property-based (Hypothesis) tests with 100x the cases `make test` runs, drawn at random each time.
+fuzz: $(VENV)/.installed-test
+	REDLINE_FUZZ=1 $(BIN)/python -m pytest -q -m fuzz --hypothesis-show-statistics

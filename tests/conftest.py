@@ -111,3 +111,18 @@ def kb_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "kb.db")
     return str(request.getfixturevalue("postgres_db"))
+
+
+# -- Hypothesis: a bounded, reproducible run in `make test`; `make fuzz` runs 100x the cases at random -------
+
+from hypothesis import HealthCheck  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "fuzz", deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile("fuzz" if os.environ.get("REDLINE_FUZZ") else "ci")
