@@ -26,7 +26,7 @@ date_like = st.one_of(
 
 
 def _plausible(found: date | None) -> bool:
-    return found is None or EARLIEST_YEAR <= found.year and found <= TODAY
+    return found is None or (found.year >= EARLIEST_YEAR and found <= TODAY)
 
 
 @settings(max_examples=examples(150))
