@@ -15,7 +15,7 @@ any_text = st.one_of(article_text(), st.text(st.one_of(any_char, st.sampled_from
                                                max_size=400))
 
 
-@settings(max_examples=examples(150))
+@settings(max_examples=examples(100))
 @given(any_text)
 def test_cleaned_text_is_storable_and_stable(text: str) -> None:
     cleaned = clean_text(text)
@@ -25,7 +25,7 @@ def test_cleaned_text_is_storable_and_stable(text: str) -> None:
     assert clean_text(cleaned) == cleaned
 
 
-@settings(max_examples=examples(150))
+@settings(max_examples=examples(100))
 @given(any_text)
 def test_a_cleaned_field_is_one_storable_line(value: str) -> None:
     field = clean_field(value)

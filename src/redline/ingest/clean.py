@@ -121,9 +121,11 @@ def _normalise(text: str) -> str:
     text = _CONTROLS.sub("", _SURROGATES.sub("\ufffd", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _LINE_BREAKS.sub("\n", text)
+    # Invisible characters go before NFC: a zero-width joiner between a letter and its accent would
+    # otherwise keep them apart until the text is cleaned a second time.
+    text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
     return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
 
 
