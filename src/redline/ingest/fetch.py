@@ -19,9 +19,11 @@ network.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -77,6 +79,14 @@ class FetchedPage:
             return self.content.decode(self.encoding or "utf-8", errors="replace")
         except LookupError:  # an unknown charset name in the header
             return self.content.decode("utf-8", errors="replace")
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context per process: building one (reading the CA bundle) costs more than fetching a page."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def resolve_host(host: str, port: int) -> list[str]:
@@ -245,7 +255,7 @@ def fetch_url(
     current = url
     deadline = time.monotonic() + TOTAL_TIMEOUT_FACTOR * timeout
     with httpx.Client(
-        transport=transport,
+        transport=transport, verify=_tls_context(),
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
         timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
     ) as client:
