@@ -230,12 +230,14 @@ def store_extractions(extractions: Iterable[Extraction], store: Store, summary: 
 
     ``on_alerts`` receives the alerts each stored document raised, as soon as it is stored.
     """
-    from redline.errors import StoreError
+    from redline.errors import StoreError, StoreUnavailable
     from redline.ingest.dedup import signature
 
     for x in extractions:
         try:
             result = store.add(x, signature=signature(x.document.text))
+        except StoreUnavailable:
+            raise  # the database itself failed: every later document would too, so stop and say what to do
         except StoreError as e:
             summary.skipped.append((x.document.id, str(e)))
             if on_progress:
