@@ -64,11 +64,12 @@ def summary(db: str) -> dict[str, object]:
         return {**queries.counts(store), "per_document": per_document(db)}
 
 
-def test_postgres_stopped_mid_ingest_then_a_rerun_gives_a_clean_run(tmp_path: Path) -> None:
+def test_postgres_stopped_mid_ingest_then_a_rerun_gives_a_clean_run(postgres_server: str, tmp_path: Path) -> None:
     cluster = PostgresCluster()
     try:
-        db, clean_db = create_database(cluster.url), create_database(cluster.url)
+        db, clean_db = create_database(cluster.url), create_database(postgres_server)  # the clean run elsewhere
         source = inbox(tmp_path / "in", range(40))
+        clean = ingest(clean_db, source)  # at the same time, on the server that keeps running
         proc = ingest(db, source)
         deadline = time.monotonic() + 180
         stored = 0
@@ -87,7 +88,6 @@ def test_postgres_stopped_mid_ingest_then_a_rerun_gives_a_clean_run(tmp_path: Pa
         assert "the database server cannot be reached; check that it is running" in message
         assert "run the same command again" in message
         cluster.start()
-        clean = ingest(clean_db, source)
         clean.communicate(timeout=300)
         expected = summary(clean_db)
         partial = summary(db)
