@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 EVAL_OUT ?= demo/eval.jsonl
 
-.PHONY: demo test eval bench bench-ingest lint clean postgres train chromium screenshots bench-web
+.PHONY: demo test eval bench bench-ingest lint clean postgres train fuzz chromium screenshots bench-web
 
 # pip's notes about index folders this machine does not have are noise, not news.
 QUIET := 2>&1 | { grep -v -e 'is ignored: it is neither' -e 'BuildBackendWarning' || true; }
@@ -108,3 +108,7 @@ eval-llm: $(VENV)/.installed
 	@mkdir -p demo
 	$(BIN)/redline extract $(SHARED)/eval/dev/texts --reader $(READER) -o demo/eval-llm.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev demo/eval-llm.jsonl --by-group
+
+# The property-based (Hypothesis) tests with 100x the cases `make test` runs, drawn at random each time.
+fuzz: $(VENV)/.installed-test
+	REDLINE_FUZZ=1 $(BIN)/python -m pytest -q -m fuzz --hypothesis-show-statistics

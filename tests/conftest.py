@@ -64,45 +64,69 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class PostgresCluster:
+    """A throwaway PostgreSQL server (Debian's initdb + pg_ctl) on a free loopback port, in its own temp dir.
+
+    As root, the server runs as the ``postgres`` system user in a temp dir it owns. ``stop`` and ``start``
+    let a test take the server away in the middle of a write.
+    """
+
+    def __init__(self) -> None:
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            pytest.skip("no initdb under /usr/lib/postgresql/*/bin: `make postgres` installs Debian's postgresql")
+        self.bindir = Path(found[-1]).parent
+        self.base = Path(tempfile.mkdtemp(prefix="redline-pg-"))
+        self.run_as: list[str] = []
+        if os.geteuid() == 0:
+            shutil.chown(self.base, "postgres", "postgres")
+            self.run_as = ["runuser", "-u", "postgres", "--"]
+        self.data, self.port = self.base / "data", _free_port()
+        subprocess.run([*self.run_as, str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
+                        "--auth=trust", "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
+        self.start()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> None:
+        options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off "
+                   "-c full_page_writes=off")
+        subprocess.run([*self.run_as, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
+                        str(self.base / "server.log"), "-w", "-o", options, "start"], check=True, capture_output=True)
+
+    def stop(self, mode: str = "immediate") -> None:
+        subprocess.run([*self.run_as, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"],
+                       capture_output=True)
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    """A throwaway PostgreSQL server (Debian's initdb + pg_ctl) on a free loopback port; yields its admin URL.
-
-    As root, the server runs as the ``postgres`` system user in a temp dir it owns.
-    """
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        pytest.skip("no initdb under /usr/lib/postgresql/*/bin: `make postgres` installs Debian's postgresql")
-    bindir = Path(found[-1]).parent
-    base = Path(tempfile.mkdtemp(prefix="redline-pg-"))
-    run_as: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres", "postgres")
-        run_as = ["runuser", "-u", "postgres", "--"]
-    data, port = base / "data", _free_port()
-    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                    "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
-    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "server.log"), "-w",
-                    "-o", options, "start"], check=True, capture_output=True)
+    """A throwaway PostgreSQL server for the session; yields its admin URL."""
+    cluster = PostgresCluster()
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        yield cluster.url
     finally:
-        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
+        cluster.remove()
+
+
+def create_database(server_url: str) -> str:
+    """A fresh, empty database on the server at ``server_url``, as an SQLAlchemy URL."""
+    import psycopg
+
+    name = "kb_" + uuid.uuid4().hex[:12]
+    admin = server_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.fixture
 def postgres_db(postgres_server: str) -> str:
     """A fresh, empty database on the test server, as an SQLAlchemy URL."""
-    import psycopg
-
-    name = "kb_" + uuid.uuid4().hex[:12]
-    admin = postgres_server.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return postgres_server.rsplit("/", 1)[0] + "/" + name
+    return create_database(postgres_server)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -130,6 +154,21 @@ def context_before() -> Callable[..., Any]:
         return ctx
 
     return run
+
+
+# -- Hypothesis: a bounded, reproducible run in `make test`; `make fuzz` runs 100x the cases at random -------
+
+from hypothesis import HealthCheck  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "fuzz", deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile("fuzz" if os.environ.get("REDLINE_FUZZ") else "ci")
 
 
 # -- the workbench (redline serve) ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.ingest.clean import clean_text, is_chrome_line
+from redline.ingest.clean import clean_field, clean_text, is_chrome_line
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -166,3 +166,17 @@ def test_empty_and_all_chrome_texts_clean_to_nothing() -> None:
     assert clean_text("") == ""
     assert clean_text("  \n\n \u00a0\n") == ""
     assert clean_text("Share\nTweet\n\nRead more: Something else") == ""
+
+
+def test_control_characters_and_lone_surrogates_are_not_kept() -> None:
+    # Found by tests/test_fuzz_readers.py: a JSON "\u0000" or "\ud800" reached the Document as is.
+    text = clean_text("Russia\x00 warned \x1b[31mNATO\x1b[0m \ud800today.\x0bNew line\u2028and another")
+    assert text == "Russia warned [31mNATO[0m \ufffdtoday.\nNew line\nand another"
+    text.encode("utf-8")
+    assert clean_field(" a\x00b\n\tc\ud83d \x1b]0;x\x07 ") == "ab c\ufffd ]0;x"
+
+
+def test_cleaning_twice_changes_nothing_when_a_joiner_sits_before_an_accent() -> None:
+    # Found by tests/test_fuzz_clean.py: NFC ran before the zero-width joiner was removed, so the letter and
+    # its combining accent composed only on a second cleaning (and the content hash changed with it).
+    assert clean_text("Russia\u200d\u0301 said") == "Russiá said" == clean_text(clean_text("Russia\u200d\u0301 said"))

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builders import story
+from builders import document, redline, story
 from redline import service
 from redline.cli import app
+from redline.models import Extraction
 
 runner = CliRunner()
 
@@ -122,3 +123,42 @@ def test_ingest_runs_the_real_pipeline_and_a_rerun_adds_nothing(tmp_path: Path, 
     code, output = run("ingest", str(texts), "--db", db, "--json")
     again = json.loads(output)
     assert again["stored"] == 0 and sum("already" in s["reason"] for s in again["skipped"]) == 2
+
+
+HOSTILE = ('=HYPERLINK("http://evil.example") <script>alert(1)</script> \x1b[2J\x1b]0;owned\x07 '
+           "Ostravia warned that sending troops to Velmora would bring a response, officials said.")
+
+
+def test_hostile_content_is_stored_as_text_and_shown_as_text(kb_db: str, tmp_path: Path) -> None:
+    """HTML, script and terminal escapes in a stored statement: kept verbatim, never run or passed raw."""
+    d = document("evil\x1b[31m", [HOSTILE], title="<b>Title</b>\x1b[2J")
+    x = Extraction(d, redlines=(redline(d, HOSTILE, holder=("OST",), action="DEPLOY", targets=("VEL",),
+                                        trigger="=cmd|' /C calc'!A0", consequence="@SUM(1+1)*cmd"),))
+    store = service.open_store(service.Settings(db=kb_db))
+    try:
+        service.store_extractions([x], store, service.IngestSummary())
+    finally:
+        store.close()
+    for args in (["lines"], ["show", "1"], ["search", "Velmora"]):
+        code, output = run(*args, "--db", kb_db)
+        assert code == 0, output
+        assert "\x1b" not in output and "\x07" not in output
+    code, output = run("show", "1", "--db", kb_db)
+    assert "\\x1b[2J\\x1b]0;owned\\x07" in output and "evil\\x1b[31m" in output
+    assert "<script>alert(1)</script>" in " ".join(output.split())
+    code, output = run("lines", "--json", "--db", kb_db)
+    assert json.loads(output)[0]["statements"][0]["evidence"][0]["text"] == HOSTILE  # stored whole
+    out_csv = tmp_path / "lines.csv"
+    assert run("export", "--format", "csv", "-o", str(out_csv), "--db", kb_db)[0] == 0
+    with out_csv.open(encoding="utf-8", newline="") as f:
+        [row] = list(csv.DictReader(f))
+    assert row["trigger_text"] == "'=cmd|' /C calc'!A0" and row["consequence_text"] == "'@SUM(1+1)*cmd"
+    assert row["evidence"] == "'" + HOSTILE
+
+
+def test_a_skipped_file_named_with_escapes_is_reported_as_text(tmp_path: Path) -> None:
+    bad = tmp_path / "report\x1b[2J.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary")
+    result = runner.invoke(app, ["ingest", str(bad), "--db", str(tmp_path / "kb.db")])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "report\\x1b[2J.txt" in result.output

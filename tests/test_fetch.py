@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -318,3 +319,16 @@ def test_a_bad_redirect_location_is_a_fetch_error() -> None:
     with pytest.raises(FetchError, match="location header"):
         fetch_url("http://news.example/", transport=mock(handler),
                   resolve=resolver({"news.example": [PUBLIC]}))
+
+
+def test_many_fetches_share_one_tls_context() -> None:
+    # Found by tests/test_fault_watch.py: every fetch built a new TLS context (reading the CA bundle,
+    # ~0.2 s on a busy core), so a poll of a 10k-item feed took over half an hour before it fetched a byte.
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404)
+
+    started = time.monotonic()
+    for i in range(200):
+        with pytest.raises(FetchError, match="HTTP 404"):
+            fetch_url(f"http://news.example/{i}", transport=mock(handler), resolve=resolver({"news.example": [PUBLIC]}))
+    assert time.monotonic() - started < 10  # 200 new TLS contexts took ~38 s

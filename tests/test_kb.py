@@ -284,10 +284,10 @@ class _FailingStore(Store):
 
     refuse = "flaky-1"
 
-    def _write(self, conn, extraction, signature, when):  # type: ignore[no-untyped-def]
+    def _write(self, conn, extraction, signature, when, vectors):  # type: ignore[no-untyped-def]
         if extraction.document.id == self.refuse:
             raise StoreError(f"cannot write to the knowledge base: {self.refuse} refused")
-        return super()._write(conn, extraction, signature, when)
+        return super()._write(conn, extraction, signature, when, vectors)
 
 
 def test_a_database_error_in_a_batch_rolls_it_back_and_stores_the_others_one_by_one(kb_db: str) -> None:

@@ -333,3 +333,15 @@ def test_named_pipe_is_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     assert "not a regular file" in only_error(read(fifo)).reason
+
+
+def test_json_escapes_for_nul_and_lone_surrogates_give_a_storable_document(tmp_path: Path) -> None:
+    # Found by tests/test_fuzz_readers.py: valid JSON escapes that decode to text no database can store.
+    path = tmp_path / "hostile.json"
+    text = "Officials in Moscow said on Tuesday that the talks on the border would resume next week."
+    path.write_text('{"id": "a\\u0000b", "title": "T\\ud800itle\\u001b[2J", "source": "x\\ny", '
+                    f'"text": "{text} \\u0000\\udfff"}}', encoding="ascii")
+    [doc] = read_inputs([str(path)])
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.title, doc.source) == ("ab", "T\ufffditle[2J", "x y")
+    assert doc.text == text + " \ufffd"

@@ -7,6 +7,7 @@ here, at the edge; nothing below this module prints.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -16,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.tree import Tree
@@ -31,6 +32,16 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+
+# Terminal escapes (ESC, CSI, BEL, backspace, CR ...) and bidi overrides in untrusted text: Rich passes them
+# to the terminal raw, where "\x1b[2J" clears the screen and U+202E reverses what follows.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape(text: str) -> str:
+    """Untrusted text for Rich: markup escaped, control characters shown as their code (``\\x1b``)."""
+    return escape_markup(_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF
+                                          else f"\\x{ord(m.group()):02x}", text))
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:

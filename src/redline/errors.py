@@ -10,7 +10,8 @@
     │   └── BlockedAddress          private or loopback address without permission
     ├── ModelError              the spaCy model is missing or broken
     ├── StoreError              the knowledge base could not be opened or written
-    │   └── NotFound                no such red line, stance or document
+    │   ├── NotFound                no such red line, stance or document
+    │   └── StoreUnavailable        the database is down, full, read-only, locked or corrupted: stop, retry later
     ├── ConfigError             a setting has a value we cannot use
     └── ReaderError             the optional LLM reader's endpoint could not answer
 
@@ -59,6 +60,14 @@ class StoreError(RedlineError):
 
 class NotFound(StoreError):
     """No such item in the knowledge base."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be used right now (server down, disk full, read-only, locked, corrupted).
+
+    Unlike a bad document, this stops an ingest: every later document would fail the same way.
+    What was stored before stays; the message says what to fix before running the command again.
+    """
 
 
 class ConfigError(RedlineError):

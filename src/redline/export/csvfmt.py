@@ -4,6 +4,11 @@ Lists of codes, document ids, dates and speakers are joined with ";" (codes and
 ids never contain one). Evidence sentences may contain ";", so they are joined
 with a newline instead (CSV quotes the cell); their spans are ``start-end``
 joined with ";" in the same order, empty where a piece of evidence has none.
+
+Every cell comes from article text, so a cell that a spreadsheet would run as a
+formula (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return: "CSV injection") is written with a leading ``'``, which spreadsheets
+show as text and do not evaluate.
 """
 
 from __future__ import annotations
@@ -26,6 +31,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                *CORROBORATION),
     "event": ("doc_id", "actors", "action", "targets", "status", "date", "evidence", "spans"),
 }
+
+
+# What Excel, LibreOffice and Google Sheets take as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: a leading ``'`` when it would start a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _join(values: Iterable[Any]) -> str:
@@ -79,7 +93,7 @@ def flatten(row: Mapping[str, Any], kind: ExportKind) -> dict[str, str]:
             "status": row.get("status"),
             "date": iso(row.get("date")),
         }
-    return {column: "" if cells.get(column) is None else str(cells[column]) for column in COLUMNS[kind]}
+    return {column: "" if cells.get(column) is None else neutralise(str(cells[column])) for column in COLUMNS[kind]}
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], fp: IO[str], kind: str) -> int:

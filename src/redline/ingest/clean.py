@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_text", "is_chrome_line"]
+__all__ = ["clean_field", "clean_text", "is_chrome_line"]
 
 # Longer than this, a line is an article paragraph whatever phrase it contains...
 MAX_CHROME_LINE = 300
@@ -28,6 +28,13 @@ MAX_LABELLED_LINE = 1000
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Line breaks other than \n (vertical tab, form feed, NEL, the Unicode line and paragraph separators):
+# str.splitlines() breaks on them and a "\n" split does not, so they become "\n".
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+# Control characters (NUL, a terminal's ESC, C1 codes) are no part of a text: PostgreSQL refuses NUL,
+# and ESC would reach the terminal raw. Lone surrogates (a JSON "\ud800") cannot be stored as UTF-8.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 # "Read also: ..." or "Related — ...", but not "Related-party".
 _SEP = r"(?:\s*[:：|»›]|\s+[-–—])\s*"
 
@@ -104,11 +111,21 @@ def is_chrome_line(line: str) -> bool:
     return _PHRASES.search(s) is not None
 
 
+def clean_field(value: str) -> str:
+    """A metadata string (title, id, source, URL) made safe to store and show: no control characters,
+    no lone surrogates (each becomes U+FFFD), one line, spaces collapsed."""
+    return " ".join(_CONTROLS.sub("", _SURROGATES.sub("\ufffd", value)).split())
+
+
 def _normalise(text: str) -> str:
+    text = _CONTROLS.sub("", _SURROGATES.sub("\ufffd", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _LINE_BREAKS.sub("\n", text)
+    # Invisible characters go before NFC: a zero-width joiner between a letter and its accent would
+    # otherwise keep them apart until the text is cleaned a second time.
+    text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
     return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
 
 

@@ -21,6 +21,7 @@ import httpx
 
 from redline import config
 from redline.errors import FetchError, UnreadableInput
+from redline.ingest.clean import clean_field
 from redline.ingest.fetch import FetchedPage, fetch_url
 
 FEED_MEDIA_TYPES = frozenset({
@@ -35,7 +36,6 @@ _ROOT = re.compile(
 )
 _FEED_ROOTS = frozenset({b"rss", b"feed", b"rdf"})
 _TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +67,13 @@ def _plain(value: str | None) -> str | None:
     """Feed summaries are HTML fragments; keep the words."""
     if not value:
         return None
-    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
-    return text or None
+    return clean_field(html.unescape(_TAG.sub(" ", value))) or None
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        # dict.get: FeedParserDict.get maps "updated" to "published" with a DeprecationWarning.
+        parsed = dict.get(entry, key)
         if isinstance(parsed, time.struct_time):
             return datetime(*parsed[:6], tzinfo=UTC).date()
     return None
@@ -103,7 +103,7 @@ def parse_feed(
             title=_plain(entry.get("title")),
             published=_entry_date(entry),
             summary=_plain(entry.get("summary")),
-            id=str(entry["id"]) if entry.get("id") else None,
+            id=clean_field(str(entry["id"])) or None if entry.get("id") else None,
         ))
     return entries
 

@@ -7,16 +7,26 @@ resolved once and the connection goes to the address that was checked (the
 ``Host`` header and TLS server name keep the hostname), so a DNS answer that
 changes between the check and the request cannot reach an internal address.
 
+A body is read while it streams and dropped as soon as it passes the size
+limit, counted after decompression: redline asks only for gzip or deflate and
+inflates them itself, a bounded piece at a time, so a gzip bomb costs at most
+the limit in memory. A total deadline bounds a server that sends one byte at a
+time (httpx's timeout counts from each byte).
+
 The transport is injectable: tests pass ``httpx.MockTransport`` and need no
 network.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
-from collections.abc import Callable, Sequence
+import ssl
+import time
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import unquote, urlsplit
@@ -34,7 +44,11 @@ from redline.models import Document
 USER_AGENT = "redline/0.1 (offline news reader for red lines and stances; +https://example.invalid/redline)"
 ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
           "application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5")
+# Only what _Inflater can bound: brotli and zstd would be inflated by httpx without a limit.
+ACCEPT_ENCODING = "gzip, deflate"
 MAX_REDIRECTS = 5
+# A whole fetch may take this many times the per-read timeout, however the server paces its bytes.
+TOTAL_TIMEOUT_FACTOR = 3
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_MEDIA_TYPES = frozenset({"text/plain", "text/markdown"})
@@ -65,6 +79,14 @@ class FetchedPage:
             return self.content.decode(self.encoding or "utf-8", errors="replace")
         except LookupError:  # an unknown charset name in the header
             return self.content.decode("utf-8", errors="replace")
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context per process: building one (reading the CA bundle) costs more than fetching a page."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def resolve_host(host: str, port: int) -> list[str]:
@@ -153,23 +175,64 @@ def _charset(content_type: str) -> str | None:
     return charset.strip().lower() if isinstance(charset, str) and charset.strip() else None
 
 
-def _read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+class _Inflater:
+    """The body's bytes as sent, inflated (gzip or deflate) in pieces no larger than what is still allowed."""
+
+    def __init__(self, encoding: str, url: str) -> None:
+        codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise FetchError(f"{url}: the server sent the page as {encoding!r}, which redline does not read; "
+                             "try another URL for the article")
+        self.url = url
+        # 32 + MAX_WBITS: a gzip or a zlib header, whichever comes; raw deflate is tried when neither does.
+        self.zlib = zlib.decompressobj(32 + zlib.MAX_WBITS) if codings else None
+        self.raw_deflate = bool(codings) and codings[0] == "deflate"
+
+    def feed(self, chunk: bytes, room: int) -> bytes:
+        """What ``chunk`` inflates to, at most ``room + 1`` bytes (one more than allowed says it is too large)."""
+        if self.zlib is None:
+            return chunk
+        try:
+            out = self.zlib.decompress(chunk, room + 1)
+        except zlib.error:
+            if not self.raw_deflate:
+                raise FetchError(f"{self.url}: the compressed page is damaged; try again later") from None
+            self.zlib, self.raw_deflate = zlib.decompressobj(-zlib.MAX_WBITS), False
+            return self.feed(chunk, room)
+        # A bomb's bytes stay in unconsumed_tail; only as many are inflated as the limit leaves room for.
+        return out
+
+
+def _read_body(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes:
     declared = response.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
             f"{url}: the page is {int(declared)} bytes, more than the limit of {max_bytes}; "
             "raise REDLINE_MAX_BYTES to read it"
         )
+    if response.is_stream_consumed:  # a body given whole (httpx.MockTransport) is already read and decoded
+        raws: Iterable[bytes] = [response.content]
+        inflater = _Inflater("", url)
+    else:
+        raws = response.iter_raw()
+        inflater = _Inflater(response.headers.get("content-encoding", ""), url)
+    too_large = FetchError(f"{url}: the page is larger than the limit of {max_bytes} bytes; "
+                           "raise REDLINE_MAX_BYTES to read it")
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FetchError(
-                f"{url}: the page is larger than the limit of {max_bytes} bytes; "
-                "raise REDLINE_MAX_BYTES to read it"
-            )
-        chunks.append(chunk)
+    for raw in raws:
+        if time.monotonic() > deadline:
+            raise FetchError(f"{url}: the page took too long to arrive; try again later")
+        piece = inflater.feed(raw, max_bytes - size)
+        while True:
+            size += len(piece)
+            if size > max_bytes:
+                raise too_large
+            chunks.append(piece)
+            tail = inflater.zlib.unconsumed_tail if inflater.zlib is not None else b""
+            if not tail:
+                break
+            piece = inflater.feed(tail, max_bytes - size)
     return b"".join(chunks)
 
 
@@ -186,12 +249,14 @@ def fetch_url(
 
     Raises BlockedAddress for a private or loopback target (unless
     ``allow_private``), FetchError for anything else that goes wrong: a bad
-    scheme, a timeout, an HTTP error status, too many redirects, a body over
-    ``max_bytes``.
+    scheme, a timeout (``timeout`` per read, three times that for the whole
+    fetch), an HTTP error status, too many redirects, a body over ``max_bytes``.
     """
     current = url
+    deadline = time.monotonic() + TOTAL_TIMEOUT_FACTOR * timeout
     with httpx.Client(
-        transport=transport, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+        transport=transport, verify=_tls_context(),
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
         timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
     ) as client:
         for _hop in range(MAX_REDIRECTS + 1):
@@ -214,7 +279,7 @@ def fetch_url(
                             "check the URL or try again later"
                         )
                     content_type = response.headers.get("content-type", "")
-                    body = _read_body(response, current, max_bytes)
+                    body = _read_body(response, current, max_bytes, deadline)
                 finally:
                     response.close()
             except httpx.InvalidURL as exc:

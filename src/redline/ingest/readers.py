@@ -26,7 +26,7 @@ from typing import IO, Any
 from redline import config
 from redline.errors import InputError, UnreadableInput, UnsupportedLanguage
 from redline.ingest.archives import is_archive, normalise_record, read_archive
-from redline.ingest.clean import clean_text
+from redline.ingest.clean import clean_field, clean_text
 from redline.ingest.dates import find_published, parse_date
 from redline.ingest.language import guess_language
 from redline.models import Document
@@ -194,13 +194,15 @@ def _document(
             name, f"looks like {language.name}, not English; redline reads English articles only "
             "(translate it first)"
         )
+    # Metadata comes from the same untrusted input as the text: no control characters, one line.
+    title = clean_field(title) if title else None
     return Document(
-        id=doc_id,
+        id=clean_field(doc_id) or "document",
         text=text,
-        title=title.strip() if title and title.strip() else guess_title(text),
+        title=title or guess_title(text),
         published=find_published(text, published),
-        source=source,
-        url=url,
+        source=clean_field(source) or None if source else None,
+        url=clean_field(url) or None if url else None,
         path=path,
     )
 

@@ -9,6 +9,7 @@ PostgreSQL (so two ingests never both create the same consolidated line).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,12 +20,72 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
 
-from redline.errors import StoreError
+from redline.errors import StoreError, StoreUnavailable
 
 BUSY_TIMEOUT_MS = 60_000
 # Any fixed number will do: every redline writer takes this one advisory lock.
 PG_WRITE_LOCK = 0x7265646C  # "redl"
 _WRITE = "redline_write"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_AGAIN = "what was stored before is kept; run the same command again to resume"
+# What a database error means for the user, and what to do about it: (words in the driver's message, advice).
+_ADVICE: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("disk is full", "disk full", "no space left", "file too large", "could not extend file"),
+     f"the disk is full; free some space ({_AGAIN})"),
+    (("disk i/o error", "i/o error", "input/output error"),
+     f"the disk could not be written (full, over a size limit, or failing); free some space or check the disk "
+     f"({_AGAIN})"),
+    (("readonly database", "read-only", "read only", "permission denied", "unable to open database file"),
+     f"the database file (or its folder, for the -wal and -shm files) is not writable; check its permissions "
+     f"({_AGAIN})"),
+    (("database is locked", "database table is locked", "lock timeout"),
+     f"another process held the write lock too long; wait for it to finish ({_AGAIN})"),
+    (("malformed", "not a database", "file is encrypted", "corrupt"),
+     "the database file is damaged; restore it from a backup (`sqlite3 FILE .recover` salvages what is readable)"),
+    (("connection", "server closed", "terminating", "shutdown", "the database system is", "could not connect",
+      "consuming input failed", "ssl syscall", "broken pipe", "timeout expired"),
+     f"the database server cannot be reached; check that it is running ({_AGAIN})"),
+)
+
+
+def unavailable(action: str, reason: str) -> StoreUnavailable | None:
+    """A StoreUnavailable saying what to do, when ``reason`` (a driver's message) is the database's fault."""
+    lowered = reason.lower()
+    for words, advice in _ADVICE:
+        if any(w in lowered for w in words):
+            return StoreUnavailable(f"{action}: {reason}; {advice}")
+    return None
+
+
+def check_sqlite_file(path: str) -> None:
+    """Refuse a file that is not an SQLite database, and one that SQLite's quick check finds damaged.
+
+    SQLite itself only notices damage on the page it reads; a damaged file would otherwise be read as far as
+    it goes. The check reads every page once: a few milliseconds per megabyte.
+    """
+    import sqlite3
+
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size == 0:
+        return  # a new knowledge base
+    with file.open("rb") as f:
+        head = f.read(len(SQLITE_MAGIC))
+    if head != SQLITE_MAGIC:
+        raise StoreUnavailable(f"{path} is not an SQLite database (its first bytes are not SQLite's); "
+                               "give another file, or restore this one from a backup")
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{file.resolve()}?mode=ro", uri=True)) as conn:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as e:
+        if not any(w in str(e).lower() for w in ("malformed", "not a database", "encrypted", "corrupt")):
+            return  # locked, unreadable, not writable: opening it says so, with what to do
+        problems = [str(e)]
+    if problems != ["ok"]:
+        raise StoreUnavailable(
+            f"{path} is damaged ({'; '.join(problems)[:300]}); nothing was read from it. Restore it from a backup "
+            "(`sqlite3 FILE .recover` salvages what is readable)"
+        )
 
 
 def url_for(db: str) -> str:
@@ -66,6 +127,7 @@ def make_engine(db: str) -> Engine:
                 parent = Path(database).expanduser().resolve().parent
                 if not parent.is_dir():
                     raise StoreError(f"cannot create the knowledge base {database}: {parent} is not a directory")
+                check_sqlite_file(database)
             # NullPool: a connection per use, so WAL readers never hold stale snapshots between commands.
             engine = create_engine(url, poolclass=NullPool)
             event.listen(engine, "connect", _sqlite_pragmas)

@@ -20,10 +20,10 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from redline.embed import Embedder, to_bytes
-from redline.errors import StoreError
+from redline.errors import StoreError, StoreUnavailable
 from redline.models import Evidence, Extraction
 from redline.store import merge
-from redline.store.engine import make_engine, migrate, read_connection, write_connection
+from redline.store.engine import make_engine, migrate, read_connection, unavailable, write_connection
 from redline.store.events import AlertMatcher, add_events, record_alerts
 from redline.store.schema import (
     document_bands,
@@ -135,7 +135,7 @@ class Store:
             migrate(engine)
         except (SQLAlchemyError, OSError) as e:
             engine.dispose()
-            raise StoreError(f"cannot open the knowledge base {db}: {_reason(e)}") from None
+            raise _failure(f"cannot open the knowledge base {db}", e) from None
         return cls(
             engine,
             groups_of=groups_of,
@@ -164,7 +164,7 @@ class Store:
             with read_connection(self.engine) as conn:
                 yield conn
         except SQLAlchemyError as e:
-            raise StoreError(f"cannot read the knowledge base: {_reason(e)}") from None
+            raise _failure("cannot read the knowledge base", e) from None
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -173,7 +173,7 @@ class Store:
             with write_connection(self.engine) as conn:
                 yield conn
         except SQLAlchemyError as e:
-            raise StoreError(f"cannot write to the knowledge base: {_reason(e)}") from None
+            raise _failure("cannot write to the knowledge base", e) from None
 
     def has_document(self, text_hash: str) -> bool:
         """Whether a document with this content hash is stored."""
@@ -229,11 +229,15 @@ class Store:
         try:
             with self.writing() as conn:
                 written = [(i, self._write(conn, x, sig, when, vectors[i])) for i, x, sig in todo]
+        except StoreUnavailable:
+            raise  # the database itself failed: every later document would too
         except StoreError:
             written = []
             for i, x, sig in todo:
                 try:
                     written.append((i, self.add(x, signature=sig, ingested=when)))
+                except StoreUnavailable:
+                    raise
                 except StoreError as e:
                     out[i] = e
         for i, result in written:
@@ -337,6 +341,11 @@ def _check_evidence(extraction: Extraction) -> None:
                 f"{extraction.document.id}: evidence {e.text[:60]!r} is not the document's text at "
                 f"[{e.span.start}, {e.span.end}); not stored"
             )
+
+
+def _failure(action: str, e: BaseException) -> StoreError:
+    """StoreUnavailable (with what to do) when the database is down, full, read-only, locked or damaged."""
+    return unavailable(action, _reason(e)) or StoreError(f"{action}: {_reason(e)}")
 
 
 def _reason(e: BaseException) -> str:
