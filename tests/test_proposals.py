@@ -10,7 +10,7 @@ import pytest
 from builders import document, redline, stance
 from redline.models import Extraction
 from redline.store import Store
-from redline.store.proposals import proposal_records
+from redline.store.proposals import proposal_page, proposal_records
 
 
 @pytest.fixture
@@ -67,3 +67,16 @@ def test_no_shift_is_ever_reported_inside_one_article(kb: Store) -> None:
     )))
     assert result.shifts == ()
     assert all(p["shift"] is None for r in proposal_records(kb) for p in r["parties"])
+
+
+def test_a_page_of_proposals_counts_them_all_and_builds_only_its_own(kb: Store) -> None:
+    moves = ["sending troops to Velmora", "sanctions on Ostrava", "a ceasefire in Dalmar"]
+    for k, move in enumerate(moves):
+        doc = document(f"d{k}", [f"Norway backs {move}."], published=date(2024, 1, 1 + k))
+        kb.add(Extraction(doc, stances=(stance(doc, doc.text, actor="NOR", proposal=move, position="support",
+                                               action=("DEPLOY", "SANCTION", "OTHER")[k]),)))
+    total, page = proposal_page(kb, limit=1, offset=1)
+    assert total == 3
+    assert [r["label"] for r in page] == ["sanctions on Ostrava"]   # newest first: the second of three
+    assert [r["label"] for r in proposal_records(kb)] == list(reversed(moves))
+    assert proposal_page(kb, text="ceasefire")[0] == 1

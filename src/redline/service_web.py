@@ -145,11 +145,11 @@ def stance_cell(store: Store, proposal_id: int, actor: str) -> dict[str, Any]:
 def proposals_page(store: Store, *, text: str | None = None, limit: int | None = 50,
                    offset: int = 0) -> dict[str, Any]:
     """Proposals as ``redline proposals --json`` prints them (``redline.store.proposals``), most recent first."""
-    from redline.store.proposals import proposal_records
+    from redline.store.proposals import proposal_page
 
     _check_window(limit, offset)
-    records = proposal_records(store, text=text)
-    return _page(len(records), records[offset : offset + limit] if limit else records[offset:], limit, offset)
+    total, records = proposal_page(store, text=text, limit=limit, offset=offset)
+    return _page(total, records, limit, offset)
 
 
 def alerts_page(store: Store, *, status: str | None = None, since: date | None = None, limit: int | None = 50,

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from redline.embed import from_bytes
 from redline.store import merge
@@ -51,15 +51,27 @@ def proposal_records(store: Store, *, text: str | None = None, limit: int | None
 
     ``text`` keeps proposals whose wording contains it (case-insensitive); ``limit`` the first so many.
     """
+    return proposal_page(store, text=text, limit=limit)[1]
+
+
+def proposal_page(store: Store, *, text: str | None = None, limit: int | None = None,
+                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """How many proposals match, and the records of ``limit`` of them from ``offset``.
+
+    Proposals are filtered and ordered on their own columns first, so only the page's records (and their
+    comparison with every red line) are built.
+    """
     with store.reading() as conn:
         rows = conn.execute(select(proposals)).all()
         cells = conn.execute(select(stance_cells).order_by(stance_cells.c.actor)).all()
+        # The wordings of each proposal, counted by the database (one row per wording, not per statement).
         wordings = conn.execute(
-            select(statements.c.proposal, statements.c.holder, statements.c.stance_id).where(
-                statements.c.kind == "stance"
-            )
+            select(stances.c.proposal_id, statements.c.proposal, func.count(), func.min(statements.c.id))
+            .join(stances, stances.c.id == statements.c.stance_id)
+            .where(statements.c.kind == "stance")
+            .group_by(stances.c.proposal_id, statements.c.proposal)
+            .order_by(func.min(statements.c.id))
         ).all()
-        stance_proposal = dict(conn.execute(select(stances.c.id, stances.c.proposal_id)).all())
         lines = conn.execute(
             select(
                 redlines.c.id, redlines.c.holder, redlines.c.trigger_actors, redlines.c.trigger_action,
@@ -71,20 +83,20 @@ def proposal_records(store: Store, *, text: str | None = None, limit: int | None
     for c in cells:
         by_proposal[c.proposal_id].append(c)
     words: dict[int, Counter[str]] = defaultdict(Counter)
-    for w in wordings:
-        pid = stance_proposal.get(w.stance_id)
-        if pid is not None and w.proposal:
-            words[pid][w.proposal] += 1
-    out = []
+    for pid, wording, n, _first in wordings:
+        if pid is not None and wording:
+            words[pid][wording] += n
+    chosen = []
     for p in rows:
         if p.id not in by_proposal:
             continue
         variants = [w for w, _ in words[p.id].most_common()] or [p.text]
         if text and not any(text.lower() in w.lower() for w in variants):
             continue
-        out.append(_record(p, by_proposal[p.id], variants, lines))
-    out.sort(key=lambda r: (r["last_seen"] or "", -r["id"]), reverse=True)  # undated last
-    return out[:limit] if limit else out
+        chosen.append((p, variants))
+    chosen.sort(key=lambda pv: (_iso(pv[0].last_seen) or "", -pv[0].id), reverse=True)  # undated last
+    window = chosen[offset: offset + limit] if limit else chosen[offset:]
+    return len(chosen), [_record(p, by_proposal[p.id], variants, lines) for p, variants in window]
 
 
 def _record(p: Any, cells: list[Any], variants: list[str], lines: Sequence[Any]) -> dict[str, Any]:
