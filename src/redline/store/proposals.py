@@ -135,9 +135,10 @@ def same_move_lines(sig: merge.ProposalSignature, lines: Sequence[Any]) -> list[
     for ln in lines:
         if ln.trigger_action != sig.action:
             continue
-        trigger = merge.ProposalSignature(
-            ln.trigger_text, ln.trigger_action, merge.codes_set(ln.trigger_targets), from_bytes(ln.trigger_vector)
-        )
+        targets = merge.codes_set(ln.trigger_targets)
+        if not merge.codes_overlap(sig.targets, targets)[0]:
+            continue  # the same refusal compare_proposals would give, before its wording comparison
+        trigger = merge.ProposalSignature(ln.trigger_text, ln.trigger_action, targets, from_bytes(ln.trigger_vector))
         decision = merge.compare_proposals(sig, trigger, target_id=ln.id)
         if decision.matched:
             found.append(
