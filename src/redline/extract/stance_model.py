@@ -24,15 +24,14 @@ from redline.extract.scorer import StanceModel, load_stance_model
 from redline.extract.stances import (
     OPEN_PHRASES,
     OPPOSE_PHRASES,
-    SPECULATION,
     StanceCandidate,
-    analysts_speculate,
     cue_verbs,
     merge,
     object_tokens,
     phrase_at,
     position_of,
     rule_candidates,
+    speculative,
     stance_text,
 )
 from redline.models import Evidence, Span, Stance
@@ -109,11 +108,13 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
     threats = ctx.scratch.get("redline_sentences", set())
     out: list[StanceCandidate] = []
     last_proposal: str | None = None
-    analysts = {i for i in ctx.parsed if analysts_speculate(ctx.parsed[i])}
+    guessed: dict[tuple[int, bool], bool] = {}   # speculation, read once per sentence and voice
     for cand in candidates if candidates is not None else candidate_features(ctx, rules):
         feats = cand.features
-        if cand.sentence in analysts or (SPECULATION.search(ctx.sentences[cand.sentence].text)
-                                         and "voice" not in feats):
+        key = (cand.sentence, "voice" in feats)
+        if key not in guessed:
+            guessed[key] = speculative(ctx, *key)
+        if guessed[key]:
             continue
         if cand.sentence in threats and (cand.code, cand.sentence) not in by_pair:
             # A threat is a red line, not a position; only a refusal the rules read in it is also a stance.

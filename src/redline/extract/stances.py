@@ -244,9 +244,9 @@ def position_of(text: str, verb_position: str) -> str:
     return verb_position
 
 
-def _speculative(ctx: Context, i: int, voice: attr.Voice | None = None) -> bool:
+def speculative(ctx: Context, i: int, voiced: bool = False) -> bool:
     """The author's or analysts' guess ("Ukraine would likely welcome ...", "analysts say ..."): never a stance."""
-    if SPECULATION.search(ctx.sentences[i].text) and voice is None:
+    if SPECULATION.search(ctx.sentences[i].text) and not voiced:
         return True
     return analysts_speculate(ctx.parsed[i])
 
@@ -255,7 +255,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
                      last_proposal: str | None) -> list[StanceCandidate]:
     doc = ctx.parsed[i]
     text = ctx.sentences[i].text
-    if _speculative(ctx, i, voice):
+    if speculative(ctx, i, voice is not None):
         return []
     cues = cue_verbs(doc)
     phrase = OPEN_PHRASES.search(text) or OPPOSE_PHRASES.search(text) or CONDITIONAL_RE.search(text)
