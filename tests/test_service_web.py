@@ -1,4 +1,4 @@
-"""The workbench's use cases (redline.service_web) through the one service surface."""
+"""The workbench's use cases (redline.service.web) through the one service surface."""
 
 from __future__ import annotations
 

@@ -82,7 +82,7 @@ def lines_page(store: Store, settings: Settings, *, holder: str | None = None, p
 
 def line_page(store: Store, settings: Settings, line_id: int) -> dict[str, Any]:
     """One red line as ``redline show --json`` prints it."""
-    from redline.service import _corroborated_line
+    from redline.service.browse import _corroborated_line
 
     return _corroborated_line(store, line_id, settings)
 
@@ -156,7 +156,7 @@ def alerts_page(store: Store, *, status: str | None = None, since: date | None =
                 offset: int = 0) -> dict[str, Any]:
     """Alerts as ``redline alerts --json`` prints them, newest event first."""
     from redline.errors import ConfigError
-    from redline.service import ALERT_STATUSES
+    from redline.service.browse import ALERT_STATUSES
     from redline.store import browse
 
     _check_window(limit, offset)
@@ -259,7 +259,7 @@ def ingest_text(settings: Settings, text: str, *, doc_id: str | None = None, tit
                 url: str | None = None, published: date | None = None,
                 source: str | None = None) -> dict[str, Any]:
     """Ingest one article given as text (read as a JSON article would be); ``redline ingest --json``'s summary."""
-    from redline.service import ingest
+    from redline.service.ingest import ingest
 
     record = {"text": text, "id": doc_id, "title": title, "url": url, "source": source,
               "published": published.isoformat() if published else None}
@@ -270,7 +270,7 @@ def ingest_text(settings: Settings, text: str, *, doc_id: str | None = None, tit
 def ingest_url(settings: Settings, url: str, *, allow_private: bool = False, transport: Any = None) -> dict[str, Any]:
     """Fetch and ingest an article or feed URL, through the same private-address guard as the CLI."""
     from redline.errors import ConfigError
-    from redline.service import _is_url, ingest
+    from redline.service.ingest import _is_url, ingest
 
     if not _is_url(url):
         raise ConfigError(f"{url!r} is not an http(s) URL")
@@ -337,7 +337,7 @@ def whatif_cascade(store: Store, settings: Settings, text: str | None = None, *,
     """:func:`redline.service.whatif` over ``store``: the text parsed with a language model loaded once,
     the lines read once until the knowledge base changes."""
     from redline.escalation.whatif import parse_whatif, whatif_compiled
-    from redline.service import _whatif_json, _whatif_move
+    from redline.service.whatif import _whatif_json, _whatif_move
 
     text = text if text and text.strip() else None
     who, what, whom = _whatif_move(text, actor, action, targets, depth,
