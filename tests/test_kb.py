@@ -338,3 +338,14 @@ def test_stored_hashes_are_looked_up_in_one_query(kb: Store) -> None:
     hashes = [x.document.hash for x in corpus]
     assert kb.stored_hashes(hashes) == {hashes[0]}
     assert kb.stored_hashes([]) == set()
+
+
+def test_a_generic_proposal_is_embedded_by_its_sentence() -> None:
+    from redline.models import Stance
+    from redline.store.kb import proposal_input
+
+    said = Evidence("d", 0, Span(0, 44), "The council adopted the resolution on Haiti.")
+    assert proposal_input(Stance("USA", "the resolution", "support", (said,))) == said.text
+    assert proposal_input(Stance("USA", "a security mission in Haiti", "support", (said,))) == \
+        "a security mission in Haiti"
+    assert proposal_input(Stance("USA", "the resolution", "support", ())) == "the resolution"

@@ -161,3 +161,47 @@ def test_a_position_of_unknown_date_counts_but_makes_no_shift() -> None:
     assert runs[-1] == {"position": "support", "from": None, "to": None, "count": 1}
     assert sorted([None, date(2024, 5, 1), date(2023, 1, 1)], key=merge.in_time_order) == [
         date(2023, 1, 1), date(2024, 5, 1), None]
+
+
+def test_generic_proposals_are_never_the_same_by_wording_alone() -> None:
+    a = ProposalSignature("the resolution", "OTHER", frozenset())
+    b = ProposalSignature("the resolution", "OTHER", frozenset())
+    d = merge.compare_proposals(a, b)
+    assert not d.matched and d.fields["text"].startswith("generic wording")
+    # with vectors (of their sentences, Store.vectors) meaning decides
+    near = ProposalSignature("the resolution", "OTHER", frozenset(), _unit(1, 0.1))
+    assert merge.compare_proposals(near, ProposalSignature("the resolution", "OTHER", frozenset(), _unit(1, 0))).matched
+
+
+def test_a_vague_trigger_is_compared_by_its_sentence() -> None:
+    from dataclasses import replace
+
+    vague = replace(sig({"KOR"}, {"PRK"}, "RESPOND", set(), "such actions are repeated"), vector=_unit(1, 0))
+    named = replace(sig({"KOR"}, {"PRK"}, "COERCE", set(), "the North floats more balloons over the border"),
+                    vector=_unit(0, 1))
+    assert not merge.compare_lines(vague, named).matched  # the wording says nothing alike
+    d = merge.compare_lines(replace(vague, context=_unit(1, 1, 0.1)), replace(named, context=_unit(1, 1)))
+    assert d.matched and "the trigger is vague: sentence meaning 1.00 ≥ 0.60" in d.fields["text"]
+    # two triggers that name their action are not joined by their sentences alone
+    named2 = replace(named, text="the North fires a missile over Japan", vector=_unit(1, 0), context=_unit(1, 1, 0.1))
+    assert not merge.compare_lines(named2, replace(named, context=_unit(1, 1))).matched
+
+
+def test_a_restatement_is_compared_with_every_wording_of_the_line() -> None:
+    from dataclasses import replace
+
+    line = replace(sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "long-range missiles supplied"), vector=_unit(1, 0),
+                   restatements=(_unit(0, 1),))
+    new = replace(sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "weapons that reach Moscow"), vector=_unit(0.1, 1))
+    d = merge.compare_lines(new, line)
+    assert d.matched and d.fields["text"] == "meaning 1.00 ≥ 0.60 (cosine)"
+    assert not merge.compare_lines(new, replace(line, restatements=())).matched
+
+
+def test_join_triggers_compare_their_parties_either_way_round() -> None:
+    a = sig({"RUS"}, {"GEO"}, "JOIN", {"NATO"}, "Georgia joins NATO")
+    b = sig({"RUS"}, {"NATO"}, "JOIN", {"GEO"}, "Georgia's accession to NATO")
+    d = merge.compare_lines(a, b)
+    assert d.fields["parties"].startswith("shared")
+    other = sig({"RUS"}, {"MDA"}, "JOIN", {"EU"}, "Moldova joins the EU")
+    assert not merge.compare_lines(a, other).matched

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redline.store.merge import LINE_TEXT_THRESHOLD, PROPOSAL_TEXT_THRESHOLD
-from redline.store.wording import normalise, text_similarity
+from redline.store.wording import is_generic, normalise, text_similarity
 
 
 def test_normalise_maps_synonyms_and_drops_function_words() -> None:
@@ -70,3 +70,18 @@ def test_different_proposals_stay_apart(a: str, b: str) -> None:
 def test_empty_text_is_not_similar_to_anything() -> None:
     assert text_similarity("", "troops") == 0.0
     assert text_similarity("the of", "the of") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the resolution", "in favour of the plan", "such steps are repeated", "if it goes ahead", "", "tanks"],
+)
+def test_texts_that_name_nothing_particular_are_generic(text: str) -> None:
+    assert is_generic(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["send Western troops to Ukraine", "a no-fly zone over the island", "Georgian forces join the bloc"]
+)
+def test_texts_that_name_an_action_are_not_generic(text: str) -> None:
+    assert not is_generic(text)

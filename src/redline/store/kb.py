@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from redline.embed import Embedder, to_bytes
 from redline.errors import StoreError, StoreUnavailable
-from redline.models import Evidence, Extraction
+from redline.models import Evidence, Extraction, Stance
 from redline.store import merge
 from redline.store.engine import make_engine, migrate, read_connection, unavailable, write_connection
 from redline.store.events import AlertMatcher, add_events, record_alerts
@@ -76,9 +76,17 @@ def _texts_to_embed(extraction: Extraction) -> list[str]:
     """The texts linking compares by meaning, once each: triggers and their evidence, proposals, event sentences."""
     texts = [r.trigger.text for r in extraction.redlines]
     texts += [evidence_text(r.evidence) for r in extraction.redlines]
-    texts += [s.proposal for s in extraction.stances]
+    texts += [proposal_input(s) for s in extraction.stances]
     texts += [evidence_text(e.evidence) for e in extraction.events]
     return list(dict.fromkeys(t for t in texts if t))
+
+
+def proposal_input(stance: Stance) -> str:
+    """What a stance's proposal is embedded from: its text, or its sentence when the text names nothing
+    particular ("the resolution", "the deal"): two such texts are the same words for different things."""
+    if merge.is_generic(stance.proposal) and stance.evidence:
+        return evidence_text(stance.evidence)
+    return stance.proposal
 
 
 class Store:
@@ -111,7 +119,7 @@ class Store:
         if self._embedder is None:
             return {}
         texts = _texts_to_embed(extraction)
-        proposals = {s.proposal for s in extraction.stances}
+        proposals = {s.proposal for s in extraction.stances if proposal_input(s) == s.proposal}
         # Proposals are embedded in the synonym map's words ("boots on the ground" → troops), the rest as
         # written. On the training set (scripts/fit_links.py) that raised proposal F1 from 0.43 to 0.46;
         # doing the same to triggers lowered red-line F1 from 0.57 to 0.
@@ -284,7 +292,8 @@ class Store:
                 vectors.get(r.trigger.text), vectors.get(evidence_text(r.evidence)),
             )
         for ordinal, s in enumerate(extraction.stances):
-            add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes, vectors.get(s.proposal))
+            add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes,
+                       vectors.get(proposal_input(s)))
         # A copy's events are the original's: stored with it, but they raise no second alert.
         add_events(conn, doc_row, seen, extraction.events, counted,
                    [vectors.get(evidence_text(e.evidence)) for e in extraction.events])

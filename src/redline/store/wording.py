@@ -79,6 +79,28 @@ def _singular(word: str) -> str:
     return word
 
 
+# fmt: off
+# Words that name no particular action: "the resolution", "the plan", "it goes ahead", "such actions are repeated".
+# A text of only these (or of one content word) says what is meant only in its sentence.
+_GENERIC = frozenset(_singular(w) for w in (
+    "resolution", "resolutions", "plan", "plans", "proposal", "proposals", "deal", "agreement", "measure",
+    "measures", "bill", "move", "idea", "decision", "initiative", "offer", "request", "demand", "step", "steps",
+    "package", "draft", "motion", "framework", "option", "principle", "favor", "favour", "adoption", "support",
+    "issue", "matter", "question", "thing", "things", "way", "call", "calls", "no", "yes", "not", "action",
+    "actions", "act", "acts", "repeat", "repeated", "repeats", "happen", "happens", "happened", "go", "goes",
+    "going", "ahead", "make", "made", "do", "does", "done", "continue", "continues", "continued", "attempt",
+    "attempts", "so", "again", "also", "which", "what", "who", "he", "she", "you", "i", "one", "ones",
+))
+# fmt: on
+
+
+def is_generic(text: str) -> bool:
+    """Whether a trigger or proposal text names nothing particular: empty, one content word, or only words
+    like "the resolution" / "such actions are repeated". Its sentence, not its wording, says what it is."""
+    words = normalise(text).split()
+    return len(words) <= 1 or all(w in _GENERIC for w in words)
+
+
 def text_similarity(a: str, b: str) -> float:
     """0-100: how alike two texts are once normalised (rapidfuzz ``token_set_ratio``)."""
     na, nb = normalise(a), normalise(b)

@@ -104,6 +104,7 @@ def add_redline(
         frozenset(r.trigger.targets),
         r.trigger.text,
         from_bytes(vector),
+        from_bytes(context_vector),
     )
     decision = merge.match_line(sig, line_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
@@ -179,6 +180,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
             redlines.c.trigger_targets,
             redlines.c.trigger_text,
             redlines.c.trigger_vector,
+            redlines.c.context_vector,
         )
         .join(redline_holders, redline_holders.c.redline_id == redlines.c.id)
         .where(redline_holders.c.code.in_(sorted(sig.holder)))
@@ -186,7 +188,20 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
     )
     if sig.action not in merge.WILDCARD_ACTIONS:
         query = query.where(redlines.c.trigger_action.in_([sig.action, *merge.WILDCARD_ACTIONS]))
-    for row in conn.execute(query):
+    rows = conn.execute(query).all()
+    restated: dict[int, list[Any]] = {}
+    if sig.vector is not None and rows:
+        # every statement's trigger vector: a restatement may be nearer to a later wording than to the first
+        found = conn.execute(
+            select(statements.c.redline_id, statements.c.vector).where(
+                statements.c.redline_id.in_([row.id for row in rows]), statements.c.vector.is_not(None)
+            )
+        )
+        for line_id, data in found:
+            vec = from_bytes(data)
+            if vec is not None:
+                restated.setdefault(line_id, []).append(vec)
+    for row in rows:
         yield (
             row.id,
             merge.LineSignature(
@@ -196,6 +211,8 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
                 merge.codes_set(row.trigger_targets),
                 row.trigger_text,
                 from_bytes(row.trigger_vector),
+                from_bytes(row.context_vector),
+                tuple(restated.get(row.id, ())),
             ),
         )
 
