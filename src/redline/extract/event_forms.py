@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from redline.extract.event_dates import event_date
+from redline.extract.event_status import _lemma, event_status
 from redline.extract.event_words import (
     ALLIANCE_CODES,
     ATTACK_NOUNS,
@@ -44,7 +45,7 @@ from redline.extract.event_words import (
     WMD_MODIFIERS,
     _set,
 )
-from redline.extract.events import _agents, _codes, _lemma, _phrase, event_status
+from redline.extract.events import _agents, _codes, _phrase
 from redline.extract.pipeline import Context
 from redline.models import ActorMention, Event, Evidence
 
