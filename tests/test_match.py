@@ -217,3 +217,11 @@ def test_a_structural_match_reports_the_similarity_without_needing_it() -> None:
 def test_an_event_of_unknown_date_says_so() -> None:
     alert = match_event(event(when=None), line(), REG)
     assert alert is not None and "event date unknown" in alert.explanation
+
+
+def test_a_vague_line_is_also_found_by_its_own_class_when_far_in_meaning() -> None:
+    # the index must find every line match_event accepts: a meeting (OTHER) meets an OTHER trigger by class
+    meeting = event(actors=("PRK",), action="OTHER", targets=(), sentence="Pyongyang's envoy met the delegation.")
+    alerts = match_all([meeting], [_vague()], REG, [_unit(0, 0, 1)])
+    assert [a.status for a in alerts] == ["crossed"]
+    assert match_event(meeting, _vague(), REG, vector=_unit(0, 0, 1)) is not None

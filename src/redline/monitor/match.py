@@ -19,7 +19,9 @@ with the line's trigger text and with the line's own evidence. It is reported in
 every alert's explanation. For a vague trigger ("if such actions are repeated",
 class OTHER or RESPOND) it stands in for the action class: an event of any class
 by a trigger party meets the trigger when the similarity reaches
-:data:`EVENT_COSINE`. The training chains do not constrain it (``scripts/chains.py
+:data:`EVENT_COSINE`; an event of the trigger's own class meets it too, as for
+any line (the index finds a vague line both ways, so it finds every match
+:func:`match_event` accepts). The training chains do not constrain it (``scripts/chains.py
 ../shared/eval/train --event-cosine 0.45,0.50,0.55,0.60,0.65`` passes the same
 chains at each value: their misses are upstream); 0.55 is the value chosen before
 any chain was run, kept.
@@ -326,7 +328,7 @@ class LineIndex:
         for pos, ln in enumerate(self.lines):
             if ln.vague and ln.vectors:
                 self.vague.append(pos)  # met by meaning: any event class may match
-                continue
+            # and by its own class, as match_event accepts it: a vague line is not only met by meaning
             for action in ln.actions:
                 if not ln.trigger.actors or ANYONE in ln.trigger.actors:
                     self.open[action].append(pos)
