@@ -53,8 +53,6 @@ KNOWN_MISSES: dict[str, str] = {
     "as the reason for the cut-off ('for rejecting its demand for payment'): no event is read from it",
     "c3-north-korea-rocket-over-okinawa-2016-02#1": "the red-line article yields one line where the chain needs two:"
     " this chain is scored against the line of the not-crossed chain #0",
-    "c2-trump-sanctions-turkey-steel-tariffs-2019-10#0": HELD_OUT,
-    "c2-iran-seizes-stena-impero-2019-07#0": HELD_OUT,
     "c2-us-uk-france-strike-syria-douma-2018-04#0": HELD_OUT,
 }
 

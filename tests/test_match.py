@@ -225,3 +225,36 @@ def test_a_vague_line_is_also_found_by_its_own_class_when_far_in_meaning() -> No
     alerts = match_all([meeting], [_vague()], REG, [_unit(0, 0, 1)])
     assert [a.status for a in alerts] == ["crossed"]
     assert match_event(meeting, _vague(), REG, vector=_unit(0, 0, 1)) is not None
+
+
+def _warned(**kw: Any) -> dict[str, Any]:
+    ln = line(actors=("POL",), action="OTHER", targets=(), **kw)
+    ln["trigger"]["text"] = "payments are not made in roubles"
+    ln["consequence"] = {"action": "COERCE", "targets": [], "text": "gas supplies will be stopped"}
+    ln["trigger"]["vector"] = _unit(1, 0)
+    ln["context_vector"] = _unit(0.8, 0.6)
+    return ln
+
+
+def test_the_holder_carrying_out_its_consequence_crosses_and_says_why() -> None:
+    cutoff = event(actors=("RUS",), action="COERCE", targets=("POL",), sentence="Russia cut off gas to Poland.")
+    alerts = match_all([cutoff], [_warned()], REG, [_unit(0.9, 0.1)])
+    assert [a.status for a in alerts] == ["crossed"]
+    why = "; ".join(alerts[0].explanation)
+    assert "actor RUS is the holder" in why and "consequence (COERCE) carried out" in why
+
+
+@pytest.mark.parametrize(
+    ("changes", "vector"),
+    [
+        ({}, _unit(0, 0, 1)),  # far in meaning: the holder acted for another reason
+        ({}, None),  # no vectors: nothing ties the act to this line
+        ({"status": "planned"}, _unit(0.9, 0.1)),  # only an act that happened
+        ({"action": "ATTACK"}, _unit(0.9, 0.1)),  # not what was warned of
+        ({"targets": ("DEU",)}, _unit(0.9, 0.1)),  # not at the party the line is about
+    ],
+)
+def test_the_holder_acting_otherwise_raises_nothing(changes: dict[str, Any], vector: Any) -> None:
+    kw: dict[str, Any] = {"actors": ("RUS",), "action": "COERCE", "targets": ("POL",), **changes}
+    cutoff = event(sentence="Russia cut off gas to Poland.", **kw)
+    assert match_all([cutoff], [_warned()], REG, [vector]) == []

@@ -13,6 +13,14 @@ considered, or when it matches only in part (the target unknown, the actor a
 group the trigger party belongs to). Denied events never alert, and neither
 does a restatement of the line itself.
 
+An event also **crosses** a line when the holder does what it warned of
+(:func:`carried_out`: "Russia halted gas supplies to Poland for refusing to pay
+in roubles"): it occurred, its class is the consequence's (or the consequence is
+vague), its targets are those the consequence or the trigger names, and its
+sentence is near the line in meaning (≥ :data:`EVENT_COSINE`; never without
+vectors, as the holder acts for many reasons). On the training chains this
+found the Kinzhal strike on the Patriot the Kremlin had called a target.
+
 Meaning: when the event and the line carry sentence vectors (``redline.embed``,
 stored at ingest), their similarity is the larger cosine of the event's sentence
 with the line's trigger text and with the line's own evidence. It is reported in
@@ -263,6 +271,11 @@ def match_event(
     if event.status not in CROSSING_STATUSES | NEARING_STATUSES:
         return None
     vec = vector if vector is None or isinstance(vector, np.ndarray) else _vector(vector)
+    return _trigger_met(event, ln, groups, vec, check_date) or carried_out(event, ln, groups, vec, check_date)
+
+
+def _trigger_met(event: Event, ln: CompiledLine, groups: Groups, vec: Any, check_date: bool) -> Alert | None:
+    """The alert of an event that is the trigger itself (its actor a trigger party, its class the trigger's)."""
     sim: float | None = None
     if event.action in ln.actions:
         action_part, action_how = "full", f"action {event.action} (trigger action)"
@@ -309,6 +322,46 @@ def match_event(
     )
 
 
+def carried_out(event: Event, ln: CompiledLine, groups: Groups, vec: Any, check_date: bool = True) -> Alert | None:
+    """The alert of an event in which the holder does what it warned of: the trigger is taken to have happened.
+
+    "Russia halted gas supplies to Poland for rejecting payment in roubles" carries out the consequence of
+    "if payments are not made, contracts will be stopped". The holder acts for many reasons, so meaning must
+    tie the event to this line (similarity ≥ :data:`EVENT_COSINE`, never without vectors); its class must be
+    the consequence's (or the consequence is vague), and its targets those the consequence or the trigger
+    names. Only an event that occurred counts, and never the line's own statement.
+    """
+    if event.status != "occurred" or not event.actors or not ln.holder:
+        return None
+    holder = set(ln.holder)
+    if not all(a in holder or groups.up(a) & holder for a in event.actors):
+        return None
+    if check_date and ln.first_seen and event.date and event.date < ln.first_seen:
+        return None
+    if ln.own and any(ev.text.strip() in ln.own for ev in event.evidence):
+        return None
+    sim = ln.similarity(vec)
+    if sim is None or sim < EVENT_COSINE:
+        return None
+    actions = _actions(ln.consequence.action.split("/") if ln.consequence.action else ())
+    if actions and event.action not in actions and not all(a in VAGUE_ACTIONS for a in actions):
+        return None
+    aimed = set(ln.consequence.targets) | (set(ln.trigger.actors) - {ANYONE})
+    if aimed and event.targets and _target_match(event.targets, sorted(aimed), groups) is None:
+        return None
+    how = f"action {event.action}: the consequence ({ln.consequence.action or '-'}) carried out"
+    explanation = (
+        f"actor {'/'.join(event.actors)} is the holder", how,
+        f"target {'/'.join(event.targets) or 'unknown'}",
+        f"meaning {sim:.2f} ≥ {EVENT_COSINE:.2f} (event sentence ~ trigger and line evidence)",
+        f"event status {event.status}", "the holder did what it warned of: the trigger is taken to have happened",
+    )
+    return Alert(
+        status="crossed", line_id=ln.id, holder=ln.holder, trigger=ln.trigger, consequence=ln.consequence,
+        event=event, explanation=explanation, line_evidence=tuple(sorted(ln.own)),
+    )
+
+
 def _consequence(line: Mapping[str, Any]) -> Consequence:
     c = line.get("consequence") or {}
     return Consequence(
@@ -325,7 +378,11 @@ class LineIndex:
         self.by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.open: dict[str, list[int]] = defaultdict(list)
         self.vague: list[int] = []
+        self.by_holder: dict[str, list[int]] = defaultdict(list)  # a holder may carry out its consequence
         for pos, ln in enumerate(self.lines):
+            if ln.vectors:
+                for h in ln.holder:
+                    self.by_holder[h].append(pos)
             if ln.vague and ln.vectors:
                 self.vague.append(pos)  # met by meaning: any event class may match
             # and by its own class, as match_event accepts it: a vague line is not only met by meaning
@@ -361,11 +418,21 @@ class LineIndex:
         for a in event.actors:
             keys |= self.groups.up(a) | self.groups.down(a)
         found: set[int] = set(near)
+        if event.status == "occurred":
+            for a in event.actors:
+                for k in {a} | self.groups.up(a):
+                    found.update(self.by_holder.get(k, ()))
         for action in actions:
             found.update(self.open.get(action, ()))
             for k in keys:
                 found.update(self.by_actor.get((action, k), ()))
         return [self.lines[pos] for pos in sorted(found)]
+
+
+def _holder_acts(event: Event, ln: CompiledLine, groups: Groups) -> bool:
+    """Whether the event is the holder's own act, which :func:`carried_out` judges by the consequence."""
+    holder = set(ln.holder)
+    return event.status == "occurred" and any(a in holder or groups.up(a) & holder for a in event.actors)
 
 
 def match_all(
@@ -391,7 +458,7 @@ def match_all(
             near |= groups.up(t) | groups.down(t)
         targets_near = frozenset(near)
         for ln in index.candidates(event, close[n]):
-            if ln.rejects(event, targets_near):
+            if ln.rejects(event, targets_near) and not _holder_acts(event, ln, groups):
                 continue
             alert = match_event(event, ln, groups, vector=decoded[n])
             if alert is not None:

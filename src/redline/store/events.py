@@ -138,7 +138,8 @@ def record_alerts(
     own = _load_events(conn, [events.c.document_id == doc_id, events.c.counted])
     if own:
         actions = sorted({a for _, e, _ in own for a in matcher.line_actions(e.action)})
-        where: list[Any] = [redlines.c.trigger_action.in_(actions)]
+        # the trigger's class, or the consequence's: the holder may carry out what it warned of
+        where: list[Any] = [or_(redlines.c.trigger_action.in_(actions), redlines.c.consequence_action.in_(actions))]
         dates = [e.date for _, e, _ in own if e.date is not None]
         if len(dates) == len(own):  # an event of unknown date may meet any line
             where.append(or_(redlines.c.first_seen <= max(dates), redlines.c.first_seen.is_(None)))
@@ -146,7 +147,7 @@ def record_alerts(
     touched = sorted(set(line_ids))
     if touched:
         lines = _load_lines(conn, [redlines.c.id.in_(touched)])
-        wanted = {line["trigger"]["action"] for line in lines}
+        wanted = {line["trigger"]["action"] for line in lines} | {line["consequence"]["action"] for line in lines}
         event_actions = sorted(a for a in ACTION_CLASSES if wanted & set(matcher.line_actions(a)))
         where = [events.c.action.in_(event_actions), events.c.counted, events.c.document_id != doc_id]
         firsts = [line["first_seen"] for line in lines]
