@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import pytest
 
 from redline.models import Event, Evidence, Span
-from redline.monitor.match import Groups, LineIndex, alert_to_dict, match_all, match_event
+from redline.monitor.match import Groups, LineIndex, match_all, match_event
 
 
 class FakeRegistry:
@@ -160,17 +160,6 @@ def test_match_all_uses_the_index_and_puts_crossed_first() -> None:
     index = LineIndex(lines, Groups(REG))
     assert {ln.id for ln in index.candidates(event(actors=("AUS",), action="ARM"))} == set()
     assert {ln.id for ln in index.candidates(event(actors=("POL",), action="ARM"))} == {"B"}
-
-
-def test_alert_json_shape() -> None:
-    alert = match_event(event(), line(statements=("Moscow warned.",)), REG)
-    assert alert is not None
-    out = alert_to_dict(alert)
-    assert set(out) == {"status", "redline", "event", "explanation"}
-    assert out["redline"]["id"] == "L1" and out["redline"]["holder"] == ["RUS"]
-    assert out["event"]["doc_id"] == "news-1" and out["event"]["actors"] == ["FRA"]
-    assert out["event"]["evidence"] == ["France deployed instructors to Ukraine."]
-    assert out["redline"]["evidence"] == ["Moscow warned."]
 
 
 # -- meaning: vague triggers, and the similarity in every explanation (issue 9) -------------------------
