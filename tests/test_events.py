@@ -129,6 +129,10 @@ def only(nlp, text: str) -> Event:
         ),
         ("France plans to deploy military instructors to Ukraine.", {"FRA"}, "DEPLOY", {"UKR"}, "planned"),
         ("The Kremlin denied that it had moved troops into Belarus.", {"RUS"}, "DEPLOY", {"BLR"}, "denied"),
+        ("Moscow halted gas supplies to Poland for refusing to pay in roubles.", {"RUS"}, "COERCE", {"POL"},
+         "occurred"),
+        ("Russia cut off oil deliveries to Germany.", {"RUS"}, "COERCE", {"DEU"}, "occurred"),
+        ("Germany stopped sending tanks to Ukraine.", {"DEU"}, "ARM", {"UKR"}, "denied"),
         # China–Taiwan
         (
             "China launched large naval drills around Taiwan on Monday.",
@@ -189,6 +193,7 @@ def test_event(nlp, text: str, actors: set[str], action: str, targets: set[str],
         "Pakistan vowed a firm response.",
         "NATO may deploy more brigades to Lithuania if Russia attacks.",
         "The strikes were a pretext for escalating the conflict.",
+        "Russia halted its offensive near Kyiv.",
     ],
 )
 def test_not_an_event(nlp, text: str) -> None:

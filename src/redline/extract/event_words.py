@@ -26,7 +26,13 @@ PREDICATE_LEMMAS = _set(
     "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
     "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
-    "close blockade mobilise mobilize encircle hack"
+    "close blockade mobilise mobilize encircle hack halt suspend stop shut"
+)
+# Cutting off what one country sells another: "halted gas supplies to Poland" is coercion (COERCE).
+CUTOFF_VERBS = _set("halt suspend stop cut shut")
+SUPPLY_WORDS = _set(
+    "supply supplies delivery deliveries export exports flow flows gas oil electricity power energy shipment "
+    "shipments"
 )
 # Verbs of going on: what they govern is happening already ("will continue to conduct broadcasts").
 CONTINUING = _set("continue keep")
@@ -80,7 +86,7 @@ CONSIDERED = _set(
     "consider weigh discuss explore mull debate contemplate study examine review propose suggest seek "
     "want hope urge ask call push press demand request eye float ponder evaluate assess"
 )
-DENIED = _set("deny rule reject refuse decline rebuff dismiss oppose veto abandon")
+DENIED = _set("deny rule reject refuse decline rebuff dismiss oppose veto abandon stop cease halt suspend")
 THREATS = _set("warn threaten caution")
 # Adjectives of hesitation: "appeared noncommittal on providing", "hesitant about sending".
 HESITANT = _set(

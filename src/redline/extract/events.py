@@ -26,6 +26,7 @@ from redline.extract.event_words import (
     ATTACK_NOUNS,
     CHEMICAL_AGENTS,
     CLOSABLE,
+    CUTOFF_VERBS,
     DECIDING_PREDICATES,
     EVENT_CUES,
     FORCE_WORDS,
@@ -43,6 +44,7 @@ from redline.extract.event_words import (
     SHIP_WORDS,
     STRIKE_GIVERS,
     SUBJECT_CLIMB,
+    SUPPLY_WORDS,
     TARGET_PREPS,
     TERRITORY_WORDS,
     USE_LEMMAS,
@@ -125,6 +127,10 @@ def event_class(v: Token) -> str | None:
         return None
     if lemma == "close":
         return "COERCE" if obj_words & CLOSABLE else None
+    if lemma in CUTOFF_VERBS and obj_words & SUPPLY_WORDS:
+        return "COERCE"  # "halted gas supplies to Bulgaria", "cut off oil deliveries"
+    if lemma in CUTOFF_VERBS - {"cut"}:
+        return None  # "halted the offensive": what is stopped is not a supply
     if lemma in REIMPOSE_VERBS:
         return "SANCTION" if obj_words & SANCTION_WORDS else None
     if lemma in {"send", "ship", "rush", "dispatch", "transfer"} and below & MORE_WEAPONS:
