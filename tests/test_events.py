@@ -132,6 +132,8 @@ def only(nlp, text: str) -> Event:
         ("Moscow halted gas supplies to Poland for refusing to pay in roubles.", {"RUS"}, "COERCE", {"POL"},
          "occurred"),
         ("Russia cut off oil deliveries to Germany.", {"RUS"}, "COERCE", {"DEU"}, "occurred"),
+        ("Britain and France reimposed EU sanctions on Iran.", {"GBR", "FRA", "EU"}, "SANCTION", {"IRN"},
+         "occurred"),
         ("Germany stopped sending tanks to Ukraine.", {"DEU"}, "ARM", {"UKR"}, "denied"),
         # China–Taiwan
         (

@@ -230,6 +230,21 @@ def _targets(
     return [c for c in codes if c not in agents]
 
 
+def _sanction_owners(
+    v: Token, agents: list[str], targets: list[str], mentions: Sequence[ActorMention], base: int
+) -> tuple[list[str], list[str]]:
+    """"reimpose UN sanctions on Iran": the body named on the sanctions imposes them with the subject;
+    it is no target."""
+    named = [
+        t for o in v.children if o.dep_ in {"dobj", "nsubjpass"} and _lemma(o) in SANCTION_WORDS
+        for m in o.children if m.dep_ in {"compound", "amod", "nmod"} for t in m.subtree
+    ]
+    owners = _codes(mentions, named, base)
+    if not owners:
+        return agents, targets
+    return list(dict.fromkeys([*agents, *owners])), [t for t in targets if t not in owners]
+
+
 def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, action: str) -> list[str]:
     if v.dep_ == "acl" and v.tag_ in {"VBN", "VBG"} and action in {"ARM", "DEPLOY", "WMD"}:
         # "Western troops being sent to Ukraine": whose troops, not who speaks of them
@@ -307,6 +322,8 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
             moved = [c for c in v.children if c.dep_ == "dobj"]
             agents = _codes(mentions, [t for c in moved for t in _phrase(c)], base)
         targets = _targets(v, action, agents, mentions, base)
+        if action == "SANCTION":
+            agents, targets = _sanction_owners(v, agents, targets, mentions, base)
         if (
             action == "ATTACK"
             and _lemma(v) in VERBAL_ATTACKS
