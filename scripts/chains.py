@@ -67,7 +67,16 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print the lines, events and alerts of failing chains")
     ap.add_argument("--only", help="only chains whose event doc id contains this")
     ap.add_argument("--event-cosine", help="comma-separated values of EVENT_COSINE to try (fitting, on train)")
+    ap.add_argument("--carried-cosine", help="comma-separated values of CARRIED_COSINE to try (fitting, on train)")
     a = ap.parse_args()
+    if a.carried_cosine:
+        from redline.monitor import match
+
+        for value in (float(x) for x in a.carried_cosine.split(",")):
+            match.CARRIED_COSINE = value
+            print(f"CARRIED_COSINE {value:.2f}")
+            run_split(a)
+        return
     if a.event_cosine:
         from redline.monitor import match
 

@@ -17,7 +17,7 @@ An event also **crosses** a line when the holder does what it warned of
 (:func:`carried_out`: "Russia halted gas supplies to Poland for refusing to pay
 in roubles"): it occurred, its class is the consequence's (or the consequence is
 vague), its targets are those the consequence or the trigger names, and its
-sentence is near the line in meaning (≥ :data:`EVENT_COSINE`; never without
+sentence is near the line in meaning (≥ :data:`CARRIED_COSINE`; never without
 vectors, as the holder acts for many reasons). On the training chains this
 found the Kinzhal strike on the Patriot the Kremlin had called a target.
 
@@ -56,6 +56,10 @@ PARTIAL_ACTIONS = {"ATTACK": frozenset({"WMD"})}
 # Trigger classes too vague to compare with an event's class: meaning decides (EVENT_COSINE).
 VAGUE_ACTIONS = frozenset({"OTHER", "RESPOND"})
 EVENT_COSINE = 0.55
+# The similarity at which the holder's own act is taken for its consequence carried out (carried_out). Fitted
+# on the training chains (scripts/chains.py ../shared/eval/train --carried-cosine 0.40,0.45,0.50,0.55): 6, 6, 5
+# and 5 of 12 pass, with no false alarm at any value; 0.45 is the strictest of the best.
+CARRIED_COSINE = 0.45
 
 
 class GroupRegistry(Protocol):
@@ -327,7 +331,7 @@ def carried_out(event: Event, ln: CompiledLine, groups: Groups, vec: Any, check_
 
     "Russia halted gas supplies to Poland for rejecting payment in roubles" carries out the consequence of
     "if payments are not made, contracts will be stopped". The holder acts for many reasons, so meaning must
-    tie the event to this line (similarity ≥ :data:`EVENT_COSINE`, never without vectors); its class must be
+    tie the event to this line (similarity ≥ :data:`CARRIED_COSINE`, never without vectors); its class must be
     the consequence's (or the consequence is vague), and its targets those the consequence or the trigger
     names. Only an event that occurred counts, and never the line's own statement.
     """
@@ -341,7 +345,7 @@ def carried_out(event: Event, ln: CompiledLine, groups: Groups, vec: Any, check_
     if ln.own and any(ev.text.strip() in ln.own for ev in event.evidence):
         return None
     sim = ln.similarity(vec)
-    if sim is None or sim < EVENT_COSINE:
+    if sim is None or sim < CARRIED_COSINE:
         return None
     actions = _actions(ln.consequence.action.split("/") if ln.consequence.action else ())
     if actions and event.action not in actions and not all(a in VAGUE_ACTIONS for a in actions):
@@ -353,7 +357,7 @@ def carried_out(event: Event, ln: CompiledLine, groups: Groups, vec: Any, check_
     explanation = (
         f"actor {'/'.join(event.actors)} is the holder", how,
         f"target {'/'.join(event.targets) or 'unknown'}",
-        f"meaning {sim:.2f} ≥ {EVENT_COSINE:.2f} (event sentence ~ trigger and line evidence)",
+        f"meaning {sim:.2f} ≥ {CARRIED_COSINE:.2f} (event sentence ~ trigger and line evidence)",
         f"event status {event.status}", "the holder did what it warned of: the trigger is taken to have happened",
     )
     return Alert(
