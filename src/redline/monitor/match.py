@@ -382,11 +382,14 @@ class LineIndex:
         self.by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.open: dict[str, list[int]] = defaultdict(list)
         self.vague: list[int] = []
-        self.by_holder: dict[str, list[int]] = defaultdict(list)  # a holder may carry out its consequence
+        # a holder may carry out its consequence: lines by (consequence class, holder); "*" for a vague class
+        self.by_holder: dict[tuple[str, str], list[int]] = defaultdict(list)
         for pos, ln in enumerate(self.lines):
             if ln.vectors:
-                for h in ln.holder:
-                    self.by_holder[h].append(pos)
+                done = [a for a in ln.consequence.action.split("/") if a and a not in VAGUE_ACTIONS]
+                for a in done or ["*"]:
+                    for h in ln.holder:
+                        self.by_holder[a, h].append(pos)
             if ln.vague and ln.vectors:
                 self.vague.append(pos)  # met by meaning: any event class may match
             # and by its own class, as match_event accepts it: a vague line is not only met by meaning
@@ -425,7 +428,8 @@ class LineIndex:
         if event.status == "occurred":
             for a in event.actors:
                 for k in {a} | self.groups.up(a):
-                    found.update(self.by_holder.get(k, ()))
+                    found.update(self.by_holder.get((event.action, k), ()))
+                    found.update(self.by_holder.get(("*", k), ()))
         for action in actions:
             found.update(self.open.get(action, ()))
             for k in keys:
