@@ -1,6 +1,6 @@
 """Run the monitoring chains of an evaluation split end to end and say which pass.
 
-    .venv/bin/python scripts/chains.py ../shared/eval/train [--show] [--only WORD]
+    .venv/bin/python scripts/chains.py ../shared/eval/train [--show] [--only WORD] [--carried-cosine 0.45,0.5]
 
 Each chain (``chains.jsonl``: a red-line article, a later article, whether the
 trigger happened) gets a fresh knowledge base; the red-line article, then the
@@ -69,22 +69,15 @@ def main() -> None:
     ap.add_argument("--event-cosine", help="comma-separated values of EVENT_COSINE to try (fitting, on train)")
     ap.add_argument("--carried-cosine", help="comma-separated values of CARRIED_COSINE to try (fitting, on train)")
     a = ap.parse_args()
-    if a.carried_cosine:
-        from redline.monitor import match
+    for name, values in (("EVENT_COSINE", a.event_cosine), ("CARRIED_COSINE", a.carried_cosine)):
+        if values:
+            from redline.monitor import match
 
-        for value in (float(x) for x in a.carried_cosine.split(",")):
-            match.CARRIED_COSINE = value
-            print(f"CARRIED_COSINE {value:.2f}")
-            run_split(a)
-        return
-    if a.event_cosine:
-        from redline.monitor import match
-
-        for value in (float(x) for x in a.event_cosine.split(",")):
-            match.EVENT_COSINE = value
-            print(f"EVENT_COSINE {value:.2f}")
-            run_split(a)
-        return
+            for value in (float(x) for x in values.split(",")):
+                setattr(match, name, value)
+                print(f"{name} {value:.2f}")
+                run_split(a)
+            return
     run_split(a)
 
 
