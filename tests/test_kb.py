@@ -349,3 +349,29 @@ def test_a_generic_proposal_is_embedded_by_its_sentence() -> None:
     assert proposal_input(Stance("USA", "a security mission in Haiti", "support", (said,))) == \
         "a security mission in Haiti"
     assert proposal_input(Stance("USA", "the resolution", "support", ())) == "the resolution"
+
+
+def test_a_batch_is_embedded_in_one_call_and_each_text_once(kb_db: str) -> None:
+    import numpy as np
+
+    class Counting:
+        model_id = "counting"
+
+        def __init__(self) -> None:
+            self.calls: list[list[str]] = []
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            self.calls.append(list(texts))
+            out = np.zeros((len(texts), 384), dtype=np.float32)
+            out[:, 0] = 1.0
+            return out
+
+    model = Counting()
+    xs = story()
+    with Store.open(kb_db, embedder=lambda: model) as store:
+        results = store.add_batch([(x, signature(x.document.text)) for x in xs])
+        assert [r.status for r in results if not isinstance(r, StoreError)][:2] == ["added", "added"]
+        per_doc = [store.vectors(x) for x in xs[:2]]
+    assert len(model.calls) == 3  # the batch in one call, then one per document asked alone
+    assert len(model.calls[0]) == len(set(model.calls[0]))
+    assert xs[0].redlines[0].trigger.text in per_doc[0]  # each document's texts, as written, have a vector

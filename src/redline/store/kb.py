@@ -81,6 +81,17 @@ def _texts_to_embed(extraction: Extraction) -> list[str]:
     return list(dict.fromkeys(t for t in texts if t))
 
 
+def _embedding_inputs(extraction: Extraction) -> dict[str, str]:
+    """Each text linking compares by meaning, and what is embedded for it.
+
+    Proposals are embedded in the synonym map's words ("boots on the ground" → troops), the rest as
+    written. On the training set (scripts/fit_links.py) that raised proposal F1 from 0.43 to 0.46;
+    doing the same to triggers lowered red-line F1 from 0.57 to 0.
+    """
+    proposals = {s.proposal for s in extraction.stances if proposal_input(s) == s.proposal}
+    return {t: (merge.normalise(t) or t) if t in proposals else t for t in _texts_to_embed(extraction)}
+
+
 def proposal_input(stance: Stance) -> str:
     """What a stance's proposal is embedded from: its text, or its sentence when the text names nothing
     particular ("the resolution", "the deal"): two such texts are the same words for different things."""
@@ -114,17 +125,19 @@ class Store:
 
     def vectors(self, extraction: Extraction) -> dict[str, bytes]:
         """The stored form of each text's vector (empty without a model): embedded once, at ingest."""
+        return self.vectors_of([extraction])[0]
+
+    def vectors_of(self, extractions: Sequence[Extraction]) -> list[dict[str, bytes]]:
+        """:meth:`vectors` of several documents in one call to the model: sorted by length across all of
+        them, the batches pad less (on the development texts 9.5 s against 11.7 s one document at a time)."""
         if self._embedder_source is not None:
             self._embedder, self._embedder_source = self._embedder_source(), None
         if self._embedder is None:
-            return {}
-        texts = _texts_to_embed(extraction)
-        proposals = {s.proposal for s in extraction.stances if proposal_input(s) == s.proposal}
-        # Proposals are embedded in the synonym map's words ("boots on the ground" → troops), the rest as
-        # written. On the training set (scripts/fit_links.py) that raised proposal F1 from 0.43 to 0.46;
-        # doing the same to triggers lowered red-line F1 from 0.57 to 0.
-        inputs = [merge.normalise(t) or t if t in proposals else t for t in texts]
-        return {t: to_bytes(v) for t, v in zip(texts, self._embedder.embed(inputs), strict=True)}
+            return [{} for _ in extractions]
+        inputs = [_embedding_inputs(x) for x in extractions]
+        unique = list(dict.fromkeys(i for m in inputs for i in m.values()))
+        stored = {i: to_bytes(v) for i, v in zip(unique, self._embedder.embed(unique), strict=True)}
+        return [{t: stored[i] for t, i in m.items()} for m in inputs]
 
     @classmethod
     def open(
@@ -233,7 +246,8 @@ class Store:
             except StoreError as e:
                 out.append(e)
         todo = [(i, x, sig) for i, ((x, sig), res) in enumerate(zip(items, out, strict=True)) if res is None]
-        vectors = {i: self.vectors(x) for i, x, _ in todo}  # embedded before the write lock is taken
+        # embedded before the write lock is taken, all the batch's texts in one call
+        vectors = dict(zip([i for i, _, _ in todo], self.vectors_of([x for _, x, _ in todo]), strict=True))
         try:
             with self.writing() as conn:
                 written = [(i, self._write(conn, x, sig, when, vectors[i])) for i, x, sig in todo]
