@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from redline.extract.scorer import Binary, Multiclass, StanceModel
-from redline.extract.stance_model import find_stances
+from redline.extract.stance_model import candidate_features, find_stances
 from redline.extract.stances import rule_candidates
 
 
@@ -43,3 +43,23 @@ def test_merging_by_actor_gives_one_stance_per_actor_and_article(context_before)
             "Portugal also backed new sanctions on the junta.")
     by_actor = [c for c in find_stances(context_before(text), accept_all("actor")) if c.actor == "PRT"]
     assert len(by_actor) == 1 and by_actor[0].sentences == [0, 1]
+
+
+def test_a_reported_vote_decides_each_listed_actors_position(context_before) -> None:
+    text = "Portugal and Chile voted against the resolution on sanctions, while Peru abstained."
+    found = {c.actor: c.position for c in find_stances(context_before(text), accept_all())}
+    assert found == {"PRT": "oppose", "CHL": "oppose", "PER": "open"}
+
+
+def test_a_vote_outweighs_another_sentences_reading_when_merged(context_before) -> None:
+    text = ("Chile voted against the resolution on sanctions.\n\n"
+            "Chile has long discussed sanctions with its neighbours.")
+    found = [c for c in find_stances(context_before(text), accept_all()) if c.actor == "CHL"]
+    assert [c.position for c in found] == ["oppose"]
+
+
+def test_a_sentence_with_no_position_word_is_no_candidate(context_before) -> None:
+    text = ("Portugal rejected the proposal to send warships to the strait.\n\n"
+            "Portugal and Chile held naval exercises near the strait last year.")
+    ctx = context_before(text)
+    assert {c.sentence for c in candidate_features(ctx, rule_candidates(ctx))} == {0}

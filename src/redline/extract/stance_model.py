@@ -34,6 +34,7 @@ from redline.extract.stances import (
     speculative,
     stance_text,
 )
+from redline.extract.votes import vote_position
 from redline.models import Evidence, Span, Stance
 
 
@@ -77,12 +78,32 @@ def _nearest_cue(root: Token, cues: list[tuple[Token, str]]) -> str | None:
     return best[1] if best else None
 
 
+# The features that say a position word sits in the actor's own clause or governs it.
+LOCAL_CUES = ("loc:support", "loc:oppose", "loc:open", "loc:conditional", "loc:vote", "mcue=", "vote=")
+
+
+# An actor's own move that is itself the debated one ("Germany delivered air defence systems") is support of it.
+MOVES = re.compile(r"\b(?:deliver\w*|sen[dt]s?|sending|suppl(?:y|ies|ied|ying)|deploy\w*|provid\w*|withdr[ae]w\w*|"
+                   r"impos\w*|lift\w*|transfer\w*|station\w*|suspend\w*)\b", re.IGNORECASE)
+
+
+def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool) -> bool:
+    """Whether a candidate has a position word or a move to stand on: a sentence with neither is background."""
+    return (rule_read or CUES.search(text) is not None or MOVES.search(text) is not None
+            or any(k.startswith(LOCAL_CUES) for k in cand.features))
+
+
 def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[StanceCandidateFeatures]:
-    """Every (actor, sentence) candidate with its features, the rules' readings among them."""
+    """Every (actor, sentence) candidate with its features, the rules' readings among them.
+
+    A candidate whose sentence holds no position word and that the rules did not read is left out: in
+    the training set such sentences are stances only as further evidence of one stated elsewhere.
+    """
     positions = {(c.actor, c.sentences[0]): c.position for c in rules}
     threats = ctx.scratch.get("redline_sentences", set())
     cands = stance_candidates(ctx, positions)
     cues = {i: cue_verbs(doc) for i, doc in ctx.parsed.items()}
+    kept = []
     for cand in cands:
         doc, text = ctx.parsed[cand.sentence], ctx.sentences[cand.sentence].text
         if cand.sentence in threats:
@@ -90,15 +111,18 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
         if (read := _cue_position(doc, text, cues[cand.sentence])) is not None:
             cand.features[f"scue={read}"] = 1.0
         base = ctx.sentences[cand.sentence].span.start
-        for m in ctx.mentions_in(ctx.sentences[cand.sentence]):
-            if cand.code in m.codes:
-                toks = [t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
-                near = _nearest_cue(toks[-1], cues[cand.sentence]) if toks else None
-                if near is not None:
-                    cand.features[f"mcue={near}"] = 1.0
-                    cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
-                break
-    return cands
+        mentions = [m for m in ctx.mentions_in(ctx.sentences[cand.sentence]) if cand.code in m.codes]
+        spans = [[t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
+                 for m in mentions]
+        vote = next((v for toks in spans for t in reversed(toks) if (v := vote_position(t)) is not None), None)
+        if vote is not None:
+            cand.features[f"vote={vote}"] = 1.0
+        if spans and spans[0] and (near := _nearest_cue(spans[0][-1], cues[cand.sentence])) is not None:
+            cand.features[f"mcue={near}"] = 1.0
+            cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
+        if cued(cand, text, (cand.code, cand.sentence) in positions):
+            kept.append(cand)
+    return kept
 
 
 def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceModel,
@@ -122,17 +146,19 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
         probability = model.detect.probability(feats)
         if probability < model.detect.threshold:
             continue
-        position = model.position.predict(feats)
+        vote = next((k[5:] for k in feats if k.startswith("vote=")), None)
+        position = vote or model.position.predict(feats)
         found = by_pair.get((cand.code, cand.sentence))
         if found is not None:
-            if not model.rule_position:
+            if not model.rule_position or vote is not None:
                 found.position = position
             found.score = probability
+            found.decisive = vote is not None
             out.append(found)
         else:
             proposal, action, anaphoric = _proposal_in(ctx, cand.sentence, last_proposal)
             out.append(StanceCandidate(cand.code, cand.speaker, proposal, action, position, [cand.sentence],
-                                       anaphoric, probability, read_by_rules=False))
+                                       anaphoric, probability, read_by_rules=False, decisive=vote is not None))
         if not out[-1].anaphoric:
             last_proposal = out[-1].proposal
     return out

@@ -79,6 +79,8 @@ class StanceCandidate:
     # False for a candidate only the fitted model found: its proposal is the sentence's proposal phrase,
     # less precise than what the rules read around a position verb.
     read_by_rules: bool = True
+    # The position was read from a reported vote ("voted against"): it outweighs any other sentence's reading.
+    decisive: bool = False
 
 
 def _negated(t: Token) -> bool:
@@ -331,7 +333,10 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCa
                 m.speaker = m.speaker or c.speaker
                 if c.read_by_rules and not m.read_by_rules:
                     m.proposal, m.action, m.anaphoric, m.read_by_rules = c.proposal, c.action, c.anaphoric, True
-                if c.score > m.score:
+                if c.decisive != m.decisive:
+                    if c.decisive:
+                        m.position, m.score, m.decisive = c.position, c.score, True
+                elif c.score > m.score:
                     # The surest sentence decides the position (a scored candidate's probability).
                     m.position, m.score = c.position, c.score
                 elif c.position == "conditional" and m.position in {"open", "support"}:
