@@ -63,3 +63,20 @@ def test_a_sentence_with_no_position_word_is_no_candidate(context_before) -> Non
             "Portugal and Chile held naval exercises near the strait last year.")
     ctx = context_before(text)
     assert {c.sentence for c in candidate_features(ctx, rule_candidates(ctx))} == {0}
+
+
+def test_the_addressee_of_a_demand_is_no_candidate(context_before) -> None:
+    ctx = context_before("Portugal urged Chile and Peru to back a ceasefire in the strait.")
+    codes = {c.code for c in candidate_features(ctx, rule_candidates(ctx))}
+    assert "PRT" in codes and not codes & {"CHL", "PER"}
+
+
+def test_a_vow_of_a_response_is_no_candidate_of_the_model(context_before) -> None:
+    ctx = context_before("Portugal vowed to respond to the sinking of its warship in the strait.")
+    assert find_stances(ctx, accept_all()) == []
+
+
+def test_a_threats_shape_is_no_candidate_of_the_model(context_before) -> None:
+    ctx = context_before("Chile said that if Peru backs the blockade of the strait, Peru would face consequences.")
+    cands = candidate_features(ctx, rule_candidates(ctx))
+    assert all((c.code, c.sentence) in {(r.actor, r.sentences[0]) for r in rule_candidates(ctx)} for c in cands)

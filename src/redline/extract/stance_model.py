@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates
-from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE
+from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
 from redline.extract.stances import (
@@ -78,6 +78,8 @@ def _nearest_cue(root: Token, cues: list[tuple[Token, str]]) -> str | None:
     return best[1] if best else None
 
 
+# A condition in a sentence that also names a response: a threat's shape, which the red-line step reads.
+IF_RE = re.compile(r"\b(?:if|unless|should)\b", re.IGNORECASE)
 # The features that say a position word sits in the actor's own clause or governs it.
 LOCAL_CUES = ("loc:support", "loc:oppose", "loc:open", "loc:conditional", "loc:vote", "mcue=", "vote=")
 
@@ -87,9 +89,31 @@ MOVES = re.compile(r"\b(?:deliver\w*|sen[dt]s?|sending|suppl(?:y|ies|ied|ying)|d
                    r"impos\w*|lift\w*|transfer\w*|station\w*|suspend\w*)\b", re.IGNORECASE)
 
 
-def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool) -> bool:
-    """Whether a candidate has a position word or a move to stand on: a sentence with neither is background."""
-    return (rule_read or CUES.search(text) is not None or MOVES.search(text) is not None
+# What an unconditional vow promises: a response, not a position on a proposal.
+RETALIATION = re.compile(r"\b(?:respon(?:d|se)|retaliat\w*|revenge|aveng\w*|unpunished|punish\w*|consequences|"
+                         r"pay (?:a|the) (?:heavy |high )?price|crush\w*|destroy\w*)\b", re.IGNORECASE)
+VOWS = frozenset({"vow", "threaten", "swear", "promise"})
+
+
+def vows_response(doc: Doc) -> bool:
+    """ "Iran vowed to respond", "vowed that the crime will not go unpunished": a vow of a response."""
+    return any(t.lemma_.lower() in VOWS and RETALIATION.search(" ".join(c.text for c in t.subtree)) is not None
+               for t in doc if t.pos_ == "VERB")
+
+
+def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, doc: Doc | None = None) -> bool:
+    """Whether a candidate has a position word or a move to stand on: a sentence with neither is background.
+
+    The addressee of a demand ("urged Denmark to ..."), a vow of a response and a threat's shape (a
+    condition and a response, "if X, it will respond") are no candidates of the model either.
+    """
+    if rule_read:
+        return True
+    if cand.features.get("m:addressee") or (doc is not None and vows_response(doc)):
+        return False
+    if IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text):
+        return False
+    return (CUES.search(text) is not None or MOVES.search(text) is not None
             or any(k.startswith(LOCAL_CUES) for k in cand.features))
 
 
@@ -120,7 +144,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
         if spans and spans[0] and (near := _nearest_cue(spans[0][-1], cues[cand.sentence])) is not None:
             cand.features[f"mcue={near}"] = 1.0
             cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
-        if cued(cand, text, (cand.code, cand.sentence) in positions):
+        if cued(cand, text, (cand.code, cand.sentence) in positions, doc):
             kept.append(cand)
     return kept
 
