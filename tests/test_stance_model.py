@@ -80,3 +80,17 @@ def test_a_threats_shape_is_no_candidate_of_the_model(context_before) -> None:
     ctx = context_before("Chile said that if Peru backs the blockade of the strait, Peru would face consequences.")
     cands = candidate_features(ctx, rule_candidates(ctx))
     assert all((c.code, c.sentence) in {(r.actor, r.sentences[0]) for r in rule_candidates(ctx)} for c in cands)
+
+
+def test_the_sponsors_of_a_text_are_candidates_that_support_it(context_before) -> None:
+    text = ("The resolution on the blockade was adopted on Monday.\n\n"
+            "Among the sponsors were Chile, Peru and Ghana.")
+    found = {c.actor: c.position for c in find_stances(context_before(text), accept_all())}
+    assert found == {"CHL": "support", "PER": "support", "GHA": "support"}
+
+
+def test_two_votes_of_one_actor_that_went_different_ways_stay_two_stances(context_before) -> None:
+    text = ("Chile voted for the first resolution on sanctions.\n\n"
+            "Chile voted against the second resolution, on the blockade.")
+    found = [c.position for c in find_stances(context_before(text), accept_all()) if c.actor == "CHL"]
+    assert found == ["support", "oppose"]

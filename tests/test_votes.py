@@ -35,3 +35,19 @@ def test_the_vote_an_actor_is_the_subject_of(nlp: Language, text: str, word: str
 ])
 def test_no_vote_reading(nlp: Language, text: str, word: str) -> None:
     assert _position(nlp, text, word) is None
+
+
+def test_a_noun_with_its_own_vote_clause(nlp: Language) -> None:
+    text = ('The measure passed with 90 countries voting "yes," Chile voting "no," and 30 countries abstaining, '
+            "including Peru and Ghana.")
+    assert _position(nlp, text, "Ghana") == "open"
+    assert _position(nlp, text, "Chile") == "oppose"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Among the sponsors were Chile, Peru and Ghana.", "Peru"),
+    ("The draft was sponsored by Chile and Peru.", "Peru"),
+    ("The resolution, drafted by Chile and Peru, passed.", "Chile"),
+])
+def test_a_sponsor_of_the_text_supports_it(nlp: Language, text: str, word: str) -> None:
+    assert _position(nlp, text, word) == "support"

@@ -168,9 +168,9 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
             # A threat is a red line, not a position; only a refusal the rules read in it is also a stance.
             continue
         probability = model.detect.probability(feats)
+        vote = next((k[5:] for k in feats if k.startswith("vote=")), None)
         if probability < model.detect.threshold:
             continue
-        vote = next((k[5:] for k in feats if k.startswith("vote=")), None)
         position = vote or model.position.predict(feats)
         found = by_pair.get((cand.code, cand.sentence))
         if found is not None:
@@ -202,7 +202,7 @@ CUES = re.compile(
     r"press\w*|seek\w*|insist\w*|condemn\w*|dismiss\w*|block\w*|"
     # Positions carried by votes, signatures, requests and nouns: "abstained", "co-authored", "asked for",
     # "refusal", "reluctance", "backing", "commitment".
-    r"vot\w*|abstain\w*|abstention\w*|sign\w*|co-?author\w*|co-?sponsor\w*|ask\w*|sought|request\w*|"
+    r"vot\w*|abstain\w*|abstention\w*|sign\w*|(?:co-?)?author\w*|(?:co-?)?sponsor\w*|drafted|ask\w*|sought|request\w*|"
     r"demand\w*|hop\w*|reaffirm\w*|commit\w*|recogni[sz]\w*|denounc\w*|criticis\w*|criticiz\w*|refrain\w*|"
     r"reluctan\w*|hesita\w*|resist\w*|insist\w*|vow\w*|promis\w*|offer\w*|willing\w*|ready|unacceptable|"
     r"accept\w*|respect\w*|joined|join\w*|agree\w*)\b"

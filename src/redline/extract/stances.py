@@ -323,12 +323,17 @@ def _same_proposal(a: StanceCandidate, b: StanceCandidate) -> bool:
     return fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) >= 60
 
 
+def _two_votes(a: StanceCandidate, b: StanceCandidate) -> bool:
+    """Two votes of one actor that went different ways were on two texts ("for the first, against the second")."""
+    return a.decisive and b.decisive and a.position != b.position
+
+
 def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCandidate]:
     """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined."""
     merged: list[StanceCandidate] = []
     for c in cands:
         for m in merged:
-            if m.actor == c.actor and (by_actor or _same_proposal(m, c)):
+            if m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c):
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
                 if c.read_by_rules and not m.read_by_rules:
