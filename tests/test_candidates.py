@@ -42,3 +42,9 @@ def test_the_object_of_a_demand_is_its_addressee(context_before) -> None:
     assert feats["CHL"].get("m:addressee") == 1.0
     assert feats["PER"].get("m:addressee") == 1.0
     assert "m:addressee" not in feats["PRT"]
+
+
+def test_the_subject_of_a_reported_demand_is_marked(context_before) -> None:
+    ctx = context_before('"Chile should withdraw its warships from the strait," the Peruvian foreign minister said.')
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["CHL"].get("m:demanded") == 1.0

@@ -94,3 +94,8 @@ def test_two_votes_of_one_actor_that_went_different_ways_stay_two_stances(contex
             "Chile voted against the second resolution, on the blockade.")
     found = [c.position for c in find_stances(context_before(text), accept_all()) if c.actor == "CHL"]
     assert found == ["support", "oppose"]
+
+
+def test_the_subject_of_anothers_demand_is_no_candidate(context_before) -> None:
+    ctx = context_before('"Chile should withdraw its warships from the strait," the Peruvian foreign minister said.')
+    assert "CHL" not in {c.code for c in candidate_features(ctx, rule_candidates(ctx))}

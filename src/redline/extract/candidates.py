@@ -169,6 +169,19 @@ def addressee(token: Token) -> bool:
             and t.head.head.lemma_.lower() in ADDRESSEE_VERBS)
 
 
+DEMAND_AUX = frozenset({"should", "must", "ought"})
+
+
+def demanded(token: Token) -> bool:
+    """ "Kyiv's allies should ask themselves ...", someone said: the subject of a reported demand."""
+    t = token
+    while t.dep_ in {"conj", "appos", "compound", "poss"} and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    return (t.dep_ == "nsubj" and verb.dep_ == "ccomp"
+            and any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX for c in verb.children))
+
+
 def _role_features(doc: Doc, root: Token) -> dict[str, float]:
     """Where an actor stands in its sentence's parse: its role, its head, the verbs above it."""
     out: dict[str, float] = {}
@@ -176,6 +189,8 @@ def _role_features(doc: Doc, root: Token) -> dict[str, float]:
     out[f"m:dep={dep}"] = 1.0
     if addressee(root):
         out["m:addressee"] = 1.0
+    if demanded(root):
+        out["m:demanded"] = 1.0
     head = root.head
     out[f"m:head={head.lemma_.lower()}"] = 1.0
     out[f"m:dep={dep}|head={head.lemma_.lower()}"] = 1.0

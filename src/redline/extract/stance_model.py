@@ -109,6 +109,8 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, doc: Doc | N
     """
     if rule_read:
         return True
+    if cand.features.get("m:demanded") and "voice" not in cand.features:
+        return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
     if cand.features.get("m:addressee") or (doc is not None and vows_response(doc)):
         return False
     if IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text):
