@@ -34,3 +34,17 @@ def test_a_collective_subject_stands_for_the_actors_named_just_before(context_be
 def test_a_sentence_with_no_actor_gives_no_candidate(context_before) -> None:
     ctx = context_before("Officials rejected the plan to send more troops.")
     assert stance_candidates(ctx, {}) == []
+
+
+def test_the_object_of_a_demand_is_its_addressee(context_before) -> None:
+    ctx = context_before("Portugal urged Chile to back a ceasefire, and called on Peru to join the talks.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["CHL"].get("m:addressee") == 1.0
+    assert feats["PER"].get("m:addressee") == 1.0
+    assert "m:addressee" not in feats["PRT"]
+
+
+def test_the_subject_of_a_reported_demand_is_marked(context_before) -> None:
+    ctx = context_before('"Chile should withdraw its warships from the strait," the Peruvian foreign minister said.')
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["CHL"].get("m:demanded") == 1.0

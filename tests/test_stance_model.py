@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from redline.extract.scorer import Binary, Multiclass, StanceModel
-from redline.extract.stance_model import find_stances
+from redline.extract.stance_model import candidate_features, find_stances
 from redline.extract.stances import rule_candidates
 
 
@@ -43,3 +43,59 @@ def test_merging_by_actor_gives_one_stance_per_actor_and_article(context_before)
             "Portugal also backed new sanctions on the junta.")
     by_actor = [c for c in find_stances(context_before(text), accept_all("actor")) if c.actor == "PRT"]
     assert len(by_actor) == 1 and by_actor[0].sentences == [0, 1]
+
+
+def test_a_reported_vote_decides_each_listed_actors_position(context_before) -> None:
+    text = "Portugal and Chile voted against the resolution on sanctions, while Peru abstained."
+    found = {c.actor: c.position for c in find_stances(context_before(text), accept_all())}
+    assert found == {"PRT": "oppose", "CHL": "oppose", "PER": "open"}
+
+
+def test_a_vote_outweighs_another_sentences_reading_when_merged(context_before) -> None:
+    text = ("Chile voted against the resolution on sanctions.\n\n"
+            "Chile has long discussed sanctions with its neighbours.")
+    found = [c for c in find_stances(context_before(text), accept_all()) if c.actor == "CHL"]
+    assert [c.position for c in found] == ["oppose"]
+
+
+def test_a_sentence_with_no_position_word_is_no_candidate(context_before) -> None:
+    text = ("Portugal rejected the proposal to send warships to the strait.\n\n"
+            "Portugal and Chile held naval exercises near the strait last year.")
+    ctx = context_before(text)
+    assert {c.sentence for c in candidate_features(ctx, rule_candidates(ctx))} == {0}
+
+
+def test_the_addressee_of_a_demand_is_no_candidate(context_before) -> None:
+    ctx = context_before("Portugal urged Chile and Peru to back a ceasefire in the strait.")
+    codes = {c.code for c in candidate_features(ctx, rule_candidates(ctx))}
+    assert "PRT" in codes and not codes & {"CHL", "PER"}
+
+
+def test_a_vow_of_a_response_is_no_candidate_of_the_model(context_before) -> None:
+    ctx = context_before("Portugal vowed to respond to the sinking of its warship in the strait.")
+    assert find_stances(ctx, accept_all()) == []
+
+
+def test_a_threats_shape_is_no_candidate_of_the_model(context_before) -> None:
+    ctx = context_before("Chile said that if Peru backs the blockade of the strait, Peru would face consequences.")
+    cands = candidate_features(ctx, rule_candidates(ctx))
+    assert all((c.code, c.sentence) in {(r.actor, r.sentences[0]) for r in rule_candidates(ctx)} for c in cands)
+
+
+def test_the_sponsors_of_a_text_are_candidates_that_support_it(context_before) -> None:
+    text = ("The resolution on the blockade was adopted on Monday.\n\n"
+            "Among the sponsors were Chile, Peru and Ghana.")
+    found = {c.actor: c.position for c in find_stances(context_before(text), accept_all())}
+    assert found == {"CHL": "support", "PER": "support", "GHA": "support"}
+
+
+def test_two_votes_of_one_actor_that_went_different_ways_stay_two_stances(context_before) -> None:
+    text = ("Chile voted for the first resolution on sanctions.\n\n"
+            "Chile voted against the second resolution, on the blockade.")
+    found = [c.position for c in find_stances(context_before(text), accept_all()) if c.actor == "CHL"]
+    assert found == ["support", "oppose"]
+
+
+def test_the_subject_of_anothers_demand_is_no_candidate(context_before) -> None:
+    ctx = context_before('"Chile should withdraw its warships from the strait," the Peruvian foreign minister said.')
+    assert "CHL" not in {c.code for c in candidate_features(ctx, rule_candidates(ctx))}

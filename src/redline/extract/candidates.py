@@ -153,11 +153,44 @@ def _recent_group(ctx: Context, i: int, codes_of: dict[int, list[str]]) -> list[
     return []
 
 
+# Verbs whose object is asked to act: "urged Denmark to enter talks" is the urger's position, not Denmark's.
+ADDRESSEE_VERBS = frozenset("urge ask press call tell demand request invite encourage pressure push advise implore "
+                            "appeal warn caution".split())
+
+
+def addressee(token: Token) -> bool:
+    """Whether an actor's token is the one addressed by a demand (its object), climbing its list."""
+    t = token
+    while t.dep_ in {"conj", "appos", "compound", "poss"} and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in {"dobj", "dative"}:
+        return t.head.lemma_.lower() in ADDRESSEE_VERBS
+    return (t.dep_ == "pobj" and t.head.lower_ in {"on", "upon"}
+            and t.head.head.lemma_.lower() in ADDRESSEE_VERBS)
+
+
+DEMAND_AUX = frozenset({"should", "must", "ought"})
+
+
+def demanded(token: Token) -> bool:
+    """ "Kyiv's allies should ask themselves ...", someone said: the subject of a reported demand."""
+    t = token
+    while t.dep_ in {"conj", "appos", "compound", "poss"} and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    return (t.dep_ == "nsubj" and verb.dep_ == "ccomp"
+            and any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX for c in verb.children))
+
+
 def _role_features(doc: Doc, root: Token) -> dict[str, float]:
     """Where an actor stands in its sentence's parse: its role, its head, the verbs above it."""
     out: dict[str, float] = {}
     dep = root.dep_ if root.dep_ in DEPS else "other"
     out[f"m:dep={dep}"] = 1.0
+    if addressee(root):
+        out["m:addressee"] = 1.0
+    if demanded(root):
+        out["m:demanded"] = 1.0
     head = root.head
     out[f"m:head={head.lemma_.lower()}"] = 1.0
     out[f"m:dep={dep}|head={head.lemma_.lower()}"] = 1.0

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates
-from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE
+from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
 from redline.extract.stances import (
@@ -34,6 +34,7 @@ from redline.extract.stances import (
     speculative,
     stance_text,
 )
+from redline.extract.votes import vote_position
 from redline.models import Evidence, Span, Stance
 
 
@@ -77,12 +78,58 @@ def _nearest_cue(root: Token, cues: list[tuple[Token, str]]) -> str | None:
     return best[1] if best else None
 
 
+# A condition in a sentence that also names a response: a threat's shape, which the red-line step reads.
+IF_RE = re.compile(r"\b(?:if|unless|should)\b", re.IGNORECASE)
+# The features that say a position word sits in the actor's own clause or governs it.
+LOCAL_CUES = ("loc:support", "loc:oppose", "loc:open", "loc:conditional", "loc:vote", "mcue=", "vote=")
+
+
+# An actor's own move that is itself the debated one ("Germany delivered air defence systems") is support of it.
+MOVES = re.compile(r"\b(?:deliver\w*|sen[dt]s?|sending|suppl(?:y|ies|ied|ying)|deploy\w*|provid\w*|withdr[ae]w\w*|"
+                   r"impos\w*|lift\w*|transfer\w*|station\w*|suspend\w*)\b", re.IGNORECASE)
+
+
+# What an unconditional vow promises: a response, not a position on a proposal.
+RETALIATION = re.compile(r"\b(?:respon(?:d|se)|retaliat\w*|revenge|aveng\w*|unpunished|punish\w*|consequences|"
+                         r"pay (?:a|the) (?:heavy |high )?price|crush\w*|destroy\w*)\b", re.IGNORECASE)
+VOWS = frozenset({"vow", "threaten", "swear", "promise"})
+
+
+def vows_response(doc: Doc) -> bool:
+    """ "Iran vowed to respond", "vowed that the crime will not go unpunished": a vow of a response."""
+    return any(t.lemma_.lower() in VOWS and RETALIATION.search(" ".join(c.text for c in t.subtree)) is not None
+               for t in doc if t.pos_ == "VERB")
+
+
+def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, doc: Doc | None = None) -> bool:
+    """Whether a candidate has a position word or a move to stand on: a sentence with neither is background.
+
+    The addressee of a demand ("urged Denmark to ..."), a vow of a response and a threat's shape (a
+    condition and a response, "if X, it will respond") are no candidates of the model either.
+    """
+    if rule_read:
+        return True
+    if cand.features.get("m:demanded") and "voice" not in cand.features:
+        return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
+    if cand.features.get("m:addressee") or (doc is not None and vows_response(doc)):
+        return False
+    if IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text):
+        return False
+    return (CUES.search(text) is not None or MOVES.search(text) is not None
+            or any(k.startswith(LOCAL_CUES) for k in cand.features))
+
+
 def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[StanceCandidateFeatures]:
-    """Every (actor, sentence) candidate with its features, the rules' readings among them."""
+    """Every (actor, sentence) candidate with its features, the rules' readings among them.
+
+    A candidate whose sentence holds no position word and that the rules did not read is left out: in
+    the training set such sentences are stances only as further evidence of one stated elsewhere.
+    """
     positions = {(c.actor, c.sentences[0]): c.position for c in rules}
     threats = ctx.scratch.get("redline_sentences", set())
     cands = stance_candidates(ctx, positions)
     cues = {i: cue_verbs(doc) for i, doc in ctx.parsed.items()}
+    kept = []
     for cand in cands:
         doc, text = ctx.parsed[cand.sentence], ctx.sentences[cand.sentence].text
         if cand.sentence in threats:
@@ -90,15 +137,18 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
         if (read := _cue_position(doc, text, cues[cand.sentence])) is not None:
             cand.features[f"scue={read}"] = 1.0
         base = ctx.sentences[cand.sentence].span.start
-        for m in ctx.mentions_in(ctx.sentences[cand.sentence]):
-            if cand.code in m.codes:
-                toks = [t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
-                near = _nearest_cue(toks[-1], cues[cand.sentence]) if toks else None
-                if near is not None:
-                    cand.features[f"mcue={near}"] = 1.0
-                    cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
-                break
-    return cands
+        mentions = [m for m in ctx.mentions_in(ctx.sentences[cand.sentence]) if cand.code in m.codes]
+        spans = [[t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
+                 for m in mentions]
+        vote = next((v for toks in spans for t in reversed(toks) if (v := vote_position(t)) is not None), None)
+        if vote is not None:
+            cand.features[f"vote={vote}"] = 1.0
+        if spans and spans[0] and (near := _nearest_cue(spans[0][-1], cues[cand.sentence])) is not None:
+            cand.features[f"mcue={near}"] = 1.0
+            cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
+        if cued(cand, text, (cand.code, cand.sentence) in positions, doc):
+            kept.append(cand)
+    return kept
 
 
 def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceModel,
@@ -120,19 +170,21 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
             # A threat is a red line, not a position; only a refusal the rules read in it is also a stance.
             continue
         probability = model.detect.probability(feats)
+        vote = next((k[5:] for k in feats if k.startswith("vote=")), None)
         if probability < model.detect.threshold:
             continue
-        position = model.position.predict(feats)
+        position = vote or model.position.predict(feats)
         found = by_pair.get((cand.code, cand.sentence))
         if found is not None:
-            if not model.rule_position:
+            if not model.rule_position or vote is not None:
                 found.position = position
             found.score = probability
+            found.decisive = vote is not None
             out.append(found)
         else:
             proposal, action, anaphoric = _proposal_in(ctx, cand.sentence, last_proposal)
             out.append(StanceCandidate(cand.code, cand.speaker, proposal, action, position, [cand.sentence],
-                                       anaphoric, probability, read_by_rules=False))
+                                       anaphoric, probability, read_by_rules=False, decisive=vote is not None))
         if not out[-1].anaphoric:
             last_proposal = out[-1].proposal
     return out
@@ -152,7 +204,7 @@ CUES = re.compile(
     r"press\w*|seek\w*|insist\w*|condemn\w*|dismiss\w*|block\w*|"
     # Positions carried by votes, signatures, requests and nouns: "abstained", "co-authored", "asked for",
     # "refusal", "reluctance", "backing", "commitment".
-    r"vot\w*|abstain\w*|abstention\w*|sign\w*|co-?author\w*|co-?sponsor\w*|ask\w*|sought|request\w*|"
+    r"vot\w*|abstain\w*|abstention\w*|sign\w*|(?:co-?)?author\w*|(?:co-?)?sponsor\w*|drafted|ask\w*|sought|request\w*|"
     r"demand\w*|hop\w*|reaffirm\w*|commit\w*|recogni[sz]\w*|denounc\w*|criticis\w*|criticiz\w*|refrain\w*|"
     r"reluctan\w*|hesita\w*|resist\w*|insist\w*|vow\w*|promis\w*|offer\w*|willing\w*|ready|unacceptable|"
     r"accept\w*|respect\w*|joined|join\w*|agree\w*)\b"

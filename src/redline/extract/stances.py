@@ -79,6 +79,8 @@ class StanceCandidate:
     # False for a candidate only the fitted model found: its proposal is the sentence's proposal phrase,
     # less precise than what the rules read around a position verb.
     read_by_rules: bool = True
+    # The position was read from a reported vote ("voted against"): it outweighs any other sentence's reading.
+    decisive: bool = False
 
 
 def _negated(t: Token) -> bool:
@@ -321,17 +323,25 @@ def _same_proposal(a: StanceCandidate, b: StanceCandidate) -> bool:
     return fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) >= 60
 
 
+def _two_votes(a: StanceCandidate, b: StanceCandidate) -> bool:
+    """Two votes of one actor that went different ways were on two texts ("for the first, against the second")."""
+    return a.decisive and b.decisive and a.position != b.position
+
+
 def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCandidate]:
     """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined."""
     merged: list[StanceCandidate] = []
     for c in cands:
         for m in merged:
-            if m.actor == c.actor and (by_actor or _same_proposal(m, c)):
+            if m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c):
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
                 if c.read_by_rules and not m.read_by_rules:
                     m.proposal, m.action, m.anaphoric, m.read_by_rules = c.proposal, c.action, c.anaphoric, True
-                if c.score > m.score:
+                if c.decisive != m.decisive:
+                    if c.decisive:
+                        m.position, m.score, m.decisive = c.position, c.score, True
+                elif c.score > m.score:
                     # The surest sentence decides the position (a scored candidate's probability).
                     m.position, m.score = c.position, c.score
                 elif c.position == "conditional" and m.position in {"open", "support"}:
