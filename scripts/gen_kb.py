@@ -112,6 +112,7 @@ def generate(store: Store, n: int, seed: int = 7) -> dict[str, int]:
         flush()
     flush(final=True)
     bulk.set_line_dates(store, {ln["id"]: (ln["last_seen"], ln["statement_count"]) for ln in lines})
+    bulk.rebuild_proposal_wordings(store)
     cells = bulk.rebuild_stance_cells(store)
     return {"statements": sid, "documents": n_docs, "lines": n_lines, "proposals": n_proposals, "cells": cells}
 
