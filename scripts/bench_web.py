@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", help="a knowledge base to use (built there when the file does not exist)")
     p.add_argument("--statements", type=int, default=100_000, help="statements of the synthetic knowledge base")
     p.add_argument("--requests", type=int, default=40, help="timed requests per path")
+    p.add_argument("--only", help="only the paths containing this text (e.g. proposals)")
     args = p.parse_args(argv)
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         served = _script("screenshots").served
         with served(db) as base, httpx.Client(base_url=base, timeout=60) as client:
             report["requests_per_path"] = args.requests
-            report["results"] = [measure(client, path, args.requests) for path in paths(client)]
+            wanted = [path for path in paths(client) if not args.only or args.only in path]
+            report["results"] = [measure(client, path, args.requests) for path in wanted]
     worst = max(report["results"], key=lambda r: r["p95_ms"])
     report["worst_p95"] = {"path": worst["path"], "p95_ms": worst["p95_ms"]}
     print(json.dumps(report, indent=1))
