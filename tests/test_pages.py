@@ -14,7 +14,7 @@ from webkb import PAYLOAD_TITLE
 PAGES = ["/", "/lines", "/lines?holder=OST&since=2031-03-01", "/lines/1", "/stances", "/stances?group=NATO",
          "/stances/1/FRA", "/proposals", "/alerts", "/alerts?status=crossed", "/events", "/documents",
          "/documents/payload", "/documents/deployments", "/search?q=Velmora", "/search", "/escalation",
-         "/escalation?actor=FRA&action=DEPLOY&target=VEL", "/docs"]
+         "/escalation?actor=FRA&action=DEPLOY&target=VEL", "/docs", "/documents/undated"]
 
 
 def twin_of(html: str) -> str:
@@ -84,3 +84,13 @@ def test_whatif_form_shows_the_cascade(web_app: Any) -> None:
     assert 'id="whatif"' in html and 'href="/lines/1"' in html
     html = get(web_app, "/escalation?actor=FRA", headers=HTML)
     assert html.status_code == 400 and "say what happens" in html.text
+
+
+def test_an_unknown_date_reads_undated_never_none(web_app: Any) -> None:
+    undated = next(ln["id"] for ln in get(web_app, "/api/lines?holder=DAL").json()["items"])
+    proposal = next(p["id"] for p in get(web_app, "/api/proposals?text=blockade").json()["items"])
+    for path in [*PAGES, f"/lines/{undated}", f"/stances/{proposal}/CHE"]:
+        text = re.sub(r"<[^>]+>", " ", get(web_app, path, headers=HTML).text)
+        assert not re.search(r"\bNone\b", text), path
+    for path in (f"/lines/{undated}", "/events", "/documents"):
+        assert "undated" in get(web_app, path, headers=HTML).text, path
