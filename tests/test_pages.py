@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from asgi import HTML, get
-from webkb import PAYLOAD_TITLE
+from redline import service
+from redline.web import create_app
+from webkb import PAYLOAD_TITLE, build, undated, workbench
 
 PAGES = ["/", "/lines", "/lines?holder=OST&since=2031-03-01", "/lines/1", "/stances", "/stances?group=NATO",
          "/stances/1/FRA", "/proposals", "/alerts", "/alerts?status=crossed", "/events", "/documents",
          "/documents/payload", "/documents/deployments", "/search?q=Velmora", "/search", "/escalation",
-         "/escalation?actor=FRA&action=DEPLOY&target=VEL", "/docs", "/documents/undated"]
+         "/escalation?actor=FRA&action=DEPLOY&target=VEL", "/docs"]
 
 
 def twin_of(html: str) -> str:
@@ -86,11 +89,15 @@ def test_whatif_form_shows_the_cascade(web_app: Any) -> None:
     assert html.status_code == 400 and "say what happens" in html.text
 
 
-def test_an_unknown_date_reads_undated_never_none(web_app: Any) -> None:
-    undated = next(ln["id"] for ln in get(web_app, "/api/lines?holder=DAL").json()["items"])
-    proposal = next(p["id"] for p in get(web_app, "/api/proposals?text=blockade").json()["items"])
-    for path in [*PAGES, f"/lines/{undated}", f"/stances/{proposal}/CHE"]:
-        text = re.sub(r"<[^>]+>", " ", get(web_app, path, headers=HTML).text)
-        assert not re.search(r"\bNone\b", text), path
-    for path in (f"/lines/{undated}", "/events", "/documents"):
-        assert "undated" in get(web_app, path, headers=HTML).text, path
+def test_an_unknown_date_reads_undated_never_none(tmp_path: Path) -> None:
+    app = create_app(service.Settings(db=build(str(tmp_path / "kb.db"), [*workbench(), undated()])), token="t")
+    try:
+        line = get(app, "/api/lines?holder=DAL").json()["items"][0]["id"]
+        proposal = get(app, "/api/proposals?text=blockade").json()["items"][0]["id"]
+        for path in [*PAGES, "/documents/undated", f"/lines/{line}", f"/stances/{proposal}/CHE"]:
+            text = re.sub(r"<[^>]+>", " ", get(app, path, headers=HTML).text)
+            assert not re.search(r"\bNone\b", text), path
+        for path in (f"/lines/{line}", "/events", "/documents"):
+            assert "undated" in get(app, path, headers=HTML).text, path
+    finally:
+        app.state.store.close()

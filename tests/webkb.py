@@ -63,14 +63,16 @@ def undated() -> Extraction:
 
 
 def workbench() -> list[Extraction]:
-    return [*story(), deployments(), payload(), undated()]
+    return [*story(), deployments(), payload()]
 
 
-def build(db: str) -> str:
-    """Store :func:`workbench` in the knowledge base ``db`` through the service (alerts raised as on ingest)."""
+def build(db: str, extractions: list[Extraction] | None = None) -> str:
+    """Store :func:`workbench` (or ``extractions``) in the knowledge base ``db`` through the service
+    (alerts raised as on ingest)."""
     store = service.open_store(service.Settings(db=db))
     try:
-        service.store_extractions(workbench(), store, service.IngestSummary())
+        service.store_extractions(workbench() if extractions is None else extractions, store,
+                                  service.IngestSummary())
     finally:
         store.close()
     return db
