@@ -18,8 +18,8 @@ from redline.store.schema import proposal_wordings, stances, statements
 
 
 @pytest.fixture
-def kb(tmp_path) -> Iterator[Store]:
-    with Store.open(str(tmp_path / "kb.db")) as store:
+def kb(kb_db: str) -> Iterator[Store]:
+    with Store.open(kb_db) as store:  # SQLite and PostgreSQL: the line index is narrowed in SQL
         yield store
 
 
