@@ -101,3 +101,17 @@ def test_an_unknown_date_reads_undated_never_none(tmp_path: Path) -> None:
             assert "undated" in get(app, path, headers=HTML).text, path
     finally:
         app.state.store.close()
+
+
+@pytest.mark.parametrize("path", ["/lines", "/alerts", "/events", "/documents"])
+def test_every_list_page_links_its_next_and_previous_windows(web_app: Any, path: str) -> None:
+    first = get(web_app, f"{path}?limit=1", headers=HTML).text
+    assert 'href="?limit=1&amp;offset=1">next →' in first and "← previous" not in first
+    second = get(web_app, f"{path}?limit=1&offset=1", headers=HTML).text
+    assert 'href="?limit=1">← previous' in second and second != first
+
+
+def test_the_proposals_page_has_a_pager_too(web_app: Any) -> None:
+    html = get(web_app, "/proposals?limit=1", headers=HTML).text
+    total = get(web_app, "/api/proposals").json()["total"]
+    assert f'<p class="pager">1–1 of {total}' in html and ("next →" in html) == (total > 1)
