@@ -51,12 +51,16 @@ def paths(client: httpx.Client) -> list[str]:
     cell = client.get("/api/stances?limit=1").json()["items"][0]
     doc = client.get("/api/documents?limit=1").json()["items"][0]["doc_id"]
     holder = line["holder"][0]
-    whatif = f"actor={line['trigger']['actors'][0]}&action={line['trigger']['action']}"
+    trigger = line["trigger"]
+    whatif = f"actor={trigger['actors'][0]}&action={trigger['action']}"
+    whatif += f"&target={trigger['targets'][0]}" if trigger["targets"] else ""  # an untargeted move crosses less
     api = ["/api/overview", "/api/lines", f"/api/lines?holder={holder}", "/api/lines?text=trigger%201",
            f"/api/lines/{line['id']}", "/api/stances", f"/api/stances?actor={cell['actor']}",
            "/api/stances?group=NATO", "/api/stances/matrix", f"/api/stances/{cell['proposal_id']}/{cell['actor']}",
-           "/api/proposals", "/api/alerts", "/api/events", "/api/documents", "/api/documents?offset=5000",
-           f"/api/documents/{doc}", "/api/search?q=synthetic", f"/api/whatif?{whatif}", "/api/graph"]
+           "/api/proposals", "/api/proposals?text=proposal%201", "/api/alerts", "/api/alerts?status=crossed",
+           "/api/events", f"/api/events?actor={holder}", "/api/documents", "/api/documents?offset=5000",
+           f"/api/documents/{doc}", "/api/search?q=synthetic", "/api/search?q=statement%204242",
+           f"/api/whatif?{whatif}", "/api/graph"]
     pages = ["/", "/lines", f"/lines?holder={holder}", f"/lines/{line['id']}", "/stances", "/stances?group=NATO",
              f"/stances/{cell['proposal_id']}/{cell['actor']}", "/proposals", "/alerts", "/events", "/documents",
              f"/documents/{doc}", "/search?q=synthetic", "/escalation", f"/escalation?{whatif}", "/docs"]
@@ -83,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", help="a knowledge base to use (built there when the file does not exist)")
     p.add_argument("--statements", type=int, default=100_000, help="statements of the synthetic knowledge base")
     p.add_argument("--requests", type=int, default=40, help="timed requests per path")
+    p.add_argument("--only", help="only the paths containing this text (e.g. proposals)")
     args = p.parse_args(argv)
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         served = _script("screenshots").served
         with served(db) as base, httpx.Client(base_url=base, timeout=60) as client:
             report["requests_per_path"] = args.requests
-            report["results"] = [measure(client, path, args.requests) for path in paths(client)]
+            wanted = [path for path in paths(client) if not args.only or args.only in path]
+            report["results"] = [measure(client, path, args.requests) for path in wanted]
     worst = max(report["results"], key=lambda r: r["p95_ms"])
     report["worst_p95"] = {"path": worst["path"], "p95_ms": worst["p95_ms"]}
     print(json.dumps(report, indent=1))

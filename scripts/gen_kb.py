@@ -3,7 +3,10 @@
     .venv/bin/python scripts/gen_kb.py --db /tmp/kb-1m.db --statements 1000000
     .venv/bin/python scripts/gen_kb.py --db /tmp/kb.db --statements 20000 --ingest samples --docs 50
 
-Rows go in through ``redline.store.bulk`` (bulk inserts, no merging); the
+Rows go in through ``redline.store.bulk`` (bulk inserts, no merging): documents
+with their full-text entries, statements (red lines and stances) with evidence,
+one event in five documents and an alert for a third of those (the event against a
+line of its action), so every page of the workbench has rows to show. The
 timings go through ``redline.service`` as the CLI calls it. With ``--ingest``,
 the real pipeline ingests the sample articles repeated (each copy made unique)
 into a fresh KB and the rate is reported in documents/s.
@@ -30,6 +33,9 @@ ACTIONS = ("ATTACK", "DEPLOY", "ARM", "WMD", "ANNEX", "SANCTION", "JOIN", "COERC
 POSITIONS = ("support", "oppose", "open", "conditional")
 STATEMENTS_PER_DOC = 10
 REDLINE_SHARE = 0.6
+EVENT_SHARE = 0.2  # documents reporting an event
+ALERT_SHARE = 0.3  # events that cross or approach a line
+STATUSES = ("occurred", "considered", "denied")
 CHUNK = 20_000
 # Statement columns one kind fills and the other leaves empty (bulk inserts need the same keys on every row).
 OPTIONAL = ("redline_id", "stance_id", "trigger_action", "trigger_text", "consequence_text", "certainty",
@@ -44,13 +50,16 @@ def codes(n: int) -> list[str]:
 def generate(store: Store, n: int, seed: int = 7) -> dict[str, int]:
     """Fill ``store`` with ``n`` statements over n/10 documents; skewed holders, as in the news."""
     rng = random.Random(seed)
-    holders = ["RUS", *codes(199)]
+    # Real codes first (a group filter such as NATO has members to keep), then made-up ones.
+    real = ["RUS", "USA", "UKR", "FRA", "DEU", "GBR", "POL", "CHN", "ITA", "CAN", "EST", "TUR"]
+    holders = [*real, *codes(200 - len(real))]
     weights = [1 / (i + 1) for i in range(len(holders))]  # Zipf: RUS holds the most lines
     actors = holders[:60]
     n_lines = max(1, int(n * REDLINE_SHARE) // 20)
     n_proposals = max(1, min(500, n // 2000))
     start = date(2020, 1, 1)
-    lines = []
+    Rows = list[dict[str, Any]]
+    lines: Rows = []
     for i in range(n_lines):
         h = rng.choices(holders, weights)[0]
         lines.append({"id": i + 1, "holder": h, "speaker": None, "trigger_actors": rng.choice(actors),
@@ -62,14 +71,29 @@ def generate(store: Store, n: int, seed: int = 7) -> dict[str, int]:
     props = [{"id": i + 1, "text": f"synthetic proposal {i}", "key": f"synthetic proposal {i}",
               "action": rng.choice(ACTIONS), "targets": rng.choice(actors), "first_seen": start,
               "last_seen": start} for i in range(n_proposals)]
-    docs, statements, evidence, stances = [], [], [], []
-    sid = 0
+    docs: Rows = []
+    statements: Rows = []
+    evidence: Rows = []
+    stances: Rows = []
+    entries: Rows = []
+    events: Rows = []
+    event_evidence: Rows = []
+    alerts: Rows = []
+    sid = eid = 0
+    lines_of: dict[str, list[int]] = {}
+    for ln in lines:
+        lines_of.setdefault(ln["trigger_action"], []).append(ln["id"])
     n_docs = (n + STATEMENTS_PER_DOC - 1) // STATEMENTS_PER_DOC
 
+    n_alerts = 0
+
     def flush(final: bool = False) -> None:
+        if not (final or len(statements) >= CHUNK):
+            return
         for table, rows in (("documents", docs), ("stances", stances), ("statements", statements),
-                            ("evidence", evidence)):
-            if rows and (final or len(statements) >= CHUNK):
+                            ("evidence", evidence), ("search_entries", entries), ("events", events),
+                            ("event_evidence", event_evidence), ("alerts", alerts)):
+            if rows:
                 bulk.bulk_insert(store, table, rows)
                 rows.clear()
 
@@ -89,6 +113,22 @@ def generate(store: Store, n: int, seed: int = 7) -> dict[str, int]:
         docs.append({"id": d, "doc_key": f"synthetic-{d}", "hash": content_hash(text), "title": None,
                      "url": None, "source": "synthetic", "published": seen, "ingested": datetime.now(UTC),
                      "seen": seen, "text": text})
+        entries.append({"kind": "document", "document_id": d, "statement_id": None, "body": text})
+        if rng.random() < EVENT_SHARE:
+            eid += 1
+            ev: dict[str, Any] = {"id": eid, "document_id": d, "ordinal": 0, "actors": rng.choice(actors),
+                  "action": rng.choice(ACTIONS), "targets": rng.choice(actors), "status": rng.choice(STATUSES),
+                  "date": seen, "seen": seen, "text": f"synthetic event {eid}", "counted": True, "vector": None,
+                  "confidence": 0.8}
+            events.append(ev)
+            a, b = spans[0]
+            event_evidence.append({"event_id": eid, "sentence": 0, "start": a, "end": b, "text": text[a:b]})
+            if rng.random() < ALERT_SHARE and ev["status"] != "denied" and lines_of.get(ev["action"]):
+                alerts.append({"redline_id": rng.choice(lines_of[ev["action"]]), "event_id": eid,
+                               "status": "crossed" if ev["status"] == "occurred" else "approaching",
+                               "explanation": json.dumps([f"action {ev['action']} (trigger action)"]),
+                               "created": datetime.now(UTC)})
+                n_alerts += 1
         for j in range(k):
             sid += 1
             row: dict[str, Any] = {"id": sid, "document_id": d, "ordinal": j, "seen": seen, "counted": True,
@@ -109,11 +149,15 @@ def generate(store: Store, n: int, seed: int = 7) -> dict[str, int]:
             statements.append(row)
             a, b = spans[j]
             evidence.append({"statement_id": sid, "sentence": j, "start": a, "end": b, "text": text[a:b]})
+            said = row["trigger_text"] or row["proposal"]
+            entries.append({"kind": row["kind"], "document_id": d, "statement_id": sid, "body": f"{said}\n{text[a:b]}"})
         flush()
     flush(final=True)
     bulk.set_line_dates(store, {ln["id"]: (ln["last_seen"], ln["statement_count"]) for ln in lines})
+    bulk.rebuild_proposal_wordings(store)
     cells = bulk.rebuild_stance_cells(store)
-    return {"statements": sid, "documents": n_docs, "lines": n_lines, "proposals": n_proposals, "cells": cells}
+    return {"statements": sid, "documents": n_docs, "lines": n_lines, "proposals": n_proposals, "cells": cells,
+            "events": eid, "alerts": n_alerts}
 
 
 def timed(label: str, fn: Any, repeat: int = 5) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from redline.store import Store, queries
+from redline.store import Store, browse, queries
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "gen_kb.py"
 
@@ -26,3 +26,8 @@ def test_gen_kb_builds_a_consistent_kb_and_times_queries(tmp_path: Path) -> None
         check = queries.check_integrity(store)
         assert check["evidence_checked"] == 3000
         assert check["evidence_mismatches"] == [] and check["count_mismatches"] == []
+        # Every page of the workbench has rows: events, the alerts they raise, full-text entries.
+        generated = report["generated"]
+        assert browse.events_page(store, limit=1)[0] == generated["events"] > 0
+        assert browse.alerts_page(store, limit=1)[0] == generated["alerts"] > 0
+        assert browse.search_total(store, ["synthetic"]) == 3000 + 300  # each statement and each document

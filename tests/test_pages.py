@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from asgi import HTML, get
-from webkb import PAYLOAD_TITLE
+from redline import service
+from redline.web import create_app
+from webkb import PAYLOAD_TITLE, build, undated, workbench
 
 PAGES = ["/", "/lines", "/lines?holder=OST&since=2031-03-01", "/lines/1", "/stances", "/stances?group=NATO",
          "/stances/1/FRA", "/proposals", "/alerts", "/alerts?status=crossed", "/events", "/documents",
@@ -84,3 +87,31 @@ def test_whatif_form_shows_the_cascade(web_app: Any) -> None:
     assert 'id="whatif"' in html and 'href="/lines/1"' in html
     html = get(web_app, "/escalation?actor=FRA", headers=HTML)
     assert html.status_code == 400 and "say what happens" in html.text
+
+
+def test_an_unknown_date_reads_undated_never_none(tmp_path: Path) -> None:
+    app = create_app(service.Settings(db=build(str(tmp_path / "kb.db"), [*workbench(), undated()])), token="t")
+    try:
+        line = get(app, "/api/lines?holder=DAL").json()["items"][0]["id"]
+        proposal = get(app, "/api/proposals?text=blockade").json()["items"][0]["id"]
+        for path in [*PAGES, "/documents/undated", f"/lines/{line}", f"/stances/{proposal}/CHE"]:
+            text = re.sub(r"<[^>]+>", " ", get(app, path, headers=HTML).text)
+            assert not re.search(r"\bNone\b", text), path
+        for path in (f"/lines/{line}", "/events", "/documents"):
+            assert "undated" in get(app, path, headers=HTML).text, path
+    finally:
+        app.state.store.close()
+
+
+@pytest.mark.parametrize("path", ["/lines", "/alerts", "/events", "/documents"])
+def test_every_list_page_links_its_next_and_previous_windows(web_app: Any, path: str) -> None:
+    first = get(web_app, f"{path}?limit=1", headers=HTML).text
+    assert 'href="?limit=1&amp;offset=1">next →' in first and "← previous" not in first
+    second = get(web_app, f"{path}?limit=1&offset=1", headers=HTML).text
+    assert 'href="?limit=1">← previous' in second and second != first
+
+
+def test_the_proposals_page_has_a_pager_too(web_app: Any) -> None:
+    html = get(web_app, "/proposals?limit=1", headers=HTML).text
+    total = get(web_app, "/api/proposals").json()["total"]
+    assert f'<p class="pager">1–1 of {total}' in html and ("next →" in html) == (total > 1)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from builders import story
 from redline.errors import NotFound
@@ -61,6 +62,21 @@ def test_search_finds_documents_and_statements(kb: Store) -> None:
     assert any(h["line_id"] for h in hits if h["kind"] == "redline")
     assert queries.search(kb, '"unbalanced (quotes AND') == []  # user text never reaches the query syntax
     assert queries.search(kb, "   ") == []
+
+
+def test_a_word_in_many_entries_is_ranked_among_the_newest_stored_matches(kb: Store) -> None:
+    everywhere = queries.search(kb, "Ostravia", limit=50)
+    assert len(everywhere) > 3
+    assert queries.search(kb, "Ostravia", limit=50, ranked=len(everywhere)) == everywhere  # all ranked: as before
+    if kb.dialect != "sqlite":
+        return  # PostgreSQL ranks every match
+    newest_three = text(
+        "SELECT d.doc_key, se.statement_id FROM search_fts JOIN search_entries se ON se.id = search_fts.rowid "
+        "JOIN documents d ON d.id = se.document_id WHERE search_fts MATCH '\"Ostravia\"' ORDER BY se.id DESC LIMIT 3")
+    with kb.reading() as conn:
+        expected = {tuple(r) for r in conn.execute(newest_three)}
+    few = queries.search(kb, "Ostravia", limit=50, ranked=3)
+    assert {(h["doc_id"], h["statement_id"]) for h in few} == expected and len(few) == 3
 
 
 def test_stance_rows_are_one_per_statement_for_export(kb: Store) -> None:

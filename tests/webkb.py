@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from builders import document, event, stance, story
+from builders import document, event, redline, stance, story
 from redline import service
 from redline.models import Extraction
 
@@ -20,6 +20,11 @@ PAYLOAD = [
     'Ostrava Times reported <script>window.__pwned = "script";</script> on Friday.',
     'Latvia said it backs sending instructors to Velmora <img src=x onerror="window.__pwned = \'img\'">.',
     "The statement ended there.",
+]
+UNDATED = [
+    "Dalmar warned that any blockade of its ports would be met with force.",
+    "Switzerland opposes a naval blockade of Dalmar.",
+    "Patrol boats were seen off the Dalmar coast.",
 ]
 PAYLOAD_URL = "javascript:window.__pwned = 'url'"
 PAYLOAD_TITLE = "<b onmouseover=\"window.__pwned = 'title'\">Payload</b> test"
@@ -44,15 +49,30 @@ def payload() -> Extraction:
     ))
 
 
+def undated() -> Extraction:
+    """An article without any date: its line, stance and event are undated (unknown stays unknown)."""
+    d = document("undated", UNDATED, title="No date given", source="Example Wire")
+    return Extraction(
+        d,
+        redlines=(redline(d, UNDATED[0], holder=("DAL",), action="COERCE", targets=("DAL",),
+                          trigger="any blockade of its ports", consequence="met with force"),),
+        stances=(stance(d, UNDATED[1], actor="CHE", proposal="a naval blockade of Dalmar", position="oppose",
+                        action="COERCE", targets=("DAL",)),),
+        events=(event(d, UNDATED[2], actors=("CHE",), action="DEPLOY", targets=("DAL",), status="occurred"),),
+    )
+
+
 def workbench() -> list[Extraction]:
     return [*story(), deployments(), payload()]
 
 
-def build(db: str) -> str:
-    """Store :func:`workbench` in the knowledge base ``db`` through the service (alerts raised as on ingest)."""
+def build(db: str, extractions: list[Extraction] | None = None) -> str:
+    """Store :func:`workbench` (or ``extractions``) in the knowledge base ``db`` through the service
+    (alerts raised as on ingest)."""
     store = service.open_store(service.Settings(db=db))
     try:
-        service.store_extractions(workbench(), store, service.IngestSummary())
+        service.store_extractions(workbench() if extractions is None else extractions, store,
+                                  service.IngestSummary())
     finally:
         store.close()
     return db

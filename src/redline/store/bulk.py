@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from redline.errors import StoreError
 from redline.store.kb import Store
-from redline.store.schema import metadata, stance_cells, stances
+from redline.store.schema import metadata, proposal_wordings, stance_cells, stances, statements
 from redline.store.writer import refresh_cell
 
 
@@ -32,6 +32,21 @@ def rebuild_stance_cells(store: Store) -> int:
         # Fresh statistics, so the planner picks the indexes on a large synthetic KB.
         conn.exec_driver_sql("ANALYZE")
     return len(pairs)
+
+
+def rebuild_proposal_wordings(store: Store) -> int:
+    """Recount every proposal's wordings from the stance statements; returns how many wordings there are."""
+    wordings = (
+        select(stances.c.proposal_id, statements.c.proposal, func.count(), func.min(statements.c.id))
+        .join(stances, stances.c.id == statements.c.stance_id)
+        .where(statements.c.kind == "stance", statements.c.proposal.is_not(None), statements.c.proposal != "")
+        .group_by(stances.c.proposal_id, statements.c.proposal)
+    )
+    columns = ["proposal_id", "wording", "count", "first_statement_id"]
+    with store.writing() as conn:
+        conn.execute(proposal_wordings.delete())
+        conn.execute(insert(proposal_wordings).from_select(columns, wordings))
+        return int(conn.scalar(select(func.count()).select_from(proposal_wordings)) or 0)
 
 
 def set_line_dates(store: Store, lines: Mapping[int, tuple[Any, int]]) -> None:

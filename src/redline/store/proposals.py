@@ -8,38 +8,47 @@ by meaning or wording, :mod:`redline.store.merge`). Here it is read back whole::
      "wordings": ["sending troops to Ukraine", "putting boots on the ground in Ukraine"],
      "first_seen": "2024-02-26", "last_seen": "2024-03-01",
      "parties": [{"actor": "FRA", "position": "open", "previous": "oppose", "shift": "oppose → open",
-                  "history": [{"position", "from", "to", "count", "doc_ids"}]}],
+                  "changed": "2024-03-01", "count": 3}],
      "supporters": ["FRA"], "opponents": ["DEU", "POL"],
      "redlines": [{"id": 3, "holder": ["RUS"], "trigger": "Western troops are sent to Ukraine",
                    "consequence": "...", "why": "action: same class DEPLOY; targets: shared UKR; meaning 0.71 ≥ 0.60"}]}
 
 ``label`` is the wording the proposal was first stored with; ``wordings`` every
-distinct wording of its stances, most frequent first. ``redlines`` are the lines
+distinct wording of its stances, most frequent first (counted at ingest, in
+``proposal_wordings``). A party is one stance cell, light: ``count`` stance
+statements; its history of positions and their documents is the cell's own
+(``redline stances``, ``/api/stances/{proposal_id}/{actor}``). ``redlines`` are the lines
 whose trigger is the same move, decided as two proposals are
 (:func:`redline.store.merge.compare_proposals`: action class, targets, then
 meaning, or wording without vectors): "who supports the move Russia has called a
-red line?" is ``supporters`` beside ``redlines``.
+red line?" is ``supporters`` beside ``redlines``. Only lines of the proposal's
+action whose targets can overlap its own are compared (:class:`LineIndex`), which
+is every line the comparison could match.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Connection, and_, literal, or_, select
 
 from redline.embed import from_bytes
 from redline.store import merge
-from redline.store.schema import proposals, redlines, stance_cells, stances, statements
+from redline.store.queries import CHUNK
+from redline.store.schema import proposal_wordings, proposals, redlines, stance_cells
 
 if TYPE_CHECKING:
     from redline.store.kb import Store
 
 SUPPORT = frozenset({"support", "conditional"})
 OPPOSE = frozenset({"oppose"})
+LINE_COLUMNS = (
+    redlines.c.id, redlines.c.holder, redlines.c.trigger_actors, redlines.c.trigger_action,
+    redlines.c.trigger_targets, redlines.c.trigger_text, redlines.c.consequence_text, redlines.c.trigger_vector,
+)
 
 
 def _iso(d: date | None) -> str | None:
@@ -58,87 +67,140 @@ def proposal_page(store: Store, *, text: str | None = None, limit: int | None = 
                   offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """How many proposals match, and the records of ``limit`` of them from ``offset``.
 
-    Proposals are filtered and ordered on their own columns first, so only the page's records (and their
-    comparison with every red line) are built.
+    Proposals are filtered and ordered on their own columns and counted wordings first, so only the
+    page's cells, vectors and candidate red lines are read.
     """
     with store.reading() as conn:
-        rows = conn.execute(select(proposals)).all()
-        cells = conn.execute(select(stance_cells).order_by(stance_cells.c.actor)).all()
-        # The wordings of each proposal, counted by the database (one row per wording, not per statement).
-        wordings = conn.execute(
-            select(stances.c.proposal_id, statements.c.proposal, func.count(), func.min(statements.c.id))
-            .join(stances, stances.c.id == statements.c.stance_id)
-            .where(statements.c.kind == "stance")
-            .group_by(stances.c.proposal_id, statements.c.proposal)
-            .order_by(func.min(statements.c.id))
-        ).all()
-        lines = conn.execute(
-            select(
-                redlines.c.id, redlines.c.holder, redlines.c.trigger_actors, redlines.c.trigger_action,
-                redlines.c.trigger_targets, redlines.c.trigger_text, redlines.c.consequence_text,
-                redlines.c.trigger_vector,
-            )
-        ).all()
-    by_proposal: dict[int, list[Any]] = defaultdict(list)
-    for c in cells:
-        by_proposal[c.proposal_id].append(c)
-    words: dict[int, Counter[str]] = defaultdict(Counter)
-    for pid, wording, n, _first in wordings:
-        if pid is not None and wording:
-            words[pid][wording] += n
-    chosen = []
-    for p in rows:
-        if p.id not in by_proposal:
-            continue
-        variants = [w for w, _ in words[p.id].most_common()] or [p.text]
-        if text and not any(text.lower() in w.lower() for w in variants):
-            continue
-        chosen.append((p, variants))
-    chosen.sort(key=lambda pv: (_iso(pv[0].last_seen) or "", -pv[0].id), reverse=True)  # undated last
-    window = chosen[offset: offset + limit] if limit else chosen[offset:]
-    return len(chosen), [_record(p, by_proposal[p.id], variants, lines) for p, variants in window]
-
-
-def _record(p: Any, cells: list[Any], variants: list[str], lines: Sequence[Any]) -> dict[str, Any]:
-    parties = [
-        {
-            "actor": c.actor,
-            "position": c.position,
-            "previous": c.previous,
-            "shift": f"{c.previous} → {c.position}" if c.previous else None,
-            "changed": _iso(c.changed),
-            "history": json.loads(c.history),
-        }
-        for c in cells
+        rows = conn.execute(select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets,
+                                   proposals.c.first_seen, proposals.c.last_seen)).all()
+        stated = set(conn.execute(select(stance_cells.c.proposal_id).distinct()).scalars())
+        words: dict[int, list[str]] = defaultdict(list)
+        for pid, wording in conn.execute(
+            select(proposal_wordings.c.proposal_id, proposal_wordings.c.wording).order_by(
+                proposal_wordings.c.count.desc(), proposal_wordings.c.first_statement_id)
+        ):
+            words[pid].append(wording)
+        chosen = []
+        for p in rows:
+            if p.id not in stated:
+                continue
+            variants = words[p.id] or [p.text]
+            if text and not any(text.lower() in w.lower() for w in variants):
+                continue
+            chosen.append((p, variants))
+        chosen.sort(key=lambda pv: (_iso(pv[0].last_seen) or "", -pv[0].id), reverse=True)  # undated last
+        window = chosen[offset: offset + limit] if limit else chosen[offset:]
+        ids = [p.id for p, _ in window]
+        cells: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        vectors: dict[int, Any] = {}
+        for chunk in _chunks(ids):
+            query = select(stance_cells.c.proposal_id, stance_cells.c.actor, stance_cells.c.position,
+                           stance_cells.c.previous, stance_cells.c.changed, stance_cells.c.count)
+            for pid, actor, position, previous, changed, count in conn.execute(
+                    query.where(stance_cells.c.proposal_id.in_(chunk)).order_by(stance_cells.c.actor)):
+                cells[pid].append({"actor": actor, "position": position, "previous": previous,
+                                   "shift": f"{previous} → {position}" if previous else None,
+                                   "changed": _iso(changed), "count": count})
+            vectors.update((r.id, r.vector) for r in conn.execute(
+                select(proposals.c.id, proposals.c.vector).where(proposals.c.id.in_(chunk))))
+        sigs = [merge.ProposalSignature(p.text, p.action, merge.codes_set(p.targets), from_bytes(vectors.get(p.id)))
+                for p, _ in window]
+        index = LineIndex.read(conn, sigs)
+    return len(chosen), [
+        _record(p, cells[p.id], variants, sig, index.candidates(sig))
+        for (p, variants), sig in zip(window, sigs, strict=True)
     ]
-    sig = merge.ProposalSignature(p.text, p.action, merge.codes_set(p.targets), from_bytes(p.vector))
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    return (ids[i: i + CHUNK] for i in range(0, len(ids), CHUNK))
+
+
+class LineIndex:
+    """The red lines by trigger action and target code, so a proposal meets only lines it could match.
+
+    :func:`same_move_lines` refuses a line of another action, and ``compare_proposals`` one whose
+    targets do not overlap (neither side unspecified, no shared code): the candidates of a proposal
+    are its action's lines with no targets or a target of its own, every one of them when it has none.
+    """
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self._all: dict[str, list[Any]] = defaultdict(list)
+        self._untargeted: dict[str, list[Any]] = defaultdict(list)
+        self._by_target: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for row in rows:
+            self._all[row.trigger_action].append(row)
+            codes = merge.codes_set(row.trigger_targets)
+            if not codes:
+                self._untargeted[row.trigger_action].append(row)
+            for code in codes:
+                self._by_target[row.trigger_action, code].append(row)
+
+    @classmethod
+    def read(cls, conn: Connection, sigs: Iterable[merge.ProposalSignature]) -> LineIndex:
+        """The lines that are candidates of any of ``sigs``, read with one query.
+
+        The database narrows by action and by target code (a code is matched inside the comma-joined
+        list, ``,UKR,`` in ``,POL,UKR,``); the index then checks the codes exactly.
+        """
+        codes: dict[str, set[str]] = defaultdict(set)
+        anywhere: set[str] = set()  # actions of a proposal with no targets: all their lines
+        for sig in sigs:
+            if not sig.action or sig.action in merge.WILDCARD_ACTIONS:
+                continue
+            if sig.targets:
+                codes[sig.action] |= sig.targets
+            else:
+                anywhere.add(sig.action)
+        listed = literal(",") + redlines.c.trigger_targets + literal(",")
+        wanted: list[ColumnElement[bool]] = [redlines.c.trigger_action.in_(sorted(anywhere))] if anywhere else []
+        for action, targets in sorted(codes.items()):
+            if action not in anywhere:
+                wanted.append(and_(redlines.c.trigger_action == action, or_(
+                    redlines.c.trigger_targets == "", *(listed.like(f"%,{code},%") for code in sorted(targets)))))
+        if not wanted:
+            return cls(())
+        return cls(conn.execute(select(*LINE_COLUMNS).where(or_(*wanted)).order_by(redlines.c.id)))
+
+    def candidates(self, sig: merge.ProposalSignature) -> list[Any]:
+        """The lines ``sig`` could be the same move as, in id order."""
+        if not sig.action or sig.action in merge.WILDCARD_ACTIONS:
+            return []
+        if not sig.targets:
+            return self._all.get(sig.action, [])
+        found = {row.id: row for row in self._untargeted.get(sig.action, ())}
+        for code in sig.targets:
+            found.update((row.id, row) for row in self._by_target.get((sig.action, code), ()))
+        return [found[i] for i in sorted(found)]
+
+
+def _record(p: Any, parties: list[dict[str, Any]], variants: list[str], sig: merge.ProposalSignature,
+            lines: Sequence[Any]) -> dict[str, Any]:
     return {
         "id": p.id,
         "label": p.text,
         "action": p.action,
-        "targets": sorted(merge.codes_set(p.targets)),
+        "targets": sorted(sig.targets),
         "wordings": variants,
         "first_seen": _iso(p.first_seen),
         "last_seen": _iso(p.last_seen),
         "parties": parties,
-        "supporters": [c.actor for c in cells if c.position in SUPPORT],
-        "opponents": [c.actor for c in cells if c.position in OPPOSE],
+        "supporters": [c["actor"] for c in parties if c["position"] in SUPPORT],
+        "opponents": [c["actor"] for c in parties if c["position"] in OPPOSE],
         "redlines": same_move_lines(sig, lines),
     }
 
 
 def same_move_lines(sig: merge.ProposalSignature, lines: Sequence[Any]) -> list[dict[str, Any]]:
-    """The red lines whose trigger is the move ``sig`` proposes, with why."""
+    """The red lines among ``lines`` whose trigger is the move ``sig`` proposes, with why."""
     if not sig.action or sig.action in merge.WILDCARD_ACTIONS:
         return []  # a vague proposal names no move a line could be drawn against
     found = []
     for ln in lines:
         if ln.trigger_action != sig.action:
             continue
-        targets = merge.codes_set(ln.trigger_targets)
-        if not merge.codes_overlap(sig.targets, targets)[0]:
-            continue  # the same refusal compare_proposals would give, before its wording comparison
-        trigger = merge.ProposalSignature(ln.trigger_text, ln.trigger_action, targets, from_bytes(ln.trigger_vector))
+        trigger = merge.ProposalSignature(ln.trigger_text, ln.trigger_action, merge.codes_set(ln.trigger_targets),
+                                          from_bytes(ln.trigger_vector))
         decision = merge.compare_proposals(sig, trigger, target_id=ln.id)
         if decision.matched:
             found.append(

@@ -66,6 +66,7 @@ from redline.store.schema import (
 )
 from redline.store.schema import stances as stance_table
 
+RANKED_MATCHES = 10_000  # matches ranked by search(); the newest stored when more match
 CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
 _original = aliased(documents)
 
@@ -339,8 +340,12 @@ def stance_rows(store: Store) -> Iterator[dict[str, Any]]:
 _WORD = re.compile(r"\w+")
 
 
-def search(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text search over documents and statements: every word must occur (stemmed), best first."""
+def search(store: Store, query: str, *, limit: int = 20, ranked: int = RANKED_MATCHES) -> list[dict[str, Any]]:
+    """Full-text search over documents and statements: every word must occur (stemmed), best first.
+
+    On SQLite, when more than ``ranked`` entries match, the best are taken among the newest
+    stored that many (ranking every one of 100 000 matches costs more than a page may take).
+    """
     words = _WORD.findall(query)
     if not words:
         return []
@@ -349,10 +354,14 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]
             "SELECT se.id, se.kind, se.document_id, se.statement_id, "
             "snippet(search_fts, 0, '[', ']', '…', 16) AS snippet, bm25(search_fts) AS score "
             "FROM search_fts JOIN search_entries se ON se.id = search_fts.rowid "
-            "WHERE search_fts MATCH :q ORDER BY score LIMIT :n"
+            "WHERE search_fts MATCH :q AND search_fts.rowid >= :floor ORDER BY score LIMIT :n"
         )
         # Each word quoted: user text never reaches FTS5's query syntax.
         params: dict[str, Any] = {"q": " ".join('"' + w.replace('"', "") + '"' for w in words), "n": limit}
+        # bm25 is computed for every match: a word in most entries is ranked among the newest stored matches.
+        newest = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :k")
+        with store.reading() as conn:
+            params["floor"] = conn.scalar(newest, {"q": params["q"], "k": max(ranked, 1) - 1}) or 0
     else:
         sql = text(
             "SELECT se.id, se.kind, se.document_id, se.statement_id, "

@@ -8,6 +8,7 @@
                ├─< document_bands (MinHash LSH bands, for near-duplicates)
                └─< search_entries (full text; FTS5 / tsvector index on top)
     stance_cells: the actor × proposal matrix (latest position), kept up to date on every add
+    proposal_wordings: each proposal's distinct wordings and how many stance statements use each
     actors: every code seen, with first and last dates
     documents ─< events ─< event_evidence;  alerts: (redline, event) pairs that cross or near a line
 
@@ -158,6 +159,16 @@ stance_cells = Table(
     Column("history", Text, nullable=False),  # JSON: runs of equal positions, oldest first
     Index("ix_stance_cells_actor", "actor"),
     Index("ix_stance_cells_last_seen", "last_seen"),
+)
+
+# Counted when each stance statement is written, so listing proposals never scans the statements.
+proposal_wordings = Table(
+    "proposal_wordings",
+    metadata,
+    Column("proposal_id", Integer, ForeignKey("proposals.id"), primary_key=True),
+    Column("wording", Text, primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("first_statement_id", Integer, nullable=False),  # orders wordings of equal count
 )
 
 statements = Table(

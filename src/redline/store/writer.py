@@ -22,6 +22,7 @@ from redline.store.schema import (
     actors,
     documents,
     evidence,
+    proposal_wordings,
     proposals,
     redline_holders,
     redlines,
@@ -317,7 +318,18 @@ def add_stance(
         .returning(statements.c.id)
     ).scalar_one()
     add_evidence(conn, doc_id, statement_id, "stance", s.evidence, (s.proposal,))
+    count_wording(conn, proposal_id, s.proposal, statement_id)
     touch_actors(conn, seen, [s.actor, *s.proposal_targets])
+
+
+def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id: int) -> None:
+    """One more stance statement worded ``wording`` on the proposal (``proposal_wordings``)."""
+    if not wording:
+        return
+    where = (proposal_wordings.c.proposal_id == proposal_id, proposal_wordings.c.wording == wording)
+    if conn.execute(update(proposal_wordings).where(*where).values(count=proposal_wordings.c.count + 1)).rowcount == 0:
+        conn.execute(insert(proposal_wordings).values(proposal_id=proposal_id, wording=wording, count=1,
+                                                      first_statement_id=statement_id))
 
 
 def proposal_candidates(

@@ -43,8 +43,9 @@ def templates() -> Environment:
     """The page templates; autoescape on for every template, so article text is always escaped."""
     from urllib.parse import quote
 
+    # finalize: an unknown value (a date never stated) prints as a dash, never as Python's "None".
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=lambda v: "—" if v is None else v)
     env.filters["q"] = lambda v: quote(str(v), safe="")
     env.filters["codes"] = lambda v: ", ".join(v) if v else "—"
     return env

@@ -24,6 +24,12 @@ def _render(request: Request, template: str, twin: str, **context: Any) -> HTMLR
     return HTMLResponse(html)
 
 
+def _pager(filters: dict[str, Any], limit: int, offset: int) -> dict[str, str]:
+    """The links of a list page's next and previous windows, its filters kept."""
+    return {"more": _query(**filters, limit=limit, offset=offset + limit),
+            "back": _query(**filters, limit=limit, offset=max(0, offset - limit))}
+
+
 def _query(**params: Any) -> str:
     kept = {k: v for k, v in params.items() if v not in (None, "", []) and not (k == "offset" and v == 0)}
     return ("?" + urlencode(kept, doseq=True)) if kept else ""
@@ -43,8 +49,7 @@ def lines(request: Request, store: Store, settings: Settings, holder: Code = Non
     data = service.lines_page(store, settings, holder=holder, party=party, action=action, since=since, until=until,
                               text=text, limit=limit, offset=offset)
     return _render(request, "lines.html", "/api/lines" + _query(**filters, limit=limit, offset=offset), data=data,
-                   filters=filters, more=_query(**filters, limit=limit, offset=offset + limit),
-                   back=_query(**filters, limit=limit, offset=max(0, offset - limit)))
+                   filters=filters, **_pager(filters, limit, offset))
 
 
 @router.get("/lines/{line_id}", response_class=HTMLResponse)
@@ -69,11 +74,11 @@ def cell(request: Request, store: Store, proposal_id: Annotated[int, Path(ge=1, 
 
 
 @router.get("/proposals", response_class=HTMLResponse)
-def proposals(request: Request, store: Store, text: Text = None, limit: Limit = 50,
+def proposals(request: Request, store: Store, text: Text = None, limit: Limit = 20,
               offset: Offset = 0) -> HTMLResponse:
     data = service.proposals_page(store, text=text, limit=limit, offset=offset)
     return _render(request, "proposals.html", "/api/proposals" + _query(text=text, limit=limit, offset=offset),
-                   data=data, text=text, positions=POSITIONS)
+                   data=data, text=text, positions=POSITIONS, **_pager({"text": text}, limit, offset))
 
 
 @router.get("/alerts", response_class=HTMLResponse)
@@ -81,7 +86,8 @@ def alerts(request: Request, store: Store, status: Annotated[str | None, Query(m
            since: Since = None, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
     data = service.alerts_page(store, status=status or None, since=since, limit=limit, offset=offset)
     return _render(request, "alerts.html", "/api/alerts" + _query(status=status, since=since, limit=limit,
-                                                                  offset=offset), data=data, status=status)
+                                                                  offset=offset), data=data, status=status,
+                   **_pager({"status": status, "since": since}, limit, offset))
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -92,7 +98,7 @@ def events(request: Request, store: Store, actor: Code = None,
     data = service.events_page(store, actor=actor, action=action, since=since, until=until, limit=limit,
                                offset=offset)
     return _render(request, "events.html", "/api/events" + _query(**filters, limit=limit, offset=offset),
-                   data=data, filters=filters)
+                   data=data, filters=filters, **_pager(filters, limit, offset))
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -101,7 +107,7 @@ def documents(request: Request, store: Store, text: Text = None, since: Since = 
     data = service.documents_page(store, text=text, since=since, until=until, limit=limit, offset=offset)
     return _render(request, "documents.html", "/api/documents" + _query(text=text, since=since, until=until,
                                                                         limit=limit, offset=offset),
-                   data=data, text=text)
+                   data=data, text=text, **_pager({"text": text, "since": since, "until": until}, limit, offset))
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
