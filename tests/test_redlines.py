@@ -209,6 +209,38 @@ def test_two_named_red_lines_are_two_items(extract_text) -> None:
     assert len(found) >= 2
 
 
+def test_two_lines_of_one_holder_with_different_triggers_stay_apart(extract_text) -> None:
+    text = ("Russian President Vladimir Putin said Moscow would use nuclear weapons in the event of aggression "
+            "against Belarus.\n\n"
+            "He said the conditions for using nuclear weapons include reliable information about a massive launch "
+            "of ballistic missiles.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [r.trigger.text for r in found]
+    assert all(r.holder == ("RUS",) for r in found)
+
+
+def test_grounds_stated_elsewhere_join_the_line_before(extract_text) -> None:
+    text = ("Former Russian president Dmitry Medvedev warned of nuclear retaliation if Ukraine attacks Crimea.\n\n"
+            "\"There are obvious grounds for using any weapons,\" he said.")
+    r = only(extract_text, text)
+    assert len(r.evidence) == 2
+
+
+def test_a_line_naming_no_target_is_drawn_around_its_holder(extract_text) -> None:
+    r = only(extract_text, "Seoul warned it would take strong retaliatory steps if Pyongyang continues on its "
+                           "current course.")
+    assert r.holder == ("KOR",)
+    assert r.trigger.targets == ("KOR",)
+
+
+def test_who_set_the_demand_holds_an_otherwise_threat(extract_text) -> None:
+    r = only(extract_text, "Britain and France have agreed to set the end of May as the deadline for a deal with "
+                           "Iran, otherwise Tehran will face tough sanctions.")
+    assert set(r.holder) & {"GBR", "FRA"}
+    assert "IRN" not in r.holder
+    assert r.consequence.action == "SANCTION"
+
+
 # -- negatives --------------------------------------------------------------------------------------------
 
 
@@ -226,6 +258,9 @@ def test_two_named_red_lines_are_two_items(extract_text) -> None:
         "Hanoi has vowed to defend the reef, by force if necessary.",
         # a conditional pledge of support is a stance, not a threat
         "Reports said Norway will not send tanks to Ukraine unless Sweden does the same.",
+        # a settlement is the condition of a pledge; a recommendation answers nothing
+        "The prime minister said Britain was ready to send troops to Ukraine if a lasting peace agreement is reached.",
+        "The Dutch prime minister said that if the strikes continue, then NATO should deploy more troops to Poland.",
         # the ones who would be targeted do not hold the threat
         "The envoy was warned that in response to strikes with Danish drones, Danish bases could be targeted.",
     ],

@@ -399,6 +399,11 @@ def doctrine_frames(doc: Doc) -> list[Frame]:
         skip = {x.i for x in t.subtree}
         objs = [c for c in verb.children if c.dep_ in {"attr", "dobj", "nsubj", "acomp", "oprd", "ccomp"}
                 and c.i not in skip]
+        if any(c.dep_ == "expl" for c in verb.children):
+            # "there are grounds for using any weapons": grounds stated elsewhere, no condition named here
+            if response:
+                frames.append(Frame("doctrine", [], response, verb))
+            continue
         if objs and response:
             frames.append(Frame("doctrine", _minus(list(objs[0].subtree)), response, verb))
     return frames

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from redline.extract import attribution as attr
-from redline.extract.actions import classify
+from redline.extract.actions import classify, roots
 from redline.extract.frames import Frame, find_frames, phrase_text
 from redline.extract.lexicon import (
     EXPLICIT_RE,
@@ -64,6 +64,8 @@ class Candidate:
     explicit: bool
     ordinal: int | None = None
     sentences: list[int] = field(default_factory=list)
+    # the trigger's content words and the codes it names, other than the holder's (``trigger_words``)
+    words: frozenset[str] = frozenset()
 
 
 def _text(tokens: Sequence[Token]) -> str:
@@ -135,11 +137,33 @@ ENTRY_LEMMAS = frozenset({"involve", "intervene", "enter", "join", "fight", "act
 WARNING_LEMMAS = frozenset({"warn", "warning", "threat", "threaten", "ultimatum"})
 
 
+PEACE_NOUNS = frozenset({"agreement", "deal", "ceasefire", "truce", "peace", "settlement", "accord", "armistice"})
+SETTLE_VERBS = frozenset({"reach", "sign", "conclude", "achieve", "strike", "agree", "secure", "hold"})
+ADVICE_MODALS = frozenset({"should", "ought"})
+
+
+def _peace_condition(trigger: Sequence[Token]) -> bool:
+    """ "if a lasting peace agreement is reached": a settlement is the condition of a pledge, not a line.
+
+    A settlement that fails or is not reached ("if no deal is signed") is a deadline, and stays a line.
+    """
+    if any(t.dep_ == "neg" or t.lower_ in {"no", "fail", "fails", "failed", "without"} for t in trigger):
+        return False
+    return any(t.lemma_.lower() in PEACE_NOUNS and t.head.lemma_.lower() in SETTLE_VERBS for t in trigger)
+
+
+def _advice(consequence: Sequence[Token]) -> bool:
+    """ "then I think the Netherlands should enter the discussion": a recommendation answers nothing."""
+    return any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS
+               for r in roots(consequence) for v in (r, *[x for x in r.children if x.dep_ == "ccomp"])
+               for c in v.children)
+
+
 def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bool:
     if frame.explicit or (frame.kind in {"meet", "threat", "doctrine"} and frame.consequence):
         # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
         return True
-    if not frame.consequence:
+    if not frame.consequence or (frame.kind == "if" and _peace_condition(frame.trigger)) or _advice(frame.consequence):
         return False
     if frame.extra.get("mark") == "unless" and any(t.dep_ == "neg" for t in frame.consequence) and (
             consequence_class in HOSTILE_CLASSES | {"WMD", "RESPOND"}
@@ -178,6 +202,10 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         frame.kind in {"if", "event", "anyone", "threat"} or bool(frame.extra.get("inline")))
     if voice is not None and not (voice.carried and consequence_first):
         return voice
+    if frame.kind == "otherwise" and frame.trigger and (v := _demand_voice(ctx, i, frame.trigger)) is not None:
+        # "X have agreed to set a deadline, otherwise Tehran will face sanctions": who set the demand holds it;
+        # the one who would face the response does not.
+        return v
     # Only where the head is the consequence ("NATO may deploy troops if ..."): in "X would mean war"
     # the subject is the trigger, not the holder.
     passive = frame.head is not None and any(c.dep_ == "nsubjpass" for c in frame.head.children)
@@ -190,6 +218,15 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return voice
     if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind in {"otherwise", "doctrine"}):
         return attr.Voice(recent.holder, recent.speaker, i, carried=True)
+    return None
+
+
+def _demand_voice(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice | None:
+    """The subject of the clause that states a demand, its top verb first."""
+    verbs = sorted((t for t in demand if t.pos_ in {"VERB", "AUX"}), key=attr.depth)
+    for v in verbs:
+        if (found := attr.clause_subject_voice(ctx, i, v)) is not None:
+            return found
     return None
 
 
@@ -236,7 +273,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
     if not t_actors:
         t_actors = _other_side(ctx, i, hold, t_targets)
-    if _first_person(trigger_tokens) or (not t_targets and t_class in HOSTILE_CLASSES):
+    if _first_person(trigger_tokens) or not t_targets:
         # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
         # the one it is done to.
         t_targets = t_targets + [c for c in holder.codes if c not in t_targets]
@@ -254,6 +291,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
         ordinal=_ordinal(frame),
         sentences=[i],
+        words=trigger_words(ctx, i if frame.kind != "otherwise" or frame.trigger else i - 1, trigger_tokens, hold),
     )
 
 
@@ -321,7 +359,50 @@ def _addressees(ctx: Context, i: int) -> list[str]:
     return out
 
 
+# Words that say a trigger is hostile without saying which act it is: two lines may share them.
+GENERIC_TRIGGER_WORDS = frozenset(
+    "any attack attacks aggression action actions act move moves step steps measure measures red line lines cross "
+    "crossing crosses threat threats attempt attempts case way kind form such further".split()
+)
+
+
+def trigger_words(ctx: Context, i: int, tokens: Sequence[Token], hold: set[str]) -> frozenset[str]:
+    """What a trigger is about: its content lemmas and the codes it names, minus the holder's own names.
+
+    "an attack on Crimea" and "Ukraine attempts to seize the Crimean peninsula" share "crimea";
+    "an attack on Russia" and "aggression against Russia and Belarus" share nothing but their target,
+    the holder, which every line it draws has in common.
+    """
+    holder_ids: set[int] = set()
+    base = ctx.sentences[i].span.start
+    words: set[str] = set()
+    for m in attr.tokens_mentions(ctx, i, tokens):
+        codes = set(m.codes)
+        if codes <= hold:
+            holder_ids.update(t.i for t in tokens if m.span.start <= base + t.idx < m.span.end)
+        else:
+            words.update(f"#{c}" for c in codes - hold)
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if (t.i in holder_ids or not t.is_alpha or t.is_stop or len(lemma) < 3
+                or t.pos_ in {"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART"} or lemma in GENERIC_TRIGGER_WORDS):
+            continue
+        words.add(lemma[:6])
+    return frozenset(words)
+
+
+def _share(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A word in common, or one the start of the other ("kill" / "killin", "crimea" / "crimea")."""
+    return bool(a & b) or any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x))
+                              for x in a for y in b if not x.startswith("#") and not y.startswith("#"))
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Statements of one line: the same holder, and a trigger too vague to tell apart or one naming the same thing.
+
+    Two specific triggers with nothing in common ("aggression against Russia", "a massive missile launch")
+    are two lines of one holder, as a doctrine lists them.
+    """
     if not set(a.holder) & set(b.holder):
         return False
     if b.sentence in a.sentences:
@@ -329,15 +410,29 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
         return False
+    if len(a.words) < 2 or len(b.words) < 2 or _share(a.words, b.words):
+        # "if this happens", "provoked", an explicit red line that names no act: the line stated elsewhere
+        return True
+    if "doctrine" in {a.frame.kind, b.frame.kind}:
+        # a doctrine lists its conditions: each one named apart is a line of its own
+        return False
+    pa, pb = _named_parties(a), _named_parties(b)
     weak = {"OTHER", "RESPOND"}
-    if a.trigger.action == b.trigger.action or a.trigger.action in weak or b.trigger.action in weak:
-        return True
-    if not a.trigger.text or not b.trigger.text:
-        return True
-    # "an attack on Crimea" and "an attempt to seize Crimea": other words for one act against one place.
-    same_place = bool(set(a.trigger.targets) & set(b.trigger.targets))
-    same_party = not a.trigger.actors or not b.trigger.actors or bool(set(a.trigger.actors) & set(b.trigger.actors))
+    if a.trigger.action in weak or b.trigger.action in weak:
+        # an act of no known class: the same line when it names the same party, or none
+        return not pa or not pb or bool(pa & pb)
+    if a.trigger.action != b.trigger.action:
+        return False
+    # "an attack on Pakistan" and "punitive military action against Pakistan": one act against one place.
+    same_place = not a.trigger.targets or not b.trigger.targets or bool(set(a.trigger.targets) & set(b.trigger.targets))
+    same_party = (not a.trigger.actors or not b.trigger.actors or "ANY" in a.trigger.actors + b.trigger.actors
+                  or bool(set(a.trigger.actors) & set(b.trigger.actors)))
     return same_place and same_party
+
+
+def _named_parties(c: Candidate) -> set[str]:
+    """The trigger's parties other than its holder and "any party"."""
+    return set(c.trigger.actors + c.trigger.targets) - set(c.holder) - {"ANY"}
 
 
 def _better(a: Candidate, b: Candidate) -> Candidate:
@@ -362,7 +457,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
                     trigger=best.trigger, consequence=best.consequence,
                     certainty=max(m.certainty, c.certainty, key=lambda x: ranks[x]),
                     explicit=m.explicit or c.explicit, ordinal=m.ordinal or c.ordinal,
-                    sentences=sorted(set(m.sentences + c.sentences)),
+                    sentences=sorted(set(m.sentences + c.sentences)), words=m.words | c.words,
                 )
                 break
         else:
