@@ -241,6 +241,18 @@ def test_who_set_the_demand_holds_an_otherwise_threat(extract_text) -> None:
     assert r.consequence.action == "SANCTION"
 
 
+def test_doctrine_quoting_no_one_is_held_by_the_state_it_protects(extract_text) -> None:
+    text = ("The decree on nuclear deterrence was signed by Russian President Vladimir Putin.\n\n"
+            "The decision to use such weapons is made by the head of state.\n\n"
+            "Among the conditions for the use of nuclear weapons is reliable information about the launch of "
+            "ballistic missiles at the territory of Russia.\n\n"
+            "One of the conditions is an enemy strike on the critical military facilities of Russia.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [r.trigger.text for r in found]
+    assert all(r.holder == ("RUS",) for r in found)
+    assert all(r.consequence.action == "WMD" for r in found)
+
+
 # -- negatives --------------------------------------------------------------------------------------------
 
 

@@ -197,7 +197,7 @@ def _ordinal(frame: Frame) -> int | None:
 
 
 def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
-            recent: Candidate | None) -> attr.Voice | None:
+            recent: Candidate | None, attacked: Sequence[str] = ()) -> attr.Voice | None:
     consequence_first = frame.head is not None and (
         frame.kind in {"if", "event", "anyone", "threat"} or bool(frame.extra.get("inline")))
     if voice is not None and not (voice.carried and consequence_first):
@@ -218,6 +218,11 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return voice
     if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind in {"otherwise", "doctrine"}):
         return attr.Voice(recent.holder, recent.speaker, i, carried=True)
+    if frame.kind in {"doctrine", "event"} and frame.consequence:
+        # Doctrine wording that quotes no one ("retaliation in the event of aggression against Russia"): the one
+        # attacked is the one who answers; else the doctrine's author, named just before.
+        codes = tuple(c for c in attacked if c != "ANY")
+        return attr.Voice(codes, None, i, carried=True) if codes else attr.recent_person(ctx, i)
     return None
 
 
@@ -252,11 +257,17 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
     if c_class == "OTHER" and RESPONSE_RE.search(c_text):
         c_class = "RESPOND"
-    if not is_threat(frame, c_text, c_class):
+    carried = frame.extra.get("carry") == "consequence"
+    if carried:
+        # "One of the conditions is X": a condition of the doctrine line just stated, for the same response
+        if recent is None or i - recent.sentence > 4 or recent.frame.kind != "doctrine":
+            return None
+        c_text, c_class = recent.consequence.text, recent.consequence.action
+    elif not is_threat(frame, c_text, c_class):
         return None
     if frame.explicit and _off_topic(ctx, i):
         return None
-    holder = _holder(ctx, i, frame, voice, recent)
+    holder = _holder(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
     if holder is None or not holder.codes:
         return None
     c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
@@ -273,6 +284,10 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
     if not t_actors:
         t_actors = _other_side(ctx, i, hold, t_targets)
+    if not t_actors:
+        # an agentless trigger with no other side named around it ("aggression against Russia", "a massive
+        # missile launch"): whoever would do it, the unspecified party of FORMAT.md §3
+        t_actors = ["ANY"]
     if _first_person(trigger_tokens) or not t_targets:
         # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
         # the one it is done to.
@@ -285,7 +300,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         frame=frame,
         trigger=Trigger(tuple(t_actors), t_class, tuple(t_targets), _text(trigger_tokens),
                         actors_inferred=inferred and any(c != "ANY" for c in t_actors)),
-        consequence=Consequence(c_class if frame.consequence else "RESPOND", tuple(dict.fromkeys(c_targets)),
+        consequence=Consequence(c_class if frame.consequence or carried else "RESPOND", tuple(dict.fromkeys(c_targets)),
                                 c_text),
         certainty=certainty_of(c_text or sentence.text),
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
