@@ -36,6 +36,10 @@ def first(nlp, sentence: str) -> Frame:
         ("Cairo will take measures in response to any new dam on the river.", "threat", "dam", "measures"),
         ("The conditions for using chemical weapons would include an invasion of the homeland.", "doctrine",
          "invasion", "using"),
+        ("Any hostile steps will be followed by a swift and adequate response.", "meet", "steps", "response"),
+        ("Closing the airspace over the islands would be a declaration of war.", "link", "Closing", "declaration"),
+        ("Paris and Berlin threatened further steps against Minsk over the forced landing.", "threat", "landing",
+         "steps"),
     ],
 )
 def test_frame_shapes(nlp, sentence: str, kind: str, in_trigger: str, in_consequence: str) -> None:
@@ -81,6 +85,8 @@ def test_otherwise_has_consequence_and_no_trigger(nlp) -> None:
         "The talks resumed on Monday in Geneva.",
         "The army fired three missiles at the depot.",
         "Officials said the bridge was destroyed.",
+        "The parade was followed by a reception at the embassy.",
+        "The new minister would be a strong voice in the cabinet.",
     ],
 )
 def test_no_frame_in_plain_reports(nlp, sentence: str) -> None:

@@ -87,6 +87,9 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "JOIN" if below & ALLIANCE_WORDS else None
     if lemma in WEAPON_WORDS and any(_lemma(c) in WMD_MODIFIERS for c in t.children):
         return "WMD"
+    if lemma == "zone" and below & {"fly", "no-fly", "exclusion", "buffer"}:
+        # "imposing a no-fly zone", "an exclusion zone": coercion short of an attack
+        return "COERCE"
     if lemma in {"involve", "involvement", "participation", "participate"} and below & FORCE_WORDS:
         return "DEPLOY"
     return ACTION_LEMMAS.get(lemma) or ACTION_LEMMAS.get(t.text.lower())

@@ -20,6 +20,7 @@ consequence is a threat and who holds it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -179,6 +180,19 @@ def any_object_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
+FOLLOW_LEMMAS = frozenset({"follow", "answer", "meet"})
+# What an act "would be" when it is a cause of war: "a declaration of war", "an act of aggression".
+WAR_ATTR = re.compile(r"\b(?:act of (?:war|aggression)|declaration of war|casus belli|cause (?:of|for) war|"
+                      r"hostile act|(?:direct )?(?:participation|involvement) in the (?:war|conflict))\b")
+
+
+def _followed_by_response(t: Token) -> bool:
+    """ "will be followed / answered by a response", passive with the response as its agent."""
+    if not any(c.dep_ == "auxpass" for c in t.children):
+        return False
+    return any(c.dep_ == "agent" and RESPONSE_RE.search(" ".join(x.text for x in c.subtree)) for c in t.children)
+
+
 def link_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     for t in doc:
@@ -215,6 +229,15 @@ def link_frames(doc: Doc) -> list[Frame]:
         elif lemma in MEET_LEMMAS and _met_with(t):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("meet", _minus(list(subj.subtree)), rest, t))
+        elif lemma in FOLLOW_LEMMAS and _followed_by_response(t):
+            # "any unfriendly actions will be followed by an adequate response"
+            rest = _minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("meet", _minus(list(subj.subtree)), rest, t))
+        elif lemma == "be" and _has_modal(t) and (a := _child(t, {"attr"})) is not None and WAR_ATTR.search(
+                " ".join(x.lower_ for x in a.subtree)):
+            # "imposing a no-fly zone would be a declaration of war"
+            rest = _minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
         elif lemma == "be" and any(c.lower_ in {"tantamount", "equivalent", "equal"} for c in t.children):
             rest = _minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
@@ -269,6 +292,8 @@ def otherwise_frame(doc: Doc) -> Frame | None:
     return None
 
 
+# What a threat verb threatens when its object is no response word: "threaten further steps against X".
+STEP_NOUNS = frozenset({"step", "measure", "countermeasure", "action", "reprisal", "punishment", "sanction"})
 THREAT_VERBS = frozenset({"threaten", "warn", "vow", "pledge", "promise"})
 # "threatens Greece with war over its waters", "threatened countermeasures in response to the deployment".
 GROUND_PREPS = frozenset({"over", "for", "against"})
@@ -346,7 +371,8 @@ def threat_frames(doc: Doc) -> list[Frame]:
                 consequence = _minus(list(c.subtree), [c])
             elif c.dep_ == "xcomp" and not consequence:
                 consequence = list(c.subtree)
-            elif c.dep_ == "dobj" and not consequence and RESPONSE_RE.search(" ".join(x.text for x in c.subtree)):
+            elif c.dep_ == "dobj" and not consequence and (RESPONSE_RE.search(" ".join(x.text for x in c.subtree))
+                                                           or c.lemma_.lower() in STEP_NOUNS):
                 # "threatened sanctions over X"; not "warned Belarus over X", where the object is the one warned
                 consequence = list(c.subtree)
             elif c.dep_ == "prep" and c.lower_ in GROUND_PREPS and ground is None:
@@ -355,10 +381,14 @@ def threat_frames(doc: Doc) -> list[Frame]:
         for x in [t, *consequence]:
             if ground is None:
                 ground = _response_to(x)
-            if ground is None and x is not t and x.dep_ == "prep" and x.lower_ in GROUND_PREPS:
-                # "with war over the islands": the ground hangs on the threatened response
-                objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
-                ground = objs[0] if objs else None
+        # "with war over the islands": the ground hangs on the threatened response; in "steps against Minsk
+        # over the landing", "against" names the target and "over" the ground
+        preps = sorted((x for x in consequence if x.dep_ == "prep" and x.lower_ in GROUND_PREPS),
+                       key=lambda x: (x.lower_ == "against", x.i))
+        for x in preps:
+            objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
+            if ground is None and objs:
+                ground = objs[0]
         if ground is None:
             ground = _consequence_ground(consequence)
         if ground is None or not consequence:
