@@ -253,6 +253,20 @@ def test_doctrine_quoting_no_one_is_held_by_the_state_it_protects(extract_text) 
     assert all(r.consequence.action == "WMD" for r in found)
 
 
+def test_a_collective_defence_pledge_is_held_by_the_alliance(extract_text) -> None:
+    text = ("Finland will be covered by NATO's security guarantees, under which an attack on one member is "
+            "considered an attack on all.")
+    r = only(extract_text, text)
+    assert r.holder == ("NATO",)
+    assert r.trigger.action == "ATTACK"
+
+
+def test_a_demand_or_a_penalty_is_held_by_who_demands_it(extract_text) -> None:
+    r = only(extract_text, "Moscow's ultimatum to Chisinau: withdraw the troops or face the consequences")
+    assert r.holder == ("RUS",)
+    assert "withdraw" in r.trigger.text
+
+
 # -- negatives --------------------------------------------------------------------------------------------
 
 
@@ -273,6 +287,8 @@ def test_doctrine_quoting_no_one_is_held_by_the_state_it_protects(extract_text) 
         # a settlement is the condition of a pledge; a recommendation answers nothing
         "The prime minister said Britain was ready to send troops to Ukraine if a lasting peace agreement is reached.",
         "The Dutch prime minister said that if the strikes continue, then NATO should deploy more troops to Poland.",
+        # a view held by no one named
+        "The provision of Western jets is widely seen as a decisive factor if Ukraine wants to defeat Russia.",
         # the ones who would be targeted do not hold the threat
         "The envoy was warned that in response to strikes with Danish drones, Danish bases could be targeted.",
     ],

@@ -294,6 +294,32 @@ def otherwise_frame(doc: Doc) -> Frame | None:
 
 # What a threat verb threatens when its object is no response word: "threaten further steps against X".
 STEP_NOUNS = frozenset({"step", "measure", "countermeasure", "action", "reprisal", "punishment", "sanction"})
+PENALTY_VERBS = frozenset({"face", "suffer", "pay", "risk", "bear", "incur"})
+
+
+def or_face_frame(doc: Doc) -> Frame | None:
+    """ "Correct the mistake or face the consequences": a demand whose refusal brings a penalty.
+
+    The demand is the trigger (its refusal crosses the line); whoever must comply is the one who would
+    face the penalty, never its holder (``extra["penalty"]``).
+    """
+    for t in doc:
+        if t.lower_ != "or" or t.dep_ != "cc":
+            continue
+        demand = t.head
+        penalty = next((c for c in demand.children if c.dep_ == "conj" and c.i > t.i
+                        and c.lemma_.lower() in PENALTY_VERBS), None)
+        if penalty is None or demand.pos_ not in {"VERB", "AUX"}:
+            continue
+        obj = _child(penalty, {"dobj"})
+        if obj is None or not RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)):
+            continue
+        trigger = _minus(list(demand.subtree), list(penalty.subtree), [t])
+        return Frame("otherwise", trigger, _minus(list(penalty.subtree)), penalty,
+                     extra={"inline": "1", "penalty": "1"})
+    return None
+
+
 THREAT_VERBS = frozenset({"threaten", "warn", "vow", "pledge", "promise"})
 # "threatens Greece with war over its waters", "threatened countermeasures in response to the deployment".
 GROUND_PREPS = frozenset({"over", "for", "against"})
@@ -464,7 +490,7 @@ def doctrine_frames(doc: Doc) -> list[Frame]:
 def find_frames(doc: Doc) -> list[Frame]:
     frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
               + response_frames(doc) + doctrine_frames(doc))
-    if (o := otherwise_frame(doc)) is not None:
+    if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:
         frames.append(o)
     explicit = explicit_frames(doc)
     if explicit:

@@ -159,11 +159,22 @@ def _advice(consequence: Sequence[Token]) -> bool:
                for c in v.children)
 
 
+VIEW_LEMMAS = frozenset({"see", "view", "regard", "consider", "expect", "believe", "think", "deem", "perceive"})
+
+
+def _impersonal_view(head: Token) -> bool:
+    """ "X is widely seen as decisive if Y": a view held by no one named, with no would, is commentary."""
+    return (head.lemma_.lower() in VIEW_LEMMAS and any(c.dep_ == "auxpass" for c in head.children)
+            and not any(c.dep_ in {"agent", "aux"} for c in head.children))
+
+
 def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bool:
     if frame.explicit or (frame.kind in {"meet", "threat", "doctrine"} and frame.consequence):
         # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
         return True
     if not frame.consequence or (frame.kind == "if" and _peace_condition(frame.trigger)) or _advice(frame.consequence):
+        return False
+    if frame.kind in {"if", "event"} and frame.head is not None and _impersonal_view(frame.head):
         return False
     if frame.extra.get("mark") == "unless" and any(t.dep_ == "neg" for t in frame.consequence) and (
             consequence_class in HOSTILE_CLASSES | {"WMD", "RESPOND"}
@@ -202,6 +213,9 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         frame.kind in {"if", "event", "anyone", "threat"} or bool(frame.extra.get("inline")))
     if voice is not None and not (voice.carried and consequence_first):
         return voice
+    if frame.extra.get("penalty"):
+        # "X must stop or face sanctions": X would face the penalty; only a reported voice holds it
+        return voice
     if frame.kind == "otherwise" and frame.trigger and (v := _demand_voice(ctx, i, frame.trigger)) is not None:
         # "X have agreed to set a deadline, otherwise Tehran will face sanctions": who set the demand holds it;
         # the one who would face the response does not.
@@ -218,6 +232,12 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return voice
     if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind in {"otherwise", "doctrine"}):
         return attr.Voice(recent.holder, recent.speaker, i, carried=True)
+    if _collective(frame):
+        # "an attack on one member is considered an attack on all": the alliance that pledges it
+        for k in (i, i - 1):
+            allies = [m for m in ctx.mentions_in(ctx.sentences[k]) if m.kind == "organisation"] if k >= 0 else []
+            if allies:
+                return attr.Voice(tuple(dict.fromkeys(allies[-1].codes)), None, i, carried=True)
     if frame.kind in {"doctrine", "event"} and frame.consequence:
         # Doctrine wording that quotes no one ("retaliation in the event of aggression against Russia"): the one
         # attacked is the one who answers; else the doctrine's author, named just before.
@@ -233,6 +253,12 @@ def _demand_voice(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice |
         if (found := attr.clause_subject_voice(ctx, i, v)) is not None:
             return found
     return None
+
+
+def _collective(frame: Frame) -> bool:
+    """A collective-defence pledge: an act against "one" (member, ally) answered as one against "all"."""
+    return (frame.kind in {"regard", "link", "meet"} and any(t.lower_ == "one" for t in frame.trigger)
+            and any(t.lower_ in {"all", "every"} for t in frame.consequence))
 
 
 # "by force if necessary": a condition that names no act is no trigger.
