@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from redline.extract.frames import Frame, find_frames
+from redline.extract.frame_tokens import Frame
+from redline.extract.frames import find_frames
 
 
 def text(tokens) -> str:
@@ -102,24 +103,3 @@ def test_anyone_who_frame(nlp) -> None:
     f = first(nlp, "Any country that sends warships into the strait will pay a heavy price.")
     assert f.kind == "anyone"
     assert "sends" in text(f.trigger) and "price" in text(f.consequence)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "in_trigger"),
-    [
-        ("One of the conditions is an enemy strike on the command centres of the country.", "strike"),
-        ("Another condition is the launch of ballistic missiles at the capital.", "launch"),
-        ("An air attack using conventional weapons is called a condition under the new rules.", "attack"),
-    ],
-)
-def test_a_listed_condition_carries_the_response_of_the_line_before(nlp, sentence: str, in_trigger: str) -> None:
-    frames = [f for f in find_frames(nlp(sentence)) if f.kind == "doctrine"]
-    assert frames, [f.kind for f in find_frames(nlp(sentence))]
-    assert in_trigger in text(frames[0].trigger)
-    assert frames[0].consequence == [] and frames[0].extra.get("carry") == "consequence"
-
-
-def test_grounds_that_merely_exist_name_no_condition(nlp) -> None:
-    frames = [f for f in find_frames(nlp("There are obvious grounds for using any weapons.")) if f.kind == "doctrine"]
-    assert frames and frames[0].trigger == []
-    assert "using" in text(frames[0].consequence)

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from redline.extract.doctrine import doctrine_frames
+from redline.extract.frame_tokens import Frame, child, has_modal, minus, subject
 from redline.extract.lexicon import (
     CONDITION_MARKS,
     EXPLICIT_RE,
@@ -36,20 +37,7 @@ from redline.extract.lexicon import (
     RESPONSE_RE,
 )
 
-MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "can", "'ll", "wo"})
 COND_NOUNS = frozenset({"event", "case"})
-
-
-@dataclass
-class Frame:
-    """A trigger / consequence split of one sentence."""
-
-    kind: str
-    trigger: list[Token]
-    consequence: list[Token]
-    head: Token | None = None
-    explicit: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def phrase_text(tokens: Sequence[Token]) -> str:
@@ -73,22 +61,6 @@ def phrase_text(tokens: Sequence[Token]) -> str:
     return " ".join(text[r[0].idx:r[-1].idx + len(r[-1].text)].strip(" ,;:") for r in runs)
 
 
-def _minus(tokens: list[Token], *exclude: list[Token]) -> list[Token]:
-    drop = {t.i for group in exclude for t in group}
-    return [t for t in tokens if t.i not in drop and not t.is_punct]
-
-
-def _has_modal(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass"}:
-            return c
-    return None
-
-
 def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     """The clause a condition hangs on, without the condition or its "that"; reporting verbs yield their complement."""
     if head.lemma_.lower() in REPORTING_VERBS:
@@ -96,7 +68,7 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
         if comps:
             head = comps[0]
     marks = [c for c in head.children if c.dep_ == "mark"]
-    return _minus(list(head.subtree), cond, marks)
+    return minus(list(head.subtree), cond, marks)
 
 
 def condition_frames(doc: Doc) -> list[Frame]:
@@ -105,14 +77,14 @@ def condition_frames(doc: Doc) -> list[Frame]:
     for t in doc:
         clause: Token | None = None
         inverted = (t.lower_ == "should" and t.dep_ == "aux" and t.head.dep_ == "advcl"
-                    and (s := _subject(t.head)) is not None and t.i < s.i)
+                    and (s := subject(t.head)) is not None and t.i < s.i)
         if (t.dep_ == "mark" and t.lower_ in CONDITION_MARKS) or inverted:
             clause = t.head
         if clause is None or clause.head.i == clause.i:
             continue
         found.append((t, clause))
     for t, clause in found:
-        trigger = _minus(list(clause.subtree), [t])
+        trigger = minus(list(clause.subtree), [t])
         # "if A, if B, we will attack": the other conditions of the same clause leave the consequence too
         siblings = [x for _, c in found if c.head.i == clause.head.i for x in c.subtree]
         frames.append(Frame("if", trigger, _consequence_of(clause.head, siblings), clause.head,
@@ -123,7 +95,7 @@ def condition_frames(doc: Doc) -> list[Frame]:
             ofs = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
             if not ofs:
                 continue
-            trigger = _minus(list(ofs[0].subtree), [ofs[0]])
+            trigger = minus(list(ofs[0].subtree), [ofs[0]])
             head = t.head.head
             frames.append(Frame("event", trigger, _consequence_of(head, list(t.head.subtree)), head))
     return frames
@@ -132,7 +104,7 @@ def condition_frames(doc: Doc) -> list[Frame]:
 GENERIC_SUBJECTS = frozenset({"anyone", "anybody", "whoever", "those", "any", "everyone", "all"})
 
 
-def _generic_subject(subj: Token) -> bool:
+def _genericsubject(subj: Token) -> bool:
     return subj.lower_ in GENERIC_SUBJECTS or any(
         c.dep_ == "det" and c.lower_ in {"any", "every", "all"} for c in subj.children
     )
@@ -143,12 +115,8 @@ def _met_with(t: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children) and any(
             c.dep_ in {"auxpass", "nsubjpass", "csubjpass"} for c in t.children):
         return True
-    obj = _child(t, {"dobj"})
-    return obj is not None and _has_modal(t) and bool(RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)))
-
-
-def _child(t: Token, deps: set[str]) -> Token | None:
-    return next((c for c in t.children if c.dep_ in deps), None)
+    obj = child(t, {"dobj"})
+    return obj is not None and has_modal(t) and bool(RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)))
 
 
 def _as_phrase(t: Token) -> Token | None:
@@ -167,7 +135,7 @@ def any_object_frames(doc: Doc) -> list[Frame]:
     """ "will respond to any violation", "would crush any attempt at X": any X will be met with Y."""
     frames: list[Frame] = []
     for t in doc:
-        if t.pos_ != "VERB" or not _has_modal(t) or t.lemma_.lower() in SPEECH_VERBS:
+        if t.pos_ != "VERB" or not has_modal(t) or t.lemma_.lower() in SPEECH_VERBS:
             continue
         objs = [c for c in t.children if c.dep_ == "dobj"]
         objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"to", "against"}
@@ -175,7 +143,7 @@ def any_object_frames(doc: Doc) -> list[Frame]:
         for o in objs:
             if _any(o):
                 rest = [x for x in t.subtree if x.i not in {y.i for y in o.subtree}]
-                frames.append(Frame("anyone", _minus(list(o.subtree)), _minus(rest), t))
+                frames.append(Frame("anyone", minus(list(o.subtree)), minus(rest), t))
                 break
     return frames
 
@@ -199,48 +167,48 @@ def link_frames(doc: Doc) -> list[Frame]:
         lemma = t.lemma_.lower()
         if t.pos_ not in {"VERB", "AUX"}:
             continue
-        subj = _subject(t)
+        subj = subject(t)
         if (subj is None and lemma in REGARD_LEMMAS and t.dep_ in {"acl", "relcl"}
                 and (as_ := _as_phrase(t)) is not None):
             # A headline's "Future attacks to be treated as acts of war": the noun the clause describes.
             noun = t.head
-            trigger = _minus([x for x in noun.subtree if x.i not in {y.i for y in t.subtree}])
-            frames.append(Frame("regard", trigger, _minus(list(as_.subtree)), t))
+            trigger = minus([x for x in noun.subtree if x.i not in {y.i for y in t.subtree}])
+            frames.append(Frame("regard", trigger, minus(list(as_.subtree)), t))
             continue
         if subj is None:
             continue
         rel = [c for c in subj.children if c.dep_ in {"relcl", "acl"}]
-        if rel and _generic_subject(subj) and _has_modal(t):
+        if rel and _genericsubject(subj) and has_modal(t):
             # "Any company that sells arms to X will pay the price": the relative clause is the trigger.
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("anyone", _minus(list(subj.subtree)), rest, t))
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("anyone", minus(list(subj.subtree)), rest, t))
             continue
         present_mean = lemma == "mean" and t.tag_ in {"VBZ", "VBP"}
-        if lemma in LINK_LEMMAS and (_has_modal(t) or present_mean or t.tag_ == "VBZ"):
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
-        elif lemma in REGARD_LEMMAS and _has_modal(t) and (obj := _child(t, {"dobj"})) is not None and (
+        if lemma in LINK_LEMMAS and (has_modal(t) or present_mean or t.tag_ == "VBZ"):
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
+        elif lemma in REGARD_LEMMAS and has_modal(t) and (obj := child(t, {"dobj"})) is not None and (
                 as_ := _as_phrase(t) or _as_phrase(obj)) is not None:
             # "Moscow would regard the transfer of jets as a direct threat": the object is the trigger.
-            frames.append(Frame("regard", _minus(list(obj.subtree), list(as_.subtree)), _minus(list(as_.subtree)), t))
-        elif lemma in REGARD_LEMMAS and subj.dep_ in {"nsubjpass", "csubjpass"} and (_has_modal(t) or t.tag_ == "VBN"):
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("regard", _minus(list(subj.subtree)), rest, t))
+            frames.append(Frame("regard", minus(list(obj.subtree), list(as_.subtree)), minus(list(as_.subtree)), t))
+        elif lemma in REGARD_LEMMAS and subj.dep_ in {"nsubjpass", "csubjpass"} and (has_modal(t) or t.tag_ == "VBN"):
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("regard", minus(list(subj.subtree)), rest, t))
         elif lemma in MEET_LEMMAS and _met_with(t):
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("meet", _minus(list(subj.subtree)), rest, t))
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("meet", minus(list(subj.subtree)), rest, t))
         elif lemma in FOLLOW_LEMMAS and _followed_by_response(t):
             # "any unfriendly actions will be followed by an adequate response"
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("meet", _minus(list(subj.subtree)), rest, t))
-        elif lemma == "be" and _has_modal(t) and (a := _child(t, {"attr"})) is not None and WAR_ATTR.search(
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("meet", minus(list(subj.subtree)), rest, t))
+        elif lemma == "be" and has_modal(t) and (a := child(t, {"attr"})) is not None and WAR_ATTR.search(
                 " ".join(x.lower_ for x in a.subtree)):
             # "imposing a no-fly zone would be a declaration of war"
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
         elif lemma == "be" and any(c.lower_ in {"tantamount", "equivalent", "equal"} for c in t.children):
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
     return frames
 
 
@@ -257,20 +225,20 @@ def explicit_frames(doc: Doc) -> list[Frame]:
         head = head.head
     trigger: list[Token] = []
     if head.lemma_ == "be":
-        subj = _subject(head)
+        subj = subject(head)
         attrs = [c for c in head.children if c.dep_ in {"attr", "acomp"}]
         phrase_ids = {t.i for t in inside}
         if subj is not None and attrs:
             subj_tokens, attr_tokens = list(subj.subtree), list(attrs[0].subtree)
             if phrase_ids & {t.i for t in attr_tokens}:
-                trigger = _minus(subj_tokens)
+                trigger = minus(subj_tokens)
             elif phrase_ids & {t.i for t in subj_tokens}:
-                trigger = _minus(attr_tokens)
+                trigger = minus(attr_tokens)
     for verb in (anchor.head, head):
         if not trigger and verb.lemma_.lower() in {"involve", "pertain", "concern", "include", "relate", "cover"}:
             objs = [c for c in verb.children if c.dep_ in {"dobj", "prep"}]
             if objs:
-                trigger = _minus(list(objs[0].subtree))
+                trigger = minus(list(objs[0].subtree))
     return [Frame("explicit", trigger, [], head, explicit=True)]
 
 
@@ -311,11 +279,11 @@ def or_face_frame(doc: Doc) -> Frame | None:
                         and c.lemma_.lower() in PENALTY_VERBS), None)
         if penalty is None or demand.pos_ not in {"VERB", "AUX"}:
             continue
-        obj = _child(penalty, {"dobj"})
+        obj = child(penalty, {"dobj"})
         if obj is None or not RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)):
             continue
-        trigger = _minus(list(demand.subtree), list(penalty.subtree), [t])
-        return Frame("otherwise", trigger, _minus(list(penalty.subtree)), penalty,
+        trigger = minus(list(demand.subtree), list(penalty.subtree), [t])
+        return Frame("otherwise", trigger, minus(list(penalty.subtree)), penalty,
                      extra={"inline": "1", "penalty": "1"})
     return None
 
@@ -367,14 +335,14 @@ def response_frames(doc: Doc) -> list[Frame]:
     """ "Russia will take measures in response to NATO's build-up": a promised answer to a named act."""
     frames: list[Frame] = []
     for t in doc:
-        if t.pos_ != "VERB" or not _has_modal(t) or t.lemma_.lower() in THREAT_VERBS:
+        if t.pos_ != "VERB" or not has_modal(t) or t.lemma_.lower() in THREAT_VERBS:
             continue
         ground = _response_to(t)
         if ground is None:
             continue
-        trigger = _minus(list(ground.subtree))
+        trigger = minus(list(ground.subtree))
         lead = [a for a in ground.ancestors if a.i != t.i and a.i in {x.i for x in t.subtree}]
-        consequence = _minus(list(t.subtree), list(ground.subtree), lead)
+        consequence = minus(list(t.subtree), list(ground.subtree), lead)
         if trigger and consequence:
             frames.append(Frame("threat", trigger, consequence, t))
     return frames
@@ -394,7 +362,7 @@ def threat_frames(doc: Doc) -> list[Frame]:
         ground: Token | None = None
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in {"with", "of"}:
-                consequence = _minus(list(c.subtree), [c])
+                consequence = minus(list(c.subtree), [c])
             elif c.dep_ == "xcomp" and not consequence:
                 consequence = list(c.subtree)
             elif c.dep_ == "dobj" and not consequence and (RESPONSE_RE.search(" ".join(x.text for x in c.subtree))
@@ -419,71 +387,13 @@ def threat_frames(doc: Doc) -> list[Frame]:
             ground = _consequence_ground(consequence)
         if ground is None or not consequence:
             continue
-        trigger = _minus(_ground_tokens(ground))
+        trigger = minus(_ground_tokens(ground))
         # the ground and the words that introduce it ("over", "in response to") leave the consequence
         lead = [a for a in ground.ancestors if a.i in {x.i for x in consequence} and (
             a.dep_ == "prep" or a.lemma_.lower() in {"response", "retaliation", "reply", "answer"})]
-        consequence = _minus(consequence, trigger, lead)
+        consequence = minus(consequence, trigger, lead)
         if trigger and consequence:
             frames.append(Frame("threat", trigger, consequence, t))
-    return frames
-
-
-CONDITION_WORDS = frozenset({"condition", "conditions", "circumstance", "circumstances", "grounds", "trigger",
-                             "triggers", "scenario", "scenarios"})
-
-
-NAMING_LEMMAS = frozenset({"call", "name", "consider", "list", "define", "regard", "deem"})
-
-
-def _listed_condition(t: Token) -> Token | None:
-    """ "One of the conditions is X", "another condition is X", "X is called a condition": the verb that
-    names the condition, where no "for ..." phrase says what it is a condition for."""
-    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in {"one", "another", "each"}:
-        return t.head.head.head if t.head.head.dep_ in {"nsubj", "attr"} else None
-    if any(c.dep_ == "det" and c.lower_ in {"another", "one"} for c in t.children) and t.dep_ in {"nsubj", "attr"}:
-        return t.head
-    if t.dep_ in {"oprd", "attr", "dobj"} and t.head.lemma_.lower() in NAMING_LEMMAS and any(
-            c.dep_ == "nsubjpass" for c in t.head.children):
-        return t.head
-    return None
-
-
-def doctrine_frames(doc: Doc) -> list[Frame]:
-    """Doctrine wording: "the conditions for using nuclear weapons would be / include X".
-
-    The "for ..." phrase is the consequence (the response the doctrine allows); what the conditions
-    are said to be or include is the trigger. A condition listed without one ("One of the conditions is X")
-    carries the response of the doctrine's line before it (``extra["carry"]``).
-    """
-    frames: list[Frame] = []
-    for t in doc:
-        if t.lower_ not in CONDITION_WORDS:
-            continue
-        fors = [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}]
-        listed = None if fors else _listed_condition(t)
-        if not fors and listed is None:
-            continue
-        response = _minus(list(fors[0].subtree), [fors[0]]) if fors else []
-        verb = t.head if t.dep_ in {"nsubj", "nsubjpass", "attr", "pobj"} else None
-        if verb is not None and verb.dep_ == "prep":    # "among the conditions for X is Y"
-            verb = verb.head
-        if listed is not None:
-            verb = listed
-        if verb is None:
-            continue
-        named = t.head.head if listed is not None and t.head.lower_ == "of" else t
-        skip = {x.i for x in named.subtree}
-        objs = [c for c in verb.children if c.dep_ in {"attr", "dobj", "nsubj", "nsubjpass", "acomp", "oprd", "ccomp"}
-                and c.i not in skip]
-        if any(c.dep_ == "expl" for c in verb.children):
-            # "there are grounds for using any weapons": grounds stated elsewhere, no condition named here
-            if response:
-                frames.append(Frame("doctrine", [], response, verb))
-            continue
-        if objs and (response or listed is not None):
-            frames.append(Frame("doctrine", _minus(list(objs[0].subtree)), response, verb,
-                                extra={} if response else {"carry": "consequence"}))
     return frames
 
 

@@ -21,7 +21,8 @@ from spacy.tokens import Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify, roots
-from redline.extract.frames import Frame, find_frames, phrase_text
+from redline.extract.frame_tokens import Frame
+from redline.extract.frames import find_frames, phrase_text
 from redline.extract.lexicon import (
     EXPLICIT_RE,
     FORCE_WORDS,
