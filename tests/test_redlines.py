@@ -181,51 +181,6 @@ def test_not_acting_unless_the_trigger_happens(extract_text) -> None:
     assert r.trigger.action == "ATTACK"
 
 
-# -- merging ----------------------------------------------------------------------------------------------
-
-
-def test_one_red_line_restated_is_one_item_with_several_evidence_sentences(extract_text) -> None:
-    text = ("Israel's defence minister warned that any Hezbollah attack on Israeli towns would be met with "
-            "overwhelming force.\n\n"
-            "The minister said an attack by Hezbollah would lead to a devastating response.")
-    r = only(extract_text, text)
-    assert r.holder == ("ISR",)
-    assert len(r.evidence) == 2
-
-
-def test_several_conditions_in_one_sentence_are_several_red_lines(extract_text) -> None:
-    found = extract_text('"If they shell the port, if they mine the river, we will strike back," '
-                         "Ukrainian President Volodymyr Zelensky said.").redlines
-    assert len(found) == 2
-    assert {r.trigger.text for r in found} == {"they shell the port", "they mine the river"}
-    assert all(r.holder == ("UKR",) for r in found)
-
-
-def test_two_named_red_lines_are_two_items(extract_text) -> None:
-    text = ("The alliance has drawn two red lines for Moscow, officials in Brussels said.\n\n"
-            "The first red line is any Russian attack on Poland.\n\n"
-            "The second red line is the use of nuclear weapons in Ukraine.")
-    found = extract_text(text).redlines
-    assert len(found) >= 2
-
-
-def test_two_lines_of_one_holder_with_different_triggers_stay_apart(extract_text) -> None:
-    text = ("Russian President Vladimir Putin said Moscow would use nuclear weapons in the event of aggression "
-            "against Belarus.\n\n"
-            "He said the conditions for using nuclear weapons include reliable information about a massive launch "
-            "of ballistic missiles.")
-    found = extract_text(text).redlines
-    assert len(found) == 2, [r.trigger.text for r in found]
-    assert all(r.holder == ("RUS",) for r in found)
-
-
-def test_grounds_stated_elsewhere_join_the_line_before(extract_text) -> None:
-    text = ("Former Russian president Dmitry Medvedev warned of nuclear retaliation if Ukraine attacks Crimea.\n\n"
-            "\"There are obvious grounds for using any weapons,\" he said.")
-    r = only(extract_text, text)
-    assert len(r.evidence) == 2
-
-
 def test_a_line_naming_no_target_is_drawn_around_its_holder(extract_text) -> None:
     r = only(extract_text, "Seoul warned it would take strong retaliatory steps if Pyongyang continues on its "
                            "current course.")
