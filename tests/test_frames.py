@@ -103,3 +103,9 @@ def test_anyone_who_frame(nlp) -> None:
     f = first(nlp, "Any country that sends warships into the strait will pay a heavy price.")
     assert f.kind == "anyone"
     assert "sends" in text(f.trigger) and "price" in text(f.consequence)
+
+
+def test_a_conjunct_consequence_keeps_the_subject_it_shares(nlp) -> None:
+    frames = [f for f in find_frames(nlp("The president said the missiles are in the country and would be used if "
+                                         "it faces aggression.")) if f.kind == "if"]
+    assert frames and "missiles" in text(frames[0].consequence)

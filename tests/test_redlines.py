@@ -222,6 +222,12 @@ def test_a_demand_or_a_penalty_is_held_by_who_demands_it(extract_text) -> None:
     assert "withdraw" in r.trigger.text
 
 
+def test_arming_the_other_side_if_talks_fail_is_a_threat(extract_text) -> None:
+    r = only(extract_text, "Obama said the U.S. may supply arms to Ukraine if an agreement isn't reached.")
+    assert r.holder == ("USA",)
+    assert r.consequence.action == "ARM"
+
+
 # -- negatives --------------------------------------------------------------------------------------------
 
 

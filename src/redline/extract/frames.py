@@ -68,7 +68,11 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
         if comps:
             head = comps[0]
     marks = [c for c in head.children if c.dep_ == "mark"]
-    return minus(list(head.subtree), cond, marks)
+    shared: list[Token] = []
+    if head.dep_ == "conj" and subject(head) is None and (s := subject(head.head)) is not None:
+        # "the weapons are in Belarus and would be used if ...": the conjunct's subject is its head's
+        shared = list(s.subtree)
+    return minus(shared + list(head.subtree), cond, marks)
 
 
 def condition_frames(doc: Doc) -> list[Frame]:

@@ -151,7 +151,13 @@ def _impersonal_view(head: Token) -> bool:
             and not any(c.dep_ in {"agent", "aux"} for c in head.children))
 
 
-def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bool:
+def _failure(trigger: Sequence[Token]) -> bool:
+    """ "if an agreement isn't reached", "if no progress is made", "if they fail to withdraw"."""
+    return any(t.dep_ == "neg" or t.lower_ in {"no", "fail", "fails", "failed", "refuse", "refuses"}
+               for t in trigger)
+
+
+def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigger_class: str = "OTHER") -> bool:
     if frame.explicit or (frame.kind in {"meet", "threat", "doctrine"} and frame.consequence):
         # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
         return True
@@ -168,6 +174,10 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bo
     if any(t.lemma_.lower() in WARNING_LEMMAS for t in [*frame.consequence, *above]):
         # "Putin issues stark warning if ...", "warned it could expand the drills if ...": a conditional
         # warning, whatever it threatens.
+        return True
+    if consequence_class == "ARM" and (trigger_class in HOSTILE_CLASSES | {"WMD"} or _failure(frame.trigger)):
+        # "may supply arms to Ukraine if an agreement isn't reached": arming the other side answers the act;
+        # "will send tanks if Sweden does" is a conditional pledge, a stance
         return True
     return bool(RESPONSE_RE.search(consequence_text)) or consequence_class in THREAT_CLASSES
 
@@ -272,7 +282,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         if recent is None or i - recent.sentence > 4 or recent.frame.kind != "doctrine":
             return None
         c_text, c_class = recent.consequence.text, recent.consequence.action
-    elif not is_threat(frame, c_text, c_class):
+    elif not is_threat(frame, c_text, c_class, t_class):
         return None
     if frame.explicit and _off_topic(ctx, i):
         return None
