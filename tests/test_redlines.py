@@ -228,6 +228,13 @@ def test_arming_the_other_side_if_talks_fail_is_a_threat(extract_text) -> None:
     assert r.consequence.action == "ARM"
 
 
+def test_a_threat_relayed_by_the_one_threatened_is_held_by_the_agent(extract_text) -> None:
+    r = only(extract_text, "Romania could be struck by Russian missiles if it hosts American nuclear warheads, "
+                           "Romanian Foreign Minister Ion Popescu told a radio station.")
+    assert r.holder == ("RUS",)
+    assert r.consequence.action == "ATTACK"
+
+
 # -- negatives --------------------------------------------------------------------------------------------
 
 

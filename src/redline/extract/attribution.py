@@ -60,6 +60,11 @@ def tokens_mentions(ctx: Context, i: int, tokens: Sequence[Token]) -> list[Actor
     return out
 
 
+def voice_of_tokens(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
+    """The voice of the actor the tokens name (a person first), or None."""
+    return _voice_of(ctx, i, tokens)
+
+
 def _voice_of(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
     found = tokens_mentions(ctx, i, tokens)
     if not found:

@@ -204,6 +204,8 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             recent: Candidate | None, attacked: Sequence[str] = ()) -> attr.Voice | None:
     consequence_first = frame.head is not None and (
         frame.kind in {"if", "event", "anyone", "threat"} or bool(frame.extra.get("inline")))
+    if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
+        return v
     if voice is not None and not (voice.carried and consequence_first):
         return voice
     if frame.extra.get("penalty"):
@@ -236,6 +238,25 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         # attacked is the one who answers; else the doctrine's author, named just before.
         codes = tuple(c for c in attacked if c != "ANY")
         return attr.Voice(codes, None, i, carried=True) if codes else attr.recent_person(ctx, i)
+    return None
+
+
+def _passive_agent(ctx: Context, i: int, head: Token, voice: attr.Voice | None) -> attr.Voice | None:
+    """ "Poland could be targeted by Russian missiles if ...": the agent answers, the subject suffers.
+
+    Taken over the sentence's voice only when that voice is the one who would suffer (a Polish minister
+    relaying the threat to Poland), or when there is none.
+    """
+    subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in head.children if c.dep_ == "agent"), None)
+    if subj is None or agent is None:
+        return None
+    by = attr.voice_of_tokens(ctx, i, list(agent.subtree))
+    if by is None:
+        return None
+    suffers = attr.voice_of_tokens(ctx, i, list(subj.subtree))
+    if voice is None or (suffers is not None and set(suffers.codes) & set(voice.codes)):
+        return attr.Voice(by.codes, None, i)
     return None
 
 
