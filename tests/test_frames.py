@@ -109,3 +109,10 @@ def test_a_conjunct_consequence_keeps_the_subject_it_shares(nlp) -> None:
     frames = [f for f in find_frames(nlp("The president said the missiles are in the country and would be used if "
                                          "it faces aggression.")) if f.kind == "if"]
     assert frames and "missiles" in text(frames[0].consequence)
+
+
+@pytest.mark.parametrize("sentence", ["Britain to robustly defend Falklands",
+                                      "Tokyo would side with Manila in a clash."])
+def test_a_defence_pledge_names_the_one_defended(nlp, sentence: str) -> None:
+    frames = [f for f in find_frames(nlp(sentence)) if f.kind == "defence"]
+    assert frames and text(frames[0].trigger) in {"Falklands", "Manila"}

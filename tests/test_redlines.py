@@ -235,6 +235,13 @@ def test_a_threat_relayed_by_the_one_threatened_is_held_by_the_agent(extract_tex
     assert r.consequence.action == "ATTACK"
 
 
+def test_a_pledge_to_defend_another_state_is_a_line_against_attacking_it(extract_text) -> None:
+    r = only(extract_text, "Australia and the US will defend Papua New Guinea, the Australian defence minister said.")
+    assert "AUS" in r.holder
+    assert r.trigger.action == "ATTACK"
+    assert "PNG" in r.trigger.targets
+
+
 # -- negatives --------------------------------------------------------------------------------------------
 
 
@@ -257,6 +264,8 @@ def test_a_threat_relayed_by_the_one_threatened_is_held_by_the_agent(extract_tex
         "The Dutch prime minister said that if the strikes continue, then NATO should deploy more troops to Poland.",
         # a view held by no one named
         "The provision of Western jets is widely seen as a decisive factor if Ukraine wants to defeat Russia.",
+        # defending oneself pledges nothing to anyone
+        "Ukrainian President Volodymyr Zelensky said Ukraine will defend Kyiv.",
         # the ones who would be targeted do not hold the threat
         "The envoy was warned that in response to strikes with Danish drones, Danish bases could be targeted.",
     ],

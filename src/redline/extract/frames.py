@@ -401,9 +401,39 @@ def threat_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
+DEFEND_LEMMAS = frozenset({"defend", "protect"})
+
+
+def defence_frames(doc: Doc) -> list[Frame]:
+    """A pledge to defend another party: "Japan and the US will defend Taiwan", "UK to defend Falklands",
+    "would side with Japan in a clash". An attack on the one defended, unstated, brings the defence.
+
+    The trigger holds the defended party's words only; the red-line step reads the act as an attack on it.
+    """
+    frames: list[Frame] = []
+    for t in doc:
+        if t.pos_ != "VERB" or any(c.dep_ == "neg" for c in t.children):
+            continue
+        # a headline's "UK to defend Falklands": "to" with the verb's own subject before it
+        to = next((c for c in t.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        headline_to = to is not None and any(c.dep_ in {"nsubj", "dep"} and c.i < to.i for c in t.children)
+        if not (has_modal(t) or headline_to):
+            continue
+        lemma = t.lemma_.lower()
+        obj: Token | None = None
+        if lemma in DEFEND_LEMMAS:
+            obj = child(t, {"dobj"})
+        elif lemma == "side":
+            obj = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
+            frames.append(Frame("defence", [obj, *[c for c in obj.conjuncts]], minus(list(t.subtree)), t))
+    return frames
+
+
 def find_frames(doc: Doc) -> list[Frame]:
     frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
-              + response_frames(doc) + doctrine_frames(doc))
+              + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc))
     if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:
         frames.append(o)
     explicit = explicit_frames(doc)

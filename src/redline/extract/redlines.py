@@ -41,7 +41,7 @@ from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
     r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
-    r"met with|meet|warn\w*|threat\w*|vow\w*)\b"
+    r"met with|meet|warn\w*|threat\w*|vow\w*|defend)\b"
 )
 HOSTILE_CLASSES = frozenset({"ATTACK", "COERCE", "SANCTION", "ANNEX"})
 THREAT_CLASSES = frozenset({"ATTACK", "WMD", "SANCTION", "RESPOND", "DEPLOY", "COERCE"})
@@ -158,7 +158,7 @@ def _failure(trigger: Sequence[Token]) -> bool:
 
 
 def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigger_class: str = "OTHER") -> bool:
-    if frame.explicit or (frame.kind in {"meet", "threat", "doctrine"} and frame.consequence):
+    if frame.explicit or (frame.kind in {"meet", "threat", "doctrine", "defence"} and frame.consequence):
         # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
         return True
     if not frame.consequence or (frame.kind == "if" and _peace_condition(frame.trigger)) or _advice(frame.consequence):
@@ -203,7 +203,7 @@ def _ordinal(frame: Frame) -> int | None:
 def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             recent: Candidate | None, attacked: Sequence[str] = ()) -> attr.Voice | None:
     consequence_first = frame.head is not None and (
-        frame.kind in {"if", "event", "anyone", "threat"} or bool(frame.extra.get("inline")))
+        frame.kind in {"if", "event", "anyone", "threat", "defence"} or bool(frame.extra.get("inline")))
     if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
         return v
     if voice is not None and not (voice.carried and consequence_first):
@@ -293,6 +293,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     else:
         t_actors, t_targets = _parties(ctx, i, trigger_tokens)
         t_class = classify(trigger_tokens)
+    if frame.kind == "defence":
+        # a pledge to defend X: the line is an attack on X, whoever would make it
+        t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
     c_text = _text(frame.consequence)
     c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
     if c_class == "OTHER" and RESPONSE_RE.search(c_text):
@@ -312,6 +315,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return None
     c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
+    if frame.kind == "defence" and (not t_targets or set(t_targets) <= hold):
+        # defending oneself, or no party named: no pledge to anyone
+        return None
     t_actors = [c for c in t_actors if c not in hold] or t_actors
     if t_class == "ARM":
         # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier.
