@@ -240,6 +240,8 @@ def test_a_pledge_to_defend_another_state_is_a_line_against_attacking_it(extract
     assert "AUS" in r.holder
     assert r.trigger.action == "ATTACK"
     assert "PNG" in r.trigger.targets
+    assert "PNG" not in r.trigger.actors
+    assert r.consequence.action == "RESPOND"
 
 
 # -- negatives --------------------------------------------------------------------------------------------

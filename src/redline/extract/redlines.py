@@ -294,11 +294,11 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         t_actors, t_targets = _parties(ctx, i, trigger_tokens)
         t_class = classify(trigger_tokens)
     if frame.kind == "defence":
-        # a pledge to defend X: the line is an attack on X, whoever would make it
+        # a pledge to defend X: the line is an attack on X, whoever would make it; the defence is the answer
         t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
     c_text = _text(frame.consequence)
     c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
-    if c_class == "OTHER" and RESPONSE_RE.search(c_text):
+    if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
     if carried:
@@ -326,7 +326,8 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     # Parties the trigger's own words do not name (the one warned, a pronoun's antecedent, the other side
     # named around the threat) are marked inferred; "any country" is in the words.
     inferred = not t_actors
-    if not t_actors:
+    if not t_actors and frame.kind != "defence":
+        # (the one a pledge defends is in its consequence too, and is not the one who would attack it)
         t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
     if not t_actors:
         t_actors = _other_side(ctx, i, hold, t_targets)
