@@ -116,3 +116,10 @@ def test_a_conjunct_consequence_keeps_the_subject_it_shares(nlp) -> None:
 def test_a_defence_pledge_names_the_one_defended(nlp, sentence: str) -> None:
     frames = [f for f in find_frames(nlp(sentence)) if f.kind == "defence"]
     assert frames and text(frames[0].trigger) in {"Falklands", "Manila"}
+
+
+def test_a_list_of_red_lines_is_one_frame_per_item(nlp) -> None:
+    frames = find_frames(nlp("The Golan question, the refugees and the water rights are red lines for Damascus."))
+    assert [text(f.trigger) for f in frames] == ["The Golan question", "the refugees", "the water rights"]
+    # a list of targets is one act
+    assert len(find_frames(nlp("Any attack on Poland or Moldova is a red line."))) == 1

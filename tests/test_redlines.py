@@ -244,6 +244,13 @@ def test_a_pledge_to_defend_another_state_is_a_line_against_attacking_it(extract
     assert r.consequence.action == "RESPOND"
 
 
+def test_each_item_of_a_list_of_red_lines_is_a_red_line(extract_text) -> None:
+    found = extract_text("Sovereignty, territorial integrity and national unity are red lines for Beijing, Chinese "
+                         "Foreign Minister Wang Yi said.").redlines
+    assert len(found) == 3
+    assert all(r.holder == ("CHN",) for r in found)
+
+
 # -- negatives --------------------------------------------------------------------------------------------
 
 

@@ -243,7 +243,34 @@ def explicit_frames(doc: Doc) -> list[Frame]:
             objs = [c for c in verb.children if c.dep_ in {"dobj", "prep"}]
             if objs:
                 trigger = minus(list(objs[0].subtree))
+    items = _list_items(trigger)
+    if len(items) > 1:
+        # "The Taiwan question, democracy and human rights, ... are red lines": one line per item
+        return [Frame("explicit", item, [], head, explicit=True, extra={"item": str(k)})
+                for k, item in enumerate(items)]
     return [Frame("explicit", trigger, [], head, explicit=True)]
+
+
+def _list_items(tokens: list[Token]) -> list[list[Token]]:
+    """The items of a phrase that is a list of nouns ("A, B and C"), each without the others; else [].
+
+    Only a list at the phrase's head: in "attacks on Poland or Moldova" the list is of targets, one act.
+    """
+    ids = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    if len(heads) != 1 or heads[0].pos_ not in {"NOUN", "PROPN"} or not heads[0].conjuncts:
+        return []
+
+    def own(t: Token) -> list[Token]:
+        # the item's words: its dependents, not the items conjoined to it
+        out = [t]
+        for c in t.children:
+            if c.dep_ not in {"conj", "cc"} and not c.is_punct:
+                out += own(c)
+        return out
+
+    members = [heads[0], *[c for c in heads[0].conjuncts if c.i in ids]]
+    return [sorted((t for t in own(m) if t.i in ids), key=lambda t: t.i) for m in members]
 
 
 def otherwise_frame(doc: Doc) -> Frame | None:
