@@ -56,7 +56,6 @@ KNOWN_MISSES: dict[str, str] = {
     "c3-china-joint-sword-drills-2023-04#0": "the meeting's similarity to the vague trigger is 0.54, under "
     "EVENT_COSINE 0.55 (the training chains do not constrain that threshold)",
     "c2-trump-sanctions-turkey-steel-tariffs-2019-10#0": HELD_OUT,
-    "c2-iran-seizes-stena-impero-2019-07#0": HELD_OUT,
     "c2-us-uk-france-strike-syria-douma-2018-04#0": HELD_OUT,
 }
 
