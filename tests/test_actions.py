@@ -37,6 +37,11 @@ from redline.extract.actions import classify
         ("Oslo hosts the allied missile defence system", "DEPLOY"),
         ("the army attempts to seize the peninsula", "ANNEX"),
         ("the navy seized a tanker in the strait", "COERCE"),
+        ("the allies impose a no-fly zone over the country", "COERCE"),
+        ("a demilitarised buffer zone along the border", "COERCE"),
+        ("a new time zone for the region", "OTHER"),
+        ("we will purge them from the valley", "ATTACK"),
+        ("the army would annihilate the invaders", "ATTACK"),
     ],
 )
 def test_classify(nlp, phrase: str, expected: str) -> None:

@@ -67,3 +67,19 @@ def test_a_voice_is_not_carried_far(contexts) -> None:
     ctx = contexts("The Kremlin said talks were possible.\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\n"
                    '"Nothing has changed," he said.')
     assert voices(ctx)[-1] is None
+
+
+def test_a_quoted_sentence_with_a_colon_is_no_headline(contexts) -> None:
+    ctx = contexts('"We warn the Kosovo separatists: those who play with fire will be burned."')
+    assert voices(ctx)[0] != ("XKX",)
+
+
+def test_the_one_warned_is_not_the_one_warning(contexts) -> None:
+    ctx = contexts("Russia's foreign ministry summoned the Danish ambassador on Monday.\n\n"
+                   '"Ambassador Jensen of Denmark was warned that the bases could be targeted," the ministry said.')
+    assert voices(ctx)[1] != ("DNK",)
+
+
+def test_a_verb_of_the_condition_reports_nothing(contexts) -> None:
+    ctx = contexts('"Should Pyongyang repeat such launches, our army will respond," the joint chiefs said.')
+    assert voices(ctx)[0] != ("PRK",)

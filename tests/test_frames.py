@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from redline.extract.frames import Frame, find_frames
+from redline.extract.frame_tokens import Frame
+from redline.extract.frames import find_frames
 
 
 def text(tokens) -> str:
@@ -36,6 +37,10 @@ def first(nlp, sentence: str) -> Frame:
         ("Cairo will take measures in response to any new dam on the river.", "threat", "dam", "measures"),
         ("The conditions for using chemical weapons would include an invasion of the homeland.", "doctrine",
          "invasion", "using"),
+        ("Any hostile steps will be followed by a swift and adequate response.", "meet", "steps", "response"),
+        ("Closing the airspace over the islands would be a declaration of war.", "link", "Closing", "declaration"),
+        ("Paris and Berlin threatened further steps against Minsk over the forced landing.", "threat", "landing",
+         "steps"),
     ],
 )
 def test_frame_shapes(nlp, sentence: str, kind: str, in_trigger: str, in_consequence: str) -> None:
@@ -81,6 +86,8 @@ def test_otherwise_has_consequence_and_no_trigger(nlp) -> None:
         "The talks resumed on Monday in Geneva.",
         "The army fired three missiles at the depot.",
         "Officials said the bridge was destroyed.",
+        "The parade was followed by a reception at the embassy.",
+        "The new minister would be a strong voice in the cabinet.",
     ],
 )
 def test_no_frame_in_plain_reports(nlp, sentence: str) -> None:
@@ -96,3 +103,23 @@ def test_anyone_who_frame(nlp) -> None:
     f = first(nlp, "Any country that sends warships into the strait will pay a heavy price.")
     assert f.kind == "anyone"
     assert "sends" in text(f.trigger) and "price" in text(f.consequence)
+
+
+def test_a_conjunct_consequence_keeps_the_subject_it_shares(nlp) -> None:
+    frames = [f for f in find_frames(nlp("The president said the missiles are in the country and would be used if "
+                                         "it faces aggression.")) if f.kind == "if"]
+    assert frames and "missiles" in text(frames[0].consequence)
+
+
+@pytest.mark.parametrize("sentence", ["Britain to robustly defend Falklands",
+                                      "Tokyo would side with Manila in a clash."])
+def test_a_defence_pledge_names_the_one_defended(nlp, sentence: str) -> None:
+    frames = [f for f in find_frames(nlp(sentence)) if f.kind == "defence"]
+    assert frames and text(frames[0].trigger) in {"Falklands", "Manila"}
+
+
+def test_a_list_of_red_lines_is_one_frame_per_item(nlp) -> None:
+    frames = find_frames(nlp("The Golan question, the refugees and the water rights are red lines for Damascus."))
+    assert [text(f.trigger) for f in frames] == ["The Golan question", "the refugees", "the water rights"]
+    # a list of targets is one act
+    assert len(find_frames(nlp("Any attack on Poland or Moldova is a red line."))) == 1

@@ -181,32 +181,74 @@ def test_not_acting_unless_the_trigger_happens(extract_text) -> None:
     assert r.trigger.action == "ATTACK"
 
 
-# -- merging ----------------------------------------------------------------------------------------------
+def test_a_line_naming_no_target_is_drawn_around_its_holder(extract_text) -> None:
+    r = only(extract_text, "Seoul warned it would take strong retaliatory steps if Pyongyang continues on its "
+                           "current course.")
+    assert r.holder == ("KOR",)
+    assert r.trigger.targets == ("KOR",)
 
 
-def test_one_red_line_restated_is_one_item_with_several_evidence_sentences(extract_text) -> None:
-    text = ("Israel's defence minister warned that any Hezbollah attack on Israeli towns would be met with "
-            "overwhelming force.\n\n"
-            "The minister said an attack by Hezbollah would lead to a devastating response.")
-    r = only(extract_text, text)
-    assert r.holder == ("ISR",)
-    assert len(r.evidence) == 2
+def test_who_set_the_demand_holds_an_otherwise_threat(extract_text) -> None:
+    r = only(extract_text, "Britain and France have agreed to set the end of May as the deadline for a deal with "
+                           "Iran, otherwise Tehran will face tough sanctions.")
+    assert set(r.holder) & {"GBR", "FRA"}
+    assert "IRN" not in r.holder
+    assert r.consequence.action == "SANCTION"
 
 
-def test_several_conditions_in_one_sentence_are_several_red_lines(extract_text) -> None:
-    found = extract_text('"If they shell the port, if they mine the river, we will strike back," '
-                         "Ukrainian President Volodymyr Zelensky said.").redlines
-    assert len(found) == 2
-    assert {r.trigger.text for r in found} == {"they shell the port", "they mine the river"}
-    assert all(r.holder == ("UKR",) for r in found)
-
-
-def test_two_named_red_lines_are_two_items(extract_text) -> None:
-    text = ("The alliance has drawn two red lines for Moscow, officials in Brussels said.\n\n"
-            "The first red line is any Russian attack on Poland.\n\n"
-            "The second red line is the use of nuclear weapons in Ukraine.")
+def test_doctrine_quoting_no_one_is_held_by_the_state_it_protects(extract_text) -> None:
+    text = ("The decree on nuclear deterrence was signed by Russian President Vladimir Putin.\n\n"
+            "The decision to use such weapons is made by the head of state.\n\n"
+            "Among the conditions for the use of nuclear weapons is reliable information about the launch of "
+            "ballistic missiles at the territory of Russia.\n\n"
+            "One of the conditions is an enemy strike on the critical military facilities of Russia.")
     found = extract_text(text).redlines
-    assert len(found) >= 2
+    assert len(found) == 2, [r.trigger.text for r in found]
+    assert all(r.holder == ("RUS",) for r in found)
+    assert all(r.consequence.action == "WMD" for r in found)
+
+
+def test_a_collective_defence_pledge_is_held_by_the_alliance(extract_text) -> None:
+    text = ("Finland will be covered by NATO's security guarantees, under which an attack on one member is "
+            "considered an attack on all.")
+    r = only(extract_text, text)
+    assert r.holder == ("NATO",)
+    assert r.trigger.action == "ATTACK"
+
+
+def test_a_demand_or_a_penalty_is_held_by_who_demands_it(extract_text) -> None:
+    r = only(extract_text, "Moscow's ultimatum to Chisinau: withdraw the troops or face the consequences")
+    assert r.holder == ("RUS",)
+    assert "withdraw" in r.trigger.text
+
+
+def test_arming_the_other_side_if_talks_fail_is_a_threat(extract_text) -> None:
+    r = only(extract_text, "Obama said the U.S. may supply arms to Ukraine if an agreement isn't reached.")
+    assert r.holder == ("USA",)
+    assert r.consequence.action == "ARM"
+
+
+def test_a_threat_relayed_by_the_one_threatened_is_held_by_the_agent(extract_text) -> None:
+    r = only(extract_text, "Romania could be struck by Russian missiles if it hosts American nuclear warheads, "
+                           "Romanian Foreign Minister Ion Popescu told a radio station.")
+    assert r.holder == ("RUS",)
+    assert r.consequence.action == "ATTACK"
+
+
+def test_a_pledge_to_defend_another_state_is_a_line_against_attacking_it(extract_text) -> None:
+    r = only(extract_text, "Australia and the US will defend Papua New Guinea, the Australian defence minister said.")
+    assert "AUS" in r.holder
+    assert r.trigger.action == "ATTACK"
+    assert "PNG" in r.trigger.targets
+    assert "PNG" not in r.trigger.actors
+    assert r.consequence.action == "RESPOND"
+
+
+def test_each_item_of_a_list_of_red_lines_is_a_red_line(extract_text) -> None:
+    found = extract_text("Sovereignty, territorial integrity and national unity are red lines for Beijing, Chinese "
+                         "Foreign Minister Wang Yi said.").redlines
+    assert len(found) == 3
+    assert all(r.holder == ("CHN",) for r in found)
 
 
 # -- negatives --------------------------------------------------------------------------------------------
@@ -226,6 +268,13 @@ def test_two_named_red_lines_are_two_items(extract_text) -> None:
         "Hanoi has vowed to defend the reef, by force if necessary.",
         # a conditional pledge of support is a stance, not a threat
         "Reports said Norway will not send tanks to Ukraine unless Sweden does the same.",
+        # a settlement is the condition of a pledge; a recommendation answers nothing
+        "The prime minister said Britain was ready to send troops to Ukraine if a lasting peace agreement is reached.",
+        "The Dutch prime minister said that if the strikes continue, then NATO should deploy more troops to Poland.",
+        # a view held by no one named
+        "The provision of Western jets is widely seen as a decisive factor if Ukraine wants to defeat Russia.",
+        # defending oneself pledges nothing to anyone
+        "Ukrainian President Volodymyr Zelensky said Ukraine will defend Kyiv.",
         # the ones who would be targeted do not hold the threat
         "The envoy was warned that in response to strikes with Danish drones, Danish bases could be targeted.",
     ],

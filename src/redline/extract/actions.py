@@ -27,6 +27,9 @@ from redline.extract.lexicon import (
 )
 
 GENERIC = frozenset({"RESPOND"})
+# Verbs of armed force the shared lexicon lacks: "we will purge them from Sinjar", "wipe out", "annihilate".
+FORCE_VERBS = frozenset({"purge", "eliminate", "neutralise", "neutralize", "annihilate", "obliterate", "wipe",
+                         "smash", "raze", "flatten", "rout"})
 ALLIANCE_WORDS = frozenset(
     "alliance bloc pact nato eu union membership treaty organization organisation csto brics coalition "
     "accession".split()
@@ -87,8 +90,13 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "JOIN" if below & ALLIANCE_WORDS else None
     if lemma in WEAPON_WORDS and any(_lemma(c) in WMD_MODIFIERS for c in t.children):
         return "WMD"
+    if lemma == "zone" and below & {"fly", "no-fly", "exclusion", "buffer"}:
+        # "imposing a no-fly zone", "an exclusion zone": coercion short of an attack
+        return "COERCE"
     if lemma in {"involve", "involvement", "participation", "participate"} and below & FORCE_WORDS:
         return "DEPLOY"
+    if lemma in FORCE_VERBS and t.pos_ == "VERB":
+        return "ATTACK"
     return ACTION_LEMMAS.get(lemma) or ACTION_LEMMAS.get(t.text.lower())
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from redline.extract.lexicon import REPORTING_VERBS, ROLE_WORDS
+from redline.extract.lexicon import CONDITION_MARKS, REPORTING_VERBS, ROLE_WORDS
 from redline.extract.pipeline import Context
 from redline.models import ActorMention
 
@@ -58,6 +58,11 @@ def tokens_mentions(ctx: Context, i: int, tokens: Sequence[Token]) -> list[Actor
         if any(s <= m.span.start < e or m.span.start <= s < m.span.end for s, e in ranges):
             out.append(m)
     return out
+
+
+def voice_of_tokens(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
+    """The voice of the actor the tokens name (a person first), or None."""
+    return _voice_of(ctx, i, tokens)
 
 
 def _voice_of(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
@@ -133,6 +138,10 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
         return None
     pronoun = False
     for verb in reporting_verbs(doc):
+        if _addressed(verb) or _in_condition(verb):
+            # "Casey was warned that ...": the one warned is not the one warning; "should X repeat such
+            # an action": a verb of the condition reports nothing.
+            continue
         subj = subject_of(verb)
         if not subj or (_is_media(subj) and not _state_media(subj)):
             continue
@@ -162,6 +171,26 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
     return None
 
 
+ADDRESS_VERBS = frozenset({"warn", "tell", "caution", "inform", "urge", "threaten", "remind"})
+
+
+def _addressed(verb: Token) -> bool:
+    """A passive verb of address: its subject is the addressee ("the envoy was told")."""
+    return verb.lemma_.lower() in ADDRESS_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _in_condition(verb: Token) -> bool:
+    """Whether a verb lies in a condition clause ("if they repeat it", "should X repeat it")."""
+    for t in (verb, *verb.ancestors):
+        if any((c.dep_ == "mark" and c.lower_ in CONDITION_MARKS) or (c.dep_ == "aux" and c.lower_ == "should"
+                                                                     and c.i < t.i and t.dep_ == "advcl")
+               for c in t.children):
+            return True
+        if t.dep_ in {"advcl", "ccomp", "ROOT"}:
+            return False
+    return False
+
+
 THREAT_NOUNS = frozenset({"threat", "warning", "ultimatum", "vow", "pledge"})
 
 
@@ -188,7 +217,8 @@ def _headline_source(ctx: Context, i: int) -> Voice | None:
     """ "Acts of war will be answered: ministry", "Kremlin: no talks": the one a headline quotes."""
     sentence = ctx.sentences[i]
     text = sentence.text.rstrip()
-    if text.endswith((".", "?")):
+    if text.rstrip(QUOTES).endswith((".", "?", "!")):
+        # a sentence, not a headline: '"We warn X: those who play with fire will be burned."'
         return None
     m = HEADLINE_SOURCE.search(text)
     if m is None:

@@ -20,11 +20,13 @@ consequence is a threat and who holds it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from redline.extract.doctrine import doctrine_frames
+from redline.extract.frame_tokens import Frame, child, has_modal, minus, subject
 from redline.extract.lexicon import (
     CONDITION_MARKS,
     EXPLICIT_RE,
@@ -35,20 +37,7 @@ from redline.extract.lexicon import (
     RESPONSE_RE,
 )
 
-MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "can", "'ll", "wo"})
 COND_NOUNS = frozenset({"event", "case"})
-
-
-@dataclass
-class Frame:
-    """A trigger / consequence split of one sentence."""
-
-    kind: str
-    trigger: list[Token]
-    consequence: list[Token]
-    head: Token | None = None
-    explicit: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def phrase_text(tokens: Sequence[Token]) -> str:
@@ -72,22 +61,6 @@ def phrase_text(tokens: Sequence[Token]) -> str:
     return " ".join(text[r[0].idx:r[-1].idx + len(r[-1].text)].strip(" ,;:") for r in runs)
 
 
-def _minus(tokens: list[Token], *exclude: list[Token]) -> list[Token]:
-    drop = {t.i for group in exclude for t in group}
-    return [t for t in tokens if t.i not in drop and not t.is_punct]
-
-
-def _has_modal(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass"}:
-            return c
-    return None
-
-
 def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     """The clause a condition hangs on, without the condition or its "that"; reporting verbs yield their complement."""
     if head.lemma_.lower() in REPORTING_VERBS:
@@ -95,7 +68,11 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
         if comps:
             head = comps[0]
     marks = [c for c in head.children if c.dep_ == "mark"]
-    return _minus(list(head.subtree), cond, marks)
+    shared: list[Token] = []
+    if head.dep_ == "conj" and subject(head) is None and (s := subject(head.head)) is not None:
+        # "the weapons are in Belarus and would be used if ...": the conjunct's subject is its head's
+        shared = list(s.subtree)
+    return minus(shared + list(head.subtree), cond, marks)
 
 
 def condition_frames(doc: Doc) -> list[Frame]:
@@ -104,14 +81,14 @@ def condition_frames(doc: Doc) -> list[Frame]:
     for t in doc:
         clause: Token | None = None
         inverted = (t.lower_ == "should" and t.dep_ == "aux" and t.head.dep_ == "advcl"
-                    and (s := _subject(t.head)) is not None and t.i < s.i)
+                    and (s := subject(t.head)) is not None and t.i < s.i)
         if (t.dep_ == "mark" and t.lower_ in CONDITION_MARKS) or inverted:
             clause = t.head
         if clause is None or clause.head.i == clause.i:
             continue
         found.append((t, clause))
     for t, clause in found:
-        trigger = _minus(list(clause.subtree), [t])
+        trigger = minus(list(clause.subtree), [t])
         # "if A, if B, we will attack": the other conditions of the same clause leave the consequence too
         siblings = [x for _, c in found if c.head.i == clause.head.i for x in c.subtree]
         frames.append(Frame("if", trigger, _consequence_of(clause.head, siblings), clause.head,
@@ -122,7 +99,7 @@ def condition_frames(doc: Doc) -> list[Frame]:
             ofs = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
             if not ofs:
                 continue
-            trigger = _minus(list(ofs[0].subtree), [ofs[0]])
+            trigger = minus(list(ofs[0].subtree), [ofs[0]])
             head = t.head.head
             frames.append(Frame("event", trigger, _consequence_of(head, list(t.head.subtree)), head))
     return frames
@@ -131,7 +108,7 @@ def condition_frames(doc: Doc) -> list[Frame]:
 GENERIC_SUBJECTS = frozenset({"anyone", "anybody", "whoever", "those", "any", "everyone", "all"})
 
 
-def _generic_subject(subj: Token) -> bool:
+def _genericsubject(subj: Token) -> bool:
     return subj.lower_ in GENERIC_SUBJECTS or any(
         c.dep_ == "det" and c.lower_ in {"any", "every", "all"} for c in subj.children
     )
@@ -142,12 +119,8 @@ def _met_with(t: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children) and any(
             c.dep_ in {"auxpass", "nsubjpass", "csubjpass"} for c in t.children):
         return True
-    obj = _child(t, {"dobj"})
-    return obj is not None and _has_modal(t) and bool(RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)))
-
-
-def _child(t: Token, deps: set[str]) -> Token | None:
-    return next((c for c in t.children if c.dep_ in deps), None)
+    obj = child(t, {"dobj"})
+    return obj is not None and has_modal(t) and bool(RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)))
 
 
 def _as_phrase(t: Token) -> Token | None:
@@ -166,7 +139,7 @@ def any_object_frames(doc: Doc) -> list[Frame]:
     """ "will respond to any violation", "would crush any attempt at X": any X will be met with Y."""
     frames: list[Frame] = []
     for t in doc:
-        if t.pos_ != "VERB" or not _has_modal(t) or t.lemma_.lower() in SPEECH_VERBS:
+        if t.pos_ != "VERB" or not has_modal(t) or t.lemma_.lower() in SPEECH_VERBS:
             continue
         objs = [c for c in t.children if c.dep_ == "dobj"]
         objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"to", "against"}
@@ -174,9 +147,22 @@ def any_object_frames(doc: Doc) -> list[Frame]:
         for o in objs:
             if _any(o):
                 rest = [x for x in t.subtree if x.i not in {y.i for y in o.subtree}]
-                frames.append(Frame("anyone", _minus(list(o.subtree)), _minus(rest), t))
+                frames.append(Frame("anyone", minus(list(o.subtree)), minus(rest), t))
                 break
     return frames
+
+
+FOLLOW_LEMMAS = frozenset({"follow", "answer", "meet"})
+# What an act "would be" when it is a cause of war: "a declaration of war", "an act of aggression".
+WAR_ATTR = re.compile(r"\b(?:act of (?:war|aggression)|declaration of war|casus belli|cause (?:of|for) war|"
+                      r"hostile act|(?:direct )?(?:participation|involvement) in the (?:war|conflict))\b")
+
+
+def _followed_by_response(t: Token) -> bool:
+    """ "will be followed / answered by a response", passive with the response as its agent."""
+    if not any(c.dep_ == "auxpass" for c in t.children):
+        return False
+    return any(c.dep_ == "agent" and RESPONSE_RE.search(" ".join(x.text for x in c.subtree)) for c in t.children)
 
 
 def link_frames(doc: Doc) -> list[Frame]:
@@ -185,39 +171,48 @@ def link_frames(doc: Doc) -> list[Frame]:
         lemma = t.lemma_.lower()
         if t.pos_ not in {"VERB", "AUX"}:
             continue
-        subj = _subject(t)
+        subj = subject(t)
         if (subj is None and lemma in REGARD_LEMMAS and t.dep_ in {"acl", "relcl"}
                 and (as_ := _as_phrase(t)) is not None):
             # A headline's "Future attacks to be treated as acts of war": the noun the clause describes.
             noun = t.head
-            trigger = _minus([x for x in noun.subtree if x.i not in {y.i for y in t.subtree}])
-            frames.append(Frame("regard", trigger, _minus(list(as_.subtree)), t))
+            trigger = minus([x for x in noun.subtree if x.i not in {y.i for y in t.subtree}])
+            frames.append(Frame("regard", trigger, minus(list(as_.subtree)), t))
             continue
         if subj is None:
             continue
         rel = [c for c in subj.children if c.dep_ in {"relcl", "acl"}]
-        if rel and _generic_subject(subj) and _has_modal(t):
+        if rel and _genericsubject(subj) and has_modal(t):
             # "Any company that sells arms to X will pay the price": the relative clause is the trigger.
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("anyone", _minus(list(subj.subtree)), rest, t))
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("anyone", minus(list(subj.subtree)), rest, t))
             continue
         present_mean = lemma == "mean" and t.tag_ in {"VBZ", "VBP"}
-        if lemma in LINK_LEMMAS and (_has_modal(t) or present_mean or t.tag_ == "VBZ"):
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
-        elif lemma in REGARD_LEMMAS and _has_modal(t) and (obj := _child(t, {"dobj"})) is not None and (
+        if lemma in LINK_LEMMAS and (has_modal(t) or present_mean or t.tag_ == "VBZ"):
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
+        elif lemma in REGARD_LEMMAS and has_modal(t) and (obj := child(t, {"dobj"})) is not None and (
                 as_ := _as_phrase(t) or _as_phrase(obj)) is not None:
             # "Moscow would regard the transfer of jets as a direct threat": the object is the trigger.
-            frames.append(Frame("regard", _minus(list(obj.subtree), list(as_.subtree)), _minus(list(as_.subtree)), t))
-        elif lemma in REGARD_LEMMAS and subj.dep_ in {"nsubjpass", "csubjpass"} and (_has_modal(t) or t.tag_ == "VBN"):
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("regard", _minus(list(subj.subtree)), rest, t))
+            frames.append(Frame("regard", minus(list(obj.subtree), list(as_.subtree)), minus(list(as_.subtree)), t))
+        elif lemma in REGARD_LEMMAS and subj.dep_ in {"nsubjpass", "csubjpass"} and (has_modal(t) or t.tag_ == "VBN"):
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("regard", minus(list(subj.subtree)), rest, t))
         elif lemma in MEET_LEMMAS and _met_with(t):
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("meet", _minus(list(subj.subtree)), rest, t))
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("meet", minus(list(subj.subtree)), rest, t))
+        elif lemma in FOLLOW_LEMMAS and _followed_by_response(t):
+            # "any unfriendly actions will be followed by an adequate response"
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("meet", minus(list(subj.subtree)), rest, t))
+        elif lemma == "be" and has_modal(t) and (a := child(t, {"attr"})) is not None and WAR_ATTR.search(
+                " ".join(x.lower_ for x in a.subtree)):
+            # "imposing a no-fly zone would be a declaration of war"
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
         elif lemma == "be" and any(c.lower_ in {"tantamount", "equivalent", "equal"} for c in t.children):
-            rest = _minus(list(t.subtree), list(subj.subtree))
-            frames.append(Frame("link", _minus(list(subj.subtree)), rest, t))
+            rest = minus(list(t.subtree), list(subj.subtree))
+            frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
     return frames
 
 
@@ -234,21 +229,48 @@ def explicit_frames(doc: Doc) -> list[Frame]:
         head = head.head
     trigger: list[Token] = []
     if head.lemma_ == "be":
-        subj = _subject(head)
+        subj = subject(head)
         attrs = [c for c in head.children if c.dep_ in {"attr", "acomp"}]
         phrase_ids = {t.i for t in inside}
         if subj is not None and attrs:
             subj_tokens, attr_tokens = list(subj.subtree), list(attrs[0].subtree)
             if phrase_ids & {t.i for t in attr_tokens}:
-                trigger = _minus(subj_tokens)
+                trigger = minus(subj_tokens)
             elif phrase_ids & {t.i for t in subj_tokens}:
-                trigger = _minus(attr_tokens)
+                trigger = minus(attr_tokens)
     for verb in (anchor.head, head):
         if not trigger and verb.lemma_.lower() in {"involve", "pertain", "concern", "include", "relate", "cover"}:
             objs = [c for c in verb.children if c.dep_ in {"dobj", "prep"}]
             if objs:
-                trigger = _minus(list(objs[0].subtree))
+                trigger = minus(list(objs[0].subtree))
+    items = _list_items(trigger)
+    if len(items) > 1:
+        # "The Taiwan question, democracy and human rights, ... are red lines": one line per item
+        return [Frame("explicit", item, [], head, explicit=True, extra={"item": str(k)})
+                for k, item in enumerate(items)]
     return [Frame("explicit", trigger, [], head, explicit=True)]
+
+
+def _list_items(tokens: list[Token]) -> list[list[Token]]:
+    """The items of a phrase that is a list of nouns ("A, B and C"), each without the others; else [].
+
+    Only a list at the phrase's head: in "attacks on Poland or Moldova" the list is of targets, one act.
+    """
+    ids = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    if len(heads) != 1 or heads[0].pos_ not in {"NOUN", "PROPN"} or not heads[0].conjuncts:
+        return []
+
+    def own(t: Token) -> list[Token]:
+        # the item's words: its dependents, not the items conjoined to it
+        out = [t]
+        for c in t.children:
+            if c.dep_ not in {"conj", "cc"} and not c.is_punct:
+                out += own(c)
+        return out
+
+    members = [heads[0], *[c for c in heads[0].conjuncts if c.i in ids]]
+    return [sorted((t for t in own(m) if t.i in ids), key=lambda t: t.i) for m in members]
 
 
 def otherwise_frame(doc: Doc) -> Frame | None:
@@ -266,6 +288,34 @@ def otherwise_frame(doc: Doc) -> Frame | None:
                     before = [x for x in before if x.i >= min(y.i for y in demand.subtree)]
                 return Frame("otherwise", before, after, root, extra={"inline": "1"})
             return Frame("otherwise", [], after, t.head)
+    return None
+
+
+# What a threat verb threatens when its object is no response word: "threaten further steps against X".
+STEP_NOUNS = frozenset({"step", "measure", "countermeasure", "action", "reprisal", "punishment", "sanction"})
+PENALTY_VERBS = frozenset({"face", "suffer", "pay", "risk", "bear", "incur"})
+
+
+def or_face_frame(doc: Doc) -> Frame | None:
+    """ "Correct the mistake or face the consequences": a demand whose refusal brings a penalty.
+
+    The demand is the trigger (its refusal crosses the line); whoever must comply is the one who would
+    face the penalty, never its holder (``extra["penalty"]``).
+    """
+    for t in doc:
+        if t.lower_ != "or" or t.dep_ != "cc":
+            continue
+        demand = t.head
+        penalty = next((c for c in demand.children if c.dep_ == "conj" and c.i > t.i
+                        and c.lemma_.lower() in PENALTY_VERBS), None)
+        if penalty is None or demand.pos_ not in {"VERB", "AUX"}:
+            continue
+        obj = child(penalty, {"dobj"})
+        if obj is None or not RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)):
+            continue
+        trigger = minus(list(demand.subtree), list(penalty.subtree), [t])
+        return Frame("otherwise", trigger, minus(list(penalty.subtree)), penalty,
+                     extra={"inline": "1", "penalty": "1"})
     return None
 
 
@@ -316,14 +366,14 @@ def response_frames(doc: Doc) -> list[Frame]:
     """ "Russia will take measures in response to NATO's build-up": a promised answer to a named act."""
     frames: list[Frame] = []
     for t in doc:
-        if t.pos_ != "VERB" or not _has_modal(t) or t.lemma_.lower() in THREAT_VERBS:
+        if t.pos_ != "VERB" or not has_modal(t) or t.lemma_.lower() in THREAT_VERBS:
             continue
         ground = _response_to(t)
         if ground is None:
             continue
-        trigger = _minus(list(ground.subtree))
+        trigger = minus(list(ground.subtree))
         lead = [a for a in ground.ancestors if a.i != t.i and a.i in {x.i for x in t.subtree}]
-        consequence = _minus(list(t.subtree), list(ground.subtree), lead)
+        consequence = minus(list(t.subtree), list(ground.subtree), lead)
         if trigger and consequence:
             frames.append(Frame("threat", trigger, consequence, t))
     return frames
@@ -343,10 +393,11 @@ def threat_frames(doc: Doc) -> list[Frame]:
         ground: Token | None = None
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in {"with", "of"}:
-                consequence = _minus(list(c.subtree), [c])
+                consequence = minus(list(c.subtree), [c])
             elif c.dep_ == "xcomp" and not consequence:
                 consequence = list(c.subtree)
-            elif c.dep_ == "dobj" and not consequence and RESPONSE_RE.search(" ".join(x.text for x in c.subtree)):
+            elif c.dep_ == "dobj" and not consequence and (RESPONSE_RE.search(" ".join(x.text for x in c.subtree))
+                                                           or c.lemma_.lower() in STEP_NOUNS):
                 # "threatened sanctions over X"; not "warned Belarus over X", where the object is the one warned
                 consequence = list(c.subtree)
             elif c.dep_ == "prep" and c.lower_ in GROUND_PREPS and ground is None:
@@ -355,59 +406,62 @@ def threat_frames(doc: Doc) -> list[Frame]:
         for x in [t, *consequence]:
             if ground is None:
                 ground = _response_to(x)
-            if ground is None and x is not t and x.dep_ == "prep" and x.lower_ in GROUND_PREPS:
-                # "with war over the islands": the ground hangs on the threatened response
-                objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
-                ground = objs[0] if objs else None
+        # "with war over the islands": the ground hangs on the threatened response; in "steps against Minsk
+        # over the landing", "against" names the target and "over" the ground
+        preps = sorted((x for x in consequence if x.dep_ == "prep" and x.lower_ in GROUND_PREPS),
+                       key=lambda x: (x.lower_ == "against", x.i))
+        for x in preps:
+            objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
+            if ground is None and objs:
+                ground = objs[0]
         if ground is None:
             ground = _consequence_ground(consequence)
         if ground is None or not consequence:
             continue
-        trigger = _minus(_ground_tokens(ground))
+        trigger = minus(_ground_tokens(ground))
         # the ground and the words that introduce it ("over", "in response to") leave the consequence
         lead = [a for a in ground.ancestors if a.i in {x.i for x in consequence} and (
             a.dep_ == "prep" or a.lemma_.lower() in {"response", "retaliation", "reply", "answer"})]
-        consequence = _minus(consequence, trigger, lead)
+        consequence = minus(consequence, trigger, lead)
         if trigger and consequence:
             frames.append(Frame("threat", trigger, consequence, t))
     return frames
 
 
-CONDITION_WORDS = frozenset({"condition", "conditions", "circumstance", "circumstances", "grounds", "trigger",
-                             "triggers", "scenario", "scenarios"})
+DEFEND_LEMMAS = frozenset({"defend", "protect"})
 
 
-def doctrine_frames(doc: Doc) -> list[Frame]:
-    """Doctrine wording: "the conditions for using nuclear weapons would be / include X".
+def defence_frames(doc: Doc) -> list[Frame]:
+    """A pledge to defend another party: "Japan and the US will defend Taiwan", "UK to defend Falklands",
+    "would side with Japan in a clash". An attack on the one defended, unstated, brings the defence.
 
-    The "for ..." phrase is the consequence (the response the doctrine allows); what the conditions
-    are said to be or include is the trigger.
+    The trigger holds the defended party's words only; the red-line step reads the act as an attack on it.
     """
     frames: list[Frame] = []
     for t in doc:
-        if t.lower_ not in CONDITION_WORDS:
+        if t.pos_ != "VERB" or any(c.dep_ == "neg" for c in t.children):
             continue
-        fors = [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}]
-        if not fors:
+        # a headline's "UK to defend Falklands": "to" with the verb's own subject before it
+        to = next((c for c in t.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        headline_to = to is not None and any(c.dep_ in {"nsubj", "dep"} and c.i < to.i for c in t.children)
+        if not (has_modal(t) or headline_to):
             continue
-        response = _minus(list(fors[0].subtree), [fors[0]])
-        verb = t.head if t.dep_ in {"nsubj", "nsubjpass", "attr", "pobj"} else None
-        if verb is not None and verb.dep_ == "prep":    # "among the conditions for X is Y"
-            verb = verb.head
-        if verb is None:
-            continue
-        skip = {x.i for x in t.subtree}
-        objs = [c for c in verb.children if c.dep_ in {"attr", "dobj", "nsubj", "acomp", "oprd", "ccomp"}
-                and c.i not in skip]
-        if objs and response:
-            frames.append(Frame("doctrine", _minus(list(objs[0].subtree)), response, verb))
+        lemma = t.lemma_.lower()
+        obj: Token | None = None
+        if lemma in DEFEND_LEMMAS:
+            obj = child(t, {"dobj"})
+        elif lemma == "side":
+            obj = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
+            frames.append(Frame("defence", [obj, *[c for c in obj.conjuncts]], minus(list(t.subtree)), t))
     return frames
 
 
 def find_frames(doc: Doc) -> list[Frame]:
     frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
-              + response_frames(doc) + doctrine_frames(doc))
-    if (o := otherwise_frame(doc)) is not None:
+              + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc))
+    if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:
         frames.append(o)
     explicit = explicit_frames(doc)
     if explicit:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from redline.extract import attribution as attr
-from redline.extract.actions import classify
-from redline.extract.frames import Frame, find_frames, phrase_text
+from redline.extract.actions import classify, roots
+from redline.extract.frame_tokens import Frame
+from redline.extract.frames import find_frames, phrase_text
 from redline.extract.lexicon import (
     EXPLICIT_RE,
     FORCE_WORDS,
@@ -35,12 +35,13 @@ from redline.extract.lexicon import (
     WEAPON_WORDS,
 )
 from redline.extract.pipeline import Context, Resources, step
+from redline.extract.redline_merge import Candidate, merge, trigger_words
 from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
     r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
-    r"met with|meet|warn\w*|threat\w*|vow\w*)\b"
+    r"met with|meet|warn\w*|threat\w*|vow\w*|defend)\b"
 )
 HOSTILE_CLASSES = frozenset({"ATTACK", "COERCE", "SANCTION", "ANNEX"})
 THREAT_CLASSES = frozenset({"ATTACK", "WMD", "SANCTION", "RESPOND", "DEPLOY", "COERCE"})
@@ -48,22 +49,6 @@ ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "amod", "compound", "agent
 TARGET_PREPS = frozenset({"on", "against", "to", "into", "in", "inside", "over", "at", "toward", "towards",
                           "across", "within", "onto", "upon"})
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "another": 9, "other": 9}
-
-
-@dataclass
-class Candidate:
-    """One sentence's statement of a red line, before merging."""
-
-    sentence: int
-    holder: tuple[str, ...]
-    speaker: str | None
-    frame: Frame
-    trigger: Trigger
-    consequence: Consequence
-    certainty: str
-    explicit: bool
-    ordinal: int | None = None
-    sentences: list[int] = field(default_factory=list)
 
 
 def _text(tokens: Sequence[Token]) -> str:
@@ -135,11 +120,50 @@ ENTRY_LEMMAS = frozenset({"involve", "intervene", "enter", "join", "fight", "act
 WARNING_LEMMAS = frozenset({"warn", "warning", "threat", "threaten", "ultimatum"})
 
 
-def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bool:
-    if frame.explicit or (frame.kind in {"meet", "threat", "doctrine"} and frame.consequence):
+PEACE_NOUNS = frozenset({"agreement", "deal", "ceasefire", "truce", "peace", "settlement", "accord", "armistice"})
+SETTLE_VERBS = frozenset({"reach", "sign", "conclude", "achieve", "strike", "agree", "secure", "hold"})
+ADVICE_MODALS = frozenset({"should", "ought"})
+
+
+def _peace_condition(trigger: Sequence[Token]) -> bool:
+    """ "if a lasting peace agreement is reached": a settlement is the condition of a pledge, not a line.
+
+    A settlement that fails or is not reached ("if no deal is signed") is a deadline, and stays a line.
+    """
+    if any(t.dep_ == "neg" or t.lower_ in {"no", "fail", "fails", "failed", "without"} for t in trigger):
+        return False
+    return any(t.lemma_.lower() in PEACE_NOUNS and t.head.lemma_.lower() in SETTLE_VERBS for t in trigger)
+
+
+def _advice(consequence: Sequence[Token]) -> bool:
+    """ "then I think the Netherlands should enter the discussion": a recommendation answers nothing."""
+    return any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS
+               for r in roots(consequence) for v in (r, *[x for x in r.children if x.dep_ == "ccomp"])
+               for c in v.children)
+
+
+VIEW_LEMMAS = frozenset({"see", "view", "regard", "consider", "expect", "believe", "think", "deem", "perceive"})
+
+
+def _impersonal_view(head: Token) -> bool:
+    """ "X is widely seen as decisive if Y": a view held by no one named, with no would, is commentary."""
+    return (head.lemma_.lower() in VIEW_LEMMAS and any(c.dep_ == "auxpass" for c in head.children)
+            and not any(c.dep_ in {"agent", "aux"} for c in head.children))
+
+
+def _failure(trigger: Sequence[Token]) -> bool:
+    """ "if an agreement isn't reached", "if no progress is made", "if they fail to withdraw"."""
+    return any(t.dep_ == "neg" or t.lower_ in {"no", "fail", "fails", "failed", "refuse", "refuses"}
+               for t in trigger)
+
+
+def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigger_class: str = "OTHER") -> bool:
+    if frame.explicit or (frame.kind in {"meet", "threat", "doctrine", "defence"} and frame.consequence):
         # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
         return True
-    if not frame.consequence:
+    if not frame.consequence or (frame.kind == "if" and _peace_condition(frame.trigger)) or _advice(frame.consequence):
+        return False
+    if frame.kind in {"if", "event"} and frame.head is not None and _impersonal_view(frame.head):
         return False
     if frame.extra.get("mark") == "unless" and any(t.dep_ == "neg" for t in frame.consequence) and (
             consequence_class in HOSTILE_CLASSES | {"WMD", "RESPOND"}
@@ -150,6 +174,10 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str) -> bo
     if any(t.lemma_.lower() in WARNING_LEMMAS for t in [*frame.consequence, *above]):
         # "Putin issues stark warning if ...", "warned it could expand the drills if ...": a conditional
         # warning, whatever it threatens.
+        return True
+    if consequence_class == "ARM" and (trigger_class in HOSTILE_CLASSES | {"WMD"} or _failure(frame.trigger)):
+        # "may supply arms to Ukraine if an agreement isn't reached": arming the other side answers the act;
+        # "will send tanks if Sweden does" is a conditional pledge, a stance
         return True
     return bool(RESPONSE_RE.search(consequence_text)) or consequence_class in THREAT_CLASSES
 
@@ -173,11 +201,20 @@ def _ordinal(frame: Frame) -> int | None:
 
 
 def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
-            recent: Candidate | None) -> attr.Voice | None:
+            recent: Candidate | None, attacked: Sequence[str] = ()) -> attr.Voice | None:
     consequence_first = frame.head is not None and (
-        frame.kind in {"if", "event", "anyone", "threat"} or bool(frame.extra.get("inline")))
+        frame.kind in {"if", "event", "anyone", "threat", "defence"} or bool(frame.extra.get("inline")))
+    if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
+        return v
     if voice is not None and not (voice.carried and consequence_first):
         return voice
+    if frame.extra.get("penalty"):
+        # "X must stop or face sanctions": X would face the penalty; only a reported voice holds it
+        return voice
+    if frame.kind == "otherwise" and frame.trigger and (v := _demand_voice(ctx, i, frame.trigger)) is not None:
+        # "X have agreed to set a deadline, otherwise Tehran will face sanctions": who set the demand holds it;
+        # the one who would face the response does not.
+        return v
     # Only where the head is the consequence ("NATO may deploy troops if ..."): in "X would mean war"
     # the subject is the trigger, not the holder.
     passive = frame.head is not None and any(c.dep_ == "nsubjpass" for c in frame.head.children)
@@ -190,7 +227,52 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return voice
     if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind in {"otherwise", "doctrine"}):
         return attr.Voice(recent.holder, recent.speaker, i, carried=True)
+    if _collective(frame):
+        # "an attack on one member is considered an attack on all": the alliance that pledges it
+        for k in (i, i - 1):
+            allies = [m for m in ctx.mentions_in(ctx.sentences[k]) if m.kind == "organisation"] if k >= 0 else []
+            if allies:
+                return attr.Voice(tuple(dict.fromkeys(allies[-1].codes)), None, i, carried=True)
+    if frame.kind in {"doctrine", "event"} and frame.consequence:
+        # Doctrine wording that quotes no one ("retaliation in the event of aggression against Russia"): the one
+        # attacked is the one who answers; else the doctrine's author, named just before.
+        codes = tuple(c for c in attacked if c != "ANY")
+        return attr.Voice(codes, None, i, carried=True) if codes else attr.recent_person(ctx, i)
     return None
+
+
+def _passive_agent(ctx: Context, i: int, head: Token, voice: attr.Voice | None) -> attr.Voice | None:
+    """ "Poland could be targeted by Russian missiles if ...": the agent answers, the subject suffers.
+
+    Taken over the sentence's voice only when that voice is the one who would suffer (a Polish minister
+    relaying the threat to Poland), or when there is none.
+    """
+    subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in head.children if c.dep_ == "agent"), None)
+    if subj is None or agent is None:
+        return None
+    by = attr.voice_of_tokens(ctx, i, list(agent.subtree))
+    if by is None:
+        return None
+    suffers = attr.voice_of_tokens(ctx, i, list(subj.subtree))
+    if voice is None or (suffers is not None and set(suffers.codes) & set(voice.codes)):
+        return attr.Voice(by.codes, None, i)
+    return None
+
+
+def _demand_voice(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice | None:
+    """The subject of the clause that states a demand, its top verb first."""
+    verbs = sorted((t for t in demand if t.pos_ in {"VERB", "AUX"}), key=attr.depth)
+    for v in verbs:
+        if (found := attr.clause_subject_voice(ctx, i, v)) is not None:
+            return found
+    return None
+
+
+def _collective(frame: Frame) -> bool:
+    """A collective-defence pledge: an act against "one" (member, ally) answered as one against "all"."""
+    return (frame.kind in {"regard", "link", "meet"} and any(t.lower_ == "one" for t in frame.trigger)
+            and any(t.lower_ in {"all", "every"} for t in frame.consequence))
 
 
 # "by force if necessary": a condition that names no act is no trigger.
@@ -211,19 +293,31 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     else:
         t_actors, t_targets = _parties(ctx, i, trigger_tokens)
         t_class = classify(trigger_tokens)
+    if frame.kind == "defence":
+        # a pledge to defend X: the line is an attack on X, whoever would make it; the defence is the answer
+        t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
     c_text = _text(frame.consequence)
     c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
-    if c_class == "OTHER" and RESPONSE_RE.search(c_text):
+    if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
         c_class = "RESPOND"
-    if not is_threat(frame, c_text, c_class):
+    carried = frame.extra.get("carry") == "consequence"
+    if carried:
+        # "One of the conditions is X": a condition of the doctrine line just stated, for the same response
+        if recent is None or i - recent.sentence > 4 or recent.frame.kind != "doctrine":
+            return None
+        c_text, c_class = recent.consequence.text, recent.consequence.action
+    elif not is_threat(frame, c_text, c_class, t_class):
         return None
     if frame.explicit and _off_topic(ctx, i):
         return None
-    holder = _holder(ctx, i, frame, voice, recent)
+    holder = _holder(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
     if holder is None or not holder.codes:
         return None
     c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
+    if frame.kind == "defence" and (not t_targets or set(t_targets) <= hold):
+        # defending oneself, or no party named: no pledge to anyone
+        return None
     t_actors = [c for c in t_actors if c not in hold] or t_actors
     if t_class == "ARM":
         # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier.
@@ -232,11 +326,16 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     # Parties the trigger's own words do not name (the one warned, a pronoun's antecedent, the other side
     # named around the threat) are marked inferred; "any country" is in the words.
     inferred = not t_actors
-    if not t_actors:
+    if not t_actors and frame.kind != "defence":
+        # (the one a pledge defends is in its consequence too, and is not the one who would attack it)
         t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
     if not t_actors:
         t_actors = _other_side(ctx, i, hold, t_targets)
-    if _first_person(trigger_tokens) or (not t_targets and t_class in HOSTILE_CLASSES):
+    if not t_actors:
+        # an agentless trigger with no other side named around it ("aggression against Russia", "a massive
+        # missile launch"): whoever would do it, the unspecified party of FORMAT.md §3
+        t_actors = ["ANY"]
+    if _first_person(trigger_tokens) or not t_targets:
         # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
         # the one it is done to.
         t_targets = t_targets + [c for c in holder.codes if c not in t_targets]
@@ -248,12 +347,13 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         frame=frame,
         trigger=Trigger(tuple(t_actors), t_class, tuple(t_targets), _text(trigger_tokens),
                         actors_inferred=inferred and any(c != "ANY" for c in t_actors)),
-        consequence=Consequence(c_class if frame.consequence else "RESPOND", tuple(dict.fromkeys(c_targets)),
+        consequence=Consequence(c_class if frame.consequence or carried else "RESPOND", tuple(dict.fromkeys(c_targets)),
                                 c_text),
         certainty=certainty_of(c_text or sentence.text),
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
         ordinal=_ordinal(frame),
         sentences=[i],
+        words=trigger_words(ctx, i if frame.kind != "otherwise" or frame.trigger else i - 1, trigger_tokens, hold),
     )
 
 
@@ -321,55 +421,6 @@ def _addressees(ctx: Context, i: int) -> list[str]:
     return out
 
 
-def _compatible(a: Candidate, b: Candidate) -> bool:
-    if not set(a.holder) & set(b.holder):
-        return False
-    if b.sentence in a.sentences:
-        # two conditions of one sentence are two red lines
-        return False
-    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
-        return False
-    weak = {"OTHER", "RESPOND"}
-    if a.trigger.action == b.trigger.action or a.trigger.action in weak or b.trigger.action in weak:
-        return True
-    if not a.trigger.text or not b.trigger.text:
-        return True
-    # "an attack on Crimea" and "an attempt to seize Crimea": other words for one act against one place.
-    same_place = bool(set(a.trigger.targets) & set(b.trigger.targets))
-    same_party = not a.trigger.actors or not b.trigger.actors or bool(set(a.trigger.actors) & set(b.trigger.actors))
-    return same_place and same_party
-
-
-def _better(a: Candidate, b: Candidate) -> Candidate:
-    """The statement whose trigger and consequence describe the line best."""
-    def score(c: Candidate) -> tuple[int, int, int, int]:
-        return (int(bool(c.trigger.text) and c.frame.kind != "explicit"),
-                int(c.trigger.action not in {"OTHER", "RESPOND"}),
-                int(c.consequence.action != "RESPOND"), -c.sentence)
-    return a if score(a) >= score(b) else b
-
-
-def merge(cands: list[Candidate]) -> list[Candidate]:
-    """One item per red line: statements of the same line in one article are merged."""
-    merged: list[Candidate] = []
-    for c in cands:
-        for k, m in enumerate(merged):
-            if _compatible(m, c):
-                best = _better(m, c)
-                ranks = {"high": 3, "medium": 2, "low": 1}
-                merged[k] = Candidate(
-                    sentence=m.sentence, holder=m.holder, speaker=m.speaker or c.speaker, frame=best.frame,
-                    trigger=best.trigger, consequence=best.consequence,
-                    certainty=max(m.certainty, c.certainty, key=lambda x: ranks[x]),
-                    explicit=m.explicit or c.explicit, ordinal=m.ordinal or c.ordinal,
-                    sentences=sorted(set(m.sentences + c.sentences)),
-                )
-                break
-        else:
-            merged.append(c)
-    return merged
-
-
 def _evidence(ctx: Context, indexes: list[int]) -> tuple[Evidence, ...]:
     out = []
     for i in indexes:
@@ -399,7 +450,10 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 
 
 def _another_condition(found: list[Candidate], frame: Frame) -> bool:
-    """ "If it fires a rocket, if it digs a tunnel, we will attack": each condition its own red line."""
+    """ "If it fires a rocket, if it digs a tunnel, we will attack": each condition its own red line; so is
+    each item of a list of red lines ("the Taiwan question, democracy and human rights are red lines")."""
+    if "item" in frame.extra and all("item" in c.frame.extra for c in found):
+        return True
     if frame.kind != "if" or any(c.frame.kind != "if" for c in found):
         return False
     ids = {t.i for t in frame.trigger}

@@ -1,0 +1,143 @@
+"""One item per red line: the statements of one line in an article, merged; distinct lines kept apart.
+
+An article restates a line ("any attack on Crimea", "an attempt to seize the peninsula") and a holder
+draws several ("aggression against Russia", "a massive missile launch", as a doctrine lists them).
+Two statements are one line when the holder is the same and the triggers name the same act: a word
+in common, the same class against the same party, or a trigger too vague to tell apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from redline.extract import attribution as attr
+from redline.extract.frame_tokens import Frame
+from redline.extract.pipeline import Context
+from redline.models import Consequence, Trigger
+
+
+@dataclass
+class Candidate:
+    """One sentence's statement of a red line, before merging."""
+
+    sentence: int
+    holder: tuple[str, ...]
+    speaker: str | None
+    frame: Frame
+    trigger: Trigger
+    consequence: Consequence
+    certainty: str
+    explicit: bool
+    ordinal: int | None = None
+    sentences: list[int] = field(default_factory=list)
+    # the trigger's content words and the codes it names, other than the holder's (``trigger_words``)
+    words: frozenset[str] = frozenset()
+
+
+# Words that say a trigger is hostile without saying which act it is: two lines may share them.
+GENERIC_TRIGGER_WORDS = frozenset(
+    "any attack attacks aggression action actions act move moves step steps measure measures red line lines cross "
+    "crossing crosses threat threats attempt attempts case way kind form such further".split()
+)
+
+
+def trigger_words(ctx: Context, i: int, tokens: Sequence[Token], hold: set[str]) -> frozenset[str]:
+    """What a trigger is about: its content lemmas and the codes it names, minus the holder's own names.
+
+    "an attack on Crimea" and "Ukraine attempts to seize the Crimean peninsula" share "crimea";
+    "an attack on Russia" and "aggression against Russia and Belarus" share nothing but their target,
+    the holder, which every line it draws has in common.
+    """
+    holder_ids: set[int] = set()
+    base = ctx.sentences[i].span.start
+    words: set[str] = set()
+    for m in attr.tokens_mentions(ctx, i, tokens):
+        codes = set(m.codes)
+        if codes <= hold:
+            holder_ids.update(t.i for t in tokens if m.span.start <= base + t.idx < m.span.end)
+        else:
+            words.update(f"#{c}" for c in codes - hold)
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if (t.i in holder_ids or not t.is_alpha or t.is_stop or len(lemma) < 3
+                or t.pos_ in {"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART"} or lemma in GENERIC_TRIGGER_WORDS):
+            continue
+        words.add(lemma[:6])
+    return frozenset(words)
+
+
+def _share(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A word in common, or one the start of the other ("kill" / "killin", "crimea" / "crimea")."""
+    return bool(a & b) or any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x))
+                              for x in a for y in b if not x.startswith("#") and not y.startswith("#"))
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Statements of one line: the same holder, and a trigger too vague to tell apart or one naming the same thing.
+
+    Two specific triggers with nothing in common ("aggression against Russia", "a massive missile launch")
+    are two lines of one holder, as a doctrine lists them.
+    """
+    if not set(a.holder) & set(b.holder):
+        return False
+    if b.sentence in a.sentences:
+        # two conditions of one sentence are two red lines
+        return False
+    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
+        return False
+    if len(a.words) < 2 or len(b.words) < 2 or _share(a.words, b.words):
+        # "if this happens", "provoked", an explicit red line that names no act: the line stated elsewhere
+        return True
+    if "doctrine" in {a.frame.kind, b.frame.kind}:
+        # a doctrine lists its conditions: each one named apart is a line of its own
+        return False
+    pa, pb = _named_parties(a), _named_parties(b)
+    weak = {"OTHER", "RESPOND"}
+    if a.trigger.action in weak or b.trigger.action in weak:
+        # an act of no known class: the same line when it names the same party, or none
+        return not pa or not pb or bool(pa & pb)
+    if a.trigger.action != b.trigger.action:
+        return False
+    # "an attack on Pakistan" and "punitive military action against Pakistan": one act against one place.
+    same_place = not a.trigger.targets or not b.trigger.targets or bool(set(a.trigger.targets) & set(b.trigger.targets))
+    same_party = (not a.trigger.actors or not b.trigger.actors or "ANY" in a.trigger.actors + b.trigger.actors
+                  or bool(set(a.trigger.actors) & set(b.trigger.actors)))
+    return same_place and same_party
+
+
+def _named_parties(c: Candidate) -> set[str]:
+    """The trigger's parties other than its holder and "any party"."""
+    return set(c.trigger.actors + c.trigger.targets) - set(c.holder) - {"ANY"}
+
+
+def _better(a: Candidate, b: Candidate) -> Candidate:
+    """The statement whose trigger and consequence describe the line best."""
+    def score(c: Candidate) -> tuple[int, int, int, int]:
+        return (int(bool(c.trigger.text) and c.frame.kind != "explicit"),
+                int(c.trigger.action not in {"OTHER", "RESPOND"}),
+                int(c.consequence.action != "RESPOND"), -c.sentence)
+    return a if score(a) >= score(b) else b
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """One item per red line: statements of the same line in one article are merged."""
+    merged: list[Candidate] = []
+    for c in cands:
+        for k, m in enumerate(merged):
+            if _compatible(m, c):
+                best = _better(m, c)
+                ranks = {"high": 3, "medium": 2, "low": 1}
+                merged[k] = Candidate(
+                    sentence=m.sentence, holder=m.holder, speaker=m.speaker or c.speaker, frame=best.frame,
+                    trigger=best.trigger, consequence=best.consequence,
+                    certainty=max(m.certainty, c.certainty, key=lambda x: ranks[x]),
+                    explicit=m.explicit or c.explicit, ordinal=m.ordinal or c.ordinal,
+                    sentences=sorted(set(m.sentences + c.sentences)), words=m.words | c.words,
+                )
+                break
+        else:
+            merged.append(c)
+    return merged

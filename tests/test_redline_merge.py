@@ -1,0 +1,62 @@
+"""Merging the statements of one red line, keeping one holder's distinct lines apart; texts written by us."""
+
+from __future__ import annotations
+
+from redline.extract.redline_merge import _share
+from redline.models import RedLine
+
+
+def only(extract_text, text: str) -> RedLine:
+    found = extract_text(text).redlines
+    assert len(found) == 1, [(r.holder, r.evidence[0].text) for r in found]
+    return found[0]
+
+
+def test_words_shared_whole_or_as_a_start() -> None:
+    assert _share(frozenset({"kill", "sailor"}), frozenset({"killin", "citize"}))
+    assert _share(frozenset({"crimea"}), frozenset({"crimea", "penins"}))
+    assert not _share(frozenset({"launch", "ballis"}), frozenset({"conven", "weapon"}))
+    # a start too short to mean anything is no match
+    assert not _share(frozenset({"war"}), frozenset({"warshi"}))
+
+
+def test_one_red_line_restated_is_one_item_with_several_evidence_sentences(extract_text) -> None:
+    text = ("Israel's defence minister warned that any Hezbollah attack on Israeli towns would be met with "
+            "overwhelming force.\n\n"
+            "The minister said an attack by Hezbollah would lead to a devastating response.")
+    r = only(extract_text, text)
+    assert r.holder == ("ISR",)
+    assert len(r.evidence) == 2
+
+
+def test_several_conditions_in_one_sentence_are_several_red_lines(extract_text) -> None:
+    found = extract_text('"If they shell the port, if they mine the river, we will strike back," '
+                         "Ukrainian President Volodymyr Zelensky said.").redlines
+    assert len(found) == 2
+    assert {r.trigger.text for r in found} == {"they shell the port", "they mine the river"}
+    assert all(r.holder == ("UKR",) for r in found)
+
+
+def test_two_named_red_lines_are_two_items(extract_text) -> None:
+    text = ("The alliance has drawn two red lines for Moscow, officials in Brussels said.\n\n"
+            "The first red line is any Russian attack on Poland.\n\n"
+            "The second red line is the use of nuclear weapons in Ukraine.")
+    found = extract_text(text).redlines
+    assert len(found) >= 2
+
+
+def test_two_lines_of_one_holder_with_different_triggers_stay_apart(extract_text) -> None:
+    text = ("Russian President Vladimir Putin said Moscow would use nuclear weapons in the event of aggression "
+            "against Belarus.\n\n"
+            "He said the conditions for using nuclear weapons include reliable information about a massive launch "
+            "of ballistic missiles.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [r.trigger.text for r in found]
+    assert all(r.holder == ("RUS",) for r in found)
+
+
+def test_grounds_stated_elsewhere_join_the_line_before(extract_text) -> None:
+    text = ("Former Russian president Dmitry Medvedev warned of nuclear retaliation if Ukraine attacks Crimea.\n\n"
+            "\"There are obvious grounds for using any weapons,\" he said.")
+    r = only(extract_text, text)
+    assert len(r.evidence) == 2
