@@ -67,5 +67,6 @@ def test_entities_are_wanted_only_where_they_can_add_a_mention() -> None:
     text = "Bulgaria's defence minister Zorin Balev warned that it will respond."
     assert wants(text, [("BGR", "Bulgaria", "state")])
     assert not wants(text.replace("minister", "expert"), [("BGR", "Bulgaria", "state")])
-    # A role word inside a longer word is not one ("administer").
+    # A known spelling or a role word inside a longer word is not one ("Kremlinology", "administer").
+    assert not wants("Kremlinology will stay a discipline.", [])
     assert not wants("Bulgaria will administer the fund.", [("BGR", "Bulgaria", "state")])

@@ -39,31 +39,14 @@ _ROLE_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(map(re.escape, ROL
                         re.IGNORECASE)
 
 
-def _trie(words: set[str]) -> str:
-    """A regex alternation of ``words`` walked as a character trie (thousands of aliases, one pass)."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return render(root)
-
-
 @functools.lru_cache(maxsize=4)
-def _resolvable(resolver: Resolver) -> re.Pattern[str]:
-    """Every spelling ``resolver.resolve_entity`` can accept, as one pattern (its keys: see ``Registry.entry``).
+def _resolvable(resolver: Resolver) -> dict[str, tuple[str, ...]]:
+    """Every spelling ``resolver.resolve_entity`` can accept, by its first two characters.
 
-    An entity's text is looked up with its whitespace collapsed, an ending "'s" dropped, "the " put on or
-    taken off, and ASCII-folded; so a span it resolves contains one of these forms, whole.
+    An entity's text is looked up (``Registry.entry``) with its whitespace collapsed, an ending
+    "'s" dropped, "the " put on or taken off, and ASCII-folded; so a span it resolves contains
+    one of these forms, whole. A dict, not one regex: compiling thousands of aliases into a
+    pattern would cost every worker a second at start.
     """
     forms: set[str] = set()
     for alias, entry in resolver.registry.aliases.items():
@@ -72,7 +55,26 @@ def _resolvable(resolver: Resolver) -> re.Pattern[str]:
         forms.add(alias)
         if alias[:4] in ("the ", "The "):
             forms.add(alias[4:])
-    return re.compile(r"(?<![^\W\d_])" + _trie({f for f in forms if f}) + r"(?![^\W\d_])")
+    index: dict[str, list[str]] = {}
+    for form in forms:
+        if form:
+            index.setdefault(form[:2], []).append(form)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+# A place a name can start: not inside a run of letters (spaCy cuts between two letters only in contractions).
+_NAME_START = re.compile(r"(?<![^\W\d_])\S")
+
+
+def _has_resolvable(text: str, index: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a known spelling stands in ``text`` as a whole word (no letter either side)."""
+    for m in _NAME_START.finditer(text):
+        i = m.start()
+        for form in index.get(text[i:i + 2], ()) + index.get(text[i], ()):
+            end = i + len(form)
+            if text.startswith(form, i) and not (end < len(text) and text[end].isalpha()):
+                return True
+    return False
 
 
 def wants_entities(ctx: Context, i: int, text: str, resolver: Resolver) -> bool:
@@ -100,11 +102,11 @@ def wants_entities(ctx: Context, i: int, text: str, resolver: Resolver) -> bool:
             at = end
     pieces.append(text[at:])
     blanked = " ".join("".join(pieces).split())
-    pattern = _resolvable(resolver)
-    if pattern.search(blanked):
+    index = _resolvable(resolver)
+    if _has_resolvable(blanked, index):
         return True
     folded = ascii_fold(blanked)
-    return folded != blanked and pattern.search(folded) is not None
+    return folded != blanked and _has_resolvable(folded, index)
 
 
 @step("mentions", requires={"sentences"}, provides={"mentions"})
