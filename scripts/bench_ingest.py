@@ -1,6 +1,6 @@
 """Benchmark: `redline ingest` into SQLite and PostgreSQL against `redline extract` of the same articles.
 
-.venv/bin/python scripts/bench_ingest.py [--shared ../shared] [--docs 10000] [--jobs N] [--json OUT]
+.venv/bin/python scripts/bench_ingest.py [--shared ../shared] [--docs 10000] [--jobs N] [--json OUT] [--lexical]
 
 Builds ``--docs`` distinct articles from the development texts (each one text's
 paragraphs followed by part of another's, so no two are the same text), as JSON
@@ -102,10 +102,11 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(seconds, CPU seconds of the command and its workers; not the PostgreSQL server's)."""
     t0, cpu0 = time.perf_counter(), _children_cpu()
-    result = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **env} if env else None)
     if result.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
     return time.perf_counter() - t0, _children_cpu() - cpu0
@@ -127,6 +128,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=1, help="runs of each command; the median is reported")
     ap.add_argument("--jobs", type=int, default=None, help="--jobs for every command (default: one per core)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--lexical", action="store_true",
+                    help="also ingest into SQLite with REDLINE_EMBEDDINGS=off (the writes without the sentence model)")
     args = ap.parse_args()
 
     texts = args.shared / "eval" / "dev" / "texts"
@@ -142,36 +145,40 @@ def main() -> None:
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
         figures: dict[str, Any] = {"documents": args.docs, "words": words, "repeats": args.repeats, "runs": {}}
         with postgres() as pg_url:
-            runs: dict[str, tuple[list[str], Any]] = {
-                "extract": ([redline, "extract", str(corpus), "-o", str(tmp / "out.jsonl"), *jobs], None),
+            runs: dict[str, tuple[list[str], Any, dict[str, str] | None]] = {
+                "extract": ([redline, "extract", str(corpus), "-o", str(tmp / "out.jsonl"), *jobs], None, None),
                 "ingest_sqlite": ([redline, "ingest", str(corpus), "--db", str(tmp / "kb.db"), *jobs],
-                                  lambda: (tmp / "kb.db").unlink(missing_ok=True)),
+                                  lambda: (tmp / "kb.db").unlink(missing_ok=True), None),
             }
             if pg_url:
                 runs["ingest_postgres"] = ([redline, "ingest", str(corpus), "--db", pg_url, *jobs],
-                                           lambda: _drop_database(pg_url))
+                                           lambda: _drop_database(pg_url), None)
+            if args.lexical:
+                runs["ingest_sqlite_lexical"] = ([redline, "ingest", str(corpus), "--db", str(tmp / "lex.db"), *jobs],
+                                                 lambda: (tmp / "lex.db").unlink(missing_ok=True),
+                                                 {"REDLINE_EMBEDDINGS": "off"})
             load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
-            for name, (cmd, reset) in runs.items():
+            for name, (cmd, reset, env) in runs.items():
                 times, cpus = [], []
                 for _ in range(args.repeats):
                     if reset:
                         reset()
-                    seconds, cpu = timed(cmd)
+                    seconds, cpu = timed(cmd, env)
                     times.append(seconds)
                     cpus.append(cpu)
-                    print(f"  {name:16} {seconds:8.1f} s  CPU {cpu:8.1f} s", flush=True)
+                    print(f"  {name:21} {seconds:8.1f} s  CPU {cpu:8.1f} s", flush=True)
                 median = statistics.median(times)
                 figures["runs"][name] = {"seconds": round(median, 2), "articles_per_s": round(args.docs / median, 2),
                                          "cpu_seconds": round(statistics.median(cpus), 2)}
         figures["load_average"] = {"before": load_before, "after": " ".join(f"{x:.2f}" for x in os.getloadavg())}
         extract_rate = figures["runs"]["extract"]["articles_per_s"]
         print(f"\nload average (1, 5, 15 min) before {load_before}, after {figures['load_average']['after']}")
-        print(f"{'run':16} {'seconds':>8} {'CPU s':>8} {'articles/s':>11} {'of extract':>11}")
+        print(f"{'run':21} {'seconds':>8} {'CPU s':>8} {'articles/s':>11} {'of extract':>11}")
         for name, f in figures["runs"].items():
             share = f["articles_per_s"] / extract_rate
             f["share_of_extract"] = round(share, 3)
             mark = "" if name == "extract" else ("  ok" if share >= SHARE_TARGET else f"  UNDER {SHARE_TARGET:.0%}")
-            print(f"{name:16} {f['seconds']:8.1f} {f['cpu_seconds']:8.1f} {f['articles_per_s']:11.2f}"
+            print(f"{name:21} {f['seconds']:8.1f} {f['cpu_seconds']:8.1f} {f['articles_per_s']:11.2f}"
                   f" {share:10.0%}{mark}")
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
