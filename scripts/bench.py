@@ -16,13 +16,14 @@ starting Python and loading the model, as a user would run them:
 
 Each is run ``--repeats`` times in alternating order (the machine may be shared,
 so A and B are always measured in the same run) and the median is reported, with
-articles/s, words/s and the peak RSS of the whole process tree (the sum of every
-process's resident set, sampled every 20 ms; forked workers share the model's pages,
-so this over-counts). The ratio bare_spacy / redline is the speed target (≥ 2.0
-with the default jobs, and ≥ 50 articles/s). The redline runs' outputs are
-compared, document for document. ``--runs`` picks the runs (``redline_jobs1 --ray`` for Ray against
-one process). ``--profile`` prints where one in-process
-jobs=1 extraction spends its time (cProfile).
+articles/s, words/s, the CPU seconds of the process tree (which a shared machine's
+load hardly changes), and the peak memory of the whole process tree, sampled every
+20 ms: the sum of every process's resident set (RSS; forked workers share the model's
+pages, so this over-counts) and of their proportional sets (PSS, shared pages split).
+The ratio bare_spacy / redline is the speed target (≥ 2.0 with the default jobs, and
+≥ 50 articles/s). The redline runs' outputs are compared, document for document.
+``--runs`` picks the runs (``redline_jobs1 --ray`` for Ray against one process).
+``--profile`` prints where one in-process jobs=1 extraction spends its time (cProfile).
 """
 
 from __future__ import annotations
@@ -80,34 +81,59 @@ def build_corpus(source: Path, count: int, into: Path) -> tuple[int, int]:
     return count, words
 
 
-def _tree_rss_kb(root: int) -> int:
-    """The resident set of ``root`` and all its descendants, in KiB (from /proc)."""
-    total, todo = 0, [root]
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """(RSS, PSS) of ``root`` and all its descendants, in KiB (from /proc).
+
+    RSS counts a page shared by forked workers once per process; PSS splits it between them, so
+    the PSS sum is the memory the tree really holds.
+    """
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         try:
-            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
-                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
             with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
                 todo.extend(int(c) for c in f.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Run ``cmd`` to its end; (seconds, peak RSS of its process tree in MB)."""
+def timed(cmd: list[str]) -> tuple[float, float, float, float]:
+    """Run ``cmd`` to its end; (seconds, CPU seconds of its process tree, peak RSS and peak PSS in MB).
+
+    The CPU seconds (user + system, the command and every worker it waited for) hardly change
+    with the load of a shared machine; the seconds do.
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss_kb(proc.pid))
+    peak_rss = peak_pss = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        rss, pss = _tree_memory_kb(proc.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(SAMPLE_EVERY)
     seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr}")
-    return seconds, round(peak / 1024, 1)
+    if proc.stderr:
+        proc.stderr.close()
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, round(cpu, 2), round(peak_rss / 1024, 1), round(peak_pss / 1024, 1)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _profile(corpus: Path, model: str) -> None:
@@ -178,13 +204,19 @@ def main() -> None:
         runs = {k: v for k, v in runs.items() if k in wanted}
         times: dict[str, list[float]] = {name: [] for name in runs}
         peaks: dict[str, list[float]] = {name: [] for name in runs}
+        psss: dict[str, list[float]] = {name: [] for name in runs}
+        cpus: dict[str, list[float]] = {name: [] for name in runs}
+        load_before = _load()
         order = list(runs)
         for r in range(args.repeats):
             for name in order if r % 2 == 0 else reversed(order):
-                seconds, peak = timed(runs[name])
+                seconds, cpu, peak, pss = timed(runs[name])
                 times[name].append(seconds)
+                cpus[name].append(cpu)
                 peaks[name].append(peak)
-                print(f"  round {r + 1}: {name:16} {seconds:7.2f} s  peak RSS {peak:7,.0f} MB", flush=True)
+                psss[name].append(pss)
+                print(f"  round {r + 1}: {name:16} {seconds:7.2f} s  CPU {cpu:7.2f} s  peak RSS {peak:7,.0f} MB"
+                      f"  PSS {pss:7,.0f} MB", flush=True)
         made = [outs[k] for k in runs if k in outs]
         same = all(p.read_bytes() == made[0].read_bytes() for p in made)
 
@@ -192,17 +224,20 @@ def main() -> None:
             "source": str(source), "documents": n, "words": words, "repeats": args.repeats, "jobs": jobs,
             "cores": os.cpu_count(), "model": args.model, "python": platform.python_version(), "runs": {},
         }
-        print(f"\n{'run':17} {'seconds':>8} {'words/s':>9} {'articles/s':>11} {'peak RSS MB':>12}"
-              f"   (median of {args.repeats}, whole processes)")
+        figures["load_average"] = {"before": load_before, "after": _load()}
+        print(f"\nload average (1, 5, 15 min) before {load_before}, after {figures['load_average']['after']}")
+        print(f"{'run':17} {'seconds':>8} {'CPU s':>8} {'words/s':>9} {'articles/s':>11} {'peak RSS MB':>12}"
+              f" {'PSS MB':>7}   (median of {args.repeats}, whole processes)")
         for name, ts in times.items():
             median = statistics.median(ts)
             peak = max(peaks[name])
             figures["runs"][name] = {
                 "seconds": round(median, 3), "all_seconds": [round(t, 3) for t in ts],
                 "words_per_s": round(words / median, 1), "articles_per_s": round(n / median, 2),
-                "peak_rss_mb": peak,
+                "peak_rss_mb": peak, "peak_pss_mb": max(psss[name]), "cpu_seconds": statistics.median(cpus[name]),
             }
-            print(f"{name:17} {median:8.2f} {words / median:9,.0f} {n / median:11.2f} {peak:12,.0f}")
+            print(f"{name:17} {median:8.2f} {statistics.median(cpus[name]):8.2f} {words / median:9,.0f}"
+                  f" {n / median:11.2f} {peak:12,.0f} {max(psss[name]):7,.0f}")
         figures["outputs_identical"] = same
         if "bare_spacy" in figures["runs"]:
             bare_s = figures["runs"]["bare_spacy"]["seconds"]

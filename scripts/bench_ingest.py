@@ -1,6 +1,6 @@
 """Benchmark: `redline ingest` into SQLite and PostgreSQL against `redline extract` of the same articles.
 
-.venv/bin/python scripts/bench_ingest.py [--shared ../shared] [--docs 10000] [--jobs N] [--json OUT]
+.venv/bin/python scripts/bench_ingest.py [--shared ../shared] [--docs 10000] [--jobs N] [--json OUT] [--lexical]
 
 Builds ``--docs`` distinct articles from the development texts (each one text's
 paragraphs followed by part of another's, so no two are the same text), as JSON
@@ -14,7 +14,9 @@ whole commands, one after the other:
 
 It prints articles/s for each and ingest as a share of extract throughput (the
 target is ≥ 80 %). The machine may be shared: the three runs are measured in one
-go, and ``--repeats`` runs each several times (median).
+go, and ``--repeats`` runs each several times (median). CPU seconds (the command and
+its workers, not the PostgreSQL server) are printed beside them: they hardly change
+with the load of a shared machine.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import glob
 import json
 import os
 import random
+import resource
 import shutil
 import socket
 import statistics
@@ -94,12 +97,19 @@ def postgres() -> Iterator[str | None]:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def timed(cmd: list[str]) -> float:
-    t0 = time.perf_counter()
-    result = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, CPU seconds of the command and its workers; not the PostgreSQL server's)."""
+    t0, cpu0 = time.perf_counter(), _children_cpu()
+    result = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **env} if env else None)
     if result.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _children_cpu() - cpu0
 
 
 def _drop_database(url: str) -> None:
@@ -118,6 +128,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=1, help="runs of each command; the median is reported")
     ap.add_argument("--jobs", type=int, default=None, help="--jobs for every command (default: one per core)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--lexical", action="store_true",
+                    help="also ingest into SQLite with REDLINE_EMBEDDINGS=off (the writes without the sentence model)")
     args = ap.parse_args()
 
     texts = args.shared / "eval" / "dev" / "texts"
@@ -133,30 +145,41 @@ def main() -> None:
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
         figures: dict[str, Any] = {"documents": args.docs, "words": words, "repeats": args.repeats, "runs": {}}
         with postgres() as pg_url:
-            runs: dict[str, tuple[list[str], Any]] = {
-                "extract": ([redline, "extract", str(corpus), "-o", str(tmp / "out.jsonl"), *jobs], None),
+            runs: dict[str, tuple[list[str], Any, dict[str, str] | None]] = {
+                "extract": ([redline, "extract", str(corpus), "-o", str(tmp / "out.jsonl"), *jobs], None, None),
                 "ingest_sqlite": ([redline, "ingest", str(corpus), "--db", str(tmp / "kb.db"), *jobs],
-                                  lambda: (tmp / "kb.db").unlink(missing_ok=True)),
+                                  lambda: (tmp / "kb.db").unlink(missing_ok=True), None),
             }
             if pg_url:
                 runs["ingest_postgres"] = ([redline, "ingest", str(corpus), "--db", pg_url, *jobs],
-                                           lambda: _drop_database(pg_url))
-            for name, (cmd, reset) in runs.items():
-                times = []
+                                           lambda: _drop_database(pg_url), None)
+            if args.lexical:
+                runs["ingest_sqlite_lexical"] = ([redline, "ingest", str(corpus), "--db", str(tmp / "lex.db"), *jobs],
+                                                 lambda: (tmp / "lex.db").unlink(missing_ok=True),
+                                                 {"REDLINE_EMBEDDINGS": "off"})
+            load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            for name, (cmd, reset, env) in runs.items():
+                times, cpus = [], []
                 for _ in range(args.repeats):
                     if reset:
                         reset()
-                    times.append(timed(cmd))
-                    print(f"  {name:16} {times[-1]:8.1f} s", flush=True)
+                    seconds, cpu = timed(cmd, env)
+                    times.append(seconds)
+                    cpus.append(cpu)
+                    print(f"  {name:21} {seconds:8.1f} s  CPU {cpu:8.1f} s", flush=True)
                 median = statistics.median(times)
-                figures["runs"][name] = {"seconds": round(median, 2), "articles_per_s": round(args.docs / median, 2)}
+                figures["runs"][name] = {"seconds": round(median, 2), "articles_per_s": round(args.docs / median, 2),
+                                         "cpu_seconds": round(statistics.median(cpus), 2)}
+        figures["load_average"] = {"before": load_before, "after": " ".join(f"{x:.2f}" for x in os.getloadavg())}
         extract_rate = figures["runs"]["extract"]["articles_per_s"]
-        print(f"\n{'run':16} {'seconds':>8} {'articles/s':>11} {'of extract':>11}")
+        print(f"\nload average (1, 5, 15 min) before {load_before}, after {figures['load_average']['after']}")
+        print(f"{'run':21} {'seconds':>8} {'CPU s':>8} {'articles/s':>11} {'of extract':>11}")
         for name, f in figures["runs"].items():
             share = f["articles_per_s"] / extract_rate
             f["share_of_extract"] = round(share, 3)
             mark = "" if name == "extract" else ("  ok" if share >= SHARE_TARGET else f"  UNDER {SHARE_TARGET:.0%}")
-            print(f"{name:16} {f['seconds']:8.1f} {f['articles_per_s']:11.2f} {share:10.0%}{mark}")
+            print(f"{name:21} {f['seconds']:8.1f} {f['cpu_seconds']:8.1f} {f['articles_per_s']:11.2f}"
+                  f" {share:10.0%}{mark}")
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
             print(f"figures → {args.json}")

@@ -32,3 +32,41 @@ def test_mention_spans_match_the_text(extract_text) -> None:
     for m in x.actors:
         assert x.document.text[m.span.start:m.span.end] == m.text
     assert any(m.text == "Lin" and m.codes == ("CHN",) for m in x.actors)
+
+
+def _sentence_ctx(text: str, mentions: list[tuple[str, str, str]]):
+    from redline.extract.pipeline import Context
+    from redline.models import ActorMention, Document, Sentence, Span
+
+    ctx = Context(document=Document(id="t", text=text))
+    ctx.sentences = [Sentence(0, Span(0, len(text)), text)]
+    for code, name, kind in mentions:
+        start = text.index(name)
+        ctx.mentions.append(ActorMention((code,), name, Span(start, start + len(name)), kind=kind))
+    return ctx
+
+
+def test_entities_are_wanted_only_where_they_can_add_a_mention() -> None:
+    from redline.extract import load_resources
+    from redline.extract.mentions import wants_entities
+
+    resolver = load_resources().resolver
+
+    def wants(text: str, mentions: list[tuple[str, str, str]]) -> bool:
+        return wants_entities(_sentence_ctx(text, mentions), 0, text, resolver)
+
+    # Every known spelling already a gazetteer mention, and no role word: nothing to add.
+    assert not wants("Moscow warned that it will respond.", [("RUS", "Moscow", "state")])
+    assert not wants("The weather will stay mild, forecasters warned.", [])
+    # A known spelling the gazetteer left out (its context rules can drop one) could resolve.
+    assert wants("Moscow warned that it will respond.", [])
+    assert wants("The Kremlin said the  Russian Federation will respond.", [])
+    # An accented spelling resolves through its ASCII form.
+    assert wants("Téhran warned that it will respond.", [])
+    # A role word beside a state: an unknown official may be introduced ("minister X of Bulgaria").
+    text = "Bulgaria's defence minister Zorin Balev warned that it will respond."
+    assert wants(text, [("BGR", "Bulgaria", "state")])
+    assert not wants(text.replace("minister", "expert"), [("BGR", "Bulgaria", "state")])
+    # A known spelling or a role word inside a longer word is not one ("Kremlinology", "administer").
+    assert not wants("Kremlinology will stay a discipline.", [])
+    assert not wants("Bulgaria will administer the fund.", [("BGR", "Bulgaria", "state")])

@@ -66,3 +66,26 @@ def test_equivalents_only_for_models_that_have_the_pipes() -> None:
     blank = spacy.blank("en")
     assert array_attribute_ruler(blank) is None
     assert array_lemmatizer(blank) is None
+
+
+def test_rule_lemmas_over_set_indexes_equal_spacys_rule_lemmatizer(nlp: Language) -> None:
+    spacy_lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = ArrayLemmatizer(spacy_lemmatizer)
+    assert lemmatizer.lemmatize == lemmatizer._rule_lemmas  # the model's own rules: the set version is used
+    with nlp.select_pipes(disable=["lemmatizer"]):
+        docs = list(nlp.pipe(SENTENCES))
+    tokens = [t for d in docs for t in d]
+    assert {t.pos_ for t in tokens} >= {"NOUN", "VERB", "ADJ", "PROPN", "AUX", "PUNCT"}
+    spacy_lemmatizer.cache.clear()
+    assert [lemmatizer._rule_lemmas(t) for t in tokens] == [spacy_lemmatizer.rule_lemmatize(t) for t in tokens]
+
+
+def test_a_lemmatizer_with_rules_of_its_own_is_called_as_it_is(nlp: Language) -> None:
+    from spacy.pipeline import Lemmatizer
+
+    class Custom(Lemmatizer):
+        def rule_lemmatize(self, token: Any) -> list[str]:
+            return ["x"]
+
+    custom = Custom(nlp.vocab, None, mode="rule")
+    assert ArrayLemmatizer(custom).lemmatize == custom.lemmatize

@@ -37,3 +37,22 @@ def test_only_cue_sentences_are_parsed(context_before) -> None:
                          "entities")
     assert ctx.selected == {1}
     assert set(ctx.parsed) == {1}
+
+
+def test_entities_are_recognised_only_in_sentences_that_can_use_them(context_before) -> None:
+    from redline.extract import load_resources
+
+    text = ("Moscow warned that if NATO sends troops, it will respond.\n\n"
+            "Zorin Balev, a spokesman for the Bulgarian foreign ministry, warned that Sofia will respond if attacked.")
+    ctx = context_before(text, "entities")
+    assert set(ctx.parsed) == {0, 1}
+    assert not ctx.parsed[0].ents  # every name there is a gazetteer mention already
+    assert any(e.label_ == "PERSON" for e in ctx.parsed[1].ents)
+    # The rest of the parse is the one the whole pipeline gives.
+    nlp = load_resources().nlp
+    for i, doc in ctx.parsed.items():
+        full = nlp(ctx.sentences[i].text)
+        assert [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in doc] == \
+            [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in full]
+        if doc.ents:
+            assert [(e.start, e.end, e.label_) for e in doc.ents] == [(e.start, e.end, e.label_) for e in full.ents]

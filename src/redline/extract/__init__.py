@@ -6,6 +6,7 @@ default pipeline, in one process or several.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -73,17 +74,21 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-_worker: tuple[Pipeline, Resources] | None = None
+_worker: tuple[str, Pipeline, Resources] | None = None
+# Run once in the parent before the workers fork, so that what the steps load lazily is loaded there.
+WARM_UP = "Moscow warned on Monday that if NATO sends troops, it will respond; Kyiv rejected the plan."
 
 
 def _init_worker(model: str) -> None:
+    """Load the pipeline and its resources in this process, unless a forking parent has already done so."""
     global _worker
-    _worker = (default_pipeline(), load_resources(model))
+    if _worker is None or _worker[0] != model:
+        _worker = (model, default_pipeline(), load_resources(model))
 
 
 def _run_batch(docs: list[Document]) -> list[Extraction]:
     assert _worker is not None, "worker not initialised"
-    pipeline, resources = _worker
+    _, pipeline, resources = _worker
     return pipeline.run(docs, resources)
 
 
@@ -92,8 +97,9 @@ def extract_documents(
 ) -> Iterator[Extraction]:
     """Run the pipeline over documents, yielding one Extraction each, in input order.
 
-    ``jobs`` worker processes (None: one per core) each load the model once and take
-    batches of ``batch`` documents as the input streams in. An input smaller than one
+    ``jobs`` worker processes (None: one per core) take batches of ``batch`` documents
+    as the input streams in; where processes fork, they share the model this process
+    loads once, elsewhere each loads its own. An input smaller than one
     batch per worker is extracted in this process: starting the workers would cost more.
     """
     jobs = default_jobs() if jobs is None else jobs
@@ -105,7 +111,14 @@ def extract_documents(
             yield from pipeline.run(chunk, resources)
         return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    if method == "fork":
+        # Loaded once here, the model, the registry and the step tables are shared by the forked workers
+        # (copy on write) instead of each worker spending a second and a half of CPU to load its own.
+        _init_worker(model)
+        _run_batch([Document(id="warm-up", text=WARM_UP)])
+        gc.freeze()  # the collector in a worker then leaves the shared objects' pages alone
     with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
+        gc.unfreeze()
         # Pool.imap would read the whole input ahead; a bounded window of batches keeps it streaming.
         pending: deque[multiprocessing.pool.AsyncResult[list[Extraction]]] = deque()
         for chunk in _batches(chain(head, it), batch):

@@ -14,11 +14,14 @@ parsed sentences:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from redline.actors import Resolver
+from redline.actors.registry import ascii_fold
 from redline.extract.lexicon import ROLE_WORDS
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Span
@@ -29,6 +32,81 @@ STATE_KINDS = frozenset({"state", "organisation", "armed_group", "group"})
 
 def _sort(mentions: list[ActorMention]) -> list[ActorMention]:
     return sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
+
+
+# Not inside a run of letters: spaCy's tokenizer cuts between two letters only in contractions ("do|n't").
+_ROLE_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(map(re.escape, ROLE_WORDS))) + r")(?![^\W\d_])",
+                        re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _resolvable(resolver: Resolver) -> dict[str, tuple[str, ...]]:
+    """Every spelling ``resolver.resolve_entity`` can accept, by its first two characters.
+
+    An entity's text is looked up (``Registry.entry``) with its whitespace collapsed, an ending
+    "'s" dropped, "the " put on or taken off, and ASCII-folded; so a span it resolves contains
+    one of these forms, whole. A dict, not one regex: compiling thousands of aliases into a
+    pattern would cost every worker a second at start.
+    """
+    forms: set[str] = set()
+    for alias, entry in resolver.registry.aliases.items():
+        if entry.blocked or entry.anaphora:
+            continue
+        forms.add(alias)
+        if alias[:4] in ("the ", "The "):
+            forms.add(alias[4:])
+    index: dict[str, list[str]] = {}
+    for form in forms:
+        if form:
+            index.setdefault(form[:2], []).append(form)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+# A place a name can start: not inside a run of letters (spaCy cuts between two letters only in contractions).
+_NAME_START = re.compile(r"(?<![^\W\d_])\S")
+
+
+def _has_resolvable(text: str, index: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a known spelling stands in ``text`` as a whole word (no letter either side)."""
+    for m in _NAME_START.finditer(text):
+        i = m.start()
+        for form in index.get(text[i:i + 2], ()) + index.get(text[i], ()):
+            end = i + len(form)
+            if text.startswith(form, i) and not (end < len(text) and text[end].isalpha()):
+                return True
+    return False
+
+
+def wants_entities(ctx: Context, i: int, text: str, resolver: Resolver) -> bool:
+    """Whether spaCy's entities in sentence ``i`` (parsed as ``text``) can change what ``entities_step`` adds.
+
+    An entity adds a mention only if it overlaps no gazetteer mention and either resolves
+    (its text is a spelling the registry knows) or is a person introduced by a role word
+    beside a state the gazetteer found in the sentence. So the recogniser is needed where a
+    known spelling stands outside the gazetteer's mentions (they are blanked out before the
+    search), or where a role word and a state's mention share the sentence; elsewhere its
+    entities would all be dropped, and skipping it leaves the output the same.
+    """
+    sentence = ctx.sentences[i]
+    inside = ctx.mentions_in(sentence)
+    if _ROLE_WORD.search(text) and any(m.kind in STATE_KINDS for m in inside):
+        return True
+    pieces, at = [], 0
+    for m in inside:
+        start, end = m.span.start - sentence.span.start, m.span.end - sentence.span.start
+        if start >= at:
+            pieces.append(text[at:start])
+            at = start
+        if end > at:
+            pieces.append("#" * (end - at))
+            at = end
+    pieces.append(text[at:])
+    blanked = " ".join("".join(pieces).split())
+    index = _resolvable(resolver)
+    if _has_resolvable(blanked, index):
+        return True
+    folded = ascii_fold(blanked)
+    return folded != blanked and _has_resolvable(folded, index)
 
 
 @step("mentions", requires={"sentences"}, provides={"mentions"})

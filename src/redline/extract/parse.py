@@ -3,12 +3,16 @@
 Most of spaCy's cost is NER and the parser. A sentence is parsed when some
 step's cue pattern matches it, or when it lies next to a cue sentence and
 mentions an actor (attribution often sits in the neighbouring sentence).
+The entity recogniser, the dearest pipe, then runs only on the parsed
+sentences where its entities can add a mention (``mentions.wants_entities``).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from redline.extract.mentions import wants_entities
 from redline.extract.nlp import PARSE_PIPES, array_attribute_ruler, array_lemmatizer
 from redline.extract.pipeline import Context, Resources, step
 
@@ -64,9 +68,19 @@ def parse_step(batch: list[Context], res: Resources) -> None:
     ruler, lemmatizer = array_attribute_ruler(nlp), array_lemmatizer(nlp)
     fast = ruler is not None and lemmatizer is not None
     enabled = [p for p in PARSE_PIPES if p in nlp.pipe_names and not (fast and p in REPLACED_PIPES)]
+    # The entity recogniser, with a network of its own, costs as much as the rest of the parse: it runs
+    # last, and only on the sentences whose entities the entities step could use.
+    ner: Any = nlp.get_pipe("ner") if "ner" in enabled else None  # typed as a callable; it has .pipe
+    if ner is not None:
+        enabled.remove("ner")
     with nlp.select_pipes(enable=enabled):
-        for (ctx, i), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
-            doc = lemmatizer(ruler(doc)) if ruler is not None and lemmatizer is not None else doc
-            if doc.text != ctx.sentences[i].text:
-                doc.user_data["text"] = ctx.sentences[i].text
-            ctx.parsed[i] = doc
+        docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+    if ner is not None:
+        wanted = [k for k, (ctx, i) in enumerate(jobs) if wants_entities(ctx, i, texts[k], res.resolver)]
+        for k, doc in zip(wanted, ner.pipe((docs[k] for k in wanted), batch_size=BATCH_SIZE), strict=True):
+            docs[k] = doc
+    for (ctx, i), doc in zip(jobs, docs, strict=True):
+        doc = lemmatizer(ruler(doc)) if ruler is not None and lemmatizer is not None else doc
+        if doc.text != ctx.sentences[i].text:
+            doc.user_data["text"] = ctx.sentences[i].text
+        ctx.parsed[i] = doc
