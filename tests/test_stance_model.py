@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from redline.extract.scorer import Binary, Multiclass, StanceModel
 from redline.extract.stance_model import candidate_features, find_stances
 from redline.extract.stances import rule_candidates
+from redline.models import Extraction
 
 
 def accept_all(merge: str = "actor") -> StanceModel:
@@ -99,3 +102,11 @@ def test_two_votes_of_one_actor_that_went_different_ways_stay_two_stances(contex
 def test_the_subject_of_anothers_demand_is_no_candidate(context_before) -> None:
     ctx = context_before('"Chile should withdraw its warships from the strait," the Peruvian foreign minister said.')
     assert "CHL" not in {c.code for c in candidate_features(ctx, rule_candidates(ctx))}
+
+
+def test_a_proposal_carries_the_parties_its_own_words_name(extract_text: Callable[..., Extraction]) -> None:
+    x = extract_text("Germany opposes sending troops to Estonia, its foreign minister said on Monday.\n\n"
+                     "France said it supports sending troops to Moldova.")
+    by_actor = {s.actor: s for s in x.stances}
+    assert "EST" in by_actor["DEU"].proposal_targets and "DEU" not in by_actor["DEU"].proposal_targets
+    assert "MDA" in by_actor["FRA"].proposal_targets and "EST" not in by_actor["FRA"].proposal_targets

@@ -224,5 +224,23 @@ def stances_step(batch: list[Context], res: Resources) -> None:
                 for i in c.sentences
             )
             stances.append(Stance(actor=c.actor, proposal=c.proposal, position=c.position, evidence=ev,
-                                  speaker=c.speaker, proposal_action=c.action))
+                                  speaker=c.speaker, proposal_action=c.action,
+                                  proposal_targets=proposal_parties(ctx, c)))
         ctx.stances = stances
+
+
+def proposal_parties(ctx: Context, c: StanceCandidate) -> tuple[str, ...]:
+    """The actors the proposal's own words name ("troops to Estonia": EST), the stance's holder left out.
+
+    Found where the proposal text stands in its first sentence; a proposal carried over from an earlier
+    sentence ("the plan") or reworded names none (unknown, never guessed).
+    """
+    sentence = ctx.sentences[c.sentences[0]]
+    at = sentence.text.find(c.proposal) if c.proposal else -1
+    if at < 0:
+        return ()
+    start = sentence.span.start + at
+    end = start + len(c.proposal)
+    codes = {code for m in ctx.mentions_in(sentence) if start <= m.span.start and m.span.end <= end
+             for code in m.codes if code != c.actor}
+    return tuple(sorted(codes))
