@@ -191,3 +191,18 @@ def web_app(web_db: str) -> Iterator[object]:
     app = create_app(service.Settings(db=web_db), token="test-token")
     yield app
     app.state.store.close()
+
+
+@pytest.fixture
+def story_settings(tmp_path: Path) -> Any:
+    """Settings over a new SQLite knowledge base holding the builders' story, stored through the service."""
+    from builders import story
+    from redline import service
+
+    settings = service.Settings(db=str(tmp_path / "story.db"))
+    store = service.open_store(settings)
+    try:
+        service.store_extractions(story(), store, service.IngestSummary())
+    finally:
+        store.close()
+    return settings

@@ -5,23 +5,15 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from builders import story
 from redline import service
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> service.Settings:
-    settings = service.Settings(db=str(tmp_path / "kb.db"))
-    store = service.open_store(settings)
-    try:
-        service.store_extractions(story(), store, service.IngestSummary())
-    finally:
-        store.close()
-    return settings
+def settings(story_settings: service.Settings) -> service.Settings:
+    return story_settings
 
 
 def test_lines_filter_by_date_and_every_statement_quotes_its_document(settings: service.Settings) -> None:

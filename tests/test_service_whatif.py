@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from builders import story
 from redline import service
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> service.Settings:
-    settings = service.Settings(db=str(tmp_path / "kb.db"))
-    store = service.open_store(settings)
-    try:
-        service.store_extractions(story(), store, service.IngestSummary())
-    finally:
-        store.close()
-    return settings
+def settings(story_settings: service.Settings) -> service.Settings:
+    return story_settings
 
 
 def test_a_move_with_no_matching_line_has_no_consequences(settings: service.Settings) -> None:
