@@ -272,3 +272,15 @@ def story() -> list[Extraction]:
         ),
     )
     return [x1, x2, x1_copy, x3]
+
+
+def store_story(db: str, extractions: list[Extraction] | None = None) -> str:
+    """``db`` (a file or URL) holding :func:`story` (or ``extractions``), stored through the service as ingest does."""
+    from redline import service
+
+    store = service.open_store(service.Settings(db=db))
+    try:
+        service.store_extractions(story() if extractions is None else extractions, store, service.IngestSummary())
+    finally:
+        store.close()
+    return db

@@ -193,16 +193,11 @@ def web_app(web_db: str) -> Iterator[object]:
     app.state.store.close()
 
 
+
 @pytest.fixture
 def story_settings(tmp_path: Path) -> Any:
-    """Settings over a new SQLite knowledge base holding the builders' story, stored through the service."""
-    from builders import story
+    """Settings over a new SQLite knowledge base holding the builders' story."""
+    from builders import store_story
     from redline import service
 
-    settings = service.Settings(db=str(tmp_path / "story.db"))
-    store = service.open_store(settings)
-    try:
-        service.store_extractions(story(), store, service.IngestSummary())
-    finally:
-        store.close()
-    return settings
+    return service.Settings(db=store_story(str(tmp_path / "story.db")))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builders import document, redline, story
+from builders import document, redline, store_story
 from redline import service
 from redline.cli import app
 from redline.models import Extraction
@@ -20,13 +20,7 @@ runner = CliRunner()
 @pytest.fixture
 def db(kb_db: str) -> str:
     """A knowledge base holding the builders' story (stored through the service, as ingest does)."""
-    settings = service.Settings(db=kb_db)
-    store = service.open_store(settings)
-    try:
-        service.store_extractions(story(), store, service.IngestSummary())
-    finally:
-        store.close()
-    return kb_db
+    return store_story(kb_db)
 
 
 def run(*args: str) -> tuple[int, str]:

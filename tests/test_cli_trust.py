@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from redline import service
+from builders import store_story
 from redline.cli import app
 from sourced import sourced_story
 
@@ -20,12 +20,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def db(kb_db: str) -> str:
-    store = service.open_store(service.Settings(db=kb_db))
-    try:
-        service.store_extractions(sourced_story(), store, service.IngestSummary())
-    finally:
-        store.close()
-    return kb_db
+    return store_story(kb_db, sourced_story())
 
 
 def data(*args: str) -> Any:
