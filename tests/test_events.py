@@ -129,7 +129,7 @@ def only(nlp, text: str) -> Event:
         ),
         ("France plans to deploy military instructors to Ukraine.", {"FRA"}, "DEPLOY", {"UKR"}, "planned"),
         ("The Kremlin denied that it had moved troops into Belarus.", {"RUS"}, "DEPLOY", {"BLR"}, "denied"),
-        ("Moscow halted gas supplies to Poland for refusing to pay in roubles.", {"RUS"}, "COERCE", {"POL"},
+        ("Moscow halted gas supplies to Germany for refusing its new payment terms.", {"RUS"}, "COERCE", {"DEU"},
          "occurred"),
         ("Russia cut off oil deliveries to Germany.", {"RUS"}, "COERCE", {"DEU"}, "occurred"),
         ("Britain and France reimposed EU sanctions on Iran.", {"GBR", "FRA", "EU"}, "SANCTION", {"IRN"},

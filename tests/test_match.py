@@ -218,7 +218,7 @@ def test_a_vague_line_is_also_found_by_its_own_class_when_far_in_meaning() -> No
 
 def _warned(**kw: Any) -> dict[str, Any]:
     ln = line(actors=("POL",), action="OTHER", targets=(), **kw)
-    ln["trigger"]["text"] = "payments are not made in roubles"
+    ln["trigger"]["text"] = "payments are not made on the new terms"
     ln["consequence"] = {"action": "COERCE", "targets": [], "text": "gas supplies will be stopped"}
     ln["trigger"]["vector"] = _unit(1, 0)
     ln["context_vector"] = _unit(0.8, 0.6)

@@ -245,7 +245,7 @@ def explicit_frames(doc: Doc) -> list[Frame]:
                 trigger = minus(list(objs[0].subtree))
     items = _list_items(trigger)
     if len(items) > 1:
-        # "The Taiwan question, democracy and human rights, ... are red lines": one line per item
+        # "The border, the ports and the fishing grounds ... are red lines": one line per item
         return [Frame("explicit", item, [], head, explicit=True, extra={"item": str(k)})
                 for k, item in enumerate(items)]
     return [Frame("explicit", trigger, [], head, explicit=True)]
@@ -432,7 +432,7 @@ DEFEND_LEMMAS = frozenset({"defend", "protect"})
 
 
 def defence_frames(doc: Doc) -> list[Frame]:
-    """A pledge to defend another party: "Japan and the US will defend Taiwan", "UK to defend Falklands",
+    """A pledge to defend another party: "X and Y will defend Z", "Country to defend its islands",
     "would side with Japan in a clash". An attack on the one defended, unstated, brings the defence.
 
     The trigger holds the defended party's words only; the red-line step reads the act as an attack on it.
@@ -441,7 +441,7 @@ def defence_frames(doc: Doc) -> list[Frame]:
     for t in doc:
         if t.pos_ != "VERB" or any(c.dep_ == "neg" for c in t.children):
             continue
-        # a headline's "UK to defend Falklands": "to" with the verb's own subject before it
+        # a headline's "Country to defend its islands": "to" with the verb's own subject before it
         to = next((c for c in t.children if c.dep_ == "aux" and c.lower_ == "to"), None)
         headline_to = to is not None and any(c.dep_ in {"nsubj", "dep"} and c.i < to.i for c in t.children)
         if not (has_modal(t) or headline_to):

@@ -451,7 +451,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 
 def _another_condition(found: list[Candidate], frame: Frame) -> bool:
     """ "If it fires a rocket, if it digs a tunnel, we will attack": each condition its own red line; so is
-    each item of a list of red lines ("the Taiwan question, democracy and human rights are red lines")."""
+    each item of a list of red lines ("the border, the ports and the fishing grounds are red lines")."""
     if "item" in frame.extra and all("item" in c.frame.extra for c in found):
         return True
     if frame.kind != "if" or any(c.frame.kind != "if" for c in found):

@@ -14,8 +14,8 @@ group the trigger party belongs to). Denied events never alert, and neither
 does a restatement of the line itself.
 
 An event also **crosses** a line when the holder does what it warned of
-(:func:`carried_out`: "Russia halted gas supplies to Poland for refusing to pay
-in roubles"): it occurred, its class is the consequence's (or the consequence is
+(:func:`carried_out`: "the supplier halted gas deliveries to the buyer that refused
+its terms"): it occurred, its class is the consequence's (or the consequence is
 vague), its targets are those the consequence or the trigger names, and its
 sentence is near the line in meaning (≥ :data:`CARRIED_COSINE`; never without
 vectors, as the holder acts for many reasons). On the training chains this
@@ -329,7 +329,7 @@ def _trigger_met(event: Event, ln: CompiledLine, groups: Groups, vec: Any, check
 def carried_out(event: Event, ln: CompiledLine, groups: Groups, vec: Any, check_date: bool = True) -> Alert | None:
     """The alert of an event in which the holder does what it warned of: the trigger is taken to have happened.
 
-    "Russia halted gas supplies to Poland for rejecting payment in roubles" carries out the consequence of
+    "the supplier halted gas deliveries to the buyer" carries out the consequence of
     "if payments are not made, contracts will be stopped". The holder acts for many reasons, so meaning must
     tie the event to this line (similarity ≥ :data:`CARRIED_COSINE`, never without vectors); its class must be
     the consequence's (or the consequence is vague), and its targets those the consequence or the trigger
