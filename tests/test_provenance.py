@@ -17,7 +17,7 @@ def test_claims_map_to_their_documents_and_each_document_is_read_once(kb_db: str
         assert line_ids(store, holder="ost") == ids and line_ids(store, holder="RUS") == []
         docs = line_documents(store, ids)
         reports = document_reports(store, {d for ds in docs.values() for d in ds}, text_chars=40,
-                                   needs_text=lambda url, source: source != "TASS")
+                                   needs_text=lambda report: report["source"] != "TASS")
         by_key = {r["doc_id"]: r for r in reports.values()}
         deploy = next(i for i in ids if len(docs[i]) > 1)
         assert sorted(reports[d]["doc_id"] for d in docs[deploy]) == ["blog", "rt", "tass", "wire", "wire-copy"]

@@ -32,6 +32,39 @@ def test_filtered_lines_keep_the_order_and_the_limit(kb_db: str) -> None:
         store.close()
 
 
+def test_each_document_is_identified_once_per_open_store_and_outlet_list(kb_db: str, tmp_path: Path,
+                                                                        monkeypatch: Any) -> None:
+    import importlib
+
+    corroborate = importlib.import_module("redline.sources.corroborate")  # the module: the package's name is its function
+    calls: list[str | None] = []
+    real = corroborate.identify
+
+    def counted(url: str | None, source: str | None, text: str, sources: Any) -> Any:
+        calls.append(url or source)
+        return real(url, source, text, sources)
+
+    monkeypatch.setattr(corroborate, "identify", counted)
+    settings = service.Settings(db=kb_db)
+    store = service.open_store(settings)
+    try:
+        service.store_extractions(sourced_story(), store, service.IngestSummary())
+        first = trust.filtered_lines(store, settings, holder=None, since=None, limit=None, min_sources=None,
+                                     grades=None)
+        identified = len(calls)
+        assert identified > 0
+        again = trust.filtered_lines(store, settings, holder=None, since=None, limit=None, min_sources=None,
+                                     grades=None)
+        assert again == first and len(calls) == identified  # the second request identifies nothing anew
+        overrides = tmp_path / "sources.yaml"
+        overrides.write_text("outlets: []\n", encoding="utf-8")
+        other = service.Settings(db=kb_db, sources=str(overrides))
+        trust.filtered_lines(store, other, holder=None, since=None, limit=None, min_sources=None, grades=None)
+        assert len(calls) == 2 * identified  # another outlet list: every document identified again
+    finally:
+        store.close()
+
+
 def test_reader_run_costs_only_with_a_price() -> None:
     run = trust.ReaderRun(prompt_tokens=2_000_000, completion_tokens=500_000)
     assert run.cost is None and run.as_json()["cost_usd"] is None

@@ -12,12 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from redline.config import Settings
 from redline.export.jsonfmt import document_json
 from redline.models import Extraction
 
 if TYPE_CHECKING:
+    from redline.sources.identify import Identified
+    from redline.sources.outlets import SourceList
     from redline.store import Store
 
 
@@ -28,6 +31,18 @@ def source_list(settings: Settings) -> Any:
     return load_sources(settings.sources)
 
 
+# Each open knowledge base's documents, identified once per outlet list: a document's URL, source and
+# text never change once stored, so the workbench reads a text's opening once, not at every request.
+_IDENTIFIED: WeakKeyDictionary[Store, tuple[SourceList, dict[int, Identified]]] = WeakKeyDictionary()
+
+
+def _identified(store: Store, sources: SourceList) -> dict[int, Identified]:
+    kept = _IDENTIFIED.get(store)
+    if kept is None or kept[0] is not sources:  # another outlet list (REDLINE_SOURCES) identifies anew
+        kept = _IDENTIFIED[store] = (sources, {})
+    return kept[1]
+
+
 def _corroboration(store: Store, documents_of: dict[Any, list[int]], settings: Settings) -> dict[Any, dict[str, Any]]:
     """``redline.sources.corroborate`` for each claim key, given the ids of the documents stating it."""
     from redline.sources import Report, corroborate
@@ -35,8 +50,9 @@ def _corroboration(store: Store, documents_of: dict[Any, list[int]], settings: S
     from redline.store.provenance import document_reports
 
     sources = source_list(settings)
-    reports = document_reports(store, {d for ds in documents_of.values() for d in ds}, text_chars=ATTRIBUTION_WINDOW)
-    seen: dict[int, Any] = {}  # each document's outlet and credit, identified once
+    seen = _identified(store, sources)  # each document's outlet and credit, identified once
+    reports = document_reports(store, {d for ds in documents_of.values() for d in ds}, text_chars=ATTRIBUTION_WINDOW,
+                               needs_text=lambda report: report["document_id"] not in seen)
     return {key: corroborate([Report.of(reports[d]) for d in ds if d in reports], sources, seen)
             for key, ds in documents_of.items()}
 

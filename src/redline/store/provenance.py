@@ -5,7 +5,7 @@ copies included: corroboration collapses them onto their original). Each documen
 read once as a report ``{"doc_id", "document_id", "root", "url", "source", "text"}``:
 ``root`` is the original's id for a syndicated copy (near-duplicate), else the document's
 own; ``text`` is the opening of the document (``text_chars`` characters), where credits and
-datelines are, read only for the documents ``needs_text(url, source)`` says need it.
+datelines are, read only for the reports ``needs_text(report)`` keeps (those not identified yet).
 """
 
 from __future__ import annotations
@@ -74,8 +74,8 @@ def stance_documents(store: Store, cells: Iterable[tuple[str, int]]) -> dict[tup
 
 
 def document_reports(store: Store, ids: Iterable[int], *, text_chars: int = 3000,
-                     needs_text: Callable[[str | None, str | None], bool] | None = None) -> dict[int, Report]:
-    """One report per document id; the opening of the text only where ``needs_text`` (default: always)."""
+                     needs_text: Callable[[Report], bool] | None = None) -> dict[int, Report]:
+    """One report per document id; the opening of the text only for the reports ``needs_text`` keeps (default: all)."""
     wanted = sorted(set(ids))
     out: dict[int, Report] = {}
     with store.reading() as conn:
@@ -87,7 +87,7 @@ def document_reports(store: Store, ids: Iterable[int], *, text_chars: int = 3000
             ):
                 out[r.id] = {"doc_id": r.doc_key, "document_id": r.id, "root": r.root, "url": r.url,
                              "source": r.source, "text": ""}
-        reading = [i for i in out if needs_text is None or needs_text(out[i]["url"], out[i]["source"])]
+        reading = [i for i in out if needs_text is None or needs_text(out[i])]
         for chunk in _chunks(reading):
             for i, opening in conn.execute(
                 select(documents.c.id, func.substr(documents.c.text, 1, text_chars)).where(documents.c.id.in_(chunk))
