@@ -13,14 +13,15 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from redline import service
 
@@ -37,6 +38,31 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+
+
+class SecurityHeaders:
+    """Sets :data:`SECURITY_HEADERS` on every response that does not set them itself.
+
+    A plain ASGI middleware: it edits the response's start message and lets the body pass untouched
+    (``@app.middleware("http")`` passes every body through a memory stream, chunk by chunk).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for k, v in SECURITY_HEADERS.items():
+                    headers.setdefault(k, v)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def templates() -> Environment:
@@ -148,13 +174,7 @@ def create_app(settings: service.Settings, *, token: str | None = None, allow_pr
     app.state.allow_private = allow_private
     app.state.templates = templates()
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
-
+    app.add_middleware(SecurityHeaders)
     _install_error_handlers(app)
     for prefix, directory in reversed(_static_dirs().items()):
         app.mount(prefix, StaticFiles(directory=directory), name=prefix.strip("/").replace("/", "-"))
