@@ -158,10 +158,14 @@ ADDRESSEE_VERBS = frozenset("urge ask press call tell demand request invite enco
                             "appeal warn caution".split())
 
 
+# The links that climb from a listed actor to its list's head: "urged A and B's authorities", "called on A, B and C".
+LIST_DEPS = frozenset({"conj", "appos", "compound", "poss", "nmod"})
+
+
 def addressee(token: Token) -> bool:
     """Whether an actor's token is the one addressed by a demand (its object), climbing its list."""
     t = token
-    while t.dep_ in {"conj", "appos", "compound", "poss"} and t.head.i != t.i:
+    while t.dep_ in LIST_DEPS and t.head.i != t.i:
         t = t.head
     if t.dep_ in {"dobj", "dative"}:
         return t.head.lemma_.lower() in ADDRESSEE_VERBS

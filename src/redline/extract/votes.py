@@ -5,7 +5,7 @@ voted against the plan, while Ghana abstained", "twelve countries voted
 against, including Chile and Peru", "with Russia and China abstaining",
 "Brazil was among the states that voted in favour". Which position an actor
 holds is read from the vote verb that the actor is the subject of, through
-its conjuncts, appositions and "including"/"among" lists: for → ``support``,
+its conjuncts, appositions and "including"/"among" lists ("those voting against included A and B"): for → ``support``,
 against, no or a veto → ``oppose``, an abstention → ``open``; a sponsor or an
 author of the text ("among the co-sponsors were ...") → ``support``. A negated vote
 ("did not vote for") or a verb with no direction reads nothing.
@@ -43,6 +43,12 @@ def _subject_verb(token: Token) -> Token | None:
                 return t
         elif t.dep_ in {"nsubj", "nsubjpass"}:
             return t.head
+        elif t.dep_ in {"dobj", "attr"} and t.head.lemma_.lower() == "include":
+            # "Those voting against included A and B": the vote of the including subject.
+            subject = next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None:
+                return None
+            t = subject
         else:
             return None
     return None
