@@ -5,10 +5,12 @@ voted against the plan, while Ghana abstained", "twelve countries voted
 against, including Chile and Peru", "with Russia and China abstaining",
 "Brazil was among the states that voted in favour". Which position an actor
 holds is read from the vote verb that the actor is the subject of, through
-its conjuncts, appositions and "including"/"among" lists ("those voting against included A and B"): for → ``support``,
-against, no or a veto → ``oppose``, an abstention → ``open``; a sponsor or an
-author of the text ("among the co-sponsors were ...") → ``support``; an actor listed in parentheses after a
-tally ("120 in favour to 9 against (A, B)") → that way. A negated vote
+its conjuncts, appositions and "including"/"among" lists ("those voting
+against included A and B"): for → ``support``, against, no or a veto →
+``oppose``, an abstention → ``open``; a sponsor or an author of the text
+("among the co-sponsors were ...") → ``support``; an actor listed in
+parentheses after a tally ("120 in favour to 9 against (A, B)") → that way.
+A negated vote
 ("did not vote for") or a verb with no direction reads nothing.
 """
 
