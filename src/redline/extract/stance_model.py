@@ -194,7 +194,17 @@ def find_stances(ctx: Context, model: StanceModel | None = None) -> list[StanceC
     rules = rule_candidates(ctx)
     if model is None:
         return merge(rules)
-    return merge(scored_candidates(ctx, rules, model), by_actor=model.merge == "actor")
+    return merged_stances(scored_candidates(ctx, rules, model), model)
+
+
+def merged_stances(scored: list[StanceCandidate], model: StanceModel) -> list[StanceCandidate]:
+    """The scored candidates merged; a stance resting on one sentence only the model read needs a surer score.
+
+    Such lone readings are the model's least precise ones (a background clause, a warning with a position
+    word in it); a stance the rules read, or that several sentences carry, keeps the plain threshold.
+    """
+    found = merge(scored, by_actor=model.merge == "actor")
+    return [c for c in found if c.read_by_rules or len(c.sentences) > 1 or c.score >= model.lone_threshold]
 
 
 CUES = re.compile(
@@ -204,7 +214,8 @@ CUES = re.compile(
     r"press\w*|seek\w*|insist\w*|condemn\w*|dismiss\w*|block\w*|"
     # Positions carried by votes, signatures, requests and nouns: "abstained", "co-authored", "asked for",
     # "refusal", "reluctance", "backing", "commitment".
-    r"vot\w*|abstain\w*|abstention\w*|sign\w*|(?:co-?)?author\w*|(?:co-?)?sponsor\w*|drafted|ask\w*|sought|request\w*|"
+    r"vot\w*|abstain\w*|abstention\w*|sign(?:ed|ing|ator\w*)|signs?\b(?! of\b)|"
+    r"(?:co-?)?author\w*|(?:co-?)?sponsor\w*|drafted|ask\w*|sought|request\w*|"
     r"demand\w*|hop\w*|reaffirm\w*|commit\w*|recogni[sz]\w*|denounc\w*|criticis\w*|criticiz\w*|refrain\w*|"
     r"reluctan\w*|hesita\w*|resist\w*|insist\w*|vow\w*|promis\w*|offer\w*|willing\w*|ready|unacceptable|"
     r"accept\w*|respect\w*|joined|join\w*|agree\w*)\b"
