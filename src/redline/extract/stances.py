@@ -98,11 +98,14 @@ def _in_condition(t: Token) -> bool:
     return False
 
 
+CUE_LEMMAS = ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS
+
+
 def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ not in {"VERB", "NOUN"} or _in_condition(t):
+        if t.pos_ not in {"VERB", "NOUN"} or lemma not in CUE_LEMMAS or _in_condition(t):
             continue
         neg = _negated(t)
         if lemma in ACTION_VERBS and t.pos_ == "VERB":
