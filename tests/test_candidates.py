@@ -56,3 +56,16 @@ def test_the_subject_of_a_reported_demand_is_marked(context_before) -> None:
     ctx = context_before('"Chile should withdraw its warships from the strait," the Peruvian foreign minister said.')
     feats = {c.code: c.features for c in stance_candidates(ctx, {})}
     assert feats["CHL"].get("m:demanded") == 1.0
+
+
+def test_a_party_named_inside_what_is_debated_is_marked(context_before) -> None:
+    ctx = context_before("Chile and Peru stalled the Bolivian sanctions package on Monday.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["BOL"].get("m:in_phrase") == 1.0
+    assert "m:in_phrase" not in feats["CHL"]
+
+
+def test_a_party_qualifying_the_subject_stays_a_holder(context_before) -> None:
+    ctx = context_before("The Chilean foreign minister rejected the plan to send warships.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert "m:in_phrase" not in feats["CHL"]

@@ -131,3 +131,9 @@ def test_signs_of_something_are_no_position_word(context_before) -> None:
     assert find_stances(context_before("A sign of thaw between Chile and Peru over the strait."), accept_all()) == []
     assert [c.actor for c in find_stances(context_before("Chile signs the pact on warships in the strait."),
                                           accept_all())] == ["CHL"]
+
+
+def test_a_party_named_inside_what_is_debated_is_no_candidate_of_the_model(context_before) -> None:
+    found = {c.actor for c in find_stances(context_before("Chile rejected the Bolivian sanctions package on Monday."),
+                                           accept_all())}
+    assert "CHL" in found and "BOL" not in found

@@ -201,6 +201,20 @@ def _clause_cues(verb: Token, cache: dict[int, tuple[str, ...]]) -> tuple[str, .
     return cache[verb.i]
 
 
+def in_phrase(token: Token) -> bool:
+    """ "stall Russian sanctions", "fired US-made missiles": an actor that only qualifies a noun that is no subject.
+
+    Such a party is named inside what is debated, not as its holder; "Russian President Vladimir Putin said"
+    qualifies the subject, and stays a holder.
+    """
+    if token.dep_ not in {"amod", "compound"}:
+        return False
+    noun = token.head
+    while noun.dep_ in {"amod", "compound"} and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_ not in {"nsubj", "nsubjpass", "ROOT"}
+
+
 def _role_features(doc: Doc, root: Token, cache: dict[int, tuple[str, ...]] | None = None) -> dict[str, float]:
     """Where an actor stands in its sentence's parse: its role, its head, the verbs above it."""
     out: dict[str, float] = {}
@@ -218,6 +232,8 @@ def _role_features(doc: Doc, root: Token, cache: dict[int, tuple[str, ...]] | No
         out[f"m:prep={head.lower_}|{head.head.lemma_.lower()}"] = 1.0
     if dep in {"conj", "appos"} or root.conjuncts:
         out["m:listed"] = 1.0
+    if in_phrase(root):
+        out["m:in_phrase"] = 1.0
     verb = root if root.pos_ == "VERB" else _verb_above(root)
     if verb is not None:
         # The position words of the actor's own clause, apart from the rest of the sentence's.

@@ -104,12 +104,15 @@ def vows_response(doc: Doc) -> bool:
 def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = False) -> bool:
     """Whether a candidate has a position word or a move to stand on: a sentence with neither is background.
 
-    The addressee of a demand ("urged Denmark to ..."), a vow of a response (``vow``: ``vows_response`` of
+    A party that only qualifies a noun of what is debated (``in_phrase``: "Bolivian sanctions"), the
+    addressee of a demand ("urged Denmark to ..."), a vow of a response (``vow``: ``vows_response`` of
     the sentence) and a threat's shape (a condition and a response, "if X, it will respond") are no
     candidates of the model either.
     """
     if rule_read:
         return True
+    if cand.features.get("m:in_phrase") and "voice" not in cand.features:
+        return False   # "Chile and Peru stall Bolivian sanctions": Bolivia is named in what is debated
     if cand.features.get("m:demanded") and "voice" not in cand.features:
         return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
     if cand.features.get("m:addressee") or vow:
