@@ -98,7 +98,9 @@ def _in_condition(t: Token) -> bool:
     return False
 
 
-CUE_LEMMAS = ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS
+# Refusals by other verbs: "declined to sign", "stalled the package", "held up the sanctions".
+REFUSAL_VERBS = frozenset("decline stall hold".split())
+CUE_LEMMAS = ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFUSAL_VERBS
 
 
 def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
@@ -118,6 +120,10 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
             continue
         if lemma in OPPOSE_LEMMAS:
             if lemma == "rule" and not any(c.lower_ == "out" for c in t.children):
+                continue
+            out.append((t, "open" if neg else "oppose"))
+        elif lemma in REFUSAL_VERBS and t.pos_ == "VERB":
+            if lemma == "hold" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children):
                 continue
             out.append((t, "open" if neg else "oppose"))
         elif lemma in OPEN_LEMMAS and t.pos_ == "VERB":
