@@ -32,13 +32,15 @@ from redline.extract import default_pipeline, load_resources
 from redline.extract.candidates import StanceCandidateFeatures
 from redline.extract.pipeline import Context
 from redline.extract.scorer import parse_model
-from redline.extract.stance_model import candidate_features, scored_candidates
-from redline.extract.stances import StanceCandidate, merge, rule_candidates
+from redline.extract.stance_model import candidate_features, merged_stances, scored_candidates
+from redline.extract.stances import StanceCandidate, rule_candidates
 from redline.service import read
 
 SEED = 20261201
 VERSION = "stances-1"
 REPO = Path(__file__).resolve().parent.parent
+# The surer score a stance resting on one model-read sentence may need (0: the plain threshold).
+LONE_THRESHOLDS = (0.0, 0.5, 0.55, 0.6, 0.65)
 
 
 def scorer_module(shared: Path) -> ModuleType:
@@ -128,14 +130,15 @@ def fit(articles: list[Article], c_detect: float, c_position: float, min_docs: i
 
 
 def evaluate(sc: ModuleType, articles: list[Article], data: dict[str, Any], threshold: float,
-             merge_by: str = "proposal", rule_position: bool = False) -> tuple[int, int, int, int]:
+             merge_by: str = "proposal", rule_position: bool = False,
+             lone_threshold: float = 0.0) -> tuple[int, int, int, int]:
     """tp, predicted, gold and right positions of the model's stances on ``articles``, matched as score.py does."""
     data = {**data, "detect": {**data["detect"], "threshold": threshold}, "merge": merge_by,
-            "rule_position": rule_position}
+            "rule_position": rule_position, "lone_threshold": lone_threshold}
     model = parse_model(data)
     tp = n_pred = n_gold = right = 0
     for a in articles:
-        found = merge(scored_candidates(a.ctx, a.rules, model, a.candidates), by_actor=merge_by == "actor")
+        found = merged_stances(scored_candidates(a.ctx, a.rules, model, a.candidates), model)
         preds = [{"actor": c.actor, "position": c.position,
                   "evidence": [a.ctx.sentences[i].text for i in c.sentences]} for c in found]
         text = sc.norm(a.ctx.document.text)
@@ -169,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     order = rng.permutation(len(articles))
     folds = [[articles[k] for k in order[f:: args.folds]] for f in range(args.folds)]
     thresholds = [round(t, 2) for t in np.arange(0.35, 0.71, 0.05)]
-    variants = [(m, r) for m in ("proposal", "actor") for r in (False, True)]
-    best: tuple[float, float, float, str, bool] = (-1.0, 1.0, 0.5, "proposal", False)
+    variants = [(m, r, lone) for m in ("proposal", "actor") for r in (False, True) for lone in LONE_THRESHOLDS]
+    best: tuple[float, float, float, tuple[str, bool, float]] = (-1.0, 1.0, 0.5, ("proposal", False, 0.0))
     for c_detect in (0.03, 0.1, 0.3):
         totals = {(t, v): [0, 0, 0, 0] for t in thresholds for v in variants}
         for f in range(args.folds):
@@ -184,19 +187,19 @@ def main(argv: list[str] | None = None) -> int:
             score = f1(tp, n_pred, n_gold)
             # Position accuracy breaks ties between variants that find the same stances.
             rank = score + 0.05 * (right / tp if tp else 0.0)
-            print(f"C={c_detect:<5} threshold={t:.2f} merge={v[0]:8} rule_position={v[1]!s:5} "
+            print(f"C={c_detect:<5} threshold={t:.2f} merge={v[0]:8} rule_position={v[1]!s:5} lone={v[2]:.2f} "
                   f"CV stance F1={score:.3f} position={right / max(tp, 1):.3f}", file=sys.stderr)
             if rank > best[0]:
-                best = (rank, c_detect, t, v[0], v[1])
-    _, c_detect, threshold, merge_by, rule_position = best
+                best = (rank, c_detect, t, v)
+    _, c_detect, threshold, (merge_by, rule_position, lone) = best
     data = fit(articles, c_detect, 1.0)
     data["detect"]["threshold"] = threshold
-    data["merge"], data["rule_position"] = merge_by, rule_position
+    data["merge"], data["rule_position"], data["lone_threshold"] = merge_by, rule_position, lone
     data["trained_on"] = f"shared/eval/train ({len(articles)} articles), C={c_detect}, 5-fold cross-validation"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"chosen: C={c_detect} threshold={threshold} merge={merge_by} rule_position={rule_position} -> {args.out}",
-          file=sys.stderr)
+    print(f"chosen: C={c_detect} threshold={threshold} merge={merge_by} rule_position={rule_position} "
+          f"lone_threshold={lone} -> {args.out}", file=sys.stderr)
     return 0
 
 

@@ -44,7 +44,28 @@ def test_the_object_of_a_demand_is_its_addressee(context_before) -> None:
     assert "m:addressee" not in feats["PRT"]
 
 
+def test_the_addressees_of_a_demand_in_a_list_of_authorities(context_before) -> None:
+    ctx = context_before("Mexico urged Chile and Peru's authorities to enter talks with Lima.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["CHL"].get("m:addressee") == 1.0
+    assert feats["PER"].get("m:addressee") == 1.0
+    assert "m:addressee" not in feats["MEX"]
+
+
 def test_the_subject_of_a_reported_demand_is_marked(context_before) -> None:
     ctx = context_before('"Chile should withdraw its warships from the strait," the Peruvian foreign minister said.')
     feats = {c.code: c.features for c in stance_candidates(ctx, {})}
     assert feats["CHL"].get("m:demanded") == 1.0
+
+
+def test_a_party_named_inside_what_is_debated_is_marked(context_before) -> None:
+    ctx = context_before("Chile and Peru stalled the Bolivian sanctions package on Monday.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["BOL"].get("m:in_phrase") == 1.0
+    assert "m:in_phrase" not in feats["CHL"]
+
+
+def test_a_party_qualifying_the_subject_stays_a_holder(context_before) -> None:
+    ctx = context_before("The Chilean foreign minister rejected the plan to send warships.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert "m:in_phrase" not in feats["CHL"]

@@ -50,3 +50,10 @@ def test_parse_model_reads_what_training_writes() -> None:
     assert model.merge == "actor" and model.rule_position
     assert model.detect.weights == {"a": 1.5}
     assert model.position.predict({"a": 1.0}) == "open"
+
+
+def test_the_lone_threshold_is_read_and_defaults_to_none(tmp_path: Path) -> None:
+    data = {"detect": {"weights": {}, "bias": 0.0, "threshold": 0.5},
+            "position": {"classes": ["open"], "weights": {"open": {}}, "bias": {"open": 0.0}}}
+    assert parse_model(data).lone_threshold == 0.0
+    assert parse_model({**data, "lone_threshold": 0.6}).lone_threshold == 0.6

@@ -110,3 +110,30 @@ def test_a_proposal_carries_the_parties_its_own_words_name(extract_text: Callabl
     by_actor = {s.actor: s for s in x.stances}
     assert "EST" in by_actor["DEU"].proposal_targets and "DEU" not in by_actor["DEU"].proposal_targets
     assert "MDA" in by_actor["FRA"].proposal_targets and "EST" not in by_actor["FRA"].proposal_targets
+
+
+def test_a_lone_model_reading_needs_the_surer_score(context_before) -> None:
+    text = ("Portugal rejected the plan to send warships to the strait.\n\n"
+            "Portugal also backed new sanctions on the junta. Chile's navy has sent a frigate to the strait.")
+    sure = Binary({}, bias=1.0, threshold=0.5)   # every candidate at p = 0.73
+    model = StanceModel(sure, Multiclass(("open",), {"open": {}}, {"open": 0.0}), "test", merge="actor",
+                        rule_position=True, lone_threshold=0.8)
+    found = {c.actor: c for c in find_stances(context_before(text), model)}
+    assert "PRT" in found                              # read by the rules, and in two sentences
+    assert "CHL" not in found                          # one sentence only the model read, under 0.8
+    looser = StanceModel(sure, model.position, "test", merge="actor", rule_position=True, lone_threshold=0.7)
+    assert "CHL" in {c.actor for c in find_stances(context_before(text), looser)}
+
+
+def test_signs_of_something_are_no_position_word(context_before) -> None:
+    assert find_stances(context_before("Chile's envoy saw signs of a troop build-up near the strait."),
+                        accept_all()) == []
+    assert find_stances(context_before("A sign of thaw between Chile and Peru over the strait."), accept_all()) == []
+    assert [c.actor for c in find_stances(context_before("Chile signs the pact on warships in the strait."),
+                                          accept_all())] == ["CHL"]
+
+
+def test_a_party_named_inside_what_is_debated_is_no_candidate_of_the_model(context_before) -> None:
+    found = {c.actor for c in find_stances(context_before("Chile rejected the Bolivian sanctions package on Monday."),
+                                           accept_all())}
+    assert "CHL" in found and "BOL" not in found

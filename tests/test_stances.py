@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from redline.extract.stances import rule_candidates
 from redline.models import Stance
 
 
@@ -101,3 +102,16 @@ def test_positions_carried_by_votes_and_requests(extract_text, text: str, actor:
 def test_a_threat_is_not_a_stance(extract_text) -> None:
     x = extract_text("Moscow warned that if NATO sends troops to Ukraine, it will respond with force.")
     assert x.redlines and not x.stances
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Chile declined to sign the treaty on warships in the strait.", "CHL"),
+    ("Chile stalled the new sanctions package on Bolivia.", "CHL"),
+    ("Chile held up the new sanctions package on Bolivia for a week.", "CHL"),
+])
+def test_refusals_by_other_verbs_are_read_as_opposition(context_before, text: str, actor: str) -> None:
+    assert [(c.actor, c.position) for c in rule_candidates(context_before(text))] == [(actor, "oppose")]
+
+
+def test_holding_talks_is_no_refusal(context_before) -> None:
+    assert rule_candidates(context_before("Chile held talks on new sanctions on Bolivia.")) == []

@@ -23,6 +23,12 @@ def _position(nlp: Language, text: str, word: str) -> str | None:
     ("Russia and China vetoed the resolution, while France voted for it.", "France", "support"),
     ("Russia and China vetoed the resolution, while France voted for it.", "China", "oppose"),
     ("Only Chile voted no.", "Chile", "oppose"),
+    ("Those voting against the text included Chile, Peru and Ghana.", "Ghana", "oppose"),
+    ("The states that voted in favour included Chile and Peru.", "Chile", "support"),
+    ("The Assembly adopted the text by a recorded vote of 120 in favour to 9 against (Chile, Peru, Ghana), "
+     "with 30 abstentions (Mali, Chad).", "Peru", "oppose"),
+    ("The Assembly adopted the text by a recorded vote of 120 in favour to 9 against (Chile, Peru, Ghana), "
+     "with 30 abstentions (Mali, Chad).", "Chad", "open"),
 ])
 def test_the_vote_an_actor_is_the_subject_of(nlp: Language, text: str, word: str, position: str) -> None:
     assert _position(nlp, text, word) == position
@@ -32,6 +38,8 @@ def test_the_vote_an_actor_is_the_subject_of(nlp: Language, text: str, word: str
     ("Brazil did not vote for the draft.", "Brazil"),           # a negated vote reads nothing
     ("Chile rejected the plan to send warships.", "Chile"),     # not a vote
     ("The vote was called by Chile.", "Chile"),                 # not the voter
+    ("The delegations included Chile and Peru.", "Chile"),      # a list with no vote
+    ("Protests against (Chile, Peru) grew.", "Peru"),           # a parenthesis with no vote reported
 ])
 def test_no_vote_reading(nlp: Language, text: str, word: str) -> None:
     assert _position(nlp, text, word) is None

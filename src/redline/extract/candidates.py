@@ -15,6 +15,7 @@ them; nothing here is tuned by hand to a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -58,8 +59,10 @@ class StanceCandidateFeatures:
     speaker: str | None = None
 
 
-def _tokens_of(doc: Doc, base: int, mention: ActorMention) -> list[Token]:
-    return [t for t in doc if base + t.idx < mention.span.end and base + t.idx + len(t.text) > mention.span.start]
+def tokens_of(tokens: Sequence[Token], base: int, mention: ActorMention) -> list[Token]:
+    """The tokens of a sentence (listed once: ``list(doc)``) that a mention covers; ``base`` is its offset."""
+    start, end = mention.span.start - base, mention.span.end - base
+    return [t for t in tokens if t.idx < end and t.idx + len(t.text) > start]
 
 
 def _root(tokens: list[Token]) -> Token:
@@ -78,7 +81,7 @@ def _negated(t: Token) -> bool:
     return any(c.dep_ == "neg" for c in t.children)
 
 
-def _sentence_features(ctx: Context, i: int, doc: Doc) -> dict[str, float]:
+def _sentence_features(ctx: Context, i: int, tokens: Sequence[Token]) -> dict[str, float]:
     text = ctx.sentences[i].text
     out: dict[str, float] = {"bias": 1.0}
     for name, pattern in SENTENCE_CUES.items():
@@ -86,13 +89,13 @@ def _sentence_features(ctx: Context, i: int, doc: Doc) -> dict[str, float]:
             out[f"s:{name}"] = 1.0
     if i == 0 or not text.rstrip("\"”’' ").endswith((".", "!", "?")):
         out["s:headline"] = 1.0
-    for t in doc:
+    for t in tokens:
         if t.pos_ in CONTENT_POS and t.is_alpha and len(t.text) > 2:
             out[f"lem:{t.lemma_.lower()}"] = 1.0
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if root is not None:
         out[f"root:{root.lemma_.lower()}"] = 1.0
-    if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in doc):
+    if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in tokens):
         out["s:reported"] = 1.0
     return out
 
@@ -116,14 +119,15 @@ for _cls, _words in (
         VERB_CLASSES.setdefault(_w, _cls)
 
 
-def _mention_features(doc: Doc, base: int, mentions: list[ActorMention]) -> dict[str, float]:
+def _mention_features(doc: Doc, tokens: Sequence[Token], base: int, mentions: list[ActorMention],
+                      cache: dict[int, tuple[str, ...]]) -> dict[str, float]:
     out: dict[str, float] = {}
     for m in mentions[:2]:
-        toks = _tokens_of(doc, base, m)
+        toks = tokens_of(tokens, base, m)
         if not toks:
             continue
         out[f"m:kind={m.kind}"] = 1.0
-        out.update(_role_features(doc, _root(toks)))
+        out.update(_role_features(doc, _root(toks), cache))
     return out
 
 
@@ -133,8 +137,8 @@ COLLECTIVE_NOUNS = frozenset("nation country state leader minister side governme
                              "power signatory".split())
 
 
-def _collective_subject(doc: Doc) -> Token | None:
-    for t in doc:
+def _collective_subject(tokens: Sequence[Token]) -> Token | None:
+    for t in tokens:
         if t.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         if t.lower_ in COLLECTIVE_PRONOUNS:
@@ -158,10 +162,14 @@ ADDRESSEE_VERBS = frozenset("urge ask press call tell demand request invite enco
                             "appeal warn caution".split())
 
 
+# The links that climb from a listed actor to its list's head: "urged A and B's authorities", "called on A, B and C".
+LIST_DEPS = frozenset({"conj", "appos", "compound", "poss", "nmod"})
+
+
 def addressee(token: Token) -> bool:
     """Whether an actor's token is the one addressed by a demand (its object), climbing its list."""
     t = token
-    while t.dep_ in {"conj", "appos", "compound", "poss"} and t.head.i != t.i:
+    while t.dep_ in LIST_DEPS and t.head.i != t.i:
         t = t.head
     if t.dep_ in {"dobj", "dative"}:
         return t.head.lemma_.lower() in ADDRESSEE_VERBS
@@ -182,7 +190,32 @@ def demanded(token: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX for c in verb.children))
 
 
-def _role_features(doc: Doc, root: Token) -> dict[str, float]:
+LOCAL_CUE_NAMES = ("support", "oppose", "open", "conditional", "vote", "negation")
+
+
+def _clause_cues(verb: Token, cache: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """The position words of a verb's clause, read once per sentence for all its actors (``cache``)."""
+    if verb.i not in cache:
+        clause = " ".join(t.text for t in verb.subtree)
+        cache[verb.i] = tuple(name for name in LOCAL_CUE_NAMES if SENTENCE_CUES[name].search(clause))
+    return cache[verb.i]
+
+
+def in_phrase(token: Token) -> bool:
+    """ "stall Russian sanctions", "fired US-made missiles": an actor that only qualifies a noun that is no subject.
+
+    Such a party is named inside what is debated, not as its holder; "Russian President Vladimir Putin said"
+    qualifies the subject, and stays a holder.
+    """
+    if token.dep_ not in {"amod", "compound"}:
+        return False
+    noun = token.head
+    while noun.dep_ in {"amod", "compound"} and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_ not in {"nsubj", "nsubjpass", "ROOT"}
+
+
+def _role_features(doc: Doc, root: Token, cache: dict[int, tuple[str, ...]] | None = None) -> dict[str, float]:
     """Where an actor stands in its sentence's parse: its role, its head, the verbs above it."""
     out: dict[str, float] = {}
     dep = root.dep_ if root.dep_ in DEPS else "other"
@@ -199,13 +232,13 @@ def _role_features(doc: Doc, root: Token) -> dict[str, float]:
         out[f"m:prep={head.lower_}|{head.head.lemma_.lower()}"] = 1.0
     if dep in {"conj", "appos"} or root.conjuncts:
         out["m:listed"] = 1.0
+    if in_phrase(root):
+        out["m:in_phrase"] = 1.0
     verb = root if root.pos_ == "VERB" else _verb_above(root)
     if verb is not None:
         # The position words of the actor's own clause, apart from the rest of the sentence's.
-        clause = " ".join(t.text for t in verb.subtree)
-        for name in ("support", "oppose", "open", "conditional", "vote", "negation"):
-            if SENTENCE_CUES[name].search(clause):
-                out[f"loc:{name}"] = 1.0
+        for name in _clause_cues(verb, {} if cache is None else cache):
+            out[f"loc:{name}"] = 1.0
         lemma = verb.lemma_.lower()
         out[f"m:verb={lemma}"] = 1.0
         out[f"m:verb={lemma}|dep={dep}"] = 1.0
@@ -240,23 +273,26 @@ def stance_candidates(ctx: Context, rule_positions: dict[tuple[str, int], str]) 
     for m in ctx.mentions:
         for code in set(m.codes):
             salience[code] = salience.get(code, 0) + 1
-    codes_of = {s.index: list(dict.fromkeys(c for m in ctx.mentions_in(s) for c in m.codes)) for s in ctx.sentences}
+    in_sentence = {s.index: ctx.mentions_in(s) for s in ctx.sentences}
+    codes_of = {i: list(dict.fromkeys(c for m in ms for c in m.codes)) for i, ms in in_sentence.items()}
     for i in sorted(ctx.parsed):
         doc = ctx.parsed[i]
         sentence = ctx.sentences[i]
         voice = attr.find_voice(ctx, i, voice) or (voice if voice and i - voice.sentence <= attr.CARRY else None)
         own = voice if voice is not None and voice.sentence == i else None
         by_code: dict[str, list[ActorMention]] = {}
-        for m in ctx.mentions_in(sentence):
+        for m in in_sentence[i]:
             for code in m.codes:
                 by_code.setdefault(code, []).append(m)
         voiced = set(own.codes) if own is not None else set()
-        collective = _collective_subject(doc)
+        tokens = list(doc)
+        clauses: dict[int, tuple[str, ...]] = {}   # verb index -> its clause's position words
+        collective = _collective_subject(tokens)
         group = [c for c in _recent_group(ctx, i, codes_of) if c not in by_code] if collective is not None else []
         codes = list(dict.fromkeys([*by_code, *voiced, *group]))
         if not codes:
             continue
-        shared = _sentence_features(ctx, i, doc)
+        shared = _sentence_features(ctx, i, tokens)
         shared[f"s:ncodes={_bucket(len(codes))}"] = 1.0
         for rank, code in enumerate(codes):
             feats = dict(shared)
@@ -264,10 +300,10 @@ def stance_candidates(ctx: Context, rule_positions: dict[tuple[str, int], str]) 
             if rank == 0:
                 feats["m:first"] = 1.0
             mentions = by_code.get(code, [])
-            feats.update(_mention_features(doc, sentence.span.start, mentions))
+            feats.update(_mention_features(doc, tokens, sentence.span.start, mentions, clauses))
             if not mentions and code in group and collective is not None:
                 feats["m:collective"] = 1.0
-                feats.update({f"{k}|collective": v for k, v in _role_features(doc, collective).items()})
+                feats.update({f"{k}|collective": v for k, v in _role_features(doc, collective, clauses).items()})
             elif not mentions:
                 feats["m:unnamed"] = 1.0
             if code in voiced:

@@ -54,8 +54,9 @@ class StanceModel:
     """Which candidates are stances and their position; how accepted candidates of one actor merge.
 
     ``merge`` is "actor" (one stance per actor and article, as most coded articles have) or "proposal"
-    (one per actor and proposal); ``rule_position`` keeps the rules' position where they read one.
-    Both are chosen by cross-validation on the training set.
+    (one per actor and proposal); ``rule_position`` keeps the rules' position where they read one;
+    ``lone_threshold`` is the higher probability a stance needs when it rests on one sentence that only
+    the model read (0: none). All are chosen by cross-validation on the training set.
     """
 
     detect: Binary
@@ -63,6 +64,7 @@ class StanceModel:
     version: str
     merge: str = "proposal"
     rule_position: bool = False
+    lone_threshold: float = 0.0
 
 
 def parse_model(data: dict[str, Any]) -> StanceModel:
@@ -75,6 +77,7 @@ def parse_model(data: dict[str, Any]) -> StanceModel:
         version=str(data.get("version", "?")),
         merge=str(data.get("merge", "proposal")),
         rule_position=bool(data.get("rule_position", False)),
+        lone_threshold=float(data.get("lone_threshold", 0.0)),
     )
 
 

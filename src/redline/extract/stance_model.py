@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
-from redline.extract.candidates import StanceCandidateFeatures, stance_candidates
+from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
@@ -35,7 +35,7 @@ from redline.extract.stances import (
     stance_text,
 )
 from redline.extract.votes import vote_position
-from redline.models import Evidence, Span, Stance
+from redline.models import ActorMention, Evidence, Span, Stance
 
 
 def _proposal_in(ctx: Context, i: int, last_proposal: str | None) -> tuple[str, str, bool]:
@@ -101,17 +101,21 @@ def vows_response(doc: Doc) -> bool:
                for t in doc if t.pos_ == "VERB")
 
 
-def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, doc: Doc | None = None) -> bool:
+def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = False) -> bool:
     """Whether a candidate has a position word or a move to stand on: a sentence with neither is background.
 
-    The addressee of a demand ("urged Denmark to ..."), a vow of a response and a threat's shape (a
-    condition and a response, "if X, it will respond") are no candidates of the model either.
+    A party that only qualifies a noun of what is debated (``in_phrase``: "Bolivian sanctions"), the
+    addressee of a demand ("urged Denmark to ..."), a vow of a response (``vow``: ``vows_response`` of
+    the sentence) and a threat's shape (a condition and a response, "if X, it will respond") are no
+    candidates of the model either.
     """
     if rule_read:
         return True
+    if cand.features.get("m:in_phrase") and "voice" not in cand.features:
+        return False   # "Chile and Peru stall Bolivian sanctions": Bolivia is named in what is debated
     if cand.features.get("m:demanded") and "voice" not in cand.features:
         return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
-    if cand.features.get("m:addressee") or (doc is not None and vows_response(doc)):
+    if cand.features.get("m:addressee") or vow:
         return False
     if IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text):
         return False
@@ -128,25 +132,32 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
     positions = {(c.actor, c.sentences[0]): c.position for c in rules}
     threats = ctx.scratch.get("redline_sentences", set())
     cands = stance_candidates(ctx, positions)
-    cues = {i: cue_verbs(doc) for i, doc in ctx.parsed.items()}
+    cues: dict[int, list[tuple[Token, str]]] = {}
+    tokens: dict[int, list[Token]] = {}
+    in_sentence: dict[int, list[ActorMention]] = {}
+    vows: dict[int, bool] = {}
     kept = []
     for cand in cands:
         doc, text = ctx.parsed[cand.sentence], ctx.sentences[cand.sentence].text
+        if cand.sentence not in tokens:
+            cues[cand.sentence] = cue_verbs(doc)
+            tokens[cand.sentence] = list(doc)
+            in_sentence[cand.sentence] = ctx.mentions_in(ctx.sentences[cand.sentence])
+            vows[cand.sentence] = vows_response(doc)
         if cand.sentence in threats:
             cand.features["s:threat"] = 1.0
         if (read := _cue_position(doc, text, cues[cand.sentence])) is not None:
             cand.features[f"scue={read}"] = 1.0
         base = ctx.sentences[cand.sentence].span.start
-        mentions = [m for m in ctx.mentions_in(ctx.sentences[cand.sentence]) if cand.code in m.codes]
-        spans = [[t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
-                 for m in mentions]
+        mentions = [m for m in in_sentence[cand.sentence] if cand.code in m.codes]
+        spans = [tokens_of(tokens[cand.sentence], base, m) for m in mentions]
         vote = next((v for toks in spans for t in reversed(toks) if (v := vote_position(t)) is not None), None)
         if vote is not None:
             cand.features[f"vote={vote}"] = 1.0
         if spans and spans[0] and (near := _nearest_cue(spans[0][-1], cues[cand.sentence])) is not None:
             cand.features[f"mcue={near}"] = 1.0
             cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
-        if cued(cand, text, (cand.code, cand.sentence) in positions, doc):
+        if cued(cand, text, (cand.code, cand.sentence) in positions, vows[cand.sentence]):
             kept.append(cand)
     return kept
 
@@ -194,7 +205,17 @@ def find_stances(ctx: Context, model: StanceModel | None = None) -> list[StanceC
     rules = rule_candidates(ctx)
     if model is None:
         return merge(rules)
-    return merge(scored_candidates(ctx, rules, model), by_actor=model.merge == "actor")
+    return merged_stances(scored_candidates(ctx, rules, model), model)
+
+
+def merged_stances(scored: list[StanceCandidate], model: StanceModel) -> list[StanceCandidate]:
+    """The scored candidates merged; a stance resting on one sentence only the model read needs a surer score.
+
+    Such lone readings are the model's least precise ones (a background clause, a warning with a position
+    word in it); a stance the rules read, or that several sentences carry, keeps the plain threshold.
+    """
+    found = merge(scored, by_actor=model.merge == "actor")
+    return [c for c in found if c.read_by_rules or len(c.sentences) > 1 or c.score >= model.lone_threshold]
 
 
 CUES = re.compile(
@@ -204,7 +225,8 @@ CUES = re.compile(
     r"press\w*|seek\w*|insist\w*|condemn\w*|dismiss\w*|block\w*|"
     # Positions carried by votes, signatures, requests and nouns: "abstained", "co-authored", "asked for",
     # "refusal", "reluctance", "backing", "commitment".
-    r"vot\w*|abstain\w*|abstention\w*|sign\w*|(?:co-?)?author\w*|(?:co-?)?sponsor\w*|drafted|ask\w*|sought|request\w*|"
+    r"vot\w*|abstain\w*|abstention\w*|sign(?:ed|ing|ator\w*)|signs?\b(?! of\b)|"
+    r"(?:co-?)?author\w*|(?:co-?)?sponsor\w*|drafted|ask\w*|sought|request\w*|"
     r"demand\w*|hop\w*|reaffirm\w*|commit\w*|recogni[sz]\w*|denounc\w*|criticis\w*|criticiz\w*|refrain\w*|"
     r"reluctan\w*|hesita\w*|resist\w*|insist\w*|vow\w*|promis\w*|offer\w*|willing\w*|ready|unacceptable|"
     r"accept\w*|respect\w*|joined|join\w*|agree\w*)\b"

@@ -98,11 +98,16 @@ def _in_condition(t: Token) -> bool:
     return False
 
 
+# Refusals by other verbs: "declined to sign", "stalled the package", "held up the sanctions".
+REFUSAL_VERBS = frozenset("decline stall hold".split())
+CUE_LEMMAS = ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFUSAL_VERBS
+
+
 def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ not in {"VERB", "NOUN"} or _in_condition(t):
+        if t.pos_ not in {"VERB", "NOUN"} or lemma not in CUE_LEMMAS or _in_condition(t):
             continue
         neg = _negated(t)
         if lemma in ACTION_VERBS and t.pos_ == "VERB":
@@ -115,6 +120,10 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
             continue
         if lemma in OPPOSE_LEMMAS:
             if lemma == "rule" and not any(c.lower_ == "out" for c in t.children):
+                continue
+            out.append((t, "open" if neg else "oppose"))
+        elif lemma in REFUSAL_VERBS and t.pos_ == "VERB":
+            if lemma == "hold" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children):
                 continue
             out.append((t, "open" if neg else "oppose"))
         elif lemma in OPEN_LEMMAS and t.pos_ == "VERB":

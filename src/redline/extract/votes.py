@@ -5,9 +5,12 @@ voted against the plan, while Ghana abstained", "twelve countries voted
 against, including Chile and Peru", "with Russia and China abstaining",
 "Brazil was among the states that voted in favour". Which position an actor
 holds is read from the vote verb that the actor is the subject of, through
-its conjuncts, appositions and "including"/"among" lists: for → ``support``,
-against, no or a veto → ``oppose``, an abstention → ``open``; a sponsor or an
-author of the text ("among the co-sponsors were ...") → ``support``. A negated vote
+its conjuncts, appositions and "including"/"among" lists ("those voting
+against included A and B"): for → ``support``, against, no or a veto →
+``oppose``, an abstention → ``open``; a sponsor or an author of the text
+("among the co-sponsors were ...") → ``support``; an actor listed in
+parentheses after a tally ("120 in favour to 9 against (A, B)") → that way.
+A negated vote
 ("did not vote for") or a verb with no direction reads nothing.
 """
 
@@ -43,6 +46,12 @@ def _subject_verb(token: Token) -> Token | None:
                 return t
         elif t.dep_ in {"nsubj", "nsubjpass"}:
             return t.head
+        elif t.dep_ in {"dobj", "attr"} and t.head.lemma_.lower() == "include":
+            # "Those voting against included A and B": the vote of the including subject.
+            subject = next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None:
+                return None
+            t = subject
         else:
             return None
     return None
@@ -89,13 +98,33 @@ def _sponsor(token: Token) -> bool:
     return False
 
 
+TALLY_WORDS = {"against": "oppose", "favour": "support", "favor": "support", "abstentions": "open",
+               "abstention": "open", "abstaining": "open", "abstained": "open"}
+
+
+def _tally(token: Token) -> str | None:
+    """ "a recorded vote of 120 in favour to 9 against (A, B, C), with 30 abstentions (D, E)": the word before the
+    parenthesis an actor is listed in, in a sentence that reports a vote."""
+    doc = token.doc
+    for k in range(token.i - 1, max(-1, token.i - 40), -1):
+        word = doc[k].text
+        if word == ")":
+            return None
+        if word == "(":
+            if k == 0 or not any(t.lower_.startswith(("vot", "abstention")) for t in doc[:k]):
+                return None
+            return TALLY_WORDS.get(doc[k - 1].lower_)
+    return None
+
+
 def vote_position(token: Token) -> str | None:
     """The position of the vote an actor's token is the subject of, or None when it is not a voter.
 
-    A sponsor or author of the text voted on ("among the co-sponsors were A and B") supports it.
+    A sponsor or author of the text voted on ("among the co-sponsors were A and B") supports it; an actor
+    listed in parentheses after a tally ("9 against (A, B)") voted that way.
     """
     verb = _subject_verb(token)
     direction = _direction(verb) if verb is not None else None
     if direction is None and _sponsor(token):
         return "support"
-    return direction
+    return direction or _tally(token)
