@@ -86,6 +86,8 @@ def main() -> None:
     ap.add_argument("--lexical", action="store_true", help="without sentence vectors (the fallback)")
     ap.add_argument("--grid", default="0.50,0.55,0.58,0.60,0.62,0.64,0.66,0.70,0.74",
                     help="cosine thresholds to try, comma-separated")
+    ap.add_argument("--only", choices=("lines", "proposals"),
+                    help="vary one threshold (LINE_COSINE or PROPOSAL_COSINE), the other as set in merge")
     a = ap.parse_args()
     root = Path(a.shared) / "eval" / "train"
     if not root.exists():
@@ -103,7 +105,10 @@ def main() -> None:
     grid = [float(x) for x in a.grid.split(",")]
     print("threshold  red lines P/R/F1 (gold pairs)  proposals P/R/F1 (gold pairs)")
     for t in grid:
-        merge.LINE_COSINE = merge.PROPOSAL_COSINE = t
+        if a.only != "proposals":
+            merge.LINE_COSINE = t
+        if a.only != "lines":
+            merge.PROPOSAL_COSINE = t
         with tempfile.TemporaryDirectory() as tmp:
             settings = replace(base, db=str(Path(tmp) / "kb.db"))
             store = service.open_store(settings)

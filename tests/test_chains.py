@@ -49,9 +49,6 @@ def ingest_jsonl(tmp_path: Path, doc_id: str, db: str, meta: dict[str, dict[str,
 # xfail: it fails the suite the day it passes, so the entry must then be removed.
 HELD_OUT = "held out: c2- documents are not read, so the miss is scored but not diagnosed"
 KNOWN_MISSES: dict[str, str] = {
-    "c1-gazprom-halts-gas-poland-bulgaria-2022-04#0": "the cut-off is read (RUS COERCE BGR/POL, occurred), but"
-    " the line's consequence is vague (RESPOND) and the cut-off's sentence is far in meaning from the line's"
-    " (cosine about 0.2: the warning never says 'gas'), so it is not taken as the consequence carried out",
     "c3-north-korea-rocket-over-okinawa-2016-02#1": "the red-line article yields one line where the chain needs two:"
     " this chain is scored against the line of the not-crossed chain #0",
     "c2-trump-sanctions-turkey-steel-tariffs-2019-10#0": HELD_OUT,

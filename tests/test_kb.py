@@ -375,3 +375,17 @@ def test_a_batch_is_embedded_in_one_call_and_each_text_once(kb_db: str) -> None:
     assert len(model.calls) == 3  # the batch in one call, then one per document asked alone
     assert len(model.calls[0]) == len(set(model.calls[0]))
     assert xs[0].redlines[0].trigger.text in per_doc[0]  # each document's texts, as written, have a vector
+
+
+def test_a_line_that_points_back_is_embedded_with_the_sentence_before() -> None:
+    from redline.store.kb import line_context
+
+    said = ["Buyers of the fuel must settle in the supplier's currency from May.",
+            "If such transfers are not made, the deliveries will end."]
+    doc = document("fuel", said)
+    vague = redline(doc, said[1], holder=("RUS",), action="OTHER", trigger="such transfers are not made")
+    assert line_context(vague, doc) == " ".join(said)
+    named = redline(doc, said[1], holder=("RUS",), action="OTHER", trigger="the buyers refuse to pay in roubles")
+    assert line_context(named, doc) == said[1]  # a trigger that says what it means needs nothing before
+    first = redline(doc, said[0], holder=("RUS",), action="OTHER", trigger="such a refusal")
+    assert line_context(first, doc) == said[0]  # nothing before the first sentence

@@ -129,13 +129,66 @@ def _unit(*xs: float) -> object:
 
 
 def test_with_vectors_meaning_decides_and_the_verdict_says_cosine() -> None:
-    a = sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "lifting limits on long-range strikes")
-    b = sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "allowing Kyiv to fire missiles deep inside Russia")
+    a = sig({"RUS"}, {"NATO"}, "DEPLOY", {"UKR"}, "lifting limits on troop numbers")
+    b = sig({"RUS"}, set(), "DEPLOY", {"UKR"}, "allowing allied battalions into the country")
     assert not merge.compare_lines(a, b).matched  # the wording alone is too far apart
     near = merge.compare_lines(with_vector(a, _unit(1, 0.2)), with_vector(b, _unit(1, 0.3)))
     assert near.matched and near.fields["text"].startswith("meaning 1.00 ≥ 0.60 (cosine)")
     far = merge.compare_lines(with_vector(a, _unit(1, 0)), with_vector(b, _unit(0, 1)))
     assert not far.matched and far.fields["text"] == "meaning 0.00 < 0.60 (cosine)"
+
+
+def _at(cos: float) -> object:
+    """A unit vector at cosine ``cos`` with ``_unit(1, 0)``."""
+    return _unit(cos, (1 - cos * cos) ** 0.5)
+
+
+def test_agreement_on_named_parties_lowers_the_cosine_needed() -> None:
+    first = with_vector(sig({"RUS"}, {"FIN"}, "JOIN", {"NATO"}, "Finland joins the alliance"), _unit(1, 0))
+    agreed = with_vector(sig({"RUS"}, {"NATO"}, "JOIN", {"FIN"}, "Helsinki's accession"), _at(0.55))
+    d = merge.compare_lines(agreed, first)
+    assert d.matched and d.fields["text"] == "meaning 0.55 ≥ 0.50 (cosine)"
+    # a side that names no one agrees with everything, so it lowers nothing
+    unnamed = with_vector(sig({"RUS"}, set(), "JOIN", set(), "Helsinki's accession"), _at(0.55))
+    assert merge.compare_lines(unnamed, first).fields["text"] == "meaning 0.55 < 0.60 (cosine)"
+    # nor does a vague class
+    vague = with_vector(sig({"RUS"}, {"FIN"}, "OTHER", {"NATO"}, "Helsinki's move"), _at(0.55))
+    assert not merge.compare_lines(vague, first).matched
+
+
+def test_arming_triggers_compare_their_parties_either_way_round() -> None:
+    supplier = with_vector(sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "restrictions on the missiles lifted"), _unit(1, 0))
+    user = with_vector(sig({"RUS"}, {"UKR"}, "ARM", {"RUS"}, "Kyiv may fire them into Russia"), _at(0.65))
+    d = merge.compare_lines(user, supplier)
+    assert d.matched and d.fields["parties"] == "shared UKR"
+
+
+def test_striking_with_supplied_weapons_is_related_to_supplying_them_and_needs_clearer_meaning() -> None:
+    supply = with_vector(sig({"RUS"}, {"GBR"}, "ARM", {"UKR"}, "missiles supplied for strikes"), _unit(1, 0))
+    strike = sig({"RUS"}, {"UKR"}, "ATTACK", {"RUS"}, "British missiles used to hit Russian soil")
+    close = merge.compare_lines(with_vector(strike, _at(0.75)), supply)
+    assert close.matched and close.fields["action"] == "ATTACK ~ ARM (related classes)"
+    loose = merge.compare_lines(with_vector(strike, _at(0.65)), supply)
+    assert not loose.matched and loose.fields["text"] == "meaning 0.65 < 0.72 (cosine)"
+    unrelated = with_vector(sig({"RUS"}, {"UKR"}, "SANCTION", {"RUS"}, "British missiles"), _at(0.95))
+    assert not merge.compare_lines(unrelated, supply).matched
+
+
+def test_a_different_consequence_class_is_a_different_line() -> None:
+    from dataclasses import replace
+
+    war = replace(with_vector(sig({"RUS"}, {"USA"}, "ARM", {"UKR"}, "cruise missiles sent"), _unit(1, 0)),
+                  consequence="ATTACK")
+    ties = replace(war, vector=_at(0.9), consequence="SANCTION")
+    d = merge.compare_lines(ties, war)
+    assert not d.matched and d.fields["consequence"] == "SANCTION vs ATTACK"
+    assert merge.compare_lines(replace(ties, consequence="RESPOND"), war).matched  # a vague one says nothing
+
+
+def test_agreement_is_on_a_named_party_not_on_anyone() -> None:
+    assert merge.codes_overlap({"ANY"}, {"ANY"}) == (True, "shared ANY")
+    assert not merge.specific_agreement("shared ANY") and not merge.specific_agreement("one side unspecified")
+    assert merge.specific_agreement("POL is in NATO") and merge.specific_agreement("shared PRK")
 
 
 def test_without_a_vector_on_one_side_the_wording_decides() -> None:
@@ -194,7 +247,7 @@ def test_a_restatement_is_compared_with_every_wording_of_the_line() -> None:
                    restatements=(_unit(0, 1),))
     new = replace(sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "weapons that reach Moscow"), vector=_unit(0.1, 1))
     d = merge.compare_lines(new, line)
-    assert d.matched and d.fields["text"] == "meaning 1.00 ≥ 0.60 (cosine)"
+    assert d.matched and d.fields["text"] == "meaning 1.00 ≥ 0.50 (cosine)"  # the parties agree by name
     assert not merge.compare_lines(new, replace(line, restatements=())).matched
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redline.store.merge import LINE_TEXT_THRESHOLD, PROPOSAL_TEXT_THRESHOLD
-from redline.store.wording import is_generic, normalise, text_similarity
+from redline.store.wording import is_anaphoric, is_generic, normalise, text_similarity
 
 
 def test_normalise_maps_synonyms_and_drops_function_words() -> None:
@@ -85,3 +85,13 @@ def test_texts_that_name_nothing_particular_are_generic(text: str) -> None:
 )
 def test_texts_that_name_an_action_are_not_generic(text: str) -> None:
     assert not is_generic(text)
+
+
+@pytest.mark.parametrize("text", ["such payments are not made", "this happens", "if they cross it", "It goes on"])
+def test_texts_that_point_back_are_anaphoric(text: str) -> None:
+    assert is_anaphoric(text)
+
+
+@pytest.mark.parametrize("text", ["the buyers refuse to pay", "thistle exports stop", "Ukraine strikes Russia"])
+def test_texts_that_name_their_subject_are_not_anaphoric(text: str) -> None:
+    assert not is_anaphoric(text)

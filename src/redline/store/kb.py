@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from redline.embed import Embedder, to_bytes
 from redline.errors import StoreError, StoreUnavailable
-from redline.models import Evidence, Extraction, Stance
+from redline.models import Document, Evidence, Extraction, RedLine, Stance
 from redline.store import merge
 from redline.store.engine import make_engine, migrate, read_connection, unavailable, write_connection
 from redline.store.events import AlertMatcher, add_events, record_alerts
@@ -30,6 +30,7 @@ from redline.store.schema import (
     documents,
     search_entries,
 )
+from redline.store.wording import is_anaphoric
 from redline.store.writer import Changes, Shift, add_redline, add_stance
 
 AddStatus = Literal["added", "duplicate", "near_duplicate"]
@@ -72,10 +73,21 @@ def evidence_text(items: tuple[Evidence, ...]) -> str:
     return items[0].text if items else ""
 
 
+def line_context(r: RedLine, document: Document) -> str:
+    """What a red line's context vector is taken of: its first evidence sentence, and, when the trigger names
+    nothing particular or points back ("if such payments are not made"), the sentence before it too, which
+    says what the trigger means ("buyers must pay in roubles")."""
+    sentence = evidence_text(r.evidence)
+    if not r.evidence or not (merge.is_generic(r.trigger.text) or is_anaphoric(r.trigger.text)):
+        return sentence
+    before = next((s.text for s in document.sentences if s.index == r.evidence[0].sentence - 1), "")
+    return f"{before} {sentence}" if before else sentence
+
+
 def _texts_to_embed(extraction: Extraction) -> list[str]:
-    """The texts linking compares by meaning, once each: triggers and their evidence, proposals, event sentences."""
+    """The texts linking compares by meaning, once each: triggers and their context, proposals, event sentences."""
     texts = [r.trigger.text for r in extraction.redlines]
-    texts += [evidence_text(r.evidence) for r in extraction.redlines]
+    texts += [line_context(r, extraction.document) for r in extraction.redlines]
     texts += [proposal_input(s) for s in extraction.stances]
     texts += [evidence_text(e.evidence) for e in extraction.events]
     return list(dict.fromkeys(t for t in texts if t))
@@ -303,7 +315,7 @@ class Store:
         for ordinal, r in enumerate(extraction.redlines):
             add_redline(
                 conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes,
-                vectors.get(r.trigger.text), vectors.get(evidence_text(r.evidence)),
+                vectors.get(r.trigger.text), vectors.get(line_context(r, doc)),
             )
         for ordinal, s in enumerate(extraction.stances):
             add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes,

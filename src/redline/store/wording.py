@@ -101,6 +101,16 @@ def is_generic(text: str) -> bool:
     return len(words) <= 1 or all(w in _GENERIC for w in words)
 
 
+# A trigger that points back ("such payments are not made", "this happens", "they cross it"): what it means
+# is said in the sentence before.
+_ANAPHORIC = re.compile(r"^\W*(?:if\s+|when\s+|should\s+)?(?:such|this|these|those|it|they)\b|\bsuch\b", re.I)
+
+
+def is_anaphoric(text: str) -> bool:
+    """Whether a trigger refers back to something named before it ("such payments", "this", "they")."""
+    return bool(_ANAPHORIC.search(text))
+
+
 def text_similarity(a: str, b: str) -> float:
     """0-100: how alike two texts are once normalised (rapidfuzz ``token_set_ratio``)."""
     na, nb = normalise(a), normalise(b)

@@ -106,6 +106,7 @@ def add_redline(
         r.trigger.text,
         from_bytes(vector),
         from_bytes(context_vector),
+        consequence=r.consequence.action,
     )
     decision = merge.match_line(sig, line_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
@@ -182,13 +183,15 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
             redlines.c.trigger_text,
             redlines.c.trigger_vector,
             redlines.c.context_vector,
+            redlines.c.consequence_action,
         )
         .join(redline_holders, redline_holders.c.redline_id == redlines.c.id)
         .where(redline_holders.c.code.in_(sorted(sig.holder)))
         .distinct()
     )
     if sig.action not in merge.WILDCARD_ACTIONS:
-        query = query.where(redlines.c.trigger_action.in_([sig.action, *merge.WILDCARD_ACTIONS]))
+        related = [c for pair in merge.RELATED_ACTIONS if sig.action in pair for c in pair]
+        query = query.where(redlines.c.trigger_action.in_([sig.action, *merge.WILDCARD_ACTIONS, *related]))
     rows = conn.execute(query).all()
     restated: dict[int, list[Any]] = {}
     if sig.vector is not None and rows:
@@ -214,6 +217,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
                 from_bytes(row.trigger_vector),
                 from_bytes(row.context_vector),
                 tuple(restated.get(row.id, ())),
+                row.consequence_action,
             ),
         )
 
