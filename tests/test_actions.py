@@ -42,6 +42,9 @@ from redline.extract.actions import classify
         ("a new time zone for the region", "OTHER"),
         ("we will purge them from the valley", "ATTACK"),
         ("the army would annihilate the invaders", "ATTACK"),
+        ("cut off trade with any country that buys its coal", "SANCTION"),
+        ("the ministry will halt gas exports to the neighbours", "SANCTION"),
+        ("halt arms supplies to the rebels", "ARM"),
     ],
 )
 def test_classify(nlp, phrase: str, expected: str) -> None:

@@ -297,3 +297,25 @@ def test_trigger_and_consequence_text_keep_the_wording(extract_text) -> None:
     assert "Lesbos, Chios or Samos" in r.trigger.text
     assert r.consequence.text.startswith("Turkey will respond")
     assert "if" not in r.consequence.text.split()
+
+
+# -- protection withheld, penalties on a kind of party -------------------------------------------------------
+
+
+def test_protection_withheld_if_a_condition_is_not_met_is_a_red_line(extract_text) -> None:
+    r = only(extract_text, "\"If they do not spend more on their armies, we will not defend them,\" the Canadian "
+                           "prime minister said of the alliance's members.")
+    assert r.holder == ("CAN",)
+
+
+def test_a_threatened_penalty_on_any_party_doing_something_is_a_red_line(extract_text) -> None:
+    r = only(extract_text, "The Japanese government threatened to cut off trade with any country that sells oil "
+                           "to North Korea.")
+    assert r.holder == ("JPN",)
+    assert r.consequence.action == "SANCTION"
+    assert "sells" in r.trigger.text
+
+
+def test_a_pledge_of_protection_is_no_red_line_by_itself(extract_text) -> None:
+    assert extract_text("The Canadian prime minister said Canada will protect those who helped its soldiers.")\
+        .redlines == ()

@@ -40,6 +40,10 @@ TERRITORY_WORDS = frozenset("territory territories peninsula region regions isla
                             "city cities town towns area areas oblast".split())
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
 DAMAGE_WORDS = frozenset({"destroy", "destruction", "harm", "damage", "cut", "sever", "end", "ruin", "break"})
+# What is cut off or halted in an economic penalty: "cut off trade with", "halt gas supplies to".
+TRADE_WORDS = frozenset({"trade", "business", "export", "exports", "import", "imports", "aid", "gas", "oil",
+                         "supplies", "investment", "investments", "credit", "loans"})
+HALT_WORDS = frozenset({"cut", "halt", "suspend", "stop", "end", "freeze", "sever", "ban", "restrict"})
 
 
 def _lemma(t: Token) -> str:
@@ -62,6 +66,9 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
     if lemma in WMD_MODIFIERS or lemma in {"sarin", "warhead", "enrichment", "novichok"}:
         return "WMD"
     if lemma in DAMAGE_WORDS and below & RELATION_WORDS:
+        return "SANCTION"
+    if lemma in HALT_WORDS and t.pos_ == "VERB" and below & TRADE_WORDS and not below & (WEAPON_WORDS | FORCE_WORDS):
+        # "cut off trade with any country", "halt gas supplies": an economic penalty
         return "SANCTION"
     if lemma in TRANSFER_VERBS or lemma in {"sale", "supply", "delivery", "transfer"}:
         if below & WMD_MODIFIERS and below & WEAPON_WORDS:

@@ -36,6 +36,7 @@ from redline.extract.lexicon import (
     REPORTING_VERBS,
     RESPONSE_RE,
 )
+from redline.extract.penalty_frames import penalty_object_frames
 
 COND_NOUNS = frozenset({"event", "case"})
 
@@ -461,6 +462,8 @@ def defence_frames(doc: Doc) -> list[Frame]:
 def find_frames(doc: Doc) -> list[Frame]:
     frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
               + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc))
+    heads = {f.head.i for f in frames if f.kind == "anyone" and f.head is not None}
+    frames += [f for f in penalty_object_frames(doc) if f.head is not None and f.head.i not in heads]
     if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:
         frames.append(o)
     explicit = explicit_frames(doc)

@@ -170,7 +170,7 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
             or any(t.lemma_.lower() in ENTRY_LEMMAS for t in frame.consequence)):
         # "would not get involved unless its territory is attacked": if it is, the holder acts.
         return True
-    above = list(frame.head.ancestors) if frame.head is not None and frame.kind == "if" else []
+    above = list(frame.head.ancestors) if frame.head is not None and frame.kind in {"if", "anyone"} else []
     if any(t.lemma_.lower() in WARNING_LEMMAS for t in [*frame.consequence, *above]):
         # "Putin issues stark warning if ...", "warned it could expand the drills if ...": a conditional
         # warning, whatever it threatens.
@@ -179,7 +179,21 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
         # "may supply arms to Ukraine if an agreement isn't reached": arming the other side answers the act;
         # "will send tanks if Sweden does" is a conditional pledge, a stance
         return True
+    if _protection_withdrawn(frame.consequence):
+        # "If they don't pay, I'm not going to defend them": protection withheld answers the act
+        return True
     return bool(RESPONSE_RE.search(consequence_text)) or consequence_class in THREAT_CLASSES
+
+
+PROTECT_LEMMAS = frozenset({"defend", "protect"})
+
+
+def _protection_withdrawn(consequence: Sequence[Token]) -> bool:
+    """ "will not defend them", "would not protect countries that ...": a guarantee withheld."""
+    return any(t.lemma_.lower() in PROTECT_LEMMAS and (
+        any(c.dep_ == "neg" for c in t.children)
+        or (t.dep_ == "xcomp" and any(c.dep_ == "neg" for c in t.head.children)))
+        for t in consequence)
 
 
 def _off_topic(ctx: Context, i: int) -> bool:
@@ -280,9 +294,24 @@ EMPTY_CONDITION = re.compile(r"^(?:it is |that is |deemed |absolutely |strictly 
                              r"possible|need be|appropriate|warranted)$", re.IGNORECASE)
 
 
+BACKGROUND_MARKS = frozenset({"as", "while", "after", "since", "because", "although", "though", "whereas"})
+
+
+def _foreground(tokens: list[Token]) -> list[Token]:
+    """The consequence without background clauses ("..., as Washington continues to insist X")."""
+    ids = {t.i for t in tokens}
+    drop: set[int] = set()
+    for t in tokens:
+        if t.dep_ == "advcl" and t.head.i in ids and any(
+                c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in t.children):
+            drop.update(x.i for x in t.subtree)
+    return [t for t in tokens if t.i not in drop] if drop else tokens
+
+
 def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
                recent: Candidate | None) -> Candidate | None:
     sentence = ctx.sentences[i]
+    frame.consequence = _foreground(frame.consequence)
     if frame.kind == "if" and EMPTY_CONDITION.match(_text(frame.trigger)):
         return None
     trigger_tokens = frame.trigger
