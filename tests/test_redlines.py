@@ -319,3 +319,14 @@ def test_a_threatened_penalty_on_any_party_doing_something_is_a_red_line(extract
 def test_a_pledge_of_protection_is_no_red_line_by_itself(extract_text) -> None:
     assert extract_text("The Canadian prime minister said Canada will protect those who helped its soldiers.")\
         .redlines == ()
+
+
+def test_a_line_reported_in_a_clause_of_its_own_is_its_speaker_s(extract_text) -> None:
+    r = only(extract_text, "Canada said it would not sell the jets to Turkey after Greece warned that such a sale "
+                           "would cross a red line.")
+    assert r.holder == ("GRC",)
+
+
+def test_restraint_over_any_weapon_is_no_threat(extract_text) -> None:
+    assert extract_text("The Canadian prime minister said Canada will not send any missile that can reach "
+                        "Moscow.").redlines == ()

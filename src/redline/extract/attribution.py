@@ -268,6 +268,46 @@ def recent_person(ctx: Context, i: int) -> Voice | None:
     return Voice(tuple(dict.fromkeys(m.codes)), m.person or m.text, i, carried=True)
 
 
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+
+
+def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
+    """The voice of the reporting verb nearest above ``head``, when it is not the sentence's main one.
+
+    "Biden says the U.S. will not send them after Moscow warned that such a move would cross a red
+    line": the line is Moscow's, not the voice of the sentence. "the United States, which threatened
+    measures if ...": the one the relative clause is about. An antecedent that names no known actor
+    gives a voice with no codes (the holder is unknown), never the sentence's other voice.
+    """
+    verbs = reporting_verbs(head.doc)
+    if not verbs:
+        return None
+    for t in (head, *head.ancestors):
+        if t.lemma_.lower() not in REPORTING_VERBS or t.pos_ not in {"VERB", "AUX"}:
+            continue
+        if t.i == verbs[0].i or _addressed(t):
+            return None
+        verb = t
+        while verb.dep_ == "conj" and not _subject_token(verb) and verb.head.i != verb.i:
+            # "which has increased pressure and threatened measures": the first conjunct's subject
+            verb = verb.head
+        subj = _subject_token(verb)
+        if subj is None:
+            return None
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            antecedent = verb.head
+            found = _voice_of(ctx, i, [x for x in antecedent.subtree if x.i not in {y.i for y in verb.subtree}])
+            return found or Voice((), None, i)
+        if subj.lower_ in PRONOUNS or _is_media(list(subj.subtree)):
+            return None
+        return _voice_of(ctx, i, list(subj.subtree))
+    return None
+
+
+def _subject_token(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def clause_subject_voice(ctx: Context, i: int, head: Token) -> Voice | None:
     """The actor that is the subject of ``head``'s clause ("Belarus would respond ...").
 

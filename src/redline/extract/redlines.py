@@ -157,7 +157,15 @@ def _failure(trigger: Sequence[Token]) -> bool:
                for t in trigger)
 
 
+# "will not tolerate / allow / accept any X": a refusal that is itself the warning
+REFUSAL_LEMMAS = frozenset({"tolerate", "allow", "accept", "permit", "stand", "ignore", "hesitate"})
+
+
 def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigger_class: str = "OTHER") -> bool:
+    if (frame.kind == "anyone" and frame.head is not None and frame.head.lemma_.lower() not in REFUSAL_LEMMAS
+            and any(c.dep_ == "neg" for c in frame.head.children)):
+        # "will not send any missile that can hit X": restraint, not a threat, unless protection is withheld
+        return _protection_withdrawn(frame.consequence)
     if frame.explicit or (frame.kind in {"meet", "threat", "doctrine", "defence"} and frame.consequence):
         # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
         return True
@@ -220,6 +228,9 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         frame.kind in {"if", "event", "anyone", "threat", "defence"} or bool(frame.extra.get("inline")))
     if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
         return v
+    if frame.head is not None and (v := attr.governing_voice(ctx, i, frame.head)) is not None:
+        # the line reported by a clause of its own ("after Moscow warned that ..."): its speaker holds it
+        return v if v.codes else None
     if voice is not None and not (voice.carried and consequence_first):
         return voice
     if frame.extra.get("penalty"):
