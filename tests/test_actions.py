@@ -45,6 +45,7 @@ from redline.extract.actions import classify
         ("cut off trade with any country that buys its coal", "SANCTION"),
         ("the ministry will halt gas exports to the neighbours", "SANCTION"),
         ("halt arms supplies to the rebels", "ARM"),
+        ("an attempt to choke off the region's oil supply by closing the canal", "COERCE"),
     ],
 )
 def test_classify(nlp, phrase: str, expected: str) -> None:

@@ -330,3 +330,13 @@ def test_a_line_reported_in_a_clause_of_its_own_is_its_speaker_s(extract_text) -
 def test_restraint_over_any_weapon_is_no_threat(extract_text) -> None:
     assert extract_text("The Canadian prime minister said Canada will not send any missile that can reach "
                         "Moscow.").redlines == ()
+
+
+def test_an_unknown_official_s_warning_is_held_by_whose_answer_it_threatens(extract_text) -> None:
+    r = only(extract_text, "Deputy Minister Arvo Kelmsaar warned on Sunday that any attempt to close the canal "
+                           "would draw a swift Egyptian military response.")
+    assert r.holder == ("EGY",)
+
+
+def test_the_author_s_talk_of_a_state_s_response_holds_nothing(extract_text) -> None:
+    assert extract_text("Closing the canal would draw a swift Egyptian military response.").redlines == ()

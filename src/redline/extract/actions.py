@@ -43,6 +43,8 @@ DAMAGE_WORDS = frozenset({"destroy", "destruction", "harm", "damage", "cut", "se
 # What is cut off or halted in an economic penalty: "cut off trade with", "halt gas supplies to".
 TRADE_WORDS = frozenset({"trade", "business", "export", "exports", "import", "imports", "aid", "gas", "oil",
                          "supplies", "investment", "investments", "credit", "loans"})
+COMMODITY_WORDS = frozenset({"oil", "gas", "energy", "food", "grain", "water", "fuel", "power", "electricity",
+                             "coal", "wheat"})
 HALT_WORDS = frozenset({"cut", "halt", "suspend", "stop", "end", "freeze", "sever", "ban", "restrict"})
 
 
@@ -70,6 +72,9 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
     if lemma in HALT_WORDS and t.pos_ == "VERB" and below & TRADE_WORDS and not below & (WEAPON_WORDS | FORCE_WORDS):
         # "cut off trade with any country", "halt gas supplies": an economic penalty
         return "SANCTION"
+    if lemma in {"supply", "delivery", "shipment", "flow"} and below & COMMODITY_WORDS and not below & WEAPON_WORDS:
+        # "the world's oil supply", "gas deliveries": no arms; what is done to them decides
+        return None
     if lemma in TRANSFER_VERBS or lemma in {"sale", "supply", "delivery", "transfer"}:
         if below & WMD_MODIFIERS and below & WEAPON_WORDS:
             return "WMD"

@@ -245,6 +245,11 @@ def _is_media(subj: Sequence[Token]) -> bool:
     return any(t.lemma_.lower() in MEDIA_WORDS for t in subj)
 
 
+def is_media(subj: Sequence[Token]) -> bool:
+    """Whether a subject is an outlet, an analyst or an expert, not an actor's voice."""
+    return _is_media(subj)
+
+
 def _state_media(subj: Sequence[Token]) -> bool:
     """ "North Korea's official KCNA news agency", "Iranian state television": the state speaking."""
     return any(t.lower_ in STATE_MEDIA for t in subj) or any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in subj)

@@ -30,6 +30,7 @@ from redline.extract.lexicon import (
     MEDIUM_RE,
     NON_SECURITY_RE,
     RESPONSE_RE,
+    ROLE_WORDS,
     SECURITY_RE,
     STRONG_SECURITY_RE,
     WEAPON_WORDS,
@@ -263,6 +264,31 @@ def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         # attacked is the one who answers; else the doctrine's author, named just before.
         codes = tuple(c for c in attacked if c != "ANY")
         return attr.Voice(codes, None, i, carried=True) if codes else attr.recent_person(ctx, i)
+    return _answer_owner(ctx, i, frame)
+
+
+ANSWER_NOUNS = frozenset({"response", "retaliation", "reply", "answer", "strike", "strikes", "action", "force",
+                          "countermeasure", "countermeasures", "reprisal", "reprisals"})
+
+
+def _answer_owner(ctx: Context, i: int, frame: Frame) -> attr.Voice | None:
+    """ "an official warned that X would draw a quick U.S. military response": whose answer it is.
+
+    Only where someone not named as an actor is reported to speak (a reporting verb with a person or
+    role as its subject); the author's "X could trigger a Russian response" holds nothing.
+    """
+    doc = ctx.parsed[i]
+    speaking = any(
+        (subj := attr.subject_of(v)) and not attr.is_pronoun_subject(subj) and not attr.is_media(subj)
+        and any(t.pos_ == "PROPN" or t.lemma_.lower() in ROLE_WORDS for t in subj)
+        for v in attr.reporting_verbs(doc))
+    if not speaking:
+        return None
+    owners = [t for t in frame.consequence if t.dep_ in {"amod", "compound", "poss"}
+              and t.head.lemma_.lower() in ANSWER_NOUNS]
+    for m in attr.tokens_mentions(ctx, i, owners):
+        if m.kind == "state" and m.codes:
+            return attr.Voice(tuple(dict.fromkeys(m.codes)), None, i, carried=True)
     return None
 
 
