@@ -45,6 +45,9 @@ from redline.extract.actions import classify
         ("cut off trade with any country that buys its coal", "SANCTION"),
         ("the ministry will halt gas exports to the neighbours", "SANCTION"),
         ("halt arms supplies to the rebels", "ARM"),
+        ("he takes any action against its territories", "RESPOND"),
+        ("the army will take the island", "ANNEX"),
+        ("the militia brings in a truck carrying rockets", "ARM"),
         ("an attempt to choke off the region's oil supply by closing the canal", "COERCE"),
     ],
 )

@@ -340,3 +340,9 @@ def test_an_unknown_official_s_warning_is_held_by_whose_answer_it_threatens(extr
 
 def test_the_author_s_talk_of_a_state_s_response_holds_nothing(extract_text) -> None:
     assert extract_text("Closing the canal would draw a swift Egyptian military response.").redlines == ()
+
+
+def test_a_trigger_s_generic_act_is_unclassed_not_a_response(extract_text) -> None:
+    r = only(extract_text, "Pyongyang warned that it would fire missiles toward the island if Washington persists "
+                           "in its reckless actions.")
+    assert r.trigger.action == "OTHER"

@@ -88,9 +88,15 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "WMD"
     if lemma == "use" and below & WEAPON_WORDS:
         return "ATTACK"
-    if lemma in {"seize", "seizure", "capture", "take", "retake", "grab"} and below & TERRITORY_WORDS:
+    if lemma == "take" and not any(_lemma(c) in TERRITORY_WORDS for c in t.children if c.dep_ == "dobj"):
+        # "takes any action against its territories" is no seizure; "take the island" is
+        pass
+    elif lemma in {"seize", "seizure", "capture", "take", "retake", "grab"} and below & TERRITORY_WORDS:
         # seizing a peninsula is annexation; seizing a tanker is coercion
         return "ANNEX"
+    if lemma in {"bring", "smuggle", "ship", "truck", "ferry"} and below & (WEAPON_WORDS | {"rocket", "rockets"}):
+        # "brings in a truck carrying rockets", "smuggles weapons into the zone": arming
+        return "ARM"
     if lemma in {"launch", "fire"} and below & (WEAPON_WORDS | {"rocket", "rockets", "drone", "drones"}):
         # "launches a rocket", "fired missiles": firing a weapon is an attack (not "launched talks")
         return "ATTACK"

@@ -359,6 +359,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     else:
         t_actors, t_targets = _parties(ctx, i, trigger_tokens)
         t_class = classify(trigger_tokens)
+    if t_class == "RESPOND":
+        # "if they persist in their reckless actions": a trigger's generic act is no answer, it is unclassed
+        t_class = "OTHER"
     if frame.kind == "defence":
         # a pledge to defend X: the line is an attack on X, whoever would make it; the defence is the answer
         t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
