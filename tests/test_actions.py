@@ -48,6 +48,9 @@ from redline.extract.actions import classify
         ("he takes any action against its territories", "RESPOND"),
         ("the army will take the island", "ANNEX"),
         ("the militia brings in a truck carrying rockets", "ARM"),
+        ("warned of nuclear retaliation", "WMD"),
+        ("a chemical attack on the city", "WMD"),
+        ("the emirate faced greater isolation", "SANCTION"),
         ("an attempt to choke off the region's oil supply by closing the canal", "COERCE"),
     ],
 )

@@ -45,6 +45,8 @@ TRADE_WORDS = frozenset({"trade", "business", "export", "exports", "import", "im
                          "supplies", "investment", "investments", "credit", "loans"})
 COMMODITY_WORDS = frozenset({"oil", "gas", "energy", "food", "grain", "water", "fuel", "power", "electricity",
                              "coal", "wheat"})
+# Penalties short of force the shared lexicon lacks: "would face greater isolation", "a boycott".
+ISOLATION_WORDS = frozenset({"isolation", "isolate", "boycott", "blacklist", "blacklisting", "ostracism"})
 HALT_WORDS = frozenset({"cut", "halt", "suspend", "stop", "end", "freeze", "sever", "ban", "restrict"})
 
 
@@ -108,6 +110,12 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "JOIN" if below & ALLIANCE_WORDS else None
     if lemma in WEAPON_WORDS and any(_lemma(c) in WMD_MODIFIERS for c in t.children):
         return "WMD"
+    if ACTION_LEMMAS.get(lemma) in {"ATTACK", "RESPOND"} and any(
+            _lemma(c) in WMD_MODIFIERS and c.dep_ in {"amod", "compound"} for c in t.children):
+        # "nuclear retaliation", "a chemical attack", "a nuclear response"
+        return "WMD"
+    if lemma in ISOLATION_WORDS:
+        return "SANCTION"
     if lemma == "zone" and below & {"fly", "no-fly", "exclusion", "buffer"}:
         # "imposing a no-fly zone", "an exclusion zone": coercion short of an attack
         return "COERCE"
