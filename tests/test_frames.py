@@ -123,3 +123,8 @@ def test_a_list_of_red_lines_is_one_frame_per_item(nlp) -> None:
     assert [text(f.trigger) for f in frames] == ["The Golan question", "the refugees", "the water rights"]
     # a list of targets is one act
     assert len(find_frames(nlp("Any attack on Poland or Moldova is a red line."))) == 1
+
+
+def test_a_pronoun_standing_for_the_condition_makes_no_frame_of_its_own(nlp) -> None:
+    frames = find_frames(nlp("If Oslo sends the jets, this could lead to a direct conflict."))
+    assert [f.kind for f in frames] == ["if"]

@@ -346,3 +346,26 @@ def test_a_trigger_s_generic_act_is_unclassed_not_a_response(extract_text) -> No
     r = only(extract_text, "Pyongyang warned that it would fire missiles toward the island if Washington persists "
                            "in its reckless actions.")
     assert r.trigger.action == "OTHER"
+
+
+# -- what the holder itself would do, or will not do -------------------------------------------------------------
+
+
+def test_the_holder_s_own_act_leading_to_war_is_a_reason_for_restraint(extract_text) -> None:
+    assert extract_text("The Dutch defence minister said that if the Netherlands shot down the drones over "
+                        "its neighbour, it would mean war.").redlines == ()
+
+
+def test_a_generic_you_doing_the_act_is_restraint_too(extract_text) -> None:
+    assert extract_text("The Dutch defence minister said that if you start shooting down drones over the "
+                        "border, this could lead to an escalation of the conflict.").redlines == ()
+
+
+def test_a_holder_that_undergoes_the_trigger_keeps_its_line(extract_text) -> None:
+    r = only(extract_text, "The Belarusian president said the weapons would be used if Belarus faces aggression.")
+    assert r.holder == ("BLR",)
+
+
+def test_a_vow_of_what_the_holder_will_not_do_is_no_threat(extract_text) -> None:
+    assert extract_text("The Iranian foreign minister said Iran would not abandon its missile programme if the "
+                        "talks failed.").redlines == ()

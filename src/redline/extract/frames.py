@@ -462,6 +462,10 @@ def defence_frames(doc: Doc) -> list[Frame]:
 def find_frames(doc: Doc) -> list[Frame]:
     frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
               + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc))
+    # "if you start X, this could lead to escalation": "this" is the condition; the if-frame alone decides
+    conditioned = {t.i for f in frames if f.kind == "if" for t in f.consequence}
+    frames = [f for f in frames if not (f.kind == "link" and f.head is not None and f.head.i in conditioned
+                                        and len(f.trigger) == 1 and f.trigger[0].pos_ in {"PRON", "DET"})]
     heads = {f.head.i for f in frames if f.kind == "anyone" and f.head is not None}
     frames += [f for f in penalty_object_frames(doc) if f.head is not None and f.head.i not in heads]
     if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:

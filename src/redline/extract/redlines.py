@@ -179,6 +179,10 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
             or any(t.lemma_.lower() in ENTRY_LEMMAS for t in frame.consequence)):
         # "would not get involved unless its territory is attacked": if it is, the holder acts.
         return True
+    if _negated(frame.consequence):
+        # "would not abandon its programme if ...", "will not become a nuclear power": a vow of what the holder
+        # will not do answers nothing; withholding protection or refusing to tolerate does
+        return _protection_withdrawn(frame.consequence)
     above = list(frame.head.ancestors) if frame.head is not None and frame.kind in {"if", "anyone"} else []
     if any(t.lemma_.lower() in WARNING_LEMMAS for t in [*frame.consequence, *above]):
         # "Putin issues stark warning if ...", "warned it could expand the drills if ...": a conditional
@@ -195,6 +199,16 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
 
 
 PROTECT_LEMMAS = frozenset({"defend", "protect"})
+
+
+def _negated(consequence: Sequence[Token]) -> bool:
+    """A consequence whose main verb is negated ("will not abandon"), not "will not tolerate", "not only"."""
+    for r in roots(consequence):
+        neg = [c for c in r.children if c.dep_ == "neg"]
+        if neg and r.lemma_.lower() not in REFUSAL_LEMMAS and not any(
+                c.lower_ in {"just", "only", "merely", "simply"} for c in r.children):
+            return True
+    return False
 
 
 def _protection_withdrawn(consequence: Sequence[Token]) -> bool:
@@ -384,6 +398,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return None
     c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
+    if _own_act(ctx, i, trigger_tokens, hold) and frame.kind in {"if", "link", "event"}:
+        # "if Poland shot the missiles down, it would mean war", said by Poland: a reason for restraint
+        return None
     if frame.kind == "defence" and (not t_targets or set(t_targets) <= hold):
         # defending oneself, or no party named: no pledge to anyone
         return None
@@ -427,6 +444,34 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
 
 
 FIRST_PERSON = frozenset({"us", "our", "we", "ours", "ourselves"})
+SELF_SUBJECTS = frozenset({"we", "i", "you"})
+UNDERGO_LEMMAS = frozenset({"face", "see", "suffer", "experience", "come", "get", "receive", "feel", "think",
+                            "believe", "find", "be", "have", "learn", "know", "notice", "detect", "encounter",
+                            "sense", "consider", "regard", "fear"})
+
+
+def _own_act(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> bool:
+    """Whether the trigger is the holder's own deliberate act: an active subject that is the holder, "we" or
+    a generic "you" ("if you start shooting down missiles ..."); a failure or refusal is a deadline, not one."""
+    if not trigger or _failure(trigger):
+        return False
+    ids = {t.i for t in trigger}
+    heads = [t for t in trigger if t.head.i not in ids or t.head.i == t.i]
+    verbs = [h for h in heads if h.pos_ in {"VERB", "AUX"}]
+    act = verbs[0] if verbs else None
+    while act is not None and act.lemma_.lower() in {"start", "begin", "continue", "keep"} and (
+            x := next((c for c in act.children if c.dep_ == "xcomp"), None)) is not None:
+        act = x  # "if we start seeing weapons moving": what is started decides
+    if act is None or act.lemma_.lower() in UNDERGO_LEMMAS:
+        # "if Belarus faces aggression", "if we see weapons moving": the subject undergoes, it does not act
+        return False
+    subj = next((c for c in verbs[0].children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.lower_ in SELF_SUBJECTS:
+        return True
+    found = attr.tokens_mentions(ctx, i, list(subj.subtree))
+    return bool(found) and all(set(m.codes) <= hold for m in found)
 GENERIC_PARTY = re.compile(
     r"\b(?:any(?:one|body)?|whoever|third (?:party|parties|country|countries)|foreign|outside|external|"
     r"other (?:countries|states|nations)|every (?:country|state|nation))\b", re.IGNORECASE)
