@@ -106,3 +106,14 @@ def test_a_relative_clause_speaks_for_its_antecedent_even_unknown(contexts) -> N
                    "president said Chad would not yield.")
     v = attr.governing_voice(ctx, 0, _token(ctx, "threatened"))
     assert v is not None and v.codes == ()
+
+
+def test_a_named_but_unknown_subordinate_speaker_is_no_one_known(contexts) -> None:
+    ctx = contexts("Canada said it backed the plan after Zorvanian leader Ivo Markan said he would seek a vote.")
+    v = attr.governing_voice(ctx, 0, _token(ctx, "seek"))
+    assert v is not None and v.codes == ()
+
+
+def test_an_unnamed_subordinate_speaker_leaves_the_sentence_s_voice(contexts) -> None:
+    ctx = contexts("Canadian officials wrote that the delegation noted that Canada would respond.")
+    assert attr.governing_voice(ctx, 0, _token(ctx, "respond")) is None

@@ -128,3 +128,27 @@ def test_a_list_of_red_lines_is_one_frame_per_item(nlp) -> None:
 def test_a_pronoun_standing_for_the_condition_makes_no_frame_of_its_own(nlp) -> None:
     frames = find_frames(nlp("If Oslo sends the jets, this could lead to a direct conflict."))
     assert [f.kind for f in frames] == ["if"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency would make every effort to find the culprits.",
+        "Ottawa would turn to the General Assembly for a vote.",
+        "The sale of the reactors constitutes a severe proliferation risk.",
+    ],
+)
+def test_a_link_verb_without_its_predicate_links_nothing(nlp, sentence: str) -> None:
+    assert [f for f in find_frames(nlp(sentence)) if f.kind == "link"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sending the jets would turn Oslo into a party to the conflict.",
+        "Hosting the missiles would make Romania a legitimate target.",
+        "The blockade constitutes an act of aggression.",
+    ],
+)
+def test_a_link_verb_with_its_predicate_still_links(nlp, sentence: str) -> None:
+    assert [f for f in find_frames(nlp(sentence)) if f.kind == "link"]

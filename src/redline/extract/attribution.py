@@ -274,6 +274,8 @@ def recent_person(ctx: Context, i: int) -> Voice | None:
 
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+# Reporting verbs that are also the answer a threat promises ("Canada would respond"): they report nothing here.
+ANSWER_VERBS = frozenset({"respond", "reply", "answer", "counter"})
 
 
 def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
@@ -288,7 +290,7 @@ def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
     if not verbs:
         return None
     for t in (head, *head.ancestors):
-        if t.lemma_.lower() not in REPORTING_VERBS or t.pos_ not in {"VERB", "AUX"}:
+        if t.lemma_.lower() not in REPORTING_VERBS - ANSWER_VERBS or t.pos_ not in {"VERB", "AUX"}:
             continue
         if t.i == verbs[0].i or _addressed(t):
             return None
@@ -305,7 +307,10 @@ def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
             return found or Voice((), None, i)
         if subj.lower_ in PRONOUNS or _is_media(list(subj.subtree)):
             return None
-        return _voice_of(ctx, i, list(subj.subtree))
+        # a speaker named but not known ("the U.S president said he would ...") is not the sentence's voice;
+        # "the delegation noted that ..." names no one, and may well be it
+        named = any(t.pos_ == "PROPN" for t in subj.subtree)
+        return _voice_of(ctx, i, list(subj.subtree)) or (Voice((), None, i) if named else None)
     return None
 
 

@@ -166,6 +166,25 @@ def _followed_by_response(t: Token) -> bool:
     return any(c.dep_ == "agent" and RESPONSE_RE.search(" ".join(x.text for x in c.subtree)) for c in t.children)
 
 
+# Link verbs that link only with a predicate: "would turn X into a party", "make X a target", "become a target";
+# not "would turn to the Assembly", "would make every effort".
+PREDICATE_LINKS = {"turn": {"into"}, "make": set(), "render": set(), "become": set()}
+# What a present-tense link that describes, not threatens, ends in: "the sale constitutes a proliferation risk".
+ASSESSMENT_NOUNS = frozenset({"risk", "danger", "challenge", "problem", "concern", "violation", "breach", "setback"})
+
+
+def _links(t: Token) -> bool:
+    lemma = t.lemma_.lower()
+    if lemma in PREDICATE_LINKS:
+        preps = PREDICATE_LINKS[lemma]
+        return any(c.dep_ in {"ccomp", "oprd", "xcomp", "attr", "acomp"} or (c.dep_ == "prep" and c.lower_ in preps)
+                   for c in t.children)
+    if not has_modal(t) and lemma != "mean":
+        obj = child(t, {"dobj", "attr"})
+        return obj is None or obj.lemma_.lower() not in ASSESSMENT_NOUNS
+    return True
+
+
 def link_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     for t in doc:
@@ -189,7 +208,7 @@ def link_frames(doc: Doc) -> list[Frame]:
             frames.append(Frame("anyone", minus(list(subj.subtree)), rest, t))
             continue
         present_mean = lemma == "mean" and t.tag_ in {"VBZ", "VBP"}
-        if lemma in LINK_LEMMAS and (has_modal(t) or present_mean or t.tag_ == "VBZ"):
+        if lemma in LINK_LEMMAS and (has_modal(t) or present_mean or t.tag_ == "VBZ") and _links(t):
             rest = minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
         elif lemma in REGARD_LEMMAS and has_modal(t) and (obj := child(t, {"dobj"})) is not None and (
