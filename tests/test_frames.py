@@ -152,3 +152,8 @@ def test_a_link_verb_without_its_predicate_links_nothing(nlp, sentence: str) -> 
 )
 def test_a_link_verb_with_its_predicate_still_links(nlp, sentence: str) -> None:
     assert [f for f in find_frames(nlp(sentence)) if f.kind == "link"]
+
+
+def test_a_link_inside_a_condition_is_part_of_the_condition(nlp) -> None:
+    frames = find_frames(nlp("If the guarantees mean that troops are needed, the allies will meet again."))
+    assert "link" not in [f.kind for f in frames]

@@ -369,3 +369,8 @@ def test_a_holder_that_undergoes_the_trigger_keeps_its_line(extract_text) -> Non
 def test_a_vow_of_what_the_holder_will_not_do_is_no_threat(extract_text) -> None:
     assert extract_text("The Iranian foreign minister said Iran would not abandon its missile programme if the "
                         "talks failed.").redlines == ()
+
+
+def test_an_act_named_inside_a_negated_clause_is_no_threat(extract_text) -> None:
+    assert extract_text("The Dutch defence minister said the Netherlands would not agree to the request to shoot "
+                        "down drones over its neighbour if the alliance did not back it.").redlines == ()

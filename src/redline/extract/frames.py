@@ -483,8 +483,11 @@ def find_frames(doc: Doc) -> list[Frame]:
               + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc))
     # "if you start X, this could lead to escalation": "this" is the condition; the if-frame alone decides
     conditioned = {t.i for f in frames if f.kind == "if" for t in f.consequence}
-    frames = [f for f in frames if not (f.kind == "link" and f.head is not None and f.head.i in conditioned
-                                        and len(f.trigger) == 1 and f.trigger[0].pos_ in {"PRON", "DET"})]
+    conditions = {t.i for f in frames if f.kind == "if" for t in f.trigger}
+    frames = [f for f in frames if not (f.kind == "link" and f.head is not None and (
+        (f.head.i in conditioned and len(f.trigger) == 1 and f.trigger[0].pos_ in {"PRON", "DET"})
+        # "if the guarantees mean that troops are needed, ...": a link inside a condition is part of it
+        or f.head.i in conditions))]
     heads = {f.head.i for f in frames if f.kind == "anyone" and f.head is not None}
     frames += [f for f in penalty_object_frames(doc) if f.head is not None and f.head.i not in heads]
     if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:

@@ -179,7 +179,7 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
             or any(t.lemma_.lower() in ENTRY_LEMMAS for t in frame.consequence)):
         # "would not get involved unless its territory is attacked": if it is, the holder acts.
         return True
-    if _negated(frame.consequence):
+    if _negated(frame.consequence) or (frame.head is not None and _negated_above(frame.head)):
         # "would not abandon its programme if ...", "will not become a nuclear power": a vow of what the holder
         # will not do answers nothing; withholding protection or refusing to tolerate does
         return _protection_withdrawn(frame.consequence)
@@ -199,6 +199,18 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
 
 
 PROTECT_LEMMAS = frozenset({"defend", "protect"})
+
+
+def _negated_above(head: Token) -> bool:
+    """ "would not comply with the request to shoot them down if ...": an act named inside a negated clause."""
+    t = head
+    for _ in range(6):
+        if t.dep_ not in {"acl", "xcomp", "pobj", "prep", "dobj"} or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"acl", "xcomp"}:
+            return any(c.dep_ == "neg" for c in t.children) and t.lemma_.lower() not in REFUSAL_LEMMAS
+    return False
 
 
 def _negated(consequence: Sequence[Token]) -> bool:
