@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from redline.extract import attribution as attr
-from redline.extract.actions import classify, roots
+from redline.extract.actions import classify
 from redline.extract.frame_tokens import Frame
 from redline.extract.frames import find_frames, phrase_text
 from redline.extract.lexicon import (
@@ -30,13 +30,14 @@ from redline.extract.lexicon import (
     MEDIUM_RE,
     NON_SECURITY_RE,
     RESPONSE_RE,
-    ROLE_WORDS,
     SECURITY_RE,
     STRONG_SECURITY_RE,
     WEAPON_WORDS,
 )
 from redline.extract.pipeline import Context, Resources, step
+from redline.extract.redline_holder import holder_of
 from redline.extract.redline_merge import Candidate, merge, trigger_words
+from redline.extract.threats import is_threat, own_act
 from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 
 CUES = re.compile(
@@ -44,8 +45,6 @@ CUES = re.compile(
     r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
     r"met with|meet|warn\w*|threat\w*|vow\w*|defend)\b"
 )
-HOSTILE_CLASSES = frozenset({"ATTACK", "COERCE", "SANCTION", "ANNEX"})
-THREAT_CLASSES = frozenset({"ATTACK", "WMD", "SANCTION", "RESPOND", "DEPLOY", "COERCE"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "amod", "compound", "agent", "csubj"})
 TARGET_PREPS = frozenset({"on", "against", "to", "into", "in", "inside", "over", "at", "toward", "towards",
                           "across", "within", "onto", "upon"})
@@ -117,118 +116,6 @@ def certainty_of(text: str) -> str:
     return "high"
 
 
-ENTRY_LEMMAS = frozenset({"involve", "intervene", "enter", "join", "fight", "act"})
-WARNING_LEMMAS = frozenset({"warn", "warning", "threat", "threaten", "ultimatum"})
-
-
-PEACE_NOUNS = frozenset({"agreement", "deal", "ceasefire", "truce", "peace", "settlement", "accord", "armistice"})
-SETTLE_VERBS = frozenset({"reach", "sign", "conclude", "achieve", "strike", "agree", "secure", "hold"})
-ADVICE_MODALS = frozenset({"should", "ought"})
-
-
-def _peace_condition(trigger: Sequence[Token]) -> bool:
-    """ "if a lasting peace agreement is reached": a settlement is the condition of a pledge, not a line.
-
-    A settlement that fails or is not reached ("if no deal is signed") is a deadline, and stays a line.
-    """
-    if any(t.dep_ == "neg" or t.lower_ in {"no", "fail", "fails", "failed", "without"} for t in trigger):
-        return False
-    return any(t.lemma_.lower() in PEACE_NOUNS and t.head.lemma_.lower() in SETTLE_VERBS for t in trigger)
-
-
-def _advice(consequence: Sequence[Token]) -> bool:
-    """ "then I think the Netherlands should enter the discussion": a recommendation answers nothing."""
-    return any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS
-               for r in roots(consequence) for v in (r, *[x for x in r.children if x.dep_ == "ccomp"])
-               for c in v.children)
-
-
-VIEW_LEMMAS = frozenset({"see", "view", "regard", "consider", "expect", "believe", "think", "deem", "perceive"})
-
-
-def _impersonal_view(head: Token) -> bool:
-    """ "X is widely seen as decisive if Y": a view held by no one named, with no would, is commentary."""
-    return (head.lemma_.lower() in VIEW_LEMMAS and any(c.dep_ == "auxpass" for c in head.children)
-            and not any(c.dep_ in {"agent", "aux"} for c in head.children))
-
-
-def _failure(trigger: Sequence[Token]) -> bool:
-    """ "if an agreement isn't reached", "if no progress is made", "if they fail to withdraw"."""
-    return any(t.dep_ == "neg" or t.lower_ in {"no", "fail", "fails", "failed", "refuse", "refuses"}
-               for t in trigger)
-
-
-# "will not tolerate / allow / accept any X": a refusal that is itself the warning
-REFUSAL_LEMMAS = frozenset({"tolerate", "allow", "accept", "permit", "stand", "ignore", "hesitate"})
-
-
-def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigger_class: str = "OTHER") -> bool:
-    if (frame.kind == "anyone" and frame.head is not None and frame.head.lemma_.lower() not in REFUSAL_LEMMAS
-            and any(c.dep_ == "neg" for c in frame.head.children)):
-        # "will not send any missile that can hit X": restraint, not a threat, unless protection is withheld
-        return _protection_withdrawn(frame.consequence)
-    if frame.explicit or (frame.kind in {"meet", "threat", "doctrine", "defence"} and frame.consequence):
-        # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
-        return True
-    if not frame.consequence or (frame.kind == "if" and _peace_condition(frame.trigger)) or _advice(frame.consequence):
-        return False
-    if frame.kind in {"if", "event"} and frame.head is not None and _impersonal_view(frame.head):
-        return False
-    if frame.extra.get("mark") == "unless" and any(t.dep_ == "neg" for t in frame.consequence) and (
-            consequence_class in HOSTILE_CLASSES | {"WMD", "RESPOND"}
-            or any(t.lemma_.lower() in ENTRY_LEMMAS for t in frame.consequence)):
-        # "would not get involved unless its territory is attacked": if it is, the holder acts.
-        return True
-    if _negated(frame.consequence) or (frame.head is not None and _negated_above(frame.head)):
-        # "would not abandon its programme if ...", "will not become a nuclear power": a vow of what the holder
-        # will not do answers nothing; withholding protection or refusing to tolerate does
-        return _protection_withdrawn(frame.consequence)
-    above = list(frame.head.ancestors) if frame.head is not None and frame.kind in {"if", "anyone"} else []
-    if any(t.lemma_.lower() in WARNING_LEMMAS for t in [*frame.consequence, *above]):
-        # "Putin issues stark warning if ...", "warned it could expand the drills if ...": a conditional
-        # warning, whatever it threatens.
-        return True
-    if consequence_class == "ARM" and (trigger_class in HOSTILE_CLASSES | {"WMD"} or _failure(frame.trigger)):
-        # "may supply arms to Ukraine if an agreement isn't reached": arming the other side answers the act;
-        # "will send tanks if Sweden does" is a conditional pledge, a stance
-        return True
-    if _protection_withdrawn(frame.consequence):
-        # "If they don't pay, I'm not going to defend them": protection withheld answers the act
-        return True
-    return bool(RESPONSE_RE.search(consequence_text)) or consequence_class in THREAT_CLASSES
-
-
-PROTECT_LEMMAS = frozenset({"defend", "protect"})
-
-
-def _negated_above(head: Token) -> bool:
-    """ "would not comply with the request to shoot them down if ...": an act named inside a negated clause."""
-    t = head
-    for _ in range(6):
-        if t.dep_ not in {"acl", "xcomp", "pobj", "prep", "dobj"} or t.head.i == t.i:
-            return False
-        t = t.head
-        if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"acl", "xcomp"}:
-            return any(c.dep_ == "neg" for c in t.children) and t.lemma_.lower() not in REFUSAL_LEMMAS
-    return False
-
-
-def _negated(consequence: Sequence[Token]) -> bool:
-    """A consequence whose main verb is negated ("will not abandon"), not "will not tolerate", "not only"."""
-    for r in roots(consequence):
-        neg = [c for c in r.children if c.dep_ == "neg"]
-        if neg and r.lemma_.lower() not in REFUSAL_LEMMAS and not any(
-                c.lower_ in {"just", "only", "merely", "simply"} for c in r.children):
-            return True
-    return False
-
-
-def _protection_withdrawn(consequence: Sequence[Token]) -> bool:
-    """ "will not defend them", "would not protect countries that ...": a guarantee withheld."""
-    return any(t.lemma_.lower() in PROTECT_LEMMAS and (
-        any(c.dep_ == "neg" for c in t.children)
-        or (t.dep_ == "xcomp" and any(c.dep_ == "neg" for c in t.head.children)))
-        for t in consequence)
 
 
 def _off_topic(ctx: Context, i: int) -> bool:
@@ -249,107 +136,6 @@ def _ordinal(frame: Frame) -> int | None:
     return None
 
 
-def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
-            recent: Candidate | None, attacked: Sequence[str] = ()) -> attr.Voice | None:
-    consequence_first = frame.head is not None and (
-        frame.kind in {"if", "event", "anyone", "threat", "defence"} or bool(frame.extra.get("inline")))
-    if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
-        return v
-    if frame.head is not None and (v := attr.governing_voice(ctx, i, frame.head)) is not None:
-        # the line reported by a clause of its own ("after Moscow warned that ..."): its speaker holds it
-        return v if v.codes else None
-    if voice is not None and not (voice.carried and consequence_first):
-        return voice
-    if frame.extra.get("penalty"):
-        # "X must stop or face sanctions": X would face the penalty; only a reported voice holds it
-        return voice
-    if frame.kind == "otherwise" and frame.trigger and (v := _demand_voice(ctx, i, frame.trigger)) is not None:
-        # "X have agreed to set a deadline, otherwise Tehran will face sanctions": who set the demand holds it;
-        # the one who would face the response does not.
-        return v
-    # Only where the head is the consequence ("NATO may deploy troops if ..."): in "X would mean war"
-    # the subject is the trigger, not the holder.
-    passive = frame.head is not None and any(c.dep_ == "nsubjpass" for c in frame.head.children)
-    if consequence_first and frame.head is not None and not (frame.kind == "threat" and passive):
-        # ("facilities could be targeted in response to X": the ones targeted are not the holder)
-        v = attr.clause_subject_voice(ctx, i, frame.head)
-        if v is not None:
-            return v
-    if voice is not None:
-        return voice
-    if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind in {"otherwise", "doctrine"}):
-        return attr.Voice(recent.holder, recent.speaker, i, carried=True)
-    if _collective(frame):
-        # "an attack on one member is considered an attack on all": the alliance that pledges it
-        for k in (i, i - 1):
-            allies = [m for m in ctx.mentions_in(ctx.sentences[k]) if m.kind == "organisation"] if k >= 0 else []
-            if allies:
-                return attr.Voice(tuple(dict.fromkeys(allies[-1].codes)), None, i, carried=True)
-    if frame.kind in {"doctrine", "event"} and frame.consequence:
-        # Doctrine wording that quotes no one ("retaliation in the event of aggression against Russia"): the one
-        # attacked is the one who answers; else the doctrine's author, named just before.
-        codes = tuple(c for c in attacked if c != "ANY")
-        return attr.Voice(codes, None, i, carried=True) if codes else attr.recent_person(ctx, i)
-    return _answer_owner(ctx, i, frame)
-
-
-ANSWER_NOUNS = frozenset({"response", "retaliation", "reply", "answer", "strike", "strikes", "action", "force",
-                          "countermeasure", "countermeasures", "reprisal", "reprisals"})
-
-
-def _answer_owner(ctx: Context, i: int, frame: Frame) -> attr.Voice | None:
-    """ "an official warned that X would draw a quick U.S. military response": whose answer it is.
-
-    Only where someone not named as an actor is reported to speak (a reporting verb with a person or
-    role as its subject); the author's "X could trigger a Russian response" holds nothing.
-    """
-    doc = ctx.parsed[i]
-    speaking = any(
-        (subj := attr.subject_of(v)) and not attr.is_pronoun_subject(subj) and not attr.is_media(subj)
-        and any(t.pos_ == "PROPN" or t.lemma_.lower() in ROLE_WORDS for t in subj)
-        for v in attr.reporting_verbs(doc))
-    if not speaking:
-        return None
-    owners = [t for t in frame.consequence if t.dep_ in {"amod", "compound", "poss"}
-              and t.head.lemma_.lower() in ANSWER_NOUNS]
-    for m in attr.tokens_mentions(ctx, i, owners):
-        if m.kind == "state" and m.codes:
-            return attr.Voice(tuple(dict.fromkeys(m.codes)), None, i, carried=True)
-    return None
-
-
-def _passive_agent(ctx: Context, i: int, head: Token, voice: attr.Voice | None) -> attr.Voice | None:
-    """ "Poland could be targeted by Russian missiles if ...": the agent answers, the subject suffers.
-
-    Taken over the sentence's voice only when that voice is the one who would suffer (a Polish minister
-    relaying the threat to Poland), or when there is none.
-    """
-    subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-    agent = next((c for c in head.children if c.dep_ == "agent"), None)
-    if subj is None or agent is None:
-        return None
-    by = attr.voice_of_tokens(ctx, i, list(agent.subtree))
-    if by is None:
-        return None
-    suffers = attr.voice_of_tokens(ctx, i, list(subj.subtree))
-    if voice is None or (suffers is not None and set(suffers.codes) & set(voice.codes)):
-        return attr.Voice(by.codes, None, i)
-    return None
-
-
-def _demand_voice(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice | None:
-    """The subject of the clause that states a demand, its top verb first."""
-    verbs = sorted((t for t in demand if t.pos_ in {"VERB", "AUX"}), key=attr.depth)
-    for v in verbs:
-        if (found := attr.clause_subject_voice(ctx, i, v)) is not None:
-            return found
-    return None
-
-
-def _collective(frame: Frame) -> bool:
-    """A collective-defence pledge: an act against "one" (member, ally) answered as one against "all"."""
-    return (frame.kind in {"regard", "link", "meet"} and any(t.lower_ == "one" for t in frame.trigger)
-            and any(t.lower_ in {"all", "every"} for t in frame.consequence))
 
 
 # "by force if necessary": a condition that names no act is no trigger.
@@ -405,12 +191,12 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return None
     if frame.explicit and _off_topic(ctx, i):
         return None
-    holder = _holder(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
+    holder = holder_of(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
     if holder is None or not holder.codes:
         return None
     c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
-    if _own_act(ctx, i, trigger_tokens, hold) and frame.kind in {"if", "link", "event"}:
+    if own_act(ctx, i, trigger_tokens, hold) and frame.kind in {"if", "link", "event"}:
         # "if Poland shot the missiles down, it would mean war", said by Poland: a reason for restraint
         return None
     if frame.kind == "defence" and (not t_targets or set(t_targets) <= hold):
@@ -456,34 +242,6 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
 
 
 FIRST_PERSON = frozenset({"us", "our", "we", "ours", "ourselves"})
-SELF_SUBJECTS = frozenset({"we", "i", "you"})
-UNDERGO_LEMMAS = frozenset({"face", "see", "suffer", "experience", "come", "get", "receive", "feel", "think",
-                            "believe", "find", "be", "have", "learn", "know", "notice", "detect", "encounter",
-                            "sense", "consider", "regard", "fear"})
-
-
-def _own_act(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> bool:
-    """Whether the trigger is the holder's own deliberate act: an active subject that is the holder, "we" or
-    a generic "you" ("if you start shooting down missiles ..."); a failure or refusal is a deadline, not one."""
-    if not trigger or _failure(trigger):
-        return False
-    ids = {t.i for t in trigger}
-    heads = [t for t in trigger if t.head.i not in ids or t.head.i == t.i]
-    verbs = [h for h in heads if h.pos_ in {"VERB", "AUX"}]
-    act = verbs[0] if verbs else None
-    while act is not None and act.lemma_.lower() in {"start", "begin", "continue", "keep"} and (
-            x := next((c for c in act.children if c.dep_ == "xcomp"), None)) is not None:
-        act = x  # "if we start seeing weapons moving": what is started decides
-    if act is None or act.lemma_.lower() in UNDERGO_LEMMAS:
-        # "if Belarus faces aggression", "if we see weapons moving": the subject undergoes, it does not act
-        return False
-    subj = next((c for c in verbs[0].children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return False
-    if subj.lower_ in SELF_SUBJECTS:
-        return True
-    found = attr.tokens_mentions(ctx, i, list(subj.subtree))
-    return bool(found) and all(set(m.codes) <= hold for m in found)
 GENERIC_PARTY = re.compile(
     r"\b(?:any(?:one|body)?|whoever|third (?:party|parties|country|countries)|foreign|outside|external|"
     r"other (?:countries|states|nations)|every (?:country|state|nation))\b", re.IGNORECASE)
