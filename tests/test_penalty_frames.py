@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redline.extract.penalty_frames import penalty_object_frames
+from redline.extract.penalty_frames import penalty_object_frames, whoever_frames
 
 
 def text(tokens) -> str:
@@ -45,3 +45,22 @@ def test_the_party_clause_is_the_trigger(nlp, sentence: str, in_trigger: str, in
 )
 def test_no_frame_without_a_party_named_by_its_act(nlp, sentence: str) -> None:
     assert penalty_object_frames(nlp(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "in_trigger", "in_consequence"),
+    [
+        ("Whoever attacks our ships, we will destroy them.", "attacks", "destroy"),
+        ("Anyone who crosses the border, our army will crush.", "crosses", "crush"),
+    ],
+)
+def test_a_fronted_generic_party_clause_is_the_condition(nlp, sentence: str, in_trigger: str,
+                                                         in_consequence: str) -> None:
+    frames = whoever_frames(nlp(sentence))
+    assert len(frames) == 1 and frames[0].extra.get("mark") == "whoever"
+    assert in_trigger in text(frames[0].trigger)
+    assert in_consequence in text(frames[0].consequence)
+
+
+def test_no_fronted_clause_no_whoever_frame(nlp) -> None:
+    assert whoever_frames(nlp("We will destroy whoever attacks our ships.")) == []

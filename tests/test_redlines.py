@@ -374,3 +374,9 @@ def test_a_vow_of_what_the_holder_will_not_do_is_no_threat(extract_text) -> None
 def test_an_act_named_inside_a_negated_clause_is_no_threat(extract_text) -> None:
     assert extract_text("The Dutch defence minister said the Netherlands would not agree to the request to shoot "
                         "down drones over its neighbour if the alliance did not back it.").redlines == ()
+
+
+def test_whoever_fronted_before_a_threat_is_a_red_line(extract_text) -> None:
+    r = only(extract_text, "\"Whoever sets foot on our islands, we will cut off his leg,\" the Sudanese defence "
+                           "minister said.")
+    assert r.holder == ("SDN",)

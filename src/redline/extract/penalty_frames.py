@@ -59,6 +59,27 @@ def _objects(t: Token) -> list[Token]:
     return objs + [g for p in preps for g in p.children if g.dep_ == "pobj"]
 
 
+def whoever_frames(doc: Doc) -> list[Frame]:
+    """ "Whoever attacks our ships, we will destroy them", "anyone who crosses the border, our army will
+    crush": a clause fronted on a generic party is the condition of the threat that follows."""
+    frames: list[Frame] = []
+    for t in doc:
+        if t.pos_ not in {"VERB", "AUX"} or not has_modal(t):
+            continue
+        for c in t.children:
+            fronted = c.i < t.i and (
+                (c.dep_ == "advcl" and any(s.dep_ == "nsubj" and s.lower_ in {"whoever", "whosoever"}
+                                           for s in c.children))
+                or (c.dep_ in {"npadvmod", "dep"} and c.lower_ in {"anyone", "anybody", "whoever"}
+                    and any(r.dep_ == "relcl" for r in c.children)))
+            if fronted:
+                clause = {x.i for x in c.subtree}
+                frames.append(Frame("if", minus(list(c.subtree)),
+                                    minus([x for x in t.subtree if x.i not in clause]), t, extra={"mark": "whoever"}))
+                break
+    return frames
+
+
 def penalty_object_frames(doc: Doc) -> list[Frame]:
     """ "would cut off X with any country doing Y": the party's clause is the trigger."""
     frames: list[Frame] = []
