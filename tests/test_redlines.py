@@ -380,3 +380,16 @@ def test_whoever_fronted_before_a_threat_is_a_red_line(extract_text) -> None:
     r = only(extract_text, "\"Whoever sets foot on our islands, we will cut off his leg,\" the Sudanese defence "
                            "minister said.")
     assert r.holder == ("SDN",)
+
+
+def test_the_holder_named_in_its_own_trigger_is_not_the_one_who_crosses_it(extract_text) -> None:
+    r = only(extract_text, "The Lithuanian president warned that any attempt to blockade Lithuania's ports would "
+                           "be met with force.")
+    assert r.holder == ("LTU",)
+    assert "LTU" not in r.trigger.actors
+
+
+def test_a_nuclear_answer_anywhere_in_the_consequence_is_the_answer(extract_text) -> None:
+    r = only(extract_text, "The Iranian foreign minister warned that Iran would expel the inspectors and launch a "
+                           "nuclear strike if its leaders were harmed.")
+    assert r.consequence.action == "WMD"

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from redline.extract import attribution as attr
-from redline.extract.actions import classify
+from redline.extract.actions import classify, token_class
 from redline.extract.frame_tokens import Frame
 from redline.extract.frames import find_frames, phrase_text
 from redline.extract.lexicon import (
@@ -179,6 +179,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
     c_text = _text(frame.consequence)
     c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
+    if c_class != "WMD" and any(token_class(t, {x.i for x in frame.consequence}) == "WMD" for t in frame.consequence):
+        # "bans denuclearisation, orders an automatic nuclear attack": a nuclear answer anywhere is the answer
+        c_class = "WMD"
     if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
@@ -202,7 +205,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if frame.kind == "defence" and (not t_targets or set(t_targets) <= hold):
         # defending oneself, or no party named: no pledge to anyone
         return None
-    t_actors = [c for c in t_actors if c not in hold] or t_actors
+    # the holder does not cross its own line: "if Belarus faces aggression", "any attempt to blockade Russia's
+    # Kaliningrad" name the holder, not the one who would act; that one is inferred below
+    t_actors = [c for c in t_actors if c not in hold]
     if t_class == "ARM":
         # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier.
         t_targets += [c for c in t_actors if c in _possessors(ctx, i, trigger_tokens) and c not in t_targets]
