@@ -46,3 +46,7 @@ def test_threats(nlp, sentence: str) -> None:
 )
 def test_not_threats(nlp, sentence: str) -> None:
     assert not first_threat(nlp, sentence)
+
+
+def test_a_condition_of_cooperation_is_a_pledge_not_a_threat(nlp) -> None:
+    assert not first_threat(nlp, "If Kabul provides actionable intelligence about the camps, we will take action.")

@@ -41,6 +41,16 @@ def _peace_condition(trigger: Sequence[Token]) -> bool:
     return any(t.lemma_.lower() in PEACE_NOUNS and t.head.lemma_.lower() in SETTLE_VERBS for t in trigger)
 
 
+SHARE_VERBS = frozenset({"provide", "share", "give", "hand", "present", "supply", "furnish", "offer"})
+EVIDENCE_NOUNS = frozenset({"intelligence", "evidence", "information", "proof", "details", "data", "list", "names"})
+
+
+def _cooperative(trigger: Sequence[Token]) -> bool:
+    """ "if Delhi provides actionable intelligence", "if they share evidence": a condition of cooperation."""
+    return any(t.lemma_.lower() in SHARE_VERBS and any(
+        d.lemma_.lower() in EVIDENCE_NOUNS for d in t.subtree if d.dep_ in {"dobj", "pobj"}) for t in trigger)
+
+
 def _advice(consequence: Sequence[Token]) -> bool:
     """ "then I think the Netherlands should enter the discussion": a recommendation answers nothing."""
     return any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS
@@ -77,6 +87,9 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
         # "whoever extends his hand over X, we will cut it": the shape itself promises the answer
         # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
         return True
+    if frame.kind == "if" and _cooperative(frame.trigger):
+        # "if India provides actionable intelligence, we will act": a pledge to act on evidence, not a line
+        return False
     if not frame.consequence or (frame.kind == "if" and _peace_condition(frame.trigger)) or _advice(frame.consequence):
         return False
     if frame.kind in {"if", "event"} and frame.head is not None and _impersonal_view(frame.head):
