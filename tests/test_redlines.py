@@ -393,3 +393,11 @@ def test_a_nuclear_answer_anywhere_in_the_consequence_is_the_answer(extract_text
     r = only(extract_text, "The Iranian foreign minister warned that Iran would expel the inspectors and launch a "
                            "nuclear strike if its leaders were harmed.")
     assert r.consequence.action == "WMD"
+
+
+def test_a_threat_in_response_to_the_sentence_before_answers_it(extract_text) -> None:
+    text = ("The Canadian government has threatened to impose new sanctions on Venezuela's oil exports.\n\n"
+            "In response, Venezuelan officials have threatened to close the border to Canadian ships.")
+    found = [r for r in extract_text(text).redlines if r.holder == ("VEN",)]
+    assert len(found) == 1
+    assert found[0].trigger.action == "SANCTION"

@@ -400,6 +400,12 @@ def response_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
+def _bare_response(doc: Doc) -> bool:
+    """A sentence opening "In response," / "In retaliation," with nothing said of what it answers."""
+    words = [t.lower_ for t in doc[:3]]
+    return words[:2] in (["in", "response"], ["in", "retaliation"]) and len(words) > 2 and words[2] == ","
+
+
 def threat_frames(doc: Doc) -> list[Frame]:
     """A threat verb with what is threatened and what it answers: "X threatens Y with war over Z".
 
@@ -437,6 +443,11 @@ def threat_frames(doc: Doc) -> list[Frame]:
                 ground = objs[0]
         if ground is None:
             ground = _consequence_ground(consequence)
+        if ground is None and consequence and _bare_response(doc):
+            # "In response, Iranian leaders have threatened to block the strait": what it answers is the
+            # sentence before (the red-line step reads it there)
+            frames.append(Frame("threat", [], minus(consequence), t, extra={"ground": "previous"}))
+            continue
         if ground is None or not consequence:
             continue
         trigger = minus(_ground_tokens(ground))

@@ -164,7 +164,8 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if frame.kind == "if" and EMPTY_CONDITION.match(_text(frame.trigger)):
         return None
     trigger_tokens = frame.trigger
-    if frame.kind == "otherwise" and not frame.trigger and i > 0 and (i - 1) in ctx.parsed:
+    previous = frame.kind == "otherwise" or frame.extra.get("ground") == "previous"
+    if previous and not frame.trigger and i > 0 and (i - 1) in ctx.parsed:
         trigger_tokens = list(ctx.parsed[i - 1])
         t_actors, t_targets = _parties(ctx, i - 1, trigger_tokens)
         t_class = classify(trigger_tokens)
@@ -242,7 +243,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
         ordinal=_ordinal(frame),
         sentences=[i],
-        words=trigger_words(ctx, i if frame.kind != "otherwise" or frame.trigger else i - 1, trigger_tokens, hold),
+        words=trigger_words(ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
     )
 
 
