@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redline.extract.penalty_frames import penalty_object_frames, whoever_frames
+from redline.extract.penalty_frames import paratactic_frames, penalty_object_frames, whoever_frames
 
 
 def text(tokens) -> str:
@@ -64,3 +64,16 @@ def test_a_fronted_generic_party_clause_is_the_condition(nlp, sentence: str, in_
 
 def test_no_fronted_clause_no_whoever_frame(nlp) -> None:
     assert whoever_frames(nlp("We will destroy whoever attacks our ships.")) == []
+
+
+def test_an_act_and_its_answer_side_by_side(nlp) -> None:
+    frames = paratactic_frames(nlp("They may attack our ships again, and we will strike back."))
+    assert len(frames) == 1
+    assert "attack" in text(frames[0].trigger) and "and" not in text(frames[0].trigger).split()
+    assert "back" in text(frames[0].consequence)
+
+
+@pytest.mark.parametrize("sentence", ["They may attack our ships, and they will strike back.",
+                                      "They may attack our ships, and we will talk."])
+def test_no_answer_or_the_same_party_no_paratactic_frame(nlp, sentence: str) -> None:
+    assert paratactic_frames(nlp(sentence)) == []

@@ -37,7 +37,7 @@ from redline.extract.lexicon import (
     REPORTING_VERBS,
     RESPONSE_RE,
 )
-from redline.extract.penalty_frames import penalty_object_frames, whoever_frames
+from redline.extract.penalty_frames import paratactic_frames, penalty_object_frames, whoever_frames
 
 COND_NOUNS = frozenset({"event", "case"})
 
@@ -463,7 +463,8 @@ def threat_frames(doc: Doc) -> list[Frame]:
 
 def find_frames(doc: Doc) -> list[Frame]:
     frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
-              + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc) + whoever_frames(doc))
+              + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc) + whoever_frames(doc)
+              + paratactic_frames(doc))
     # "if you start X, this could lead to escalation": "this" is the condition; the if-frame alone decides
     conditioned = {t.i for f in frames if f.kind == "if" for t in f.consequence}
     conditions = {t.i for f in frames if f.kind == "if" for t in f.trigger}

@@ -1,10 +1,12 @@
-"""Threats whose trigger is a clause on the party they would fall on.
+"""Threats whose trigger is a clause on the party they would fall on, or stands beside the answer.
 
 "threatened to cut off trade with any country doing business with X", "will not protect those that
 fail to meet the targets", "would sanction companies that sell arms to Y": the one penalised is named
 by what it does, and what it does is the trigger. The frame's trigger is that party with its clause;
-the consequence is the rest of the threatened act. Whether the act is a threat (a penalty, a response,
-protection withdrawn) is the red-line step's question, as for every frame.
+the consequence is the rest of the threatened act. "Whoever attacks us, we will ..." fronts that clause;
+"they may strike us again, and we will strike back" sets the act and its answer side by side.
+Whether the act is a threat (a penalty, a response, protection withdrawn) is the red-line step's
+question, as for every frame.
 """
 
 from __future__ import annotations
@@ -77,6 +79,37 @@ def whoever_frames(doc: Doc) -> list[Frame]:
                 frames.append(Frame("if", minus(list(c.subtree)),
                                     minus([x for x in t.subtree if x.i not in clause]), t, extra={"mark": "whoever"}))
                 break
+    return frames
+
+
+HOSTILE_VERBS = frozenset({"attack", "strike", "invade", "hit", "bomb", "fire", "shell", "attempt", "cross", "enter"})
+ANSWER_VERBS = frozenset({"respond", "retaliate", "answer", "reply"})
+BACK_VERBS = frozenset({"strike", "hit", "fight"})
+
+
+def _answers(c: Token) -> bool:
+    """ "we will respond", "we will strike back"."""
+    lemma = c.lemma_.lower()
+    return lemma in ANSWER_VERBS or (lemma in BACK_VERBS and any(x.lower_ == "back" for x in c.children))
+
+
+def paratactic_frames(doc: Doc) -> list[Frame]:
+    """ "They may strike us again, and we will strike back": an act and the answer to it, side by side."""
+    frames: list[Frame] = []
+    for t in doc:
+        if t.pos_ != "VERB" or not has_modal(t) or t.lemma_.lower() not in HOSTILE_VERBS:
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        for c in t.children:
+            if c.dep_ != "conj" or c.pos_ != "VERB" or not has_modal(c) or not _answers(c):
+                continue
+            other = next((x for x in c.children if x.dep_ == "nsubj"), None)
+            if subj is None or other is None or subj.lower_ == other.lower_:
+                continue
+            answer = {x.i for x in c.subtree}
+            act = [x for x in t.subtree if x.i not in answer and not (x.dep_ == "cc" and x.head.i == t.i)]
+            frames.append(Frame("if", minus(act), minus(list(c.subtree)), c, extra={"mark": "and"}))
+            break
     return frames
 
 
