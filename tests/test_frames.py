@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redline.extract.frame_tokens import Frame
-from redline.extract.frames import find_frames
+from redline.extract.frames import _comma_groups, _stated_count, find_frames
 
 
 def text(tokens) -> str:
@@ -157,3 +157,16 @@ def test_a_link_verb_with_its_predicate_still_links(nlp, sentence: str) -> None:
 def test_a_link_inside_a_condition_is_part_of_the_condition(nlp) -> None:
     frames = find_frames(nlp("If the guarantees mean that troops are needed, the allies will meet again."))
     assert "link" not in [f.kind for f in frames]
+
+
+def test_a_stated_count_groups_a_list_of_red_lines_by_its_commas(nlp) -> None:
+    doc = nlp("Taiwan, trade and fishing, and the border are three red lines.")
+    items = [[doc[0]], [doc[2]], [doc[4]], [doc[8]]]
+    groups = _comma_groups(items)
+    assert [[t.text for t in g] for g in groups] == [["Taiwan"], ["trade", "fishing"], ["border"]]
+    assert _stated_count([doc[11], doc[12]]) == 3
+
+
+def test_without_a_count_each_item_is_its_own_line(nlp) -> None:
+    frames = find_frames(nlp("The border, the ports and the fishing grounds are red lines for us."))
+    assert len(frames) == 3

@@ -265,11 +265,45 @@ def explicit_frames(doc: Doc) -> list[Frame]:
             if objs:
                 trigger = minus(list(objs[0].subtree))
     items = _list_items(trigger)
+    count = _stated_count(inside)
+    if count is not None and len(items) > count:
+        items = _comma_groups(items)
     if len(items) > 1:
         # "The border, the ports and the fishing grounds ... are red lines": one line per item
         return [Frame("explicit", item, [], head, explicit=True, extra={"item": str(k)})
                 for k, item in enumerate(items)]
     return [Frame("explicit", trigger, [], head, explicit=True)]
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _stated_count(phrase: list[Token]) -> int | None:
+    """ "four red lines": how many lines the holder says it draws."""
+    if not phrase:
+        return None
+    before = phrase[0].doc[phrase[0].i - 1] if phrase[0].i > 0 else None
+    if before is None:
+        return None
+    if before.lower_ in NUMBER_WORDS:
+        return NUMBER_WORDS[before.lower_]
+    return int(before.text) if before.text.isdigit() else None
+
+
+def _comma_groups(items: list[list[Token]]) -> list[list[Token]]:
+    """ "A, B and C, D and E" read as the commas group it, when the holder counts fewer lines than items:
+    an item joined by "and" with no comma before it belongs with the item before."""
+    out: list[list[Token]] = []
+    for item in sorted(items, key=lambda x: x[0].i):
+        first = item[0]
+        doc = first.doc
+        k = first.i - 1
+        joined = k > 0 and doc[k].lower_ in {"and", "or"} and not doc[k - 1].is_punct
+        if out and joined:
+            out[-1] = sorted(out[-1] + item, key=lambda t: t.i)
+        else:
+            out.append(item)
+    return out
 
 
 def _list_items(tokens: list[Token]) -> list[list[Token]]:
