@@ -42,6 +42,16 @@ from redline.extract.actions import classify
         ("a new time zone for the region", "OTHER"),
         ("we will purge them from the valley", "ATTACK"),
         ("the army would annihilate the invaders", "ATTACK"),
+        ("cut off trade with any country that buys its coal", "SANCTION"),
+        ("the ministry will halt gas exports to the neighbours", "SANCTION"),
+        ("halt arms supplies to the rebels", "ARM"),
+        ("he takes any action against its territories", "RESPOND"),
+        ("the army will take the island", "ANNEX"),
+        ("the militia brings in a truck carrying rockets", "ARM"),
+        ("warned of nuclear retaliation", "WMD"),
+        ("a chemical attack on the city", "WMD"),
+        ("the emirate faced greater isolation", "SANCTION"),
+        ("an attempt to choke off the region's oil supply by closing the canal", "COERCE"),
     ],
 )
 def test_classify(nlp, phrase: str, expected: str) -> None:

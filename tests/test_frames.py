@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redline.extract.frame_tokens import Frame
-from redline.extract.frames import find_frames
+from redline.extract.frames import _comma_groups, _stated_count, find_frames
 
 
 def text(tokens) -> str:
@@ -123,3 +123,50 @@ def test_a_list_of_red_lines_is_one_frame_per_item(nlp) -> None:
     assert [text(f.trigger) for f in frames] == ["The Golan question", "the refugees", "the water rights"]
     # a list of targets is one act
     assert len(find_frames(nlp("Any attack on Poland or Moldova is a red line."))) == 1
+
+
+def test_a_pronoun_standing_for_the_condition_makes_no_frame_of_its_own(nlp) -> None:
+    frames = find_frames(nlp("If Oslo sends the jets, this could lead to a direct conflict."))
+    assert [f.kind for f in frames] == ["if"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency would make every effort to find the culprits.",
+        "Ottawa would turn to the General Assembly for a vote.",
+        "The sale of the reactors constitutes a severe proliferation risk.",
+    ],
+)
+def test_a_link_verb_without_its_predicate_links_nothing(nlp, sentence: str) -> None:
+    assert [f for f in find_frames(nlp(sentence)) if f.kind == "link"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sending the jets would turn Oslo into a party to the conflict.",
+        "Hosting the missiles would make Romania a legitimate target.",
+        "The blockade constitutes an act of aggression.",
+    ],
+)
+def test_a_link_verb_with_its_predicate_still_links(nlp, sentence: str) -> None:
+    assert [f for f in find_frames(nlp(sentence)) if f.kind == "link"]
+
+
+def test_a_link_inside_a_condition_is_part_of_the_condition(nlp) -> None:
+    frames = find_frames(nlp("If the guarantees mean that troops are needed, the allies will meet again."))
+    assert "link" not in [f.kind for f in frames]
+
+
+def test_a_stated_count_groups_a_list_of_red_lines_by_its_commas(nlp) -> None:
+    doc = nlp("Taiwan, trade and fishing, and the border are three red lines.")
+    items = [[doc[0]], [doc[2]], [doc[4]], [doc[8]]]
+    groups = _comma_groups(items)
+    assert [[t.text for t in g] for g in groups] == [["Taiwan"], ["trade", "fishing"], ["border"]]
+    assert _stated_count([doc[11], doc[12]]) == 3
+
+
+def test_without_a_count_each_item_is_its_own_line(nlp) -> None:
+    frames = find_frames(nlp("The border, the ports and the fishing grounds are red lines for us."))
+    assert len(frames) == 3

@@ -60,3 +60,26 @@ def test_grounds_stated_elsewhere_join_the_line_before(extract_text) -> None:
             "\"There are obvious grounds for using any weapons,\" he said.")
     r = only(extract_text, text)
     assert len(r.evidence) == 2
+
+
+def test_one_holder_s_answers_of_different_kinds_are_two_lines(extract_text) -> None:
+    text = ("The Japanese defence minister warned that any missile fired at Japanese territory would be met with "
+            "a massive military response.\n\n"
+            "Tokyo also threatened to cut off trade with any country selling fuel to North Korea.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [r.trigger.text for r in found]
+    assert {r.consequence.action for r in found} == {"ATTACK", "SANCTION"}
+
+
+def test_two_acts_sharing_only_a_named_country_are_two_lines(extract_text) -> None:
+    text = ("The Kremlin warned that imposing a no-fly zone over Georgia would mean war with Russia.\n\n"
+            "Putin also warned of the consequences of Georgia joining the alliance.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [r.trigger.text for r in found]
+
+
+def test_a_place_named_twice_keeps_the_statements_one_line(extract_text) -> None:
+    text = ("Russia warned of nuclear retaliation if Ukraine attempts to seize the Crimean peninsula.\n\n"
+            "\"An attack on Crimea would be an attack on Russia,\" the Russian minister said.")
+    found = extract_text(text).redlines
+    assert len(found) == 1, [r.trigger.text for r in found]

@@ -297,3 +297,108 @@ def test_trigger_and_consequence_text_keep_the_wording(extract_text) -> None:
     assert "Lesbos, Chios or Samos" in r.trigger.text
     assert r.consequence.text.startswith("Turkey will respond")
     assert "if" not in r.consequence.text.split()
+
+
+# -- protection withheld, penalties on a kind of party -------------------------------------------------------
+
+
+def test_protection_withheld_if_a_condition_is_not_met_is_a_red_line(extract_text) -> None:
+    r = only(extract_text, "\"If they do not spend more on their armies, we will not defend them,\" the Canadian "
+                           "prime minister said of the alliance's members.")
+    assert r.holder == ("CAN",)
+
+
+def test_a_threatened_penalty_on_any_party_doing_something_is_a_red_line(extract_text) -> None:
+    r = only(extract_text, "The Japanese government threatened to cut off trade with any country that sells oil "
+                           "to North Korea.")
+    assert r.holder == ("JPN",)
+    assert r.consequence.action == "SANCTION"
+    assert "sells" in r.trigger.text
+
+
+def test_a_pledge_of_protection_is_no_red_line_by_itself(extract_text) -> None:
+    assert extract_text("The Canadian prime minister said Canada will protect those who helped its soldiers.")\
+        .redlines == ()
+
+
+def test_a_trigger_s_generic_act_is_unclassed_not_a_response(extract_text) -> None:
+    r = only(extract_text, "Pyongyang warned that it would fire missiles toward the island if Washington persists "
+                           "in its reckless actions.")
+    assert r.trigger.action == "OTHER"
+
+
+# -- what the holder itself would do, or will not do -------------------------------------------------------------
+
+
+def test_the_holder_named_in_its_own_trigger_is_not_the_one_who_crosses_it(extract_text) -> None:
+    r = only(extract_text, "The Lithuanian president warned that any attempt to blockade Lithuania's ports would "
+                           "be met with force.")
+    assert r.holder == ("LTU",)
+    assert "LTU" not in r.trigger.actors
+
+
+def test_a_nuclear_answer_anywhere_in_the_consequence_is_the_answer(extract_text) -> None:
+    r = only(extract_text, "The Iranian foreign minister warned that Iran would expel the inspectors and launch a "
+                           "nuclear strike if its leaders were harmed.")
+    assert r.consequence.action == "WMD"
+
+
+def test_a_threat_in_response_to_the_sentence_before_answers_it(extract_text) -> None:
+    text = ("The Canadian government has threatened to impose new sanctions on Venezuela's oil exports.\n\n"
+            "In response, Venezuelan officials have threatened to close the border to Canadian ships.")
+    found = [r for r in extract_text(text).redlines if r.holder == ("VEN",)]
+    assert len(found) == 1
+    assert found[0].trigger.action == "SANCTION"
+
+
+# -- restraint, the author's talk, the holder's own act: no red line ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # restraint over any weapon is no threat
+        ("The Canadian prime minister said Canada will not send any missile that can reach "
+         "Moscow."),
+        # the author's talk of a state's response holds nothing
+        ("Closing the canal would draw a swift Egyptian military response."),
+        # the holder's own act leading to war is a reason for restraint
+        ("The Dutch defence minister said that if the Netherlands shot down the drones over "
+         "its neighbour, it would mean war."),
+        # a generic you doing the act is restraint too
+        ("The Dutch defence minister said that if you start shooting down drones over the "
+         "border, this could lead to an escalation of the conflict."),
+        # a vow of what the holder will not do is no threat
+        ("The Iranian foreign minister said Iran would not abandon its missile programme if the "
+         "talks failed."),
+        # an act named inside a negated clause is no threat
+        ("The Dutch defence minister said the Netherlands would not agree to the request to shoot "
+         "down drones over its neighbour if the alliance did not back it."),
+    ],
+)
+def test_no_red_line(extract_text, text: str) -> None:
+    assert extract_text(text).redlines == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        # a line reported in a clause of its own is its speaker's
+        ("Canada said it would not sell the jets to Turkey after Greece warned that such a sale "
+         "would cross a red line.",
+         ("GRC",)),
+        # an unknown official's warning is held by whose answer it threatens
+        ("Deputy Minister Arvo Kelmsaar warned on Sunday that any attempt to close the canal "
+         "would draw a swift Egyptian military response.",
+         ("EGY",)),
+        # a holder that undergoes the trigger keeps its line
+        ("The Belarusian president said the weapons would be used if Belarus faces aggression.",
+         ("BLR",)),
+        # whoever fronted before a threat is a red line
+        ("\"Whoever sets foot on our islands, we will cut off his leg,\" the Sudanese defence "
+         "minister said.",
+         ("SDN",)),
+    ],
+)
+def test_the_holder_read_from_the_frame(extract_text, text: str, holder: tuple[str, ...]) -> None:
+    assert only(extract_text, text).holder == holder

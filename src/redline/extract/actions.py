@@ -40,6 +40,14 @@ TERRITORY_WORDS = frozenset("territory territories peninsula region regions isla
                             "city cities town towns area areas oblast".split())
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
 DAMAGE_WORDS = frozenset({"destroy", "destruction", "harm", "damage", "cut", "sever", "end", "ruin", "break"})
+# What is cut off or halted in an economic penalty: "cut off trade with", "halt gas supplies to".
+TRADE_WORDS = frozenset({"trade", "business", "export", "exports", "import", "imports", "aid", "gas", "oil",
+                         "supplies", "investment", "investments", "credit", "loans"})
+COMMODITY_WORDS = frozenset({"oil", "gas", "energy", "food", "grain", "water", "fuel", "power", "electricity",
+                             "coal", "wheat"})
+# Penalties short of force the shared lexicon lacks: "would face greater isolation", "a boycott".
+ISOLATION_WORDS = frozenset({"isolation", "isolate", "boycott", "blacklist", "blacklisting", "ostracism"})
+HALT_WORDS = frozenset({"cut", "halt", "suspend", "stop", "end", "freeze", "sever", "ban", "restrict"})
 
 
 def _lemma(t: Token) -> str:
@@ -63,6 +71,12 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "WMD"
     if lemma in DAMAGE_WORDS and below & RELATION_WORDS:
         return "SANCTION"
+    if lemma in HALT_WORDS and t.pos_ == "VERB" and below & TRADE_WORDS and not below & (WEAPON_WORDS | FORCE_WORDS):
+        # "cut off trade with any country", "halt gas supplies": an economic penalty
+        return "SANCTION"
+    if lemma in {"supply", "delivery", "shipment", "flow"} and below & COMMODITY_WORDS and not below & WEAPON_WORDS:
+        # "the world's oil supply", "gas deliveries": no arms; what is done to them decides
+        return None
     if lemma in TRANSFER_VERBS or lemma in {"sale", "supply", "delivery", "transfer"}:
         if below & WMD_MODIFIERS and below & WEAPON_WORDS:
             return "WMD"
@@ -76,9 +90,15 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "WMD"
     if lemma == "use" and below & WEAPON_WORDS:
         return "ATTACK"
-    if lemma in {"seize", "seizure", "capture", "take", "retake", "grab"} and below & TERRITORY_WORDS:
+    if lemma == "take" and not any(_lemma(c) in TERRITORY_WORDS for c in t.children if c.dep_ == "dobj"):
+        # "takes any action against its territories" is no seizure; "take the island" is
+        pass
+    elif lemma in {"seize", "seizure", "capture", "take", "retake", "grab"} and below & TERRITORY_WORDS:
         # seizing a peninsula is annexation; seizing a tanker is coercion
         return "ANNEX"
+    if lemma in {"bring", "smuggle", "ship", "truck", "ferry"} and below & (WEAPON_WORDS | {"rocket", "rockets"}):
+        # "brings in a truck carrying rockets", "smuggles weapons into the zone": arming
+        return "ARM"
     if lemma in {"launch", "fire"} and below & (WEAPON_WORDS | {"rocket", "rockets", "drone", "drones"}):
         # "launches a rocket", "fired missiles": firing a weapon is an attack (not "launched talks")
         return "ATTACK"
@@ -90,6 +110,12 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "JOIN" if below & ALLIANCE_WORDS else None
     if lemma in WEAPON_WORDS and any(_lemma(c) in WMD_MODIFIERS for c in t.children):
         return "WMD"
+    if ACTION_LEMMAS.get(lemma) in {"ATTACK", "RESPOND"} and any(
+            _lemma(c) in WMD_MODIFIERS and c.dep_ in {"amod", "compound"} for c in t.children):
+        # "nuclear retaliation", "a chemical attack", "a nuclear response"
+        return "WMD"
+    if lemma in ISOLATION_WORDS:
+        return "SANCTION"
     if lemma == "zone" and below & {"fly", "no-fly", "exclusion", "buffer"}:
         # "imposing a no-fly zone", "an exclusion zone": coercion short of an attack
         return "COERCE"

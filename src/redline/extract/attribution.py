@@ -245,6 +245,11 @@ def _is_media(subj: Sequence[Token]) -> bool:
     return any(t.lemma_.lower() in MEDIA_WORDS for t in subj)
 
 
+def is_media(subj: Sequence[Token]) -> bool:
+    """Whether a subject is an outlet, an analyst or an expert, not an actor's voice."""
+    return _is_media(subj)
+
+
 def _state_media(subj: Sequence[Token]) -> bool:
     """ "North Korea's official KCNA news agency", "Iranian state television": the state speaking."""
     return any(t.lower_ in STATE_MEDIA for t in subj) or any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in subj)
@@ -266,6 +271,51 @@ def recent_person(ctx: Context, i: int) -> Voice | None:
         return None
     m = people[-1]
     return Voice(tuple(dict.fromkeys(m.codes)), m.person or m.text, i, carried=True)
+
+
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+# Reporting verbs that are also the answer a threat promises ("Canada would respond"): they report nothing here.
+ANSWER_VERBS = frozenset({"respond", "reply", "answer", "counter"})
+
+
+def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
+    """The voice of the reporting verb nearest above ``head``, when it is not the sentence's main one.
+
+    "Biden says the U.S. will not send them after Moscow warned that such a move would cross a red
+    line": the line is Moscow's, not the voice of the sentence. "the United States, which threatened
+    measures if ...": the one the relative clause is about. An antecedent that names no known actor
+    gives a voice with no codes (the holder is unknown), never the sentence's other voice.
+    """
+    verbs = reporting_verbs(head.doc)
+    if not verbs:
+        return None
+    for t in (head, *head.ancestors):
+        if t.lemma_.lower() not in REPORTING_VERBS - ANSWER_VERBS or t.pos_ not in {"VERB", "AUX"}:
+            continue
+        if t.i == verbs[0].i or _addressed(t):
+            return None
+        verb = t
+        while verb.dep_ == "conj" and not _subject_token(verb) and verb.head.i != verb.i:
+            # "which has increased pressure and threatened measures": the first conjunct's subject
+            verb = verb.head
+        subj = _subject_token(verb)
+        if subj is None:
+            return None
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            antecedent = verb.head
+            found = _voice_of(ctx, i, [x for x in antecedent.subtree if x.i not in {y.i for y in verb.subtree}])
+            return found or Voice((), None, i)
+        if subj.lower_ in PRONOUNS or _is_media(list(subj.subtree)):
+            return None
+        # a speaker named but not known ("the U.S president said he would ...") is not the sentence's voice;
+        # "the delegation noted that ..." names no one, and may well be it
+        named = any(t.pos_ == "PROPN" for t in subj.subtree)
+        return _voice_of(ctx, i, list(subj.subtree)) or (Voice((), None, i) if named else None)
+    return None
+
+
+def _subject_token(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def clause_subject_voice(ctx: Context, i: int, head: Token) -> Voice | None:

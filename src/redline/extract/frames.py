@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from redline.extract.defence_frames import defence_frames
 from redline.extract.doctrine import doctrine_frames
 from redline.extract.frame_tokens import Frame, child, has_modal, minus, subject
 from redline.extract.lexicon import (
@@ -36,6 +37,7 @@ from redline.extract.lexicon import (
     REPORTING_VERBS,
     RESPONSE_RE,
 )
+from redline.extract.penalty_frames import paratactic_frames, penalty_object_frames, whoever_frames
 
 COND_NOUNS = frozenset({"event", "case"})
 
@@ -165,6 +167,25 @@ def _followed_by_response(t: Token) -> bool:
     return any(c.dep_ == "agent" and RESPONSE_RE.search(" ".join(x.text for x in c.subtree)) for c in t.children)
 
 
+# Link verbs that link only with a predicate: "would turn X into a party", "make X a target", "become a target";
+# not "would turn to the Assembly", "would make every effort".
+PREDICATE_LINKS = {"turn": {"into"}, "make": set(), "render": set(), "become": set()}
+# What a present-tense link that describes, not threatens, ends in: "the sale constitutes a proliferation risk".
+ASSESSMENT_NOUNS = frozenset({"risk", "danger", "challenge", "problem", "concern", "violation", "breach", "setback"})
+
+
+def _links(t: Token) -> bool:
+    lemma = t.lemma_.lower()
+    if lemma in PREDICATE_LINKS:
+        preps = PREDICATE_LINKS[lemma]
+        return any(c.dep_ in {"ccomp", "oprd", "xcomp", "attr", "acomp"} or (c.dep_ == "prep" and c.lower_ in preps)
+                   for c in t.children)
+    if not has_modal(t) and lemma != "mean":
+        obj = child(t, {"dobj", "attr"})
+        return obj is None or obj.lemma_.lower() not in ASSESSMENT_NOUNS
+    return True
+
+
 def link_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     for t in doc:
@@ -188,7 +209,7 @@ def link_frames(doc: Doc) -> list[Frame]:
             frames.append(Frame("anyone", minus(list(subj.subtree)), rest, t))
             continue
         present_mean = lemma == "mean" and t.tag_ in {"VBZ", "VBP"}
-        if lemma in LINK_LEMMAS and (has_modal(t) or present_mean or t.tag_ == "VBZ"):
+        if lemma in LINK_LEMMAS and (has_modal(t) or present_mean or t.tag_ == "VBZ") and _links(t):
             rest = minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
         elif lemma in REGARD_LEMMAS and has_modal(t) and (obj := child(t, {"dobj"})) is not None and (
@@ -244,11 +265,45 @@ def explicit_frames(doc: Doc) -> list[Frame]:
             if objs:
                 trigger = minus(list(objs[0].subtree))
     items = _list_items(trigger)
+    count = _stated_count(inside)
+    if count is not None and len(items) > count:
+        items = _comma_groups(items)
     if len(items) > 1:
         # "The border, the ports and the fishing grounds ... are red lines": one line per item
         return [Frame("explicit", item, [], head, explicit=True, extra={"item": str(k)})
                 for k, item in enumerate(items)]
     return [Frame("explicit", trigger, [], head, explicit=True)]
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _stated_count(phrase: list[Token]) -> int | None:
+    """ "four red lines": how many lines the holder says it draws."""
+    if not phrase:
+        return None
+    before = phrase[0].doc[phrase[0].i - 1] if phrase[0].i > 0 else None
+    if before is None:
+        return None
+    if before.lower_ in NUMBER_WORDS:
+        return NUMBER_WORDS[before.lower_]
+    return int(before.text) if before.text.isdigit() else None
+
+
+def _comma_groups(items: list[list[Token]]) -> list[list[Token]]:
+    """ "A, B and C, D and E" read as the commas group it, when the holder counts fewer lines than items:
+    an item joined by "and" with no comma before it belongs with the item before."""
+    out: list[list[Token]] = []
+    for item in sorted(items, key=lambda x: x[0].i):
+        first = item[0]
+        doc = first.doc
+        k = first.i - 1
+        joined = k > 0 and doc[k].lower_ in {"and", "or"} and not doc[k - 1].is_punct
+        if out and joined:
+            out[-1] = sorted(out[-1] + item, key=lambda t: t.i)
+        else:
+            out.append(item)
+    return out
 
 
 def _list_items(tokens: list[Token]) -> list[list[Token]]:
@@ -379,6 +434,12 @@ def response_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
+def _bare_response(doc: Doc) -> bool:
+    """A sentence opening "In response," / "In retaliation," with nothing said of what it answers."""
+    words = [t.lower_ for t in doc[:3]]
+    return words[:2] in (["in", "response"], ["in", "retaliation"]) and len(words) > 2 and words[2] == ","
+
+
 def threat_frames(doc: Doc) -> list[Frame]:
     """A threat verb with what is threatened and what it answers: "X threatens Y with war over Z".
 
@@ -416,6 +477,11 @@ def threat_frames(doc: Doc) -> list[Frame]:
                 ground = objs[0]
         if ground is None:
             ground = _consequence_ground(consequence)
+        if ground is None and consequence and _bare_response(doc):
+            # "In response, Iranian leaders have threatened to block the strait": what it answers is the
+            # sentence before (the red-line step reads it there)
+            frames.append(Frame("threat", [], minus(consequence), t, extra={"ground": "previous"}))
+            continue
         if ground is None or not consequence:
             continue
         trigger = minus(_ground_tokens(ground))
@@ -428,39 +494,20 @@ def threat_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
-DEFEND_LEMMAS = frozenset({"defend", "protect"})
-
-
-def defence_frames(doc: Doc) -> list[Frame]:
-    """A pledge to defend another party: "X and Y will defend Z", "Country to defend its islands",
-    "would side with Japan in a clash". An attack on the one defended, unstated, brings the defence.
-
-    The trigger holds the defended party's words only; the red-line step reads the act as an attack on it.
-    """
-    frames: list[Frame] = []
-    for t in doc:
-        if t.pos_ != "VERB" or any(c.dep_ == "neg" for c in t.children):
-            continue
-        # a headline's "Country to defend its islands": "to" with the verb's own subject before it
-        to = next((c for c in t.children if c.dep_ == "aux" and c.lower_ == "to"), None)
-        headline_to = to is not None and any(c.dep_ in {"nsubj", "dep"} and c.i < to.i for c in t.children)
-        if not (has_modal(t) or headline_to):
-            continue
-        lemma = t.lemma_.lower()
-        obj: Token | None = None
-        if lemma in DEFEND_LEMMAS:
-            obj = child(t, {"dobj"})
-        elif lemma == "side":
-            obj = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
-                        for g in c.children if g.dep_ == "pobj"), None)
-        if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
-            frames.append(Frame("defence", [obj, *[c for c in obj.conjuncts]], minus(list(t.subtree)), t))
-    return frames
-
 
 def find_frames(doc: Doc) -> list[Frame]:
     frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
-              + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc))
+              + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc) + whoever_frames(doc)
+              + paratactic_frames(doc))
+    # "if you start X, this could lead to escalation": "this" is the condition; the if-frame alone decides
+    conditioned = {t.i for f in frames if f.kind == "if" for t in f.consequence}
+    conditions = {t.i for f in frames if f.kind == "if" for t in f.trigger}
+    frames = [f for f in frames if not (f.kind == "link" and f.head is not None and (
+        (f.head.i in conditioned and len(f.trigger) == 1 and f.trigger[0].pos_ in {"PRON", "DET"})
+        # "if the guarantees mean that troops are needed, ...": a link inside a condition is part of it
+        or f.head.i in conditions))]
+    heads = {f.head.i for f in frames if f.kind == "anyone" and f.head is not None}
+    frames += [f for f in penalty_object_frames(doc) if f.head is not None and f.head.i not in heads]
     if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:
         frames.append(o)
     explicit = explicit_frames(doc)

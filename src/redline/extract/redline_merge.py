@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from redline.actors import load_registry
 from redline.extract import attribution as attr
 from redline.extract.frame_tokens import Frame
 from redline.extract.pipeline import Context
@@ -52,21 +53,39 @@ def trigger_words(ctx: Context, i: int, tokens: Sequence[Token], hold: set[str])
     the holder, which every line it draws has in common.
     """
     holder_ids: set[int] = set()
+    party_ids: set[int] = set()
     base = ctx.sentences[i].span.start
     words: set[str] = set()
     for m in attr.tokens_mentions(ctx, i, tokens):
         codes = set(m.codes)
+        inside = {t.i for t in tokens if m.span.start <= base + t.idx < m.span.end}
         if codes <= hold:
-            holder_ids.update(t.i for t in tokens if m.span.start <= base + t.idx < m.span.end)
+            holder_ids.update(inside)
         else:
+            if _own_name(m.text, codes):
+                # a state named by its own name stands for itself by its code ("Ukraine", "Ukrainian": "#UKR");
+                # a place inside it ("Crimea") keeps its word too
+                party_ids.update(inside)
             words.update(f"#{c}" for c in codes - hold)
     for t in tokens:
         lemma = t.lemma_.lower()
-        if (t.i in holder_ids or not t.is_alpha or t.is_stop or len(lemma) < 3
+        if (t.i in holder_ids or t.i in party_ids or not t.is_alpha or t.is_stop or len(lemma) < 3
                 or t.pos_ in {"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART"} or lemma in GENERIC_TRIGGER_WORDS):
             continue
         words.add(lemma[:6])
     return frozenset(words)
+
+
+def _vague(words: frozenset[str]) -> bool:
+    """A trigger of fewer than two content words, a party named counting as two ("aggression against Belarus")."""
+    return sum(2 if w.startswith("#") else 1 for w in words) < 2
+
+
+def _own_name(text: str, codes: set[str]) -> bool:
+    """Whether a mention is an actor's own name or its adjective ("Ukrainian"), not a place inside it."""
+    actors = load_registry().actors
+    word = text.removeprefix("the ").removeprefix("The ")[:5].lower()
+    return any((a := actors.get(c)) is not None and a.name[:5].lower() == word for c in codes)
 
 
 def _share(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -88,17 +107,21 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
         return False
-    if len(a.words) < 2 or len(b.words) < 2 or _share(a.words, b.words):
-        # "if this happens", "provoked", an explicit red line that names no act: the line stated elsewhere
-        return True
+    if _shared_only_parties(a, b) and (_distinct_answers(a, b) or (
+            a.trigger.action != b.trigger.action and not {a.trigger.action, b.trigger.action} & WEAK)):
+        # "a no-fly zone over Ukraine" and "Ukraine joining NATO": one place named, two acts
+        return False
+    if _vague(a.words) or _vague(b.words) or _share(a.words, b.words):
+        # "if this happens", "provoked", an explicit red line that names no act: the line stated elsewhere;
+        # unless the two answers differ in kind ("a massive military response", "cut off trade with ...")
+        return _share(a.words, b.words) or not _distinct_answers(a, b)
     if "doctrine" in {a.frame.kind, b.frame.kind}:
         # a doctrine lists its conditions: each one named apart is a line of its own
         return False
     pa, pb = _named_parties(a), _named_parties(b)
-    weak = {"OTHER", "RESPOND"}
-    if a.trigger.action in weak or b.trigger.action in weak:
+    if a.trigger.action in WEAK or b.trigger.action in WEAK:
         # an act of no known class: the same line when it names the same party, or none
-        return not pa or not pb or bool(pa & pb)
+        return (not pa or not pb or bool(pa & pb)) and not _distinct_answers(a, b)
     if a.trigger.action != b.trigger.action:
         return False
     # "an attack on Pakistan" and "punitive military action against Pakistan": one act against one place.
@@ -106,6 +129,24 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     same_party = (not a.trigger.actors or not b.trigger.actors or "ANY" in a.trigger.actors + b.trigger.actors
                   or bool(set(a.trigger.actors) & set(b.trigger.actors)))
     return same_place and same_party
+
+
+WEAK = frozenset({"OTHER", "RESPOND"})
+# Answers by force of one kind or another: one line's statements may be read as any of them.
+FORCE_ANSWERS = frozenset({"ATTACK", "DEPLOY", "ARM", "WMD", "COERCE"})
+
+
+def _shared_only_parties(a: Candidate, b: Candidate) -> bool:
+    """The two triggers share a party's code and no word of their own."""
+    common = a.words & b.words
+    return bool(common) and all(w.startswith("#") for w in common) and not _share(
+        frozenset(w for w in a.words if not w.startswith("#")), frozenset(w for w in b.words if not w.startswith("#")))
+
+
+def _distinct_answers(a: Candidate, b: Candidate) -> bool:
+    """Two consequences of known classes, different in kind (force, economic penalty, ...)."""
+    ca, cb = a.consequence.action, b.consequence.action
+    return ca != cb and not {ca, cb} & WEAK and not {ca, cb} <= FORCE_ANSWERS
 
 
 def _named_parties(c: Candidate) -> set[str]:

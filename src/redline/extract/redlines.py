@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from redline.extract import attribution as attr
-from redline.extract.actions import classify, roots
+from redline.extract.actions import classify, token_class
 from redline.extract.frame_tokens import Frame
 from redline.extract.frames import find_frames, phrase_text
 from redline.extract.lexicon import (
@@ -35,7 +35,9 @@ from redline.extract.lexicon import (
     WEAPON_WORDS,
 )
 from redline.extract.pipeline import Context, Resources, step
+from redline.extract.redline_holder import holder_of
 from redline.extract.redline_merge import Candidate, merge, trigger_words
+from redline.extract.threats import is_threat, own_act
 from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 
 CUES = re.compile(
@@ -43,8 +45,6 @@ CUES = re.compile(
     r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
     r"met with|meet|warn\w*|threat\w*|vow\w*|defend)\b"
 )
-HOSTILE_CLASSES = frozenset({"ATTACK", "COERCE", "SANCTION", "ANNEX"})
-THREAT_CLASSES = frozenset({"ATTACK", "WMD", "SANCTION", "RESPOND", "DEPLOY", "COERCE"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "amod", "compound", "agent", "csubj"})
 TARGET_PREPS = frozenset({"on", "against", "to", "into", "in", "inside", "over", "at", "toward", "towards",
                           "across", "within", "onto", "upon"})
@@ -116,70 +116,6 @@ def certainty_of(text: str) -> str:
     return "high"
 
 
-ENTRY_LEMMAS = frozenset({"involve", "intervene", "enter", "join", "fight", "act"})
-WARNING_LEMMAS = frozenset({"warn", "warning", "threat", "threaten", "ultimatum"})
-
-
-PEACE_NOUNS = frozenset({"agreement", "deal", "ceasefire", "truce", "peace", "settlement", "accord", "armistice"})
-SETTLE_VERBS = frozenset({"reach", "sign", "conclude", "achieve", "strike", "agree", "secure", "hold"})
-ADVICE_MODALS = frozenset({"should", "ought"})
-
-
-def _peace_condition(trigger: Sequence[Token]) -> bool:
-    """ "if a lasting peace agreement is reached": a settlement is the condition of a pledge, not a line.
-
-    A settlement that fails or is not reached ("if no deal is signed") is a deadline, and stays a line.
-    """
-    if any(t.dep_ == "neg" or t.lower_ in {"no", "fail", "fails", "failed", "without"} for t in trigger):
-        return False
-    return any(t.lemma_.lower() in PEACE_NOUNS and t.head.lemma_.lower() in SETTLE_VERBS for t in trigger)
-
-
-def _advice(consequence: Sequence[Token]) -> bool:
-    """ "then I think the Netherlands should enter the discussion": a recommendation answers nothing."""
-    return any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS
-               for r in roots(consequence) for v in (r, *[x for x in r.children if x.dep_ == "ccomp"])
-               for c in v.children)
-
-
-VIEW_LEMMAS = frozenset({"see", "view", "regard", "consider", "expect", "believe", "think", "deem", "perceive"})
-
-
-def _impersonal_view(head: Token) -> bool:
-    """ "X is widely seen as decisive if Y": a view held by no one named, with no would, is commentary."""
-    return (head.lemma_.lower() in VIEW_LEMMAS and any(c.dep_ == "auxpass" for c in head.children)
-            and not any(c.dep_ in {"agent", "aux"} for c in head.children))
-
-
-def _failure(trigger: Sequence[Token]) -> bool:
-    """ "if an agreement isn't reached", "if no progress is made", "if they fail to withdraw"."""
-    return any(t.dep_ == "neg" or t.lower_ in {"no", "fail", "fails", "failed", "refuse", "refuses"}
-               for t in trigger)
-
-
-def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigger_class: str = "OTHER") -> bool:
-    if frame.explicit or (frame.kind in {"meet", "threat", "doctrine", "defence"} and frame.consequence):
-        # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.
-        return True
-    if not frame.consequence or (frame.kind == "if" and _peace_condition(frame.trigger)) or _advice(frame.consequence):
-        return False
-    if frame.kind in {"if", "event"} and frame.head is not None and _impersonal_view(frame.head):
-        return False
-    if frame.extra.get("mark") == "unless" and any(t.dep_ == "neg" for t in frame.consequence) and (
-            consequence_class in HOSTILE_CLASSES | {"WMD", "RESPOND"}
-            or any(t.lemma_.lower() in ENTRY_LEMMAS for t in frame.consequence)):
-        # "would not get involved unless its territory is attacked": if it is, the holder acts.
-        return True
-    above = list(frame.head.ancestors) if frame.head is not None and frame.kind == "if" else []
-    if any(t.lemma_.lower() in WARNING_LEMMAS for t in [*frame.consequence, *above]):
-        # "Putin issues stark warning if ...", "warned it could expand the drills if ...": a conditional
-        # warning, whatever it threatens.
-        return True
-    if consequence_class == "ARM" and (trigger_class in HOSTILE_CLASSES | {"WMD"} or _failure(frame.trigger)):
-        # "may supply arms to Ukraine if an agreement isn't reached": arming the other side answers the act;
-        # "will send tanks if Sweden does" is a conditional pledge, a stance
-        return True
-    return bool(RESPONSE_RE.search(consequence_text)) or consequence_class in THREAT_CLASSES
 
 
 def _off_topic(ctx: Context, i: int) -> bool:
@@ -200,79 +136,6 @@ def _ordinal(frame: Frame) -> int | None:
     return None
 
 
-def _holder(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
-            recent: Candidate | None, attacked: Sequence[str] = ()) -> attr.Voice | None:
-    consequence_first = frame.head is not None and (
-        frame.kind in {"if", "event", "anyone", "threat", "defence"} or bool(frame.extra.get("inline")))
-    if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
-        return v
-    if voice is not None and not (voice.carried and consequence_first):
-        return voice
-    if frame.extra.get("penalty"):
-        # "X must stop or face sanctions": X would face the penalty; only a reported voice holds it
-        return voice
-    if frame.kind == "otherwise" and frame.trigger and (v := _demand_voice(ctx, i, frame.trigger)) is not None:
-        # "X have agreed to set a deadline, otherwise Tehran will face sanctions": who set the demand holds it;
-        # the one who would face the response does not.
-        return v
-    # Only where the head is the consequence ("NATO may deploy troops if ..."): in "X would mean war"
-    # the subject is the trigger, not the holder.
-    passive = frame.head is not None and any(c.dep_ == "nsubjpass" for c in frame.head.children)
-    if consequence_first and frame.head is not None and not (frame.kind == "threat" and passive):
-        # ("facilities could be targeted in response to X": the ones targeted are not the holder)
-        v = attr.clause_subject_voice(ctx, i, frame.head)
-        if v is not None:
-            return v
-    if voice is not None:
-        return voice
-    if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind in {"otherwise", "doctrine"}):
-        return attr.Voice(recent.holder, recent.speaker, i, carried=True)
-    if _collective(frame):
-        # "an attack on one member is considered an attack on all": the alliance that pledges it
-        for k in (i, i - 1):
-            allies = [m for m in ctx.mentions_in(ctx.sentences[k]) if m.kind == "organisation"] if k >= 0 else []
-            if allies:
-                return attr.Voice(tuple(dict.fromkeys(allies[-1].codes)), None, i, carried=True)
-    if frame.kind in {"doctrine", "event"} and frame.consequence:
-        # Doctrine wording that quotes no one ("retaliation in the event of aggression against Russia"): the one
-        # attacked is the one who answers; else the doctrine's author, named just before.
-        codes = tuple(c for c in attacked if c != "ANY")
-        return attr.Voice(codes, None, i, carried=True) if codes else attr.recent_person(ctx, i)
-    return None
-
-
-def _passive_agent(ctx: Context, i: int, head: Token, voice: attr.Voice | None) -> attr.Voice | None:
-    """ "Poland could be targeted by Russian missiles if ...": the agent answers, the subject suffers.
-
-    Taken over the sentence's voice only when that voice is the one who would suffer (a Polish minister
-    relaying the threat to Poland), or when there is none.
-    """
-    subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-    agent = next((c for c in head.children if c.dep_ == "agent"), None)
-    if subj is None or agent is None:
-        return None
-    by = attr.voice_of_tokens(ctx, i, list(agent.subtree))
-    if by is None:
-        return None
-    suffers = attr.voice_of_tokens(ctx, i, list(subj.subtree))
-    if voice is None or (suffers is not None and set(suffers.codes) & set(voice.codes)):
-        return attr.Voice(by.codes, None, i)
-    return None
-
-
-def _demand_voice(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice | None:
-    """The subject of the clause that states a demand, its top verb first."""
-    verbs = sorted((t for t in demand if t.pos_ in {"VERB", "AUX"}), key=attr.depth)
-    for v in verbs:
-        if (found := attr.clause_subject_voice(ctx, i, v)) is not None:
-            return found
-    return None
-
-
-def _collective(frame: Frame) -> bool:
-    """A collective-defence pledge: an act against "one" (member, ally) answered as one against "all"."""
-    return (frame.kind in {"regard", "link", "meet"} and any(t.lower_ == "one" for t in frame.trigger)
-            and any(t.lower_ in {"all", "every"} for t in frame.consequence))
 
 
 # "by force if necessary": a condition that names no act is no trigger.
@@ -280,24 +143,46 @@ EMPTY_CONDITION = re.compile(r"^(?:it is |that is |deemed |absolutely |strictly 
                              r"possible|need be|appropriate|warranted)$", re.IGNORECASE)
 
 
+BACKGROUND_MARKS = frozenset({"as", "while", "after", "since", "because", "although", "though", "whereas"})
+
+
+def _foreground(tokens: list[Token]) -> list[Token]:
+    """The consequence without background clauses ("..., as Washington continues to insist X")."""
+    ids = {t.i for t in tokens}
+    drop: set[int] = set()
+    for t in tokens:
+        if t.dep_ == "advcl" and t.head.i in ids and any(
+                c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in t.children):
+            drop.update(x.i for x in t.subtree)
+    return [t for t in tokens if t.i not in drop] if drop else tokens
+
+
 def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
                recent: Candidate | None) -> Candidate | None:
     sentence = ctx.sentences[i]
+    frame.consequence = _foreground(frame.consequence)
     if frame.kind == "if" and EMPTY_CONDITION.match(_text(frame.trigger)):
         return None
     trigger_tokens = frame.trigger
-    if frame.kind == "otherwise" and not frame.trigger and i > 0 and (i - 1) in ctx.parsed:
+    previous = frame.kind == "otherwise" or frame.extra.get("ground") == "previous"
+    if previous and not frame.trigger and i > 0 and (i - 1) in ctx.parsed:
         trigger_tokens = list(ctx.parsed[i - 1])
         t_actors, t_targets = _parties(ctx, i - 1, trigger_tokens)
         t_class = classify(trigger_tokens)
     else:
         t_actors, t_targets = _parties(ctx, i, trigger_tokens)
         t_class = classify(trigger_tokens)
+    if t_class == "RESPOND":
+        # "if they persist in their reckless actions": a trigger's generic act is no answer, it is unclassed
+        t_class = "OTHER"
     if frame.kind == "defence":
         # a pledge to defend X: the line is an attack on X, whoever would make it; the defence is the answer
         t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
     c_text = _text(frame.consequence)
     c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
+    if c_class != "WMD" and any(token_class(t, {x.i for x in frame.consequence}) == "WMD" for t in frame.consequence):
+        # "bans denuclearisation, orders an automatic nuclear attack": a nuclear answer anywhere is the answer
+        c_class = "WMD"
     if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
@@ -310,15 +195,20 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return None
     if frame.explicit and _off_topic(ctx, i):
         return None
-    holder = _holder(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
+    holder = holder_of(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
     if holder is None or not holder.codes:
         return None
     c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
+    if own_act(ctx, i, trigger_tokens, hold) and frame.kind in {"if", "link", "event"}:
+        # "if Poland shot the missiles down, it would mean war", said by Poland: a reason for restraint
+        return None
     if frame.kind == "defence" and (not t_targets or set(t_targets) <= hold):
         # defending oneself, or no party named: no pledge to anyone
         return None
-    t_actors = [c for c in t_actors if c not in hold] or t_actors
+    # the holder does not cross its own line: "if Belarus faces aggression", "any attempt to blockade Russia's
+    # Kaliningrad" name the holder, not the one who would act; that one is inferred below
+    t_actors = [c for c in t_actors if c not in hold]
     if t_class == "ARM":
         # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier.
         t_targets += [c for c in t_actors if c in _possessors(ctx, i, trigger_tokens) and c not in t_targets]
@@ -353,7 +243,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
         ordinal=_ordinal(frame),
         sentences=[i],
-        words=trigger_words(ctx, i if frame.kind != "otherwise" or frame.trigger else i - 1, trigger_tokens, hold),
+        words=trigger_words(ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
     )
 
 

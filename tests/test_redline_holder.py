@@ -1,0 +1,33 @@
+"""Who holds a red line, read from the frame's shape; texts written by us, through the pipeline."""
+
+from __future__ import annotations
+
+from redline.models import RedLine
+
+
+def only(extract_text, text: str) -> RedLine:
+    found = extract_text(text).redlines
+    assert len(found) == 1, [(r.holder, r.evidence[0].text) for r in found]
+    return found[0]
+
+
+def test_the_agent_of_a_passive_threat_holds_it(extract_text) -> None:
+    r = only(extract_text, "The Polish minister said Poland could be targeted by Russian missiles if it hosts the "
+                           "new launchers.")
+    assert r.holder == ("RUS",)
+
+
+def test_the_subject_of_the_answer_holds_a_consequence_first_line(extract_text) -> None:
+    r = only(extract_text, "Analysts say Turkey will launch strikes on the militia if it crosses the river.")
+    assert r.holder == ("TUR",)
+
+
+def test_a_collective_defence_pledge_is_held_by_the_alliance(extract_text) -> None:
+    r = only(extract_text, "The NATO treaty says an attack on one member shall be considered an attack on all.")
+    assert "NATO" in r.holder
+
+
+def test_the_state_owning_the_answer_holds_an_unknown_official_s_warning(extract_text) -> None:
+    r = only(extract_text, "Deputy Minister Arvo Kelmsaar warned that any attempt to close the canal would draw a "
+                           "swift Egyptian military response.")
+    assert r.holder == ("EGY",)
