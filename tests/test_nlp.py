@@ -40,47 +40,9 @@ def test_array_ruler_and_lemmatizer_give_the_models_own_attributes(nlp: Language
     assert [_tokens(lemmatizer(ruler(d))) for d in bare] == expected
 
 
-def test_array_ruler_tests_the_rarer_patterns_in_python_and_keeps_the_rest_in_a_matcher(nlp: Language) -> None:
+def test_array_ruler_keeps_the_patterns_it_cannot_look_up_in_a_matcher(nlp: Language) -> None:
     ruler = ArrayAttributeRuler(nlp.get_pipe("attribute_ruler"))
-    assert ruler.tables and ruler.fixed.patterns  # the model's IN / NOT_IN / REGEX / two-token patterns
-    assert any(len(tokens) == 2 for _, _, tokens in ruler.fixed.patterns)
-
-    import spacy
-
-    blank = spacy.blank("en")
-    own = blank.add_pipe("attribute_ruler")
-    own.add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "very"})  # an operator: only a Matcher reads it
-    own.add([[{"LOWER": {"REGEX": "^re"}}, {"IS_SPACE": False}]], {"LEMMA": "re"})
-    own.add([[{"ORTH": "Kyiv"}]], {"LEMMA": "Kyiv"})  # a column the array path does not read
-    mixed = ArrayAttributeRuler(own)
-    assert len(mixed.matcher) == 2 and len(mixed.fixed.patterns) == 1
-    doc = mixed(blank("very very rerun now in Kyiv"))
-    assert [t.lemma_ for t in doc] == [t.lemma_ for t in own(blank("very very rerun now in Kyiv"))]
-    assert [t.lemma_ for t in doc][:3] == ["very", "very", "re"]
-
-
-def test_the_rare_patterns_match_where_spacys_matcher_does(nlp: Language) -> None:
-    from spacy.matcher import Matcher
-
-    from redline.extract.nlp import _equality_choices
-
-    model_ruler = nlp.get_pipe("attribute_ruler")
-    ruler = ArrayAttributeRuler(model_ruler)
-    matcher = Matcher(nlp.vocab)
-    for attr_id, entry in enumerate(model_ruler.patterns):
-        for pattern in entry["patterns"]:
-            if _equality_choices(pattern) is None:
-                matcher.add(str(attr_id), [pattern])
-    strings = nlp.vocab.strings
-    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
-        docs = list(nlp.pipe(SENTENCES))
-    found = 0
-    for doc in docs:
-        rows = [list(r) for r in zip(*doc.to_array(ruler.columns).T.tolist(), strict=True)]
-        expected = {(int(strings[k]), k, s, e) for k, s, e in matcher(doc, allow_missing=True, as_spans=False)}
-        assert sorted(ruler.fixed.matches(rows, strings)) == sorted(expected)
-        found += len(expected)
-    assert found >= 5  # the informal spellings and the auxiliaries are there: the comparison can fail
+    assert ruler.tables and 0 < len(ruler.matcher) < len(nlp.get_pipe("attribute_ruler").patterns)
 
 
 def test_lemmatizer_cache_is_reused_and_bounded(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -173,79 +172,6 @@ def _equality_choices(pattern: list[dict[str, Any]]) -> dict[int, list[str | boo
     return out
 
 
-# A token test of a fixed-length pattern: (column, operator, values); "==" / "IN" / "NOT_IN" on ids, "REGEX" on text.
-_Test = tuple[int, str, Any]
-
-
-def _token_tests(token: dict[str, Any], strings: Any) -> list[_Test] | None:
-    """One pattern token's tests on the simple columns, or None when it uses anything else (an ``OP``, ...)."""
-    tests: list[_Test] = []
-    for key, value in token.items():
-        if key not in _SIMPLE_KEYS:
-            return None
-        column = _SIMPLE_KEYS.index(key)
-        if isinstance(value, bool):
-            tests.append((column, "==", int(value)))
-        elif isinstance(value, str):
-            tests.append((column, "==", strings.add(value)))
-        elif isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"} and all(
-                isinstance(v, str) for v in next(iter(value.values()))):
-            op = next(iter(value))
-            tests.append((column, op, frozenset(strings.add(v) for v in value[op])))
-        elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str) \
-                and key == "LOWER":
-            tests.append((column, "REGEX", re.compile(value["REGEX"])))
-        else:
-            return None
-    return tests
-
-
-class _FixedPatterns:
-    """The ruler's rarer patterns (``IN`` / ``NOT_IN`` / ``REGEX`` tests, several tokens, no ``OP``), matched
-    in Python over the token columns: every start where each token passes its tests, as the ``Matcher``
-    finds them (which, for these dozen patterns, cost more than the model's parser on short sentences)."""
-
-    MAX_CACHE = 200_000  # regex answers kept (one per pattern and word form): bounded over an archive
-
-    def __init__(self) -> None:
-        self.patterns: list[tuple[int, int, list[list[_Test]]]] = []  # (attr_id, match_id, tests per token)
-        self.regex_hits: dict[tuple[int, int], bool] = {}  # (pattern id, string id) -> whether it matches
-
-    def add(self, attr_id: int, match_id: int, tokens: list[list[_Test]]) -> None:
-        self.patterns.append((attr_id, match_id, tokens))
-
-    def _passes(self, tests: list[_Test], row: list[int], strings: Any) -> bool:
-        for column, op, value in tests:
-            got = row[column]
-            if op == "==":
-                ok = got == value
-            elif op == "IN":
-                ok = got in value
-            elif op == "NOT_IN":
-                ok = got not in value
-            else:
-                key = (id(value), got)
-                hit = self.regex_hits.get(key)
-                if hit is None:
-                    if len(self.regex_hits) >= self.MAX_CACHE:
-                        self.regex_hits.clear()
-                    hit = self.regex_hits[key] = bool(value.search(strings[got]))
-                ok = hit
-            if not ok:
-                return False
-        return True
-
-    def matches(self, rows: list[list[int]], strings: Any) -> list[tuple[int, int, int, int]]:
-        out: set[tuple[int, int, int, int]] = set()
-        n = len(rows)
-        for attr_id, match_id, tokens in self.patterns:
-            width = len(tokens)
-            for start in range(n - width + 1):
-                if all(self._passes(t, rows[start + j], strings) for j, t in enumerate(tokens)):
-                    out.add((attr_id, match_id, start, start + width))
-        return list(out)
-
-
 class ArrayAttributeRuler:
     """The model's own attribute ruler, its one-token equality patterns looked up through token arrays.
 
@@ -255,8 +181,6 @@ class ArrayAttributeRuler:
     attributes; the rest (``IN``, ``REGEX``, several tokens) stay with a ``Matcher`` of
     their own. The matches, sorted as the ruler sorts them, go to the ruler's own
     ``set_annotations``, so the tokens get exactly the attributes the ruler gives them.
-    The rest (``IN``, ``NOT_IN``, ``REGEX`` on the same columns, several tokens) are tested in
-    Python (``_FixedPatterns``); only a pattern with anything else stays with a ``Matcher``.
     """
 
     def __init__(self, ruler: Any) -> None:
@@ -268,17 +192,12 @@ class ArrayAttributeRuler:
         self.columns = [getattr(attrs, k) for k in _SIMPLE_KEYS]
         self.tables: dict[tuple[int, ...], dict[tuple[int, ...], list[tuple[int, int]]]] = {}
         self.matcher = Matcher(ruler.vocab)
-        self.fixed = _FixedPatterns()
         for attr_id, entry in enumerate(ruler.patterns):
             match_id = strings.add(str(attr_id))
             for pattern in entry["patterns"]:
                 choices = _equality_choices(pattern)
                 if choices is None:
-                    tokens = [_token_tests(t, strings) for t in pattern]
-                    if pattern and all(t is not None for t in tokens):
-                        self.fixed.add(attr_id, match_id, [t for t in tokens if t is not None])
-                    else:
-                        self.matcher.add(str(attr_id), [pattern])
+                    self.matcher.add(str(attr_id), [pattern])
                     continue
                 keys = tuple(sorted(choices))
                 for combination in itertools.product(*(choices[k] for k in keys)):
@@ -297,10 +216,8 @@ class ArrayAttributeRuler:
             for i, hits in zip(itertools.compress(positions, found), filter(None, found), strict=True):
                 matches.extend((attr_id, match_id, i, i + 1) for attr_id, match_id in hits)
         strings = doc.vocab.strings
-        matches.extend(self.fixed.matches([list(r) for r in zip(*columns, strict=True)], strings))
-        if len(self.matcher):
-            for match_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
-                matches.append((int(strings[match_id]), match_id, start, end))
+        for match_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
+            matches.append((int(strings[match_id]), match_id, start, end))
         matches.sort()  # by rule: a later rule has the last word, as in the ruler
         self.ruler.set_annotations(doc, matches)
         return doc
