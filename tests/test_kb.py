@@ -379,26 +379,18 @@ def test_a_batch_is_embedded_in_one_call_and_each_text_once(kb_db: str) -> None:
 
 def test_add_batch_with_given_vectors_stores_them_without_calling_the_model(kb_db: str) -> None:
     """Vectors an ingest worker computed (embedding_vectors) are stored as given; the store's model is not loaded."""
-    import numpy as np
     from sqlalchemy import select
 
+    from builders import AxisEmbedder
     from redline.embed import from_bytes
     from redline.store.kb import embedding_vectors
     from redline.store.schema import redlines
-
-    class Fixed:
-        model_id = "fixed"
-
-        def embed(self, texts: list[str]) -> np.ndarray:
-            out = np.zeros((len(texts), 384), dtype=np.float32)
-            out[:, 1] = 1.0
-            return out
 
     def refuse() -> None:
         raise AssertionError("the store must not load its model when the vectors are given")
 
     xs = story()
-    given = embedding_vectors(Fixed(), xs)
+    given = embedding_vectors(AxisEmbedder(1), xs)
     assert embedding_vectors(None, xs) == [{} for _ in xs]
     with Store.open(kb_db, embedder=refuse) as store:
         with pytest.raises(ValueError, match="vector maps"):

@@ -6,11 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from sqlalchemy import DateTime, select
 
-from builders import story
+from builders import AxisEmbedder, story
 from redline import service
 from redline.embed import load_embedder
 from redline.extract import extract_documents
@@ -20,21 +19,12 @@ from redline.store.kb import embedding_vectors
 from redline.store.schema import metadata
 
 
-class Fixed:
-    model_id = "fixed"
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        out[:, 2] = 1.0
-        return out
-
-
 def test_prepare_gives_each_document_its_signature_and_the_store_s_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest_prepare, "_loaded", {os.getpid(): Fixed()})
+    monkeypatch.setattr(ingest_prepare, "_loaded", {os.getpid(): AxisEmbedder(2)})
     xs = story()
     got = ingest_prepare.prepare(xs, embeddings=True)
     assert [p.signature for p in got] == [signature(x.document.text) for x in xs]
-    assert [p.vectors for p in got] == embedding_vectors(Fixed(), xs)
+    assert [p.vectors for p in got] == embedding_vectors(AxisEmbedder(2), xs)
     assert any(p.vectors for p in got)
     assert all(p.vectors == {} for p in ingest_prepare.prepare(xs, embeddings=False))
 
@@ -42,7 +32,7 @@ def test_prepare_gives_each_document_its_signature_and_the_store_s_vectors(monke
 def test_a_model_loaded_by_another_process_is_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
     import redline.embed
 
-    monkeypatch.setattr(ingest_prepare, "_loaded", {os.getpid() + 1: Fixed()})
+    monkeypatch.setattr(ingest_prepare, "_loaded", {os.getpid() + 1: AxisEmbedder(2)})
     monkeypatch.setattr(redline.embed, "model_files", lambda: None)
     assert ingest_prepare.worker_embedder() is None  # loaded here (not installed), not the parent's
 
