@@ -41,7 +41,7 @@ _ROLE_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(map(re.escape, ROL
 
 @functools.lru_cache(maxsize=4)
 def _resolvable(resolver: Resolver) -> dict[str, tuple[str, ...]]:
-    """Every spelling ``resolver.resolve_entity`` can accept, by its first characters (``KEY_LENGTH``, or two).
+    """Every spelling ``resolver.resolve_entity`` can accept, by its first two characters.
 
     An entity's text is looked up (``Registry.entry``) with its whitespace collapsed, an ending
     "'s" dropped, "the " put on or taken off, and ASCII-folded; so a span it resolves contains
@@ -58,13 +58,8 @@ def _resolvable(resolver: Resolver) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for form in forms:
         if form:
-            # a long form by its first KEY_LENGTH characters ("The Ha..."), a short one by its first two:
-            # keyed by two alone, every "The" of a text was checked against some 280 forms.
-            index.setdefault(form[:KEY_LENGTH] if len(form) >= KEY_LENGTH else form[:2], []).append(form)
+            index.setdefault(form[:2], []).append(form)
     return {k: tuple(v) for k, v in index.items()}
-
-
-KEY_LENGTH = 5
 
 
 # A place a name can start: not inside a run of letters (spaCy cuts between two letters only in contractions).
@@ -75,7 +70,7 @@ def _has_resolvable(text: str, index: dict[str, tuple[str, ...]]) -> bool:
     """Whether a known spelling stands in ``text`` as a whole word (no letter either side)."""
     for m in _NAME_START.finditer(text):
         i = m.start()
-        for form in index.get(text[i:i + 2], ()) + index.get(text[i], ()) + index.get(text[i:i + KEY_LENGTH], ()):
+        for form in index.get(text[i:i + 2], ()) + index.get(text[i], ()):
             end = i + len(form)
             if text.startswith(form, i) and not (end < len(text) and text[end].isalpha()):
                 return True
