@@ -8,7 +8,9 @@ syndicated copy, plus stances that shift.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from redline.models import (
     Consequence,
@@ -284,3 +286,19 @@ def store_story(db: str, extractions: list[Extraction] | None = None) -> str:
     finally:
         store.close()
     return db
+
+
+class AxisEmbedder:
+    """A sentence model for tests: every text's vector is the unit vector on one axis."""
+
+    model_id = "axis"
+
+    def __init__(self, axis: int) -> None:
+        self.axis = axis
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out[:, self.axis] = 1.0
+        return out

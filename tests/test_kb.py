@@ -389,3 +389,27 @@ def test_a_line_that_points_back_is_embedded_with_the_sentence_before() -> None:
     assert line_context(named, doc) == said[1]  # a trigger that says what it means needs nothing before
     first = redline(doc, said[0], holder=("RUS",), action="OTHER", trigger="such a refusal")
     assert line_context(first, doc) == said[0]  # nothing before the first sentence
+
+
+def test_add_batch_with_given_vectors_stores_them_without_calling_the_model(kb_db: str) -> None:
+    """Vectors an ingest worker computed (embedding_vectors) are stored as given; the store's model is not loaded."""
+    from sqlalchemy import select
+
+    from builders import AxisEmbedder
+    from redline.embed import from_bytes
+    from redline.store.kb import embedding_vectors
+    from redline.store.schema import redlines
+
+    def refuse() -> None:
+        raise AssertionError("the store must not load its model when the vectors are given")
+
+    xs = story()
+    given = embedding_vectors(AxisEmbedder(1), xs)
+    assert embedding_vectors(None, xs) == [{} for _ in xs]
+    with Store.open(kb_db, embedder=refuse) as store:
+        with pytest.raises(ValueError, match="vector maps"):
+            store.add_batch([(x, None) for x in xs], vectors=given[:1])
+        store.add_batch([(x, None) for x in xs], vectors=given)
+        with store.reading() as conn:
+            stored = conn.scalars(select(redlines.c.trigger_vector)).all()
+    assert stored and all(v is not None and from_bytes(v)[1] == 1.0 for v in stored)

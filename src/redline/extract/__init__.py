@@ -12,8 +12,9 @@ import multiprocessing.pool
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
+from typing import TypeVar
 
 from redline.config import DEFAULT_MODEL
 from redline.extract.pipeline import Context, Pipeline, Resources, Step, step
@@ -27,10 +28,12 @@ __all__ = [
     "default_jobs",
     "default_pipeline",
     "extract_documents",
+    "extract_finished",
     "load_resources",
     "step",
 ]
 
+T = TypeVar("T")
 DOCS_PER_BATCH = 8
 # Batches handed to the workers ahead of the one being read back, per worker: enough to keep
 # every worker busy, few enough that a news archive streams through in bounded memory.
@@ -86,10 +89,16 @@ def _init_worker(model: str) -> None:
         _worker = (model, default_pipeline(), load_resources(model))
 
 
-def _run_batch(docs: list[Document]) -> list[Extraction]:
+# What a worker computes from a batch of extractions beside them (an ingest's signatures and vectors): one
+# value per extraction, in order. A module-level function (or a partial of one), so that it pickles.
+Finish = Callable[[list[Extraction]], list[T]]
+
+
+def _run_batch(docs: list[Document], finish: Finish[T] | None = None) -> list[tuple[Extraction, T | None]]:
     assert _worker is not None, "worker not initialised"
     _, pipeline, resources = _worker
-    return pipeline.run(docs, resources)
+    xs = pipeline.run(docs, resources)
+    return list(zip(xs, finish(xs) if finish else [None] * len(xs), strict=True))
 
 
 def extract_documents(
@@ -102,13 +111,28 @@ def extract_documents(
     loads once, elsewhere each loads its own. An input smaller than one
     batch per worker is extracted in this process: starting the workers would cost more.
     """
+    for x, _ in extract_finished(docs, None, model=model, jobs=jobs, batch=batch):
+        yield x
+
+
+def extract_finished(
+    docs: Iterable[Document], finish: Finish[T] | None, *, model: str = DEFAULT_MODEL, jobs: int | None = 1,
+    batch: int = DOCS_PER_BATCH,
+) -> Iterator[tuple[Extraction, T | None]]:
+    """:func:`extract_documents`, each extraction with what ``finish`` made of its batch, in the same worker.
+
+    ``finish`` runs on every batch of ``batch`` extractions in input order, whatever ``jobs`` is, so
+    its result does not depend on the number of workers. It is never run in this process before the
+    workers fork: what it loads (a sentence model) each worker loads for itself.
+    """
     jobs = default_jobs() if jobs is None else jobs
     it = iter(docs)
     head = list(islice(it, batch * jobs)) if jobs > 1 else []
     if jobs <= 1 or len(head) < batch * jobs:
         pipeline, resources = default_pipeline(), load_resources(model)
         for chunk in _batches(chain(head, it), batch):
-            yield from pipeline.run(chunk, resources)
+            xs = pipeline.run(chunk, resources)
+            yield from zip(xs, finish(xs) if finish else [None] * len(xs), strict=True)
         return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     if method == "fork":
@@ -120,9 +144,9 @@ def extract_documents(
     with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
         gc.unfreeze()
         # Pool.imap would read the whole input ahead; a bounded window of batches keeps it streaming.
-        pending: deque[multiprocessing.pool.AsyncResult[list[Extraction]]] = deque()
+        pending: deque[multiprocessing.pool.AsyncResult[list[tuple[Extraction, T | None]]]] = deque()
         for chunk in _batches(chain(head, it), batch):
-            pending.append(pool.apply_async(_run_batch, (chunk,)))
+            pending.append(pool.apply_async(_run_batch, (chunk, finish)))
             if len(pending) >= jobs * BATCHES_AHEAD:
                 yield from pending.popleft().get()
         while pending:

@@ -11,6 +11,7 @@ from redline.config import Settings
 from redline.errors import InputError
 from redline.models import Document, Extraction
 from redline.service.extract import _check_engine, _ray_extractions, read
+from redline.service.ingest_prepare import Prepared, prepare
 
 if TYPE_CHECKING:
     from redline.store import Store
@@ -134,12 +135,27 @@ def store_extractions(extractions: Iterable[Extraction], store: Store, summary: 
     A document is stored whole or not at all; ``on_alerts`` receives the alerts each stored
     document raised as soon as its batch is committed.
     """
+    return store_prepared(((x, None) for x in extractions), store, summary, on_progress=on_progress,
+                          on_alerts=on_alerts, batch=batch)
+
+
+def store_prepared(items: Iterable[tuple[Extraction, Prepared | None]], store: Store, summary: IngestSummary, *,
+                   on_progress: Progress | None = None, on_alerts: AlertSink | None = None,
+                   batch: int = INGEST_BATCH) -> IngestSummary:
+    """:func:`store_extractions` of extractions with their signature and vectors computed (by the workers);
+    for those without (None), this process computes them."""
     from redline.errors import StoreError
     from redline.ingest.dedup import signature
 
-    it = iter(extractions)
-    while chunk := list(islice(it, max(1, batch))):
-        results = store.add_batch([(x, signature(x.document.text)) for x in chunk])
+    it = iter(items)
+    while pairs := list(islice(it, max(1, batch))):
+        chunk = [x for x, _ in pairs]
+        ready = [p for _, p in pairs if p is not None]
+        if len(ready) == len(pairs):
+            results = store.add_batch([(x, p.signature) for x, p in zip(chunk, ready, strict=True)],
+                                      vectors=[p.vectors for p in ready])
+        else:
+            results = store.add_batch([(x, p.signature if p else signature(x.document.text)) for x, p in pairs])
         for x, result in zip(chunk, results, strict=True):
             if isinstance(result, StoreError):
                 summary.skipped.append((x.document.id, str(result)))
@@ -184,7 +200,9 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
     extracts files and directories on Ray Data (``address``: a cluster) and stores the results here,
     through the same writer; what is stored already is skipped when written.
     """
-    from redline.extract import extract_documents
+    from functools import partial
+
+    from redline.extract import extract_finished
 
     summary = IngestSummary()
     if _check_engine(engine) == "ray":
@@ -225,9 +243,10 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
         first = next(pending, None)
         # Nothing new (a re-run, or every input skipped): no need to load the language model.
         if first is not None:
-            extractions = extract_documents(chain([first], pending), model=settings.spacy_model, jobs=jobs)
-            store_extractions(extractions, store, summary, on_progress=on_progress, on_alerts=on_alerts,
-                              batch=batch)
+            # Signatures and vectors are computed in the extraction workers; this process writes.
+            items = extract_finished(chain([first], pending), partial(prepare, embeddings=settings.embeddings),
+                                     model=settings.spacy_model, jobs=jobs)
+            store_prepared(items, store, summary, on_progress=on_progress, on_alerts=on_alerts, batch=batch)
     finally:
         store.close()
     return summary

@@ -112,6 +112,17 @@ def proposal_input(stance: Stance) -> str:
     return stance.proposal
 
 
+def embedding_vectors(embedder: Embedder | None, extractions: Sequence[Extraction]) -> list[dict[str, bytes]]:
+    """Each document's texts to link by meaning and their stored vectors (empty without a model), all the
+    documents' texts in one call to ``embedder``; an ingest worker runs it beside extraction."""
+    if embedder is None:
+        return [{} for _ in extractions]
+    inputs = [_embedding_inputs(x) for x in extractions]
+    unique = list(dict.fromkeys(i for m in inputs for i in m.values()))
+    stored = {i: to_bytes(v) for i, v in zip(unique, embedder.embed(unique), strict=True)}
+    return [{t: stored[i] for t, i in m.items()} for m in inputs]
+
+
 class Store:
     """A knowledge base on SQLite or PostgreSQL. Open with :meth:`open`; close (or use ``with``).
 
@@ -144,12 +155,7 @@ class Store:
         them, the batches pad less (on the development texts 9.5 s against 11.7 s one document at a time)."""
         if self._embedder_source is not None:
             self._embedder, self._embedder_source = self._embedder_source(), None
-        if self._embedder is None:
-            return [{} for _ in extractions]
-        inputs = [_embedding_inputs(x) for x in extractions]
-        unique = list(dict.fromkeys(i for m in inputs for i in m.values()))
-        stored = {i: to_bytes(v) for i, v in zip(unique, self._embedder.embed(unique), strict=True)}
-        return [{t: stored[i] for t, i in m.items()} for m in inputs]
+        return embedding_vectors(self._embedder, extractions)
 
     @classmethod
     def open(
@@ -238,7 +244,8 @@ class Store:
             return self._write(conn, extraction, signature, when, vectors)
 
     def add_batch(
-        self, items: Sequence[tuple[Extraction, bytes | None]], *, ingested: datetime | None = None
+        self, items: Sequence[tuple[Extraction, bytes | None]], *, ingested: datetime | None = None,
+        vectors: Sequence[dict[str, bytes]] | None = None,
     ) -> list[AddResult | StoreError]:
         """Store several documents, each with its MinHash signature, in one transaction.
 
@@ -247,8 +254,11 @@ class Store:
         stored ones are skipped by content hash). A document whose evidence is off its
         span is refused with its StoreError in its place; when the database fails part
         way, the batch is rolled back and written again one document per transaction, so
-        only the document that fails is refused.
+        only the document that fails is refused. ``vectors``, one per item, are what
+        :func:`embedding_vectors` gives (computed by ingest workers); without them the batch is embedded here.
         """
+        if vectors is not None and len(vectors) != len(items):
+            raise ValueError(f"{len(vectors)} vector maps for {len(items)} documents")
         when = ingested or _today_utc()
         out: list[AddResult | StoreError | None] = []
         for x, _sig in items:
@@ -259,17 +269,21 @@ class Store:
                 out.append(e)
         todo = [(i, x, sig) for i, ((x, sig), res) in enumerate(zip(items, out, strict=True)) if res is None]
         # embedded before the write lock is taken, all the batch's texts in one call
-        vectors = dict(zip([i for i, _, _ in todo], self.vectors_of([x for _, x, _ in todo]), strict=True))
+        if vectors is None:
+            by_item = dict(zip([i for i, _, _ in todo], self.vectors_of([x for _, x, _ in todo]), strict=True))
+        else:
+            by_item = {i: vectors[i] for i, _, _ in todo}
         try:
             with self.writing() as conn:
-                written = [(i, self._write(conn, x, sig, when, vectors[i])) for i, x, sig in todo]
+                written = [(i, self._write(conn, x, sig, when, by_item[i])) for i, x, sig in todo]
         except StoreUnavailable:
             raise  # the database itself failed: every later document would too
         except StoreError:
             written = []
             for i, x, sig in todo:
                 try:
-                    written.append((i, self.add(x, signature=sig, ingested=when)))
+                    with self.writing() as conn:
+                        written.append((i, self._write(conn, x, sig, when, by_item[i])))
                 except StoreUnavailable:
                     raise
                 except StoreError as e:
