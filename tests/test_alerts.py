@@ -145,6 +145,27 @@ def test_re_ingesting_and_restating_raise_no_alert_twice(kb_db: str) -> None:
     assert after[0]["redline"]["evidence"][-1]["doc_id"] == "restated"  # the line itself did change
 
 
+def test_a_restatement_rematches_older_events_only_when_it_moves_the_line(kb_db: str, monkeypatch: object) -> None:
+    import redline.store.events as store_events
+
+    add(kb_db, earlier(), warning())
+    assert "ITA" not in by_actor(stored_alerts(kb_db))  # Italy's deployment came before the line was drawn
+    asked: list[int] = []
+    real = store_events._match
+
+    def counted(matcher: object, items: list, lines: list) -> list:  # type: ignore[type-arg]
+        asked.append(len(lines))
+        return real(matcher, items, lines)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_events, "_match", counted)  # type: ignore[attr-defined]
+    same = add(kb_db, warning("restated", RESTATED, date(2031, 3, 15)))
+    assert same.alerts == [] and asked == []  # nothing the matcher reads moved: no older event is read again
+    first_said = ["In February Ostravia had already warned that NATO troops in Velmora would face missile strikes."]
+    drawn_earlier = add(kb_db, warning("first-said", first_said, date(2031, 2, 10)))
+    assert asked  # the line now dates from 10 February: Italy's deployment of the 20th comes after it
+    assert len(drawn_earlier.alerts) == 1 and "ITA" in by_actor(stored_alerts(kb_db))
+
+
 def test_a_syndicated_copy_raises_no_second_alert(kb_db: str) -> None:
     add(kb_db, warning(), deployments())
     copy = add(kb_db, deployments("deployments-reprint", extra="Reporting by the Example desk."))

@@ -36,7 +36,7 @@ def test_each_document_is_identified_once_per_open_store_and_outlet_list(kb_db: 
                                                                         monkeypatch: Any) -> None:
     import importlib
 
-    corroborate = importlib.import_module("redline.sources.corroborate")  # the module: the package's name is its function
+    corroborate = importlib.import_module("redline.sources.corroborate")  # the module, not the function
     calls: list[str | None] = []
     real = corroborate.identify
 

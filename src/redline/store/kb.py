@@ -339,7 +339,7 @@ class Store:
                    [vectors.get(evidence_text(e.evidence)) for e in extraction.events])
         raised: tuple[int, ...] = ()
         if self.matcher is not None:
-            touched = [*changes.new_lines, *changes.restated, *changes.linked]
+            touched = [*changes.new_lines, *changes.reshaped]  # a line as it was has met every older event
             raised = record_alerts(conn, self.matcher, doc_row, touched, when)
         return AddResult(
             doc.id,

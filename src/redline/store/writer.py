@@ -54,9 +54,16 @@ class Changes:
     new_lines: list[int] = field(default_factory=list)
     restated: list[int] = field(default_factory=list)
     linked: list[int] = field(default_factory=list)
+    # restated or linked lines whose parties or first date moved: only they can meet an event stored before
+    reshaped: list[int] = field(default_factory=list)
     new_stances: int = 0
     new_proposals: int = 0
     shifts: list[Shift] = field(default_factory=list)
+
+
+# What a restatement may change that the alert matcher reads (monitor.match): when none of it moves, every
+# event stored before has already been matched against the line as it still is.
+MATCHED_COLUMNS = ("trigger_actors", "trigger_targets", "holder", "first_seen", "certainty")
 
 
 def earliest(a: date | None, b: date | None) -> date | None:
@@ -130,6 +137,8 @@ def add_redline(
                 changes.restated.append(line_id)
         else:
             changes.linked.append(line_id)
+        if any(values[k] != getattr(line, k) for k in MATCHED_COLUMNS if k in values):
+            changes.reshaped.append(line_id)
         conn.execute(update(redlines).where(redlines.c.id == line_id).values(**values))
     else:
         line_id = conn.execute(
