@@ -60,3 +60,20 @@ def test_plotly_and_swagger_come_from_their_packages(web_app: Any) -> None:
     docs = get(web_app, "/docs", headers=HTML).text
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert "<script>" not in docs  # no inline script: the CSP would refuse it
+
+
+def test_settle_loads_what_requests_read_and_freezes_it(monkeypatch: Any) -> None:
+    import gc
+
+    from redline import service
+    from redline.web.app import settle
+
+    warmed: list[object] = []
+    monkeypatch.setattr(service, "warm_up", warmed.append)
+    settings = service.Settings()
+    before = gc.get_freeze_count()
+    try:
+        settle(settings)
+        assert warmed == [settings] and gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()  # this test process is no server

@@ -109,3 +109,14 @@ def test_a_private_url_is_refused_with_the_reason(tmp_path: Any) -> None:
         service.ingest_url(settings, "http://127.0.0.1:9/article")
     with pytest.raises(service.ConfigError, match="not an http"):
         service.ingest_url(settings, "file:///etc/passwd")
+
+
+def test_warm_up_loads_the_registry_and_the_outlet_list() -> None:
+    from redline.actors import load_registry
+    from redline.sources import load_sources
+
+    load_registry.cache_clear()
+    load_sources.cache_clear()
+    service.warm_up(service.Settings())
+    # loaded now, so the first request does not load them
+    assert load_registry.cache_info().currsize == 1 and load_sources.cache_info().currsize == 1

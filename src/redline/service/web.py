@@ -44,6 +44,7 @@ __all__ = [
     "stance_cell",
     "stance_matrix",
     "stances_page",
+    "warm_up",
     "whatif_cascade",
 ]
 
@@ -52,6 +53,14 @@ ACTOR_GROUPS: tuple[str, ...] = ("NATO", "EU", "G7", "CSTO", "ASEAN", "QUAD", "N
 # What a document view highlights, in the order a highlight over several kinds shows them.
 SPAN_KINDS: tuple[str, ...] = ("redline", "stance", "event", "actor")
 _WORD = re.compile(r"\w+")
+
+
+def warm_up(settings: Settings) -> None:
+    """Load what the pages read at every request (the actor registry, the outlet list) before the first one."""
+    from redline.actors import load_registry
+
+    load_registry()
+    trust.source_list(settings)
 
 
 def _page(total: int, items: list[dict[str, Any]], limit: int | None, offset: int) -> dict[str, Any]:

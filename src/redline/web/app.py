@@ -189,4 +189,19 @@ def serve(settings: service.Settings, *, host: str = "127.0.0.1", port: int = 80
     import uvicorn
 
     app = create_app(settings, token=token, allow_private=allow_private)
+    settle(settings)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def settle(settings: service.Settings) -> None:
+    """Load what every request reads (the actor registry, the outlet list) and move it, with the app, out of
+    the garbage collector's sight (``gc.freeze``): a full collection then scans only what requests make.
+
+    On a 100k-statement knowledge base a full collection took 60-80 ms (five in 40 requests of a stance
+    page, the page's p95), 1-4 ms once frozen. The server process only: tests build many apps.
+    """
+    import gc
+
+    service.warm_up(settings)
+    gc.collect()
+    gc.freeze()
