@@ -27,7 +27,7 @@ from redline.extract.lexicon import (
 )
 
 GENERIC = frozenset({"RESPOND"})
-# Verbs of armed force the shared lexicon lacks: "we will purge them from Sinjar", "wipe out", "annihilate".
+# Verbs of armed force the shared lexicon lacks: "we will purge them from the valley", "wipe out", "annihilate".
 FORCE_VERBS = frozenset({"purge", "eliminate", "neutralise", "neutralize", "annihilate", "obliterate", "wipe",
                          "smash", "raze", "flatten", "rout"})
 ALLIANCE_WORDS = frozenset(

@@ -36,13 +36,9 @@ def worker_embedder() -> Embedder | None:
     """
     pid = os.getpid()
     if pid not in _loaded:
-        from redline.embed import MiniLM, model_files
+        from redline.embed import load_embedder
 
-        files = model_files()
-        try:
-            _loaded[pid] = MiniLM.load(*files) if files else None
-        except ImportError:
-            _loaded[pid] = None
+        _loaded[pid] = load_embedder.__wrapped__()  # uncached: never the session a parent loaded before forking
     return _loaded[pid]
 
 
