@@ -1,6 +1,6 @@
 """Fit the linking thresholds on the training set: red lines and proposals across articles.
 
-    .venv/bin/python scripts/fit_links.py [--shared ../shared] [--lexical]
+    .venv/bin/python scripts/fit_links.py [--shared ../shared] [--lexical] [--only lines|proposals | --vary NAME]
 
 Extracts ``../shared/eval/train/texts`` once, then builds a fresh knowledge base
 for each candidate threshold and scores the pairs it links against
@@ -88,6 +88,8 @@ def main() -> None:
                     help="cosine thresholds to try, comma-separated")
     ap.add_argument("--only", choices=("lines", "proposals"),
                     help="vary one threshold (LINE_COSINE or PROPOSAL_COSINE), the other as set in merge")
+    ap.add_argument("--vary", metavar="NAME",
+                    help="vary this threshold of redline.store.merge alone (e.g. PROPOSAL_CONTEXT_COSINE)")
     a = ap.parse_args()
     root = Path(a.shared) / "eval" / "train"
     if not root.exists():
@@ -104,10 +106,14 @@ def main() -> None:
     extractions = list(extract_documents(docs, model=base.spacy_model))
     grid = [float(x) for x in a.grid.split(",")]
     print("threshold  red lines P/R/F1 (gold pairs)  proposals P/R/F1 (gold pairs)")
+    if a.vary and not isinstance(getattr(merge, a.vary, None), float):
+        sys.exit(f"redline.store.merge has no threshold {a.vary}")
     for t in grid:
-        if a.only != "proposals":
+        if a.vary:
+            setattr(merge, a.vary, t)
+        elif a.only != "proposals":
             merge.LINE_COSINE = t
-        if a.only != "lines":
+        if not a.vary and a.only != "lines":
             merge.PROPOSAL_COSINE = t
         with tempfile.TemporaryDirectory() as tmp:
             settings = replace(base, db=str(Path(tmp) / "kb.db"))

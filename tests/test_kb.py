@@ -413,3 +413,39 @@ def test_add_batch_with_given_vectors_stores_them_without_calling_the_model(kb_d
         with store.reading() as conn:
             stored = conn.scalars(select(redlines.c.trigger_vector)).all()
     assert stored and all(v is not None and from_bytes(v)[1] == 1.0 for v in stored)
+
+
+def test_a_stance_joins_a_proposal_through_any_of_its_wordings(kb_db: str) -> None:
+    """Single link: a third wording near the second but far from the first joins the same proposal."""
+    import numpy as np
+    from sqlalchemy import select
+
+    from redline.store.schema import stances
+
+    axes = {"quiet": (1.0, 0.0), "idea": (0.7, 0.714), "possibility": (0.0, 1.0)}
+
+    class Table:
+        model_id = "table"
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            out = np.zeros((len(texts), 384), dtype=np.float32)
+            for i, t in enumerate(texts):
+                key = next((k for k in axes if k in t), None)
+                out[i, :2] = axes[key] if key else (0.0, 0.0)
+                out[i, 2] = 0.0 if key else 1.0
+            return out
+
+    wordings = ["a quiet troop deployment to Ukraine", "the idea of sending soldiers",
+                "the possibility of a deployment"]
+    xs = []
+    for i, (actor, wording) in enumerate(zip(("FRA", "DEU", "POL"), wordings, strict=True)):
+        said = f"The government of {actor} spoke about {wording} today."
+        doc = document(f"w{i}", [said], published=date(2024, 3, i + 1))
+        xs.append(Extraction(document=doc, stances=(stance(doc, said, actor=actor, proposal=wording,
+                                                               position="oppose", action="DEPLOY"),)))
+    with Store.open(kb_db, embedder=lambda: Table()) as store:
+        for x in xs:
+            store.add(x)
+        with store.reading() as conn:
+            linked = set(conn.scalars(select(stances.c.proposal_id).distinct()))
+    assert len(linked) == 1  # the third is 0.71 from the second, 0 from the first

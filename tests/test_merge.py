@@ -258,3 +258,45 @@ def test_join_triggers_compare_their_parties_either_way_round() -> None:
     assert d.fields["parties"].startswith("shared")
     other = sig({"RUS"}, {"MDA"}, "JOIN", {"EU"}, "Moldova joins the EU")
     assert not merge.compare_lines(a, other).matched
+
+
+def test_a_proposal_is_compared_with_every_wording_of_a_stored_one() -> None:
+    from dataclasses import replace
+
+    later = ("troops sent to Ukraine", _unit(0, 1))
+    stored = ProposalSignature("Ukrainian troops", "DEPLOY", frozenset({"UKR"}), _unit(1, 0), wordings=(later,))
+    new = ProposalSignature("the idea of sending troops", "DEPLOY", frozenset(), _unit(0.1, 1))
+    d = merge.compare_proposals(new, stored)
+    assert d.matched and d.fields["text"] == "meaning 1.00 ≥ 0.65 (cosine)"  # the nearer, later wording
+    assert not merge.compare_proposals(new, replace(stored, wordings=())).matched
+    # a generic wording stands in by its sentence: votes on different resolutions read alike, so neither a
+    # generic new text nor a generic stored wording links through the other wordings
+    assert not merge.compare_proposals(new, replace(stored, wordings=(("the resolution", _unit(0, 1)),))).matched
+    assert not merge.compare_proposals(replace(new, text="the resolution"), stored).matched
+    assert merge.nearest(None, (None, _unit(0, 1))) is not None and merge.nearest(_unit(1), ()) is None
+
+
+def test_anyone_meets_a_named_party_only_at_the_full_threshold() -> None:
+    from dataclasses import replace
+
+    anyone = replace(sig({"KOR"}, {"ANY"}, "COERCE", {"KOR"}, "further provocations across the border"),
+                     vector=_unit(1, 0))
+    named = replace(sig({"KOR"}, {"PRK"}, "COERCE", {"KOR"}, "the North keeps floating balloons"),
+                    vector=_unit(1, 0.6))
+    d = merge.compare_lines(anyone, named)  # cosine 0.86: over LINE_COSINE
+    assert d.matched and d.fields["actors"] == "ANY vs PRK (anyone)"
+    assert d.threshold == 100 * merge.LINE_COSINE  # no agreement on a named code: not the lower bar
+    far = replace(named, vector=_unit(1, 1.5))  # cosine 0.55: over AGREED_LINE_COSINE, under LINE_COSINE
+    assert not merge.compare_lines(anyone, far).matched
+    assert merge.compare_lines(replace(anyone, actors=frozenset({"PRK"})), far).matched
+    assert not merge.compare_lines(replace(anyone, actors=frozenset({"JPN"})), named).matched
+
+
+def test_a_vague_proposal_is_compared_by_its_sentence_at_a_higher_threshold() -> None:
+    vote = ProposalSignature("that opposed the resolution", "OTHER", frozenset(), _unit(1, 0.9))  # its sentence
+    other = ProposalSignature("the resolution", "OTHER", frozenset(), _unit(1, 0))
+    d = merge.compare_proposals(vote, other)  # cosine 0.74: a wording would pass, a vote's sentence must not
+    assert not d.matched and d.threshold == 100 * merge.PROPOSAL_CONTEXT_COSINE
+    assert d.fields["text"].endswith("the wording is vague: compared by its sentence")
+    assert merge.compare_proposals(ProposalSignature("that opposed the resolution", "OTHER", frozenset(),
+                                                     _unit(1, 0.1)), other).matched

@@ -58,6 +58,10 @@ LINE_COSINE = 0.60
 # Training set proposal F1 by threshold: 0.35 at 0.60, 0.39 at 0.65, 0.41 at 0.70, 0.02 at 0.75; 0.65 keeps
 # clear of the cliff just past the best value.
 PROPOSAL_COSINE = 0.65
+# Cosine at or above which two proposals say the same when one of them names nothing particular ("the
+# resolution", "that opposed the draft") and stands in by its sentence: reports of votes read alike whatever
+# was voted on, so the sentences must agree more closely than two wordings (scripts/fit_links.py --vary).
+PROPOSAL_CONTEXT_COSINE = 0.75
 # Cosine of the evidence sentences at or above which two lines, one with a trigger that names nothing
 # particular ("if such actions are repeated"), say the same (scripts/fit_links.py).
 LINE_CONTEXT_COSINE = 0.60
@@ -108,6 +112,16 @@ def codes_overlap(a: Iterable[str], b: Iterable[str], groups_of: GroupsOf | None
     return False, f"{','.join(sorted(sa))} vs {','.join(sorted(sb))}"
 
 
+def actors_overlap(a: Iterable[str], b: Iterable[str], groups_of: GroupsOf | None = None) -> tuple[bool, str]:
+    """:func:`codes_overlap` of two triggers' parties, where anyone (ANY: "any country that ...") also meets a
+    named party: the one statement warns everyone, the other names who. Such a meeting is no agreement on a
+    named code (:func:`specific_agreement`), so the wording must say the same at the full threshold."""
+    ok, how = codes_overlap(a, b, groups_of)
+    if not ok and ANYONE in (set(a) | set(b)):
+        return True, f"{how} (anyone)"
+    return ok, how
+
+
 def actions_compatible(a: str | None, b: str | None) -> tuple[bool, str]:
     """Same action class, or one of them is vague (OTHER, RESPOND) or missing."""
     if a == b:
@@ -153,6 +167,9 @@ class ProposalSignature:
     targets: frozenset[str]
     # The proposal text's unit vector; for a generic text ("the resolution") its sentence's (Store.vectors).
     vector: Any = field(default=None, compare=False)
+    # A stored proposal's other wordings and their vectors (one per distinct wording of its stances): a new
+    # wording may be nearer to any of them than to the first ("idea of sending troops" / "Ukrainian troops").
+    wordings: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
 
 def same_wording(
@@ -227,12 +244,12 @@ def compare_lines(
     agreed = False
     if PARTY_SET_ACTIONS & {new.action, old.action}:
         # the parties of the two triggers are compared as one set (see PARTY_SET_ACTIONS)
-        parties_ok, how = codes_overlap(new.actors | new.targets, old.actors | old.targets, groups_of)
+        parties_ok, how = actors_overlap(new.actors | new.targets, old.actors | old.targets, groups_of)
         actors_ok = targets_ok = parties_ok
         fields["parties"] = how
         agreed = specific_agreement(how)
     else:
-        actors_ok, fields["actors"] = codes_overlap(new.actors, old.actors, groups_of)
+        actors_ok, fields["actors"] = actors_overlap(new.actors, old.actors, groups_of)
         targets_ok, fields["targets"] = codes_overlap(new.targets, old.targets, groups_of)
         agreed = specific_agreement(fields["actors"]) and specific_agreement(fields["targets"])
     consequence_ok, fields["consequence"] = actions_compatible(new.consequence, old.consequence)
@@ -243,16 +260,23 @@ def compare_lines(
     return Decision(ok, target_id, score, bar, fields)
 
 
+def nearest(vector: Any, stored: Iterable[Any]) -> Any:
+    """Of ``stored`` vectors (None skipped), the one nearest to ``vector``; the first when ``vector`` is None."""
+    present = [v for v in stored if v is not None]
+    if not present:
+        return None
+    if vector is None:
+        return present[0]
+    return max(present, key=lambda v: cosine(vector, v) or 0.0)
+
+
 def _line_wording(
     new: LineSignature, old: LineSignature, lexical: float, meaning: float = LINE_COSINE
 ) -> tuple[bool, float, float, str]:
     """Whether two triggers say the same: by the nearest of the stored line's trigger vectors (the first
     statement's and every restatement's), or, when one trigger names nothing particular ("if it goes
     ahead"), by their evidence sentences."""
-    stored = [v for v in (old.vector, *old.restatements) if v is not None]
-    old_vector = old.vector
-    if new.vector is not None and stored:
-        old_vector = max(stored, key=lambda v: cosine(new.vector, v) or 0.0)
+    old_vector = nearest(new.vector, (old.vector, *old.restatements)) if new.vector is not None else old.vector
     wording = same_wording(new.text, old.text, new.vector, old_vector, lexical=lexical, meaning=meaning)
     if wording[0] or new.context is None or old.context is None:
         return wording
@@ -277,10 +301,24 @@ def compare_proposals(
     fields: dict[str, str] = {}
     action_ok, fields["action"] = actions_compatible(new.action, old.action)
     targets_ok, fields["targets"] = codes_overlap(new.targets, old.targets, groups_of)
+    by_sentence = is_generic(new.text) or is_generic(old.text)
     text_ok, score, bar, fields["text"] = same_wording(
-        new.text, old.text, new.vector, old.vector, lexical=threshold, meaning=PROPOSAL_COSINE
+        new.text, old.text, new.vector, nearest(new.vector, (old.vector, *_named_wordings(new, old))),
+        lexical=threshold, meaning=PROPOSAL_CONTEXT_COSINE if by_sentence else PROPOSAL_COSINE,
     )
+    if by_sentence and new.vector is not None and old.vector is not None:
+        fields["text"] += "; the wording is vague: compared by its sentence"
     return Decision(action_ok and targets_ok and text_ok, target_id, score, bar, fields)
+
+
+def _named_wordings(new: ProposalSignature, old: ProposalSignature) -> list[Any]:
+    """The vectors of ``old``'s other wordings that ``new`` may be compared with: those that name the move,
+    and none when ``new`` does not. A generic wording ("the resolution") stands in by its sentence, and the
+    sentences of votes read voter by voter are alike whatever was voted on: single link through them joined
+    two resolutions on the training set (proposal P 0.59 → 0.47)."""
+    if is_generic(new.text):
+        return []
+    return [vector for text, vector in old.wordings if not is_generic(text)]
 
 
 def best_match(decisions: Iterable[Decision], threshold: float) -> Decision:

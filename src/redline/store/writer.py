@@ -356,9 +356,22 @@ def proposal_candidates(
                 proposals.c.action.in_([sig.action, *merge.WILDCARD_ACTIONS]),
             )
         )
-    for row in conn.execute(query):
+    rows = conn.execute(query).all()
+    # every distinct wording's vector: a new wording may be nearer to a later one than to the first
+    others: dict[int, list[tuple[str, Any]]] = {}
+    if sig.vector is not None and rows:
+        found = conn.execute(
+            select(proposal_wordings.c.proposal_id, proposal_wordings.c.wording, statements.c.vector)
+            .join(statements, statements.c.id == proposal_wordings.c.first_statement_id)
+            .where(proposal_wordings.c.proposal_id.in_([row.id for row in rows]), statements.c.vector.is_not(None))
+        )
+        for proposal_id, wording, data in found:
+            vec = from_bytes(data)
+            if vec is not None:
+                others.setdefault(proposal_id, []).append((wording, vec))
+    for row in rows:
         yield row.id, merge.ProposalSignature(
-            row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector)
+            row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector), tuple(others.get(row.id, ()))
         )
 
 
