@@ -46,6 +46,25 @@ def test_a_proposal_lists_its_parties_their_shifts_and_the_line_drawn_against_it
     assert proposal_records(kb, text="troops to velmora") and not proposal_records(kb, text="sanctions")
 
 
+def test_a_proposal_first_worded_vaguely_takes_the_class_its_stances_name(kb: Store) -> None:
+    first = document("vague", ["Moscow said Western troops sent to Velmora would be a target.",
+                               "Paris spoke of putting boots on the ground in Velmora."], published=date(2024, 2, 1))
+    line = redline(first, first.sentences[0].text, holder=("RUS",), action="DEPLOY", targets=("VEL",),
+                   trigger="Western troops sent to Velmora")
+    kb.add(Extraction(first, redlines=(line,), stances=(
+        stance(first, first.sentences[1].text, actor="FRA", proposal="putting boots on the ground in Velmora",
+               position="support", action="OTHER", targets=("VEL",)),)))
+    (alone,) = proposal_records(kb)
+    assert alone["action"] == "OTHER" and alone["redlines"] == []  # a vague class names no move
+    later = document("named", ["Berlin rejects sending troops to Velmora."], published=date(2024, 3, 1))
+    kb.add(Extraction(later, stances=(
+        stance(later, later.text, actor="DEU", proposal="sending troops to Velmora", position="oppose",
+               action="DEPLOY", targets=("VEL",)),)))
+    (record,) = proposal_records(kb)
+    assert record["label"] == "putting boots on the ground in Velmora" and record["action"] == "DEPLOY"
+    assert [r["holder"] for r in record["redlines"]] == [["RUS"]]
+
+
 def test_an_undated_article_makes_no_shift_and_has_no_date(kb: Store) -> None:
     dated = document("dated", ["France opposes sending troops to Velmora."], published=date(2024, 2, 1))
     undated = document("undated", ["France backs sending troops to Velmora."])

@@ -33,12 +33,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Connection, and_, literal, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, literal, or_, select
 
 from redline.embed import from_bytes
 from redline.store import merge
 from redline.store.queries import CHUNK
-from redline.store.schema import proposal_wordings, proposals, redlines, stance_cells
+from redline.store.schema import proposal_wordings, proposals, redlines, stance_cells, stances, statements
 
 if TYPE_CHECKING:
     from redline.store.kb import Store
@@ -103,13 +103,35 @@ def proposal_page(store: Store, *, text: str | None = None, limit: int | None = 
                                    "changed": _iso(changed), "count": count})
             vectors.update((r.id, r.vector) for r in conn.execute(
                 select(proposals.c.id, proposals.c.vector).where(proposals.c.id.in_(chunk))))
-        sigs = [merge.ProposalSignature(p.text, p.action, merge.codes_set(p.targets), from_bytes(vectors.get(p.id)))
+        named = _named_actions(conn, [p.id for p, _ in window if not _specific(p.action)])
+        sigs = [merge.ProposalSignature(p.text, p.action if _specific(p.action) else named.get(p.id, p.action),
+                                        merge.codes_set(p.targets), from_bytes(vectors.get(p.id)))
                 for p, _ in window]
         index = LineIndex.read(conn, sigs)
     return len(chosen), [
         _record(p, cells[p.id], variants, sig, index.candidates(sig))
         for (p, variants), sig in zip(window, sigs, strict=True)
     ]
+
+
+def _specific(action: str | None) -> bool:
+    return bool(action) and action not in merge.WILDCARD_ACTIONS
+
+
+def _named_actions(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
+    """For proposals first stored with a vague class (OTHER, RESPOND, none), the named class their stances
+    give most often ("putting boots on the ground", OTHER, then "sending troops", DEPLOY): the move they are
+    about, so the red lines drawn against it are found. Ties go to the class first in the alphabet."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for chunk in _chunks(ids):
+        query = (select(stances.c.proposal_id, statements.c.trigger_action, func.count())
+                 .join(stances, stances.c.id == statements.c.stance_id)
+                 .where(stances.c.proposal_id.in_(chunk), statements.c.trigger_action.is_not(None),
+                        statements.c.trigger_action.not_in(sorted(merge.WILDCARD_ACTIONS)))
+                 .group_by(stances.c.proposal_id, statements.c.trigger_action))
+        for pid, action, n in conn.execute(query):
+            counts[pid][action] = n
+    return {pid: min(by, key=lambda a: (-by[a], a)) for pid, by in counts.items()}
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -179,7 +201,7 @@ def _record(p: Any, parties: list[dict[str, Any]], variants: list[str], sig: mer
     return {
         "id": p.id,
         "label": p.text,
-        "action": p.action,
+        "action": sig.action,
         "targets": sorted(sig.targets),
         "wordings": variants,
         "first_seen": _iso(p.first_seen),
