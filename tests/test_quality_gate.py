@@ -161,14 +161,18 @@ LINK_SCORER = REPO.parent / "shared" / "eval" / "score_links.py"
 # Lowered once more, with the reason: votes are now read voter by voter and one actor's two opposite votes
 # stay two stances (dev stance F1 0.658 -> 0.720), so the stances of UN-vote articles carry more, shorter
 # proposal wordings that link less cleanly (was P 0.635 R 0.361 F1 0.460 on the previous extraction).
+# Raised: a stance meets a proposal through any of its named wordings, vote wordings are compared by their
+# sentence at 0.75, and ANY meets a named trigger party (was P 0.667 R 0.333 F1 0.444 / P 0.467 R 0.316 F1 0.377).
+# The red-line precision floor is lowered (0.66 -> 0.62): ANY meeting a named party links one more right pair
+# and one more wrong one (an empty trigger's sentence met another line's), F1 0.444 -> 0.500.
 LINK_FLOORS = {
     # 12 gold pairs: one pair moves recall by 0.083
-    "redline_linking/precision": 0.66,  # measured 0.667
-    "redline_linking/recall": 0.33,  # measured 0.333
-    "redline_linking/f1": 0.44,  # measured 0.444
-    "proposal_linking/precision": 0.45,  # measured 0.467
-    "proposal_linking/recall": 0.30,  # measured 0.316
-    "proposal_linking/f1": 0.36,  # measured 0.377
+    "redline_linking/precision": 0.62,  # measured 0.625
+    "redline_linking/recall": 0.41,  # measured 0.417
+    "redline_linking/f1": 0.49,  # measured 0.500
+    "proposal_linking/precision": 0.47,  # measured 0.484
+    "proposal_linking/recall": 0.48,  # measured 0.497
+    "proposal_linking/f1": 0.47,  # measured 0.490
 }
 
 

@@ -12,7 +12,8 @@ Red lines: a statement restates a line when
     when a ``groups_of`` function is given (POL's groups include NATO);
   * the trigger texts are similar: ``token_set_ratio`` of the normalised texts
     (:func:`redline.store.wording.normalise`) is at least :data:`LINE_TEXT_THRESHOLD`.
-Proposals merge the same way (action class, targets, text ≥ :data:`PROPOSAL_TEXT_THRESHOLD`).
+Proposals merge the same way (action class, targets, text ≥ :data:`PROPOSAL_TEXT_THRESHOLD`), a new
+wording compared with the nearest of the stored proposal's named wordings (single link).
 
 Meaning before wording: when both sides carry a sentence vector (MiniLM,
 :mod:`redline.embed`, stored at ingest), the text test is their cosine against
@@ -55,8 +56,8 @@ LINE_TEXT_THRESHOLD = 64.0
 PROPOSAL_TEXT_THRESHOLD = 68.0
 # Cosine of MiniLM vectors at or above which two triggers (two proposals) say the same (scripts/fit_links.py).
 LINE_COSINE = 0.60
-# Training set proposal F1 by threshold: 0.35 at 0.60, 0.39 at 0.65, 0.41 at 0.70, 0.02 at 0.75; 0.65 keeps
-# clear of the cliff just past the best value.
+# Training set proposal F1 by threshold (single link over the named wordings, vague ones by their sentence at
+# PROPOSAL_CONTEXT_COSINE): 0.39 at 0.60, 0.53 at 0.65 and 0.70, 0 at 0.75; 0.65 keeps clear of the cliff.
 PROPOSAL_COSINE = 0.65
 # Cosine at or above which two proposals say the same when one of them names nothing particular ("the
 # resolution", "that opposed the draft") and stands in by its sentence: reports of votes read alike whatever
