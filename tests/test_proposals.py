@@ -23,14 +23,19 @@ def kb(kb_db: str) -> Iterator[Store]:
         yield store
 
 
-def test_a_proposal_lists_its_parties_their_shifts_and_the_line_drawn_against_it(kb: Store) -> None:
-    first = document("first", ["Moscow said Western troops sent to Velmora would be a target.",
-                               "France opposes sending troops to Velmora."], published=date(2024, 2, 1))
+def _line_and_stance(kb: Store, doc_id: str, said: str, proposal: str, position: str, action: str) -> None:
+    """A document with Moscow's line against troops in Velmora and France's stance on ``proposal``."""
+    first = document(doc_id, ["Moscow said Western troops sent to Velmora would be a target.", said],
+                     published=date(2024, 2, 1))
     line = redline(first, first.sentences[0].text, holder=("RUS",), action="DEPLOY", targets=("VEL",),
                    trigger="Western troops sent to Velmora")
     kb.add(Extraction(first, redlines=(line,), stances=(
-        stance(first, first.sentences[1].text, actor="FRA", proposal="sending troops to Velmora",
-               position="oppose", action="DEPLOY", targets=("VEL",)),)))
+        stance(first, said, actor="FRA", proposal=proposal, position=position, action=action, targets=("VEL",)),)))
+
+
+def test_a_proposal_lists_its_parties_their_shifts_and_the_line_drawn_against_it(kb: Store) -> None:
+    _line_and_stance(kb, "first", "France opposes sending troops to Velmora.", "sending troops to Velmora",
+                     "oppose", "DEPLOY")
     later = document("later", ["Paris now backs sending troops to Velmora."], published=date(2024, 3, 1))
     kb.add(Extraction(later, stances=(
         stance(later, later.text, actor="FRA", proposal="sending troops to Velmora", position="support",
@@ -47,13 +52,8 @@ def test_a_proposal_lists_its_parties_their_shifts_and_the_line_drawn_against_it
 
 
 def test_a_proposal_first_worded_vaguely_takes_the_class_its_stances_name(kb: Store) -> None:
-    first = document("vague", ["Moscow said Western troops sent to Velmora would be a target.",
-                               "Paris spoke of putting boots on the ground in Velmora."], published=date(2024, 2, 1))
-    line = redline(first, first.sentences[0].text, holder=("RUS",), action="DEPLOY", targets=("VEL",),
-                   trigger="Western troops sent to Velmora")
-    kb.add(Extraction(first, redlines=(line,), stances=(
-        stance(first, first.sentences[1].text, actor="FRA", proposal="putting boots on the ground in Velmora",
-               position="support", action="OTHER", targets=("VEL",)),)))
+    _line_and_stance(kb, "vague", "Paris spoke of putting boots on the ground in Velmora.",
+                     "putting boots on the ground in Velmora", "support", "OTHER")
     (alone,) = proposal_records(kb)
     assert alone["action"] == "OTHER" and alone["redlines"] == []  # a vague class names no move
     later = document("named", ["Berlin rejects sending troops to Velmora."], published=date(2024, 3, 1))
