@@ -26,8 +26,12 @@ PREDICATE_LEMMAS = _set(
     "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
     "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
-    "close blockade mobilise mobilize encircle hack halt suspend stop shut"
+    "close blockade mobilise mobilize encircle hack halt suspend stop shut repel repulse"
 )
+# Force used to throw back an attacker: "repelled the militia threatening the town".
+REPEL_VERBS = _set("repel repulse")
+# Nouns of an act someone owns, whose owner does the infinitive hanging on them: "the US decision to supply".
+OWNED_ACTS = _set("decision plan move order pledge promise offer commitment choice bid effort")
 # Cutting off what one country sells another: "halted gas supplies to Poland" is coercion (COERCE).
 CUTOFF_VERBS = _set("halt suspend stop cut shut")
 SUPPLY_WORDS = _set(

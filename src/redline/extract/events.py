@@ -35,10 +35,12 @@ from redline.extract.event_words import (
     MORE_WEAPONS,
     NON_ATTACK_OBJECTS,
     NOT_ARMS_WORDS,
+    OWNED_ACTS,
     PREDICATE_LEMMAS,
     PRONOUN_SUBJECTS,
     PSYOPS_OBJECTS,
     REIMPOSE_VERBS,
+    REPEL_VERBS,
     RESTRICTION_WORDS,
     SANCTION_WORDS,
     SHIP_WORDS,
@@ -113,6 +115,8 @@ def event_class(v: Token) -> str | None:
         if not below & FORCE_WORDS:
             return None
         return "COERCE" if lemma == "mass" else "DEPLOY"
+    if lemma in REPEL_VERBS:
+        return "ATTACK"  # "repelled the militia", "beat back the assault": force used against an attacker
     if lemma == "strike" and obj_words & NON_ATTACK_OBJECTS:
         return None
     if obj_words & PSYOPS_OBJECTS:
@@ -200,13 +204,26 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
             # A governor's passive subject controls the action: "Beijing is set to send".
             if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and t is not v):
                 return c, False
-        if t.dep_ in SUBJECT_CLIMB and t.head.i != t.i:
+        if (t.dep_ in SUBJECT_CLIMB or _purpose(t)) and t.head.i != t.i:
             t = t.head
             while t.dep_ == "prep" and t.head.i != t.i:
                 t = t.head
             continue
         break
     return None, False
+
+
+def _purpose(t: Token) -> bool:
+    """A "to"-infinitive of purpose: "signs a treaty to annex the peninsula" is done by the signer."""
+    return t.dep_ == "advcl" and t.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
+
+
+def _owner_of_noun(v: Token, mentions: Sequence[ActorMention], base: int) -> list[str]:
+    """Whose decision or plan an infinitive hangs on: "the US decision to supply", "Berlin's plan to send"."""
+    if v.dep_ != "acl" or _lemma(v.head) not in OWNED_ACTS:
+        return []
+    owners = [c for c in v.head.children if c.dep_ in {"poss", "compound", "amod"}]
+    return _codes(mentions, [t for c in owners for t in c.subtree], base)
 
 
 def _targets(
@@ -252,6 +269,10 @@ def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, act
         if owner:
             return owner
     subj, _by = _subject(v)
+    if subj is None:
+        owner = _owner_of_noun(v, mentions, base)
+        if owner:
+            return owner
     if subj is not None and subj.text.lower() not in PRONOUN_SUBJECTS:
         return _codes(mentions, _phrase(subj), base)
     if subj is not None:
@@ -319,7 +340,9 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
         agents = _agents(v, doc, mentions, base, action)
         if not agents and action in {"ARM", "DEPLOY"}:
             # "sending Western troops to Ukraine": the owner of what is sent acts
-            moved = [c for c in v.children if c.dep_ == "dobj"]
+            # "supplying Ukraine with rockets": what the "with" phrase names is moved, the object receives it
+            given = any(c.dep_ == "prep" and _lemma(c) == "with" for c in v.children)
+            moved = [] if given else [c for c in v.children if c.dep_ == "dobj"]
             agents = _codes(mentions, [t for c in moved for t in _phrase(c)], base)
         targets = _targets(v, action, agents, mentions, base)
         if action == "SANCTION":

@@ -170,6 +170,8 @@ def _target_match(targets: Sequence[str], trigger: Sequence[str], groups: Groups
                   holder: Sequence[str] = ()) -> tuple[str, str] | None:
     if not trigger:
         return "full", "the trigger names no target"
+    if ANYONE in trigger:
+        return "full", "the trigger names any target"
     if not targets and set(trigger) <= set(holder):
         # "a blockade", "sanctions" with no target named are aimed at the holder who warned of them; an event
         # of that kind by the trigger's party whose target the article does not name meets it
@@ -227,7 +229,8 @@ class CompiledLine:
         """A cheap first test: True when ``event`` surely raises no alert (the date or the targets differ)."""
         if self.first_seen and event.date and event.date < self.first_seen:
             return True
-        return bool(self.target_set and targets_near and not (targets_near & self.target_set))
+        open_target = not self.target_set or ANYONE in self.target_set
+        return bool(not open_target and targets_near and not (targets_near & self.target_set))
 
     @classmethod
     def of(cls, line: Mapping[str, Any]) -> CompiledLine:
