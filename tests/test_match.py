@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 import pytest
 
 from redline.models import Event, Evidence, Span
-from redline.monitor.match import Groups, LineIndex, match_all, match_event
+from redline.monitor.line_index import LineIndex, match_all
+from redline.monitor.match import Groups, match_event
 
 
 class FakeRegistry:
