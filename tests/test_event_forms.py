@@ -38,6 +38,10 @@ def _one(nlp, text: str, action: str):
          "occurred"),
         ("France and Germany reimposed sanctions on Iran on Thursday.", {"FRA", "DEU"}, "SANCTION", {"IRN"},
          "occurred"),
+        # strikes whose agent hangs on a participle, or that a leader ordered; tariffs raised
+        ("The Israeli prime minister ordered air strikes on Syria overnight.", {"ISR"}, "ATTACK", {"SYR"},
+         "decided"),
+        ("Washington raised tariffs on Chinese steel to 50 percent.", {"USA"}, "SANCTION", {"CHN"}, "occurred"),
     ],
 )
 def test_forms(nlp, text: str, actors: set[str], action: str, targets: set[str], status: str) -> None:
@@ -70,7 +74,16 @@ def test_background_nominalisations_are_less_sure_and_need_their_agent(nlp) -> N
         "Sweden is a member of the EU.",  # a standing fact, no change reported
         "Moscow threatened an invasion of Ukraine.",  # a threat is no event
         "Russia warned that if Seoul resumes loudspeaker broadcasts it will answer.",
+        "Analysts said strikes carried out overnight hit two sites.",  # no agent named
+        "Beijing threatened to raise tariffs if Washington did not back down.",  # a threat, not an event
     ],
 )
 def test_no_event(nlp, text: str) -> None:
-    assert not [e for e in events(nlp, text) if e.action in {"JOIN", "ATTACK", "COERCE"} and e.status == "occurred"]
+    assert not [e for e in events(nlp, text)
+                if e.action in {"JOIN", "ATTACK", "COERCE", "SANCTION"} and e.status == "occurred"]
+
+
+def test_strikes_whose_agent_hangs_on_a_participle(nlp) -> None:
+    found = events(nlp, "Strikes carried out by Israeli and American jets hit two sites in Iran.")
+    assert [(set(e.actors), e.targets, e.status) for e in found if e.actors] == [({"ISR", "USA"}, ("IRN",),
+                                                                                   "occurred")]

@@ -34,6 +34,8 @@ NAMES = {
     "German": "DEU",
     "Britain": "GBR",
     "China": "CHN",
+    "Chinese": "CHN",
+    "American": "USA",
     "Beijing": "CHN",
     "Taiwan": "TWN",
     "Taiwanese": "TWN",

@@ -70,6 +70,10 @@ NOMINAL_CLASSES = {
     **dict.fromkeys(_set("deployment"), "DEPLOY"),
     **dict.fromkeys(ATTACK_NOUNS, "ATTACK"),
 }
+# Verbs whose object is an attack they decide or make happen: "ordered strikes on Syria".
+ORDERING_VERBS = _set("order authorise authorize approve")
+# Verbs whose subject, an attack, reaches what they govern: "the strikes hit three sites".
+HITTING_VERBS = _set("hit target strike destroy damage")
 AIRCRAFT_WORDS = _set("jet jets fighter fighters aircraft warplane warplanes plane planes")
 
 
@@ -277,12 +281,23 @@ class Reader:
     def nominal(self, n: Token) -> Event | None:
         """ "Moscow's annexation of Crimea", "the Russian invasion of Ukraine", "an attack by the army"."""
         action = NOMINAL_CLASSES[_lemma(n)]
-        by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.subtree]
+        # the agent: "an attack by the army", "the strikes, carried out by the allies,", "Moscow's annexation"
+        done = [c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.subtree] + [
+            g for c in done for a in c.children if a.dep_ == "agent" for g in a.subtree
+        ]
         agents = self.codes(by) if by else self.codes([t for c in n.children if c.dep_ in {"poss", "amod"}
                                                        for t in c.subtree])
+        ordered = n.dep_ == "dobj" and _lemma(n.head) in ORDERING_VERBS
+        if not agents and ordered:
+            agents = self.subject_codes(n.head, _subject(n.head), action)  # "Trump ordered strikes on Syria"
         if not agents:
             return None  # without its agent a named act says too little to match a red line
-        places = self.codes(_prep_objects(n, TARGET_PREPS | _set("of")))
+        aimed = _prep_objects(n, TARGET_PREPS | _set("of")) + [t for c in done for t in _prep_objects(c, TARGET_PREPS)]
+        if n.dep_ == "nsubj" and _lemma(n.head) in HITTING_VERBS:  # "the strikes hit a research centre"
+            aimed += [t for c in n.head.children if c.dep_ == "dobj" for t in c.subtree]
+            aimed += _prep_objects(n.head, TARGET_PREPS)
+        places = self.codes(aimed)
         targets = [c for c in places if c not in agents]
         if action == "ATTACK":
             means = {t.text.lower() for m in n.children if m.dep_ in {"compound", "amod"} for t in m.subtree}

@@ -26,8 +26,12 @@ PREDICATE_LEMMAS = _set(
     "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
     "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
-    "close blockade mobilise mobilize encircle hack halt suspend stop shut repel repulse"
+    "close blockade mobilise mobilize encircle hack halt suspend stop shut repel repulse "
+    "raise hike increase double triple"
 )
+# Penalties on trade raised: "raised tariffs on Turkish steel", "doubled duties on imports" (SANCTION).
+RAISING_VERBS = _set("raise hike increase double triple")
+TARIFF_WORDS = _set("tariff tariffs duty duties levy levies")
 # Force used to throw back an attacker: "repelled the militia threatening the town".
 REPEL_VERBS = _set("repel repulse")
 # Nouns of an act someone owns, whose owner does the infinitive hanging on them: "the US decision to supply".

@@ -39,6 +39,7 @@ from redline.extract.event_words import (
     PREDICATE_LEMMAS,
     PRONOUN_SUBJECTS,
     PSYOPS_OBJECTS,
+    RAISING_VERBS,
     REIMPOSE_VERBS,
     REPEL_VERBS,
     RESTRICTION_WORDS,
@@ -48,6 +49,7 @@ from redline.extract.event_words import (
     SUBJECT_CLIMB,
     SUPPLY_WORDS,
     TARGET_PREPS,
+    TARIFF_WORDS,
     TERRITORY_WORDS,
     USE_LEMMAS,
     VERBAL_ATTACKS,
@@ -137,6 +139,8 @@ def event_class(v: Token) -> str | None:
         return None  # "halted the offensive": what is stopped is not a supply
     if lemma in REIMPOSE_VERBS:
         return "SANCTION" if obj_words & SANCTION_WORDS else None
+    if lemma in RAISING_VERBS:
+        return "SANCTION" if obj_words & TARIFF_WORDS else None  # "raised tariffs on Turkish steel"
     if lemma in {"send", "ship", "rush", "dispatch", "transfer"} and below & MORE_WEAPONS:
         return "ARM"
     if lemma in {"launch", "fire"} and below & WEAPON_WORDS and not below & WMD_MODIFIERS:
