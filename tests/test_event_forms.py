@@ -42,6 +42,18 @@ def _one(nlp, text: str, action: str):
         ("The Israeli prime minister ordered air strikes on Syria overnight.", {"ISR"}, "ATTACK", {"SYR"},
          "decided"),
         ("Washington raised tariffs on Chinese steel to 50 percent.", {"USA"}, "SANCTION", {"CHN"}, "occurred"),
+        # a delivery whose receiver is the subject, or whose supplier hangs on the thing moved
+        ("Ukraine has received the first fighter jets from Sweden and Britain.", {"SWE", "GBR"}, "ARM", {"UKR"},
+         "occurred"),
+        ("The first batch of howitzers from France arrived in Ukraine on Monday.", {"FRA"}, "ARM", {"UKR"},
+         "occurred"),
+        # drills aimed at someone, as background; a drone come down on another's territory
+        ("Tensions rose after China's naval drills around Taiwan in April.", {"CHN"}, "COERCE", {"TWN"},
+         "occurred"),
+        ("A Russian drone crashed in Polish territory overnight.", {"RUS"}, "COERCE", {"POL"}, "occurred"),
+        # "airstrikes" is a cue of its own (no word boundary before "strik")
+        ("Israel carried out airstrikes on Iranian military sites on Saturday.", {"ISR"}, "ATTACK", {"IRN"},
+         "occurred"),
     ],
 )
 def test_forms(nlp, text: str, actors: set[str], action: str, targets: set[str], status: str) -> None:
@@ -76,6 +88,8 @@ def test_background_nominalisations_are_less_sure_and_need_their_agent(nlp) -> N
         "Russia warned that if Seoul resumes loudspeaker broadcasts it will answer.",
         "Analysts said strikes carried out overnight hit two sites.",  # no agent named
         "Beijing threatened to raise tariffs if Washington did not back down.",  # a threat, not an event
+        "NATO's annual exercises began in Norway.",  # drills aimed at no one
+        "Ukraine hopes to receive more fighter jets from Sweden.",  # hoped for: not occurred
     ],
 )
 def test_no_event(nlp, text: str) -> None:

@@ -39,6 +39,7 @@ from redline.extract.event_words import (
     ATTACK_NOUNS,
     CHEMICAL_AGENTS,
     FORCE_WORDS,
+    MORE_WEAPONS,
     PRONOUN_SUBJECTS,
     TARGET_PREPS,
     WEAPON_WORDS,
@@ -56,9 +57,11 @@ BACKGROUND = 0.7  # a nominalisation reported in passing
 MEMBER_NOUNS = _set("member members ally allies")
 MEETING_VERBS = _set("meet visit")
 ARRIVAL_VERBS = _set("arrive reach land")
+RECEIVING_VERBS = _set("receive")
+ARMS = WEAPON_WORDS | MORE_WEAPONS | _set("tank tanks system systems")  # what a delivery moves (ARM)
 MEETING_NOUNS = _set("meeting visit trip talks")
-INCURSION_VERBS = _set("stray enter violate breach cross intrude penetrate")
-AIRSPACE_WORDS = _set("airspace waters border borders")
+INCURSION_VERBS = _set("stray enter violate breach cross intrude penetrate crash")
+AIRSPACE_WORDS = _set("airspace waters border borders territory")
 SCRAMBLE_VERBS = _set("scramble")
 PSYOPS_VERBS = _set("conduct resume launch send blare fly float scatter start stage carry broadcast")
 PSYOPS_OBJECTS = _set("broadcast broadcasts broadcasting loudspeaker loudspeakers leaflet leaflets balloon balloons")
@@ -69,6 +72,7 @@ NOMINAL_CLASSES = {
     **dict.fromkeys(_set("accession"), "JOIN"),
     **dict.fromkeys(_set("deployment"), "DEPLOY"),
     **dict.fromkeys(ATTACK_NOUNS, "ATTACK"),
+    **dict.fromkeys(_set("drill drills exercise exercises blockade"), "COERCE"),
 }
 # Verbs whose object is an attack they decide or make happen: "ordered strikes on Syria".
 ORDERING_VERBS = _set("order authorise authorize approve")
@@ -152,8 +156,12 @@ class Reader:
         return [counts.most_common(1)[0][0]] if counts else []
 
     def supplier_of(self, thing: Token, exclude: Sequence[str]) -> tuple[list[str], float]:
-        """Who supplies the thing moved: named on it ("German tanks"), else beside its name elsewhere."""
-        own = [c for c in self.codes(_modifiers(thing)) if c not in exclude]
+        """Who supplies the thing moved: named on it ("German tanks", "tanks from Germany", "a batch of tanks
+        from Germany"), else beside its name elsewhere."""
+        named = _modifiers(thing) + _prep_objects(thing, _set("from"))
+        for g in (t for c in thing.children if c.dep_ == "prep" and _lemma(c) == "of" for t in c.children):
+            named += _modifiers(g) + _prep_objects(g, _set("from"))
+        own = [c for c in self.codes(named) if c not in exclude]
         if own:
             return own, CLAUSE
         names = {t.text.lower() for t in _modifiers(thing) if t.pos_ == "PROPN"} | {thing.text.lower()}
@@ -178,6 +186,8 @@ class Reader:
                 out.append(self.meeting(t))
             elif t.pos_ == "VERB" and lemma in ARRIVAL_VERBS:
                 out.append(self.arrival(t))
+            elif t.pos_ == "VERB" and lemma in RECEIVING_VERBS:
+                out.append(self.receipt(t))
             elif t.pos_ == "VERB" and lemma in INCURSION_VERBS:
                 out.append(self.incursion(t))
             elif t.pos_ == "VERB" and lemma in SCRAMBLE_VERBS:
@@ -234,7 +244,7 @@ class Reader:
         place = self.codes(_prep_objects(v, TARGET_PREPS) + [t for c in v.children if c.dep_ == "dobj"
                                                              for t in c.subtree])
         words = {_lemma(t) for t in _phrase(subj)} | {t.text.lower() for t in _phrase(subj)}
-        if words & (WEAPON_WORDS | _set("tank tanks system systems")):
+        if words & ARMS:
             actors, confidence = self.supplier_of(subj, place)
             return self.event(v, actors, "ARM", place, confidence=confidence) if place else None
         if words & FORCE_WORDS:
@@ -242,6 +252,22 @@ class Reader:
             return self.event(v, actors, "DEPLOY", place, confidence=confidence) if place else None
         actors = [c for c in self.codes(_phrase(subj)) if c not in place]
         return self.event(v, actors, "OTHER", place) if actors and place else None
+
+    def receipt(self, v: Token) -> Event | None:
+        """ "Ukraine has received the first F-16 jets from Denmark": the subject is the receiver."""
+        subj = _subject(v)
+        things = [c for c in v.children if c.dep_ == "dobj"]
+        if subj is None or not things:
+            return None
+        receivers = self.subject_codes(v, subj, "ARM")
+        words = {_lemma(t) for t in _phrase(things[0])} | {t.text.lower() for t in _phrase(things[0])}
+        action = "ARM" if words & (ARMS | AIRCRAFT_WORDS) else (
+            "DEPLOY" if words & FORCE_WORDS else None)
+        if action is None or not receivers:
+            return None
+        given = [c for c in self.codes(_prep_objects(v, _set("from"))) if c not in receivers]
+        actors, confidence = (given, CLAUSE) if given else self.supplier_of(things[0], receivers)
+        return self.event(v, actors, action, receivers, confidence=confidence)
 
     def incursion(self, v: Token) -> Event | None:
         """ "Russian drones strayed into Romanian airspace", "jets violated Lithuania's airspace"."""
@@ -305,6 +331,8 @@ class Reader:
                 action = "WMD"
             elif not targets and not by:
                 return None  # "Russian attacks" with no target: too vague
+        if action == "COERCE" and not targets:
+            return None  # "NATO's annual exercises": coercion only when aimed at someone
         return self.event(n, agents, action, targets, confidence=BACKGROUND if not by else CLAUSE)
 
 

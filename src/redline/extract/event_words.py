@@ -152,6 +152,7 @@ EVENT_CUES = re.compile(
     r"allow|permit|lift|eas(?:e|ed|ing)\b|restriction|nuclear|chemical|sarin|enrich|annex|seiz|captur|"
     r"occup|sanction|tariff|embargo|expel|diplomat|ambassador|join|admit|accession|blockad|cyber|"
     r"mobili[sz]|drill|exercise|ties\b|relations\b|member|meet|met\b|visit|arriv|reach|land(?:ed|s|ing)?\b|"
-    r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat)",
+    r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat|"
+    r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b)",
     re.IGNORECASE,
 )
