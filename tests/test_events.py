@@ -27,6 +27,7 @@ NAMES = {
     "Odesa": "UKR",
     "Washington": "USA",
     "United States": "USA",
+    "US": "USA",
     "France": "FRA",
     "Paris": "FRA",
     "Germany": "DEU",

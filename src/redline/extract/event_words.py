@@ -153,6 +153,7 @@ EVENT_CUES = re.compile(
     r"occup|sanction|tariff|embargo|expel|diplomat|ambassador|join|admit|accession|blockad|cyber|"
     r"mobili[sz]|drill|exercise|ties\b|relations\b|member|meet|met\b|visit|arriv|reach|land(?:ed|s|ing)?\b|"
     r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat|"
-    r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b)",
+    r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b|offensive|chlorine|nerve|novichok|mustard|"
+    r"push|pour|advanc|cross|march|enter)",
     re.IGNORECASE,
 )

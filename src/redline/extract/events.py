@@ -247,6 +247,14 @@ def _targets(
     skip = {
         t.i for c in v.children if c.dep_ == "prep" for t in c.subtree if _lemma(c) in {"from", "with", "by"}
     }
+    if action in {"ATTACK", "WMD"}:
+        # "fired US-supplied missiles at ...": who made or gave the weapon is not its target
+        skip |= {t.i for c in v.children if c.dep_ == "dobj" and _lemma(c) in WEAPON_WORDS | MORE_WEAPONS
+                 for m in c.children if m.dep_ in {"amod", "compound", "nmod", "poss", "npadvmod"} for t in m.subtree}
+    if v.dep_ == "amod" and v.tag_ == "VBN" and action in {"ARM", "DEPLOY"}:
+        # "Ukraine fired US-supplied missiles": the one who has them received them
+        g = v.head.head
+        tokens = [t for c in g.children if c.dep_ == "nsubj" for t in _phrase(c)] if v.head.dep_ == "dobj" else []
     codes = _codes(mentions, [t for t in tokens if t.i not in skip], base)
     return [c for c in codes if c not in agents]
 
@@ -267,6 +275,10 @@ def _sanction_owners(
 
 
 def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, action: str) -> list[str]:
+    if v.dep_ == "amod" and v.tag_ == "VBN":
+        # "US-supplied missiles": the prefix supplies; the clause's subject is no agent of this
+        return _codes(mentions, [t for c in v.children if c.dep_ in {"npadvmod", "compound", "nmod"}
+                                 for t in c.subtree], base)
     if v.dep_ == "acl" and v.tag_ in {"VBN", "VBG"} and action in {"ARM", "DEPLOY", "WMD"}:
         # "Western troops being sent to Ukraine": whose troops, not who speaks of them
         owner = _codes(mentions, _phrase(v.head), base)
