@@ -95,8 +95,8 @@ def test_background_nominalisations_are_less_sure_and_need_their_agent(nlp) -> N
         "Analysts said strikes carried out overnight hit two sites.",  # no agent named
         "Beijing threatened to raise tariffs if Washington did not back down.",  # a threat, not an event
         "NATO's annual exercises began in Norway.",  # drills aimed at no one
-        "Western sanctions on Russia have hurt its economy.",
-        "Russian troops could cross into Ukraine if talks fail.",  # a condition  # sanctions in passing: most often old ones
+        "Western sanctions on Russia have hurt its economy.",  # sanctions in passing: most often old ones
+        "Russian troops could cross into Ukraine if talks fail.",  # a condition
         "Ukraine hopes to receive more fighter jets from Sweden.",  # hoped for: not occurred
     ],
 )

@@ -17,6 +17,11 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Penalties on trade raised: "raised tariffs on Turkish steel", "doubled duties on imports" (SANCTION).
+RAISING_VERBS = _set("raise hike increase double triple")
+TARIFF_WORDS = _set("tariff tariffs duty duties levy levies")
+# Force used to throw back an attacker: "repelled the militia threatening the town".
+REPEL_VERBS = _set("repel repulse")
 # Verbs that can head a reported action; the class still has to be found in
 # the words they govern ("launched an investigation" is no event).
 PREDICATE_LEMMAS = _set(
@@ -26,14 +31,8 @@ PREDICATE_LEMMAS = _set(
     "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
     "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
-    "close blockade mobilise mobilize encircle hack halt suspend stop shut repel repulse "
-    "raise hike increase double triple"
-)
-# Penalties on trade raised: "raised tariffs on Turkish steel", "doubled duties on imports" (SANCTION).
-RAISING_VERBS = _set("raise hike increase double triple")
-TARIFF_WORDS = _set("tariff tariffs duty duties levy levies")
-# Force used to throw back an attacker: "repelled the militia threatening the town".
-REPEL_VERBS = _set("repel repulse")
+    "close blockade mobilise mobilize encircle hack halt suspend stop shut"
+) | RAISING_VERBS | REPEL_VERBS
 # Nouns of an act someone owns, whose owner does the infinitive hanging on them: "the US decision to supply".
 OWNED_ACTS = _set("decision plan move order pledge promise offer commitment choice bid effort")
 # Cutting off what one country sells another: "halted gas supplies to Poland" is coercion (COERCE).
