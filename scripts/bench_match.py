@@ -19,7 +19,7 @@ import numpy as np
 
 from redline.embed import DIMENSIONS, to_bytes
 from redline.models import ACTION_CLASSES, EVENT_STATUSES, Event, Evidence, Span
-from redline.monitor.match import match_all
+from redline.monitor.line_index import match_all
 
 STATES = [f"S{i:02d}" for i in range(80)]
 GROUPS = {"G1": STATES[:30], "G2": STATES[20:50], "G3": STATES[45:70], "WEST": ["G1", "G2"]}

@@ -38,6 +38,28 @@ def _one(nlp, text: str, action: str):
          "occurred"),
         ("France and Germany reimposed sanctions on Iran on Thursday.", {"FRA", "DEU"}, "SANCTION", {"IRN"},
          "occurred"),
+        # strikes whose agent hangs on a participle, or that a leader ordered; tariffs raised
+        ("The Israeli prime minister ordered air strikes on Syria overnight.", {"ISR"}, "ATTACK", {"SYR"},
+         "decided"),
+        ("Washington raised tariffs on Chinese steel to 50 percent.", {"USA"}, "SANCTION", {"CHN"}, "occurred"),
+        # a delivery whose receiver is the subject, or whose supplier hangs on the thing moved
+        ("Ukraine has received the first fighter jets from Sweden and Britain.", {"SWE", "GBR"}, "ARM", {"UKR"},
+         "occurred"),
+        ("The first batch of howitzers from France arrived in Ukraine on Monday.", {"FRA"}, "ARM", {"UKR"},
+         "occurred"),
+        ("Kyiv took delivery of the first howitzers from Germany.", {"DEU"}, "ARM", {"UKR"}, "occurred"),
+        # forces going over into another's land
+        ("Russian troops pushed into northern Ukraine on Thursday.", {"RUS"}, "DEPLOY", {"UKR"}, "occurred"),
+        ("Israeli forces crossed into Syria overnight.", {"ISR"}, "DEPLOY", {"SYR"}, "occurred"),
+        # penalties named as a noun under a verb that makes them real
+        ("Washington announced new sanctions against Tehran on Friday.", {"USA"}, "SANCTION", {"IRN"}, "occurred"),
+        # drills aimed at someone, as background; a drone come down on another's territory
+        ("Tensions rose after China's naval drills around Taiwan in April.", {"CHN"}, "COERCE", {"TWN"},
+         "occurred"),
+        ("A Russian drone crashed in Polish territory overnight.", {"RUS"}, "COERCE", {"POL"}, "occurred"),
+        # "airstrikes" is a cue of its own (no word boundary before "strik")
+        ("Israel carried out airstrikes on Iranian military sites on Saturday.", {"ISR"}, "ATTACK", {"IRN"},
+         "occurred"),
     ],
 )
 def test_forms(nlp, text: str, actors: set[str], action: str, targets: set[str], status: str) -> None:
@@ -70,7 +92,31 @@ def test_background_nominalisations_are_less_sure_and_need_their_agent(nlp) -> N
         "Sweden is a member of the EU.",  # a standing fact, no change reported
         "Moscow threatened an invasion of Ukraine.",  # a threat is no event
         "Russia warned that if Seoul resumes loudspeaker broadcasts it will answer.",
+        "Analysts said strikes carried out overnight hit two sites.",  # no agent named
+        "Beijing threatened to raise tariffs if Washington did not back down.",  # a threat, not an event
+        "NATO's annual exercises began in Norway.",  # drills aimed at no one
+        "Western sanctions on Russia have hurt its economy.",  # sanctions in passing: most often old ones
+        "Russian troops could cross into Ukraine if talks fail.",  # a condition
+        "Ukraine hopes to receive more fighter jets from Sweden.",  # hoped for: not occurred
     ],
 )
 def test_no_event(nlp, text: str) -> None:
-    assert not [e for e in events(nlp, text) if e.action in {"JOIN", "ATTACK", "COERCE"} and e.status == "occurred"]
+    assert not [e for e in events(nlp, text)
+                if e.action in {"JOIN", "ATTACK", "COERCE", "SANCTION", "DEPLOY"} and e.status == "occurred"]
+
+
+def test_strikes_whose_agent_hangs_on_a_participle(nlp) -> None:
+    found = events(nlp, "Strikes carried out by Israeli and American jets hit two sites in Iran.")
+    assert [(set(e.actors), e.targets, e.status) for e in found if e.actors] == [({"ISR", "USA"}, ("IRN",),
+                                                                                   "occurred")]
+
+
+def test_a_supplier_named_on_a_participle_of_the_thing_moved(nlp) -> None:
+    found = events(nlp, "The howitzers, supplied by France, arrived at the front in Ukraine last week.")
+    assert ({"FRA"}, ("UKR",), "occurred") in [(set(e.actors), e.targets, e.status) for e in found if e.action == "ARM"]
+
+
+def test_who_supplied_a_weapon_is_no_target_of_its_use(nlp) -> None:
+    found = events(nlp, "Ukraine fired US-supplied missiles at a target in Russia's Kursk region.")
+    assert [(e.actors, e.targets) for e in found if e.action == "ATTACK"] == [(("UKR",), ("RUS",))]
+    assert [(e.actors, e.targets) for e in found if e.action == "ARM"] == [(("USA",), ("UKR",))]

@@ -27,6 +27,7 @@ NAMES = {
     "Odesa": "UKR",
     "Washington": "USA",
     "United States": "USA",
+    "US": "USA",
     "France": "FRA",
     "Paris": "FRA",
     "Germany": "DEU",
@@ -34,6 +35,8 @@ NAMES = {
     "German": "DEU",
     "Britain": "GBR",
     "China": "CHN",
+    "Chinese": "CHN",
+    "American": "USA",
     "Beijing": "CHN",
     "Taiwan": "TWN",
     "Taiwanese": "TWN",
@@ -297,3 +300,23 @@ def test_a_named_attack_with_its_agent_is_an_event(nlp) -> None:
 
 def test_a_condition_cut_short_is_no_event(nlp) -> None:
     assert events(nlp, "The minister said that if Washington supplied long-range rockets to Ukraine for...") == []
+
+
+def test_a_purpose_infinitive_is_done_by_the_main_subject(nlp) -> None:
+    e = only(nlp, "Moscow rebuffs Kyiv, signs treaty to annex the region")
+    assert (e.actors, e.action, e.status) == (("RUS",), "ANNEX", "occurred")
+
+
+def test_the_owner_of_a_decision_acts_and_the_receiver_of_a_supply_is_its_target(nlp) -> None:
+    found = events(nlp, "Critics said the German decision to supply Lithuania with new howitzers was hasty.")
+    assert [(e.actors, e.action, e.targets) for e in found] == [(("DEU",), "ARM", ("LTU",))]
+
+
+def test_supplying_a_country_with_arms_does_not_make_it_the_supplier(nlp) -> None:
+    for e in events(nlp, "Officials warned that a decision to supply Ukraine with longer-range rockets was near."):
+        assert "UKR" not in e.actors
+
+
+def test_repelling_an_attacker_is_force_used(nlp) -> None:
+    e = only(nlp, "Israel said it had repelled the gunmen who crossed the border near Haifa.")
+    assert (e.actors, e.action, e.status) == (("ISR",), "ATTACK", "occurred")

@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 import pytest
 
 from redline.models import Event, Evidence, Span
-from redline.monitor.match import Groups, LineIndex, match_all, match_event
+from redline.monitor.line_index import LineIndex, match_all
+from redline.monitor.match import Groups, match_event
 
 
 class FakeRegistry:
@@ -247,3 +248,12 @@ def test_the_holder_acting_otherwise_raises_nothing(changes: dict[str, Any], vec
     kw: dict[str, Any] = {"actors": ("RUS",), "action": "COERCE", "targets": ("POL",), **changes}
     cutoff = event(sentence="Russia cut off gas to Poland.", **kw)
     assert match_all([cutoff], [_warned()], REG, [vector]) == []
+
+
+def test_a_trigger_aimed_at_anyone_meets_any_target_in_the_index_too() -> None:
+    ln = line(holder=("USA",), actors=("RUS",), action="ATTACK", targets=("ANY",))
+    ev = event(actors=("RUS",), action="ATTACK", targets=("POL",))
+    alert = match_event(ev, ln, REG)
+    assert alert is not None and alert.status == "crossed"
+    assert "the trigger names any target" in alert.explanation
+    assert [a.status for a in match_all([ev], [ln], REG)] == ["crossed"]

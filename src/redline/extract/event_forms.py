@@ -18,7 +18,13 @@ verb and its subject. A crossing is often reported otherwise:
   (COERCE by the owner of what strayed, against the owner of the airspace),
   "jets were scrambled" (an agentless passive: DEPLOY by the airspace's owner);
 * **psychological operations**: loudspeaker broadcasts, leaflets, balloons
-  (COERCE).
+  (COERCE);
+* **a delivery received**: "Ukraine received jets from Sweden", "Kyiv took
+  delivery of tanks" (ARM by the giver, against the receiver);
+* **forces going over**: "Turkish troops pushed into Syria" (DEPLOY);
+* **named acts under a verb that makes them real**: "ordered strikes on Syria"
+  (decided), "announced new sanctions against Moscow" (sanctions only so: in
+  passing they are most often old ones), "the strikes, carried out by ...".
 
 When the actor is inferred (from the article, not the clause) the event's
 ``confidence`` is lower (:data:`INFERRED`); background nominalisations, whose
@@ -39,6 +45,7 @@ from redline.extract.event_words import (
     ATTACK_NOUNS,
     CHEMICAL_AGENTS,
     FORCE_WORDS,
+    MORE_WEAPONS,
     PRONOUN_SUBJECTS,
     TARGET_PREPS,
     WEAPON_WORDS,
@@ -56,10 +63,15 @@ BACKGROUND = 0.7  # a nominalisation reported in passing
 MEMBER_NOUNS = _set("member members ally allies")
 MEETING_VERBS = _set("meet visit")
 ARRIVAL_VERBS = _set("arrive reach land")
+RECEIVING_VERBS = _set("receive take")  # "received jets", "took delivery of tanks"
+ARMS = WEAPON_WORDS | MORE_WEAPONS | _set("tank tanks system systems")  # what a delivery moves (ARM)
 MEETING_NOUNS = _set("meeting visit trip talks")
-INCURSION_VERBS = _set("stray enter violate breach cross intrude penetrate")
-AIRSPACE_WORDS = _set("airspace waters border borders")
+INCURSION_VERBS = _set("stray enter violate breach cross intrude penetrate crash")
+AIRSPACE_WORDS = _set("airspace waters border borders territory")
 SCRAMBLE_VERBS = _set("scramble")
+# Forces going over into another's land: "Turkish troops pushed into Syria", "troops crossed into Ukraine" (DEPLOY,
+# the class the action lexicon gives troops moved).
+CROSSING_VERBS = _set("push pour roll advance march cross enter")
 PSYOPS_VERBS = _set("conduct resume launch send blare fly float scatter start stage carry broadcast")
 PSYOPS_OBJECTS = _set("broadcast broadcasts broadcasting loudspeaker loudspeakers leaflet leaflets balloon balloons")
 # Nominalisations of a §4 action; the class of each, when its agent is named.
@@ -69,7 +81,16 @@ NOMINAL_CLASSES = {
     **dict.fromkeys(_set("accession"), "JOIN"),
     **dict.fromkeys(_set("deployment"), "DEPLOY"),
     **dict.fromkeys(ATTACK_NOUNS, "ATTACK"),
+    **dict.fromkeys(_set("drill drills exercise exercises blockade"), "COERCE"),
+    **dict.fromkeys(_set("sanction sanctions"), "SANCTION"),
 }
+# Verbs that make penalties named as a noun real: "Washington announced new sanctions against Moscow". Sanctions
+# are read as a noun only under one of these: in passing ("Western sanctions") they are most often old ones.
+ANNOUNCING_VERBS = _set("announce unveil adopt approve order authorise authorize")
+# Verbs whose object is an attack they decide or make happen: "ordered strikes on Syria".
+ORDERING_VERBS = _set("order authorise authorize approve")
+# Verbs whose subject, an attack, reaches what they govern: "the strikes hit three sites".
+HITTING_VERBS = _set("hit target strike destroy damage")
 AIRCRAFT_WORDS = _set("jet jets fighter fighters aircraft warplane warplanes plane planes")
 
 
@@ -148,8 +169,14 @@ class Reader:
         return [counts.most_common(1)[0][0]] if counts else []
 
     def supplier_of(self, thing: Token, exclude: Sequence[str]) -> tuple[list[str], float]:
-        """Who supplies the thing moved: named on it ("German tanks"), else beside its name elsewhere."""
-        own = [c for c in self.codes(_modifiers(thing)) if c not in exclude]
+        """Who supplies the thing moved: named on it ("German tanks", "tanks from Germany", "a batch of tanks
+        from Germany"), else beside its name elsewhere."""
+        named = _modifiers(thing) + _prep_objects(thing, _set("from")) + [
+            t for c in thing.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent" for t in a.subtree
+        ]  # "the tanks, supplied by Germany,"
+        for g in (t for c in thing.children if c.dep_ == "prep" and _lemma(c) == "of" for t in c.children):
+            named += _modifiers(g) + _prep_objects(g, _set("from"))
+        own = [c for c in self.codes(named) if c not in exclude]
         if own:
             return own, CLAUSE
         names = {t.text.lower() for t in _modifiers(thing) if t.pos_ == "PROPN"} | {thing.text.lower()}
@@ -174,8 +201,12 @@ class Reader:
                 out.append(self.meeting(t))
             elif t.pos_ == "VERB" and lemma in ARRIVAL_VERBS:
                 out.append(self.arrival(t))
-            elif t.pos_ == "VERB" and lemma in INCURSION_VERBS:
-                out.append(self.incursion(t))
+            elif t.pos_ == "VERB" and lemma in RECEIVING_VERBS:
+                out.append(self.receipt(t))
+            elif t.pos_ == "VERB" and lemma in INCURSION_VERBS | CROSSING_VERBS:
+                out.append(self.incursion(t) if lemma in INCURSION_VERBS else None)
+                if out[-1] is None and lemma in CROSSING_VERBS:
+                    out[-1] = self.crossing(t)
             elif t.pos_ == "VERB" and lemma in SCRAMBLE_VERBS:
                 out.append(self.scramble(t))
             elif t.pos_ == "VERB" and lemma in PSYOPS_VERBS:
@@ -230,7 +261,7 @@ class Reader:
         place = self.codes(_prep_objects(v, TARGET_PREPS) + [t for c in v.children if c.dep_ == "dobj"
                                                              for t in c.subtree])
         words = {_lemma(t) for t in _phrase(subj)} | {t.text.lower() for t in _phrase(subj)}
-        if words & (WEAPON_WORDS | _set("tank tanks system systems")):
+        if words & ARMS:
             actors, confidence = self.supplier_of(subj, place)
             return self.event(v, actors, "ARM", place, confidence=confidence) if place else None
         if words & FORCE_WORDS:
@@ -238,6 +269,25 @@ class Reader:
             return self.event(v, actors, "DEPLOY", place, confidence=confidence) if place else None
         actors = [c for c in self.codes(_phrase(subj)) if c not in place]
         return self.event(v, actors, "OTHER", place) if actors and place else None
+
+    def receipt(self, v: Token) -> Event | None:
+        """ "Ukraine has received the first F-16 jets from Denmark": the subject is the receiver."""
+        subj = _subject(v)
+        things = [c for c in v.children if c.dep_ == "dobj"]
+        if _lemma(v) == "take":  # "took delivery of the first tanks"
+            things = [g for c in things if _lemma(c) == "delivery" for p in c.children
+                      if p.dep_ == "prep" and _lemma(p) == "of" for g in p.children if g.dep_ == "pobj"]
+        if subj is None or not things:
+            return None
+        receivers = self.subject_codes(v, subj, "ARM")
+        words = {_lemma(t) for t in _phrase(things[0])} | {t.text.lower() for t in _phrase(things[0])}
+        action = "ARM" if words & (ARMS | AIRCRAFT_WORDS) else (
+            "DEPLOY" if words & FORCE_WORDS else None)
+        if action is None or not receivers:
+            return None
+        given = [c for c in self.codes(_prep_objects(v, _set("from"))) if c not in receivers]
+        actors, confidence = (given, CLAUSE) if given else self.supplier_of(things[0], receivers)
+        return self.event(v, actors, action, receivers, confidence=confidence)
 
     def incursion(self, v: Token) -> Event | None:
         """ "Russian drones strayed into Romanian airspace", "jets violated Lithuania's airspace"."""
@@ -252,6 +302,21 @@ class Reader:
         if not actors:
             actors, confidence = [c for c in self.article_actor(targets)], INFERRED
         return self.event(v, actors, "COERCE", targets, confidence=confidence) if targets else None
+
+    def crossing(self, v: Token) -> Event | None:
+        """ "Turkish troops pushed into northern Syria", "Russian forces crossed into Ukraine from Belarus"."""
+        subj = _subject(v)
+        if subj is None or not {w for t in _phrase(subj) for w in (_lemma(t), t.text.lower())} & FORCE_WORDS:
+            return None
+        into = _prep_objects(v, _set("into across over"))
+        if _lemma(v) in {"cross", "enter"}:
+            into += [t for c in v.children if c.dep_ == "dobj" for t in c.subtree]
+        places = self.codes(into)
+        actors, confidence = self.supplier_of(subj, places)
+        if not actors:
+            actors = [c for c in self.codes(_phrase(subj)) if c not in places]
+            confidence = CLAUSE
+        return self.event(v, actors, "DEPLOY", places, confidence=confidence) if places and actors else None
 
     def scramble(self, v: Token) -> Event | None:
         """ "jets were scrambled": an agentless passive; the answer of the airspace's owner."""
@@ -277,12 +342,27 @@ class Reader:
     def nominal(self, n: Token) -> Event | None:
         """ "Moscow's annexation of Crimea", "the Russian invasion of Ukraine", "an attack by the army"."""
         action = NOMINAL_CLASSES[_lemma(n)]
-        by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.subtree]
+        # the agent: "an attack by the army", "the strikes, carried out by the allies,", "Moscow's annexation"
+        done = [c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.subtree] + [
+            g for c in done for a in c.children if a.dep_ == "agent" for g in a.subtree
+        ]
         agents = self.codes(by) if by else self.codes([t for c in n.children if c.dep_ in {"poss", "amod"}
                                                        for t in c.subtree])
+        ordered = n.dep_ == "dobj" and _lemma(n.head) in ORDERING_VERBS
+        if action == "SANCTION":
+            if n.dep_ != "dobj" or _lemma(n.head) not in ANNOUNCING_VERBS:
+                return None
+            agents, ordered = [], True
+        if not agents and ordered:
+            agents = self.subject_codes(n.head, _subject(n.head), action)  # "Trump ordered strikes on Syria"
         if not agents:
             return None  # without its agent a named act says too little to match a red line
-        places = self.codes(_prep_objects(n, TARGET_PREPS | _set("of")))
+        aimed = _prep_objects(n, TARGET_PREPS | _set("of")) + [t for c in done for t in _prep_objects(c, TARGET_PREPS)]
+        if n.dep_ == "nsubj" and _lemma(n.head) in HITTING_VERBS:  # "the strikes hit a research centre"
+            aimed += [t for c in n.head.children if c.dep_ == "dobj" for t in c.subtree]
+            aimed += _prep_objects(n.head, TARGET_PREPS)
+        places = self.codes(aimed)
         targets = [c for c in places if c not in agents]
         if action == "ATTACK":
             means = {t.text.lower() for m in n.children if m.dep_ in {"compound", "amod"} for t in m.subtree}
@@ -290,6 +370,8 @@ class Reader:
                 action = "WMD"
             elif not targets and not by:
                 return None  # "Russian attacks" with no target: too vague
+        if action == "COERCE" and not targets:
+            return None  # "NATO's annual exercises": coercion only when aimed at someone
         return self.event(n, agents, action, targets, confidence=BACKGROUND if not by else CLAUSE)
 
 

@@ -17,6 +17,11 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Penalties on trade raised: "raised tariffs on Turkish steel", "doubled duties on imports" (SANCTION).
+RAISING_VERBS = _set("raise hike increase double triple")
+TARIFF_WORDS = _set("tariff tariffs duty duties levy levies")
+# Force used to throw back an attacker: "repelled the militia threatening the town".
+REPEL_VERBS = _set("repel repulse")
 # Verbs that can head a reported action; the class still has to be found in
 # the words they govern ("launched an investigation" is no event).
 PREDICATE_LEMMAS = _set(
@@ -27,7 +32,9 @@ PREDICATE_LEMMAS = _set(
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
     "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
     "close blockade mobilise mobilize encircle hack halt suspend stop shut"
-)
+) | RAISING_VERBS | REPEL_VERBS
+# Nouns of an act someone owns, whose owner does the infinitive hanging on them: "the US decision to supply".
+OWNED_ACTS = _set("decision plan move order pledge promise offer commitment choice bid effort")
 # Cutting off what one country sells another: "halted gas supplies to Poland" is coercion (COERCE).
 CUTOFF_VERBS = _set("halt suspend stop cut shut")
 SUPPLY_WORDS = _set(
@@ -144,6 +151,8 @@ EVENT_CUES = re.compile(
     r"allow|permit|lift|eas(?:e|ed|ing)\b|restriction|nuclear|chemical|sarin|enrich|annex|seiz|captur|"
     r"occup|sanction|tariff|embargo|expel|diplomat|ambassador|join|admit|accession|blockad|cyber|"
     r"mobili[sz]|drill|exercise|ties\b|relations\b|member|meet|met\b|visit|arriv|reach|land(?:ed|s|ing)?\b|"
-    r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat)",
+    r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat|"
+    r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b|offensive|chlorine|nerve|novichok|mustard|"
+    r"push|pour|advanc|cross|march|enter)",
     re.IGNORECASE,
 )

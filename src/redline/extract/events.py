@@ -35,10 +35,13 @@ from redline.extract.event_words import (
     MORE_WEAPONS,
     NON_ATTACK_OBJECTS,
     NOT_ARMS_WORDS,
+    OWNED_ACTS,
     PREDICATE_LEMMAS,
     PRONOUN_SUBJECTS,
     PSYOPS_OBJECTS,
+    RAISING_VERBS,
     REIMPOSE_VERBS,
+    REPEL_VERBS,
     RESTRICTION_WORDS,
     SANCTION_WORDS,
     SHIP_WORDS,
@@ -46,6 +49,7 @@ from redline.extract.event_words import (
     SUBJECT_CLIMB,
     SUPPLY_WORDS,
     TARGET_PREPS,
+    TARIFF_WORDS,
     TERRITORY_WORDS,
     USE_LEMMAS,
     VERBAL_ATTACKS,
@@ -113,6 +117,8 @@ def event_class(v: Token) -> str | None:
         if not below & FORCE_WORDS:
             return None
         return "COERCE" if lemma == "mass" else "DEPLOY"
+    if lemma in REPEL_VERBS:
+        return "ATTACK"  # "repelled the militia", "beat back the assault": force used against an attacker
     if lemma == "strike" and obj_words & NON_ATTACK_OBJECTS:
         return None
     if obj_words & PSYOPS_OBJECTS:
@@ -133,6 +139,8 @@ def event_class(v: Token) -> str | None:
         return None  # "halted the offensive": what is stopped is not a supply
     if lemma in REIMPOSE_VERBS:
         return "SANCTION" if obj_words & SANCTION_WORDS else None
+    if lemma in RAISING_VERBS:
+        return "SANCTION" if obj_words & TARIFF_WORDS else None  # "raised tariffs on Turkish steel"
     if lemma in {"send", "ship", "rush", "dispatch", "transfer"} and below & MORE_WEAPONS:
         return "ARM"
     if lemma in {"launch", "fire"} and below & WEAPON_WORDS and not below & WMD_MODIFIERS:
@@ -200,13 +208,26 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
             # A governor's passive subject controls the action: "Beijing is set to send".
             if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and t is not v):
                 return c, False
-        if t.dep_ in SUBJECT_CLIMB and t.head.i != t.i:
+        if (t.dep_ in SUBJECT_CLIMB or _purpose(t)) and t.head.i != t.i:
             t = t.head
             while t.dep_ == "prep" and t.head.i != t.i:
                 t = t.head
             continue
         break
     return None, False
+
+
+def _purpose(t: Token) -> bool:
+    """A "to"-infinitive of purpose: "signs a treaty to annex the peninsula" is done by the signer."""
+    return t.dep_ == "advcl" and t.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
+
+
+def _owner_of_noun(v: Token, mentions: Sequence[ActorMention], base: int) -> list[str]:
+    """Whose decision or plan an infinitive hangs on: "the US decision to supply", "Berlin's plan to send"."""
+    if v.dep_ != "acl" or _lemma(v.head) not in OWNED_ACTS:
+        return []
+    owners = [c for c in v.head.children if c.dep_ in {"poss", "compound", "amod"}]
+    return _codes(mentions, [t for c in owners for t in c.subtree], base)
 
 
 def _targets(
@@ -226,6 +247,14 @@ def _targets(
     skip = {
         t.i for c in v.children if c.dep_ == "prep" for t in c.subtree if _lemma(c) in {"from", "with", "by"}
     }
+    if action in {"ATTACK", "WMD"}:
+        # "fired US-supplied missiles at ...": who made or gave the weapon is not its target
+        skip |= {t.i for c in v.children if c.dep_ == "dobj" and _lemma(c) in WEAPON_WORDS | MORE_WEAPONS
+                 for m in c.children if m.dep_ in {"amod", "compound", "nmod", "poss", "npadvmod"} for t in m.subtree}
+    if v.dep_ == "amod" and v.tag_ == "VBN" and action in {"ARM", "DEPLOY"}:
+        # "Ukraine fired US-supplied missiles": the one who has them received them
+        g = v.head.head
+        tokens = [t for c in g.children if c.dep_ == "nsubj" for t in _phrase(c)] if v.head.dep_ == "dobj" else []
     codes = _codes(mentions, [t for t in tokens if t.i not in skip], base)
     return [c for c in codes if c not in agents]
 
@@ -246,12 +275,20 @@ def _sanction_owners(
 
 
 def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, action: str) -> list[str]:
+    if v.dep_ == "amod" and v.tag_ == "VBN":
+        # "US-supplied missiles": the prefix supplies; the clause's subject is no agent of this
+        return _codes(mentions, [t for c in v.children if c.dep_ in {"npadvmod", "compound", "nmod"}
+                                 for t in c.subtree], base)
     if v.dep_ == "acl" and v.tag_ in {"VBN", "VBG"} and action in {"ARM", "DEPLOY", "WMD"}:
         # "Western troops being sent to Ukraine": whose troops, not who speaks of them
         owner = _codes(mentions, _phrase(v.head), base)
         if owner:
             return owner
     subj, _by = _subject(v)
+    if subj is None:
+        owner = _owner_of_noun(v, mentions, base)
+        if owner:
+            return owner
     if subj is not None and subj.text.lower() not in PRONOUN_SUBJECTS:
         return _codes(mentions, _phrase(subj), base)
     if subj is not None:
@@ -319,7 +356,9 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
         agents = _agents(v, doc, mentions, base, action)
         if not agents and action in {"ARM", "DEPLOY"}:
             # "sending Western troops to Ukraine": the owner of what is sent acts
-            moved = [c for c in v.children if c.dep_ == "dobj"]
+            # "supplying Ukraine with rockets": what the "with" phrase names is moved, the object receives it
+            given = any(c.dep_ == "prep" and _lemma(c) == "with" for c in v.children)
+            moved = [] if given else [c for c in v.children if c.dep_ == "dobj"]
             agents = _codes(mentions, [t for c in moved for t in _phrase(c)], base)
         targets = _targets(v, action, agents, mentions, base)
         if action == "SANCTION":
