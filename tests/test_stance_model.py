@@ -137,3 +137,15 @@ def test_a_party_named_inside_what_is_debated_is_no_candidate_of_the_model(conte
     found = {c.actor for c in find_stances(context_before("Chile rejected the Bolivian sanctions package on Monday."),
                                            accept_all())}
     assert "CHL" in found and "BOL" not in found
+
+
+def test_what_a_move_would_bring_is_no_candidate_of_the_model(context_before) -> None:
+    # A threat's shape without "if": the move is the subject, a response what it "would" be or bring.
+    ctx = context_before("Chile said that sending warships to the strait would be an act of war.")
+    assert candidate_features(ctx, []) == []
+
+
+def test_a_party_that_would_bring_something_keeps_its_candidacy(context_before) -> None:
+    # "Chile would ..." names a party, not a move, as the subject: no consequence shape.
+    ctx = context_before("Chile would support sending warships to the strait, its minister said.")
+    assert {c.code for c in candidate_features(ctx, [])} == {"CHL"}

@@ -101,7 +101,34 @@ def vows_response(doc: Doc) -> bool:
                for t in doc if t.pos_ == "VERB")
 
 
-def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = False) -> bool:
+# What a move is said to bring: "sending them would be war", "the tanks will burn", "would destroy relations".
+CONSEQUENCE = re.compile(r"\b(?:war|confrontation|conflict|escalat\w*|destr\w*|burn\w*|retaliat\w*|respon\w*|"
+                         r"consequences?|legitimate targets?|price|regret|participation|catastroph\w*|disaster\w*|"
+                         r"rupture|collapse)\b", re.IGNORECASE)
+CONSEQUENCE_VERBS = frozenset("be mean lead result trigger provoke destroy cause spark burn become amount constitute "
+                              "entail bring draw turn".split())
+FUTURE = frozenset({"would", "will", "could", "might", "'ll", "wo"})
+
+
+def consequence_shape(doc: Doc) -> bool:
+    """Whether a clause says what a move would bring, its subject the move and not a party ("X would be war").
+
+    That is a threat's shape: the speaker warns of a response, a red line's matter and no position on a proposal.
+    """
+    for t in doc:
+        if t.lemma_.lower() not in CONSEQUENCE_VERBS or not any(
+                c.dep_ == "aux" and c.lower_ in FUTURE for c in t.children):
+            continue
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "csubj", "nsubjpass"}), None)
+        if subj is None or subj.pos_ == "PRON" or subj.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+            continue
+        inside = {c.i for c in subj.subtree}
+        if CONSEQUENCE.search(" ".join(c.text for c in t.subtree if c.i not in inside)):
+            return True
+    return False
+
+
+def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = False, shape: bool = False) -> bool:
     """Whether a candidate has a position word or a move to stand on: a sentence with neither is background.
 
     A party that only qualifies a noun of what is debated (``in_phrase``: "Bolivian sanctions"), the
@@ -118,6 +145,8 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = 
     if cand.features.get("m:addressee") or vow:
         return False
     if IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text):
+        return False
+    if shape:
         return False
     return (CUES.search(text) is not None or MOVES.search(text) is not None
             or any(k.startswith(LOCAL_CUES) for k in cand.features))
@@ -136,6 +165,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
     tokens: dict[int, list[Token]] = {}
     in_sentence: dict[int, list[ActorMention]] = {}
     vows: dict[int, bool] = {}
+    shapes: dict[int, bool] = {}
     kept = []
     for cand in cands:
         doc, text = ctx.parsed[cand.sentence], ctx.sentences[cand.sentence].text
@@ -144,6 +174,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
             tokens[cand.sentence] = list(doc)
             in_sentence[cand.sentence] = ctx.mentions_in(ctx.sentences[cand.sentence])
             vows[cand.sentence] = vows_response(doc)
+            shapes[cand.sentence] = consequence_shape(doc)
         if cand.sentence in threats:
             cand.features["s:threat"] = 1.0
         if (read := _cue_position(doc, text, cues[cand.sentence])) is not None:
@@ -157,7 +188,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
         if spans and spans[0] and (near := _nearest_cue(spans[0][-1], cues[cand.sentence])) is not None:
             cand.features[f"mcue={near}"] = 1.0
             cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
-        if cued(cand, text, (cand.code, cand.sentence) in positions, vows[cand.sentence]):
+        if cued(cand, text, (cand.code, cand.sentence) in positions, vows[cand.sentence], shapes[cand.sentence]):
             kept.append(cand)
     return kept
 
@@ -214,7 +245,7 @@ def merged_stances(scored: list[StanceCandidate], model: StanceModel) -> list[St
     Such lone readings are the model's least precise ones (a background clause, a warning with a position
     word in it); a stance the rules read, or that several sentences carry, keeps the plain threshold.
     """
-    found = merge(scored, by_actor=model.merge == "actor")
+    found = merge(scored, by_actor=model.merge == "actor", vote=model.position_vote)
     return [c for c in found if c.read_by_rules or len(c.sentences) > 1 or c.score >= model.lone_threshold]
 
 
