@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from redline.extract.stances import rule_candidates
+from redline.extract.stances import StanceCandidate, merge, rule_candidates
 from redline.models import Stance
 
 
@@ -115,3 +117,19 @@ def test_refusals_by_other_verbs_are_read_as_opposition(context_before, text: st
 
 def test_holding_talks_is_no_refusal(context_before) -> None:
     assert rule_candidates(context_before("Chile held talks on new sanctions on Bolivia.")) == []
+
+
+def _reading(position: str, score: float, sentence: int) -> StanceCandidate:
+    return StanceCandidate("CHL", None, "warships to the strait", "DEPLOY", position, [sentence], score=score)
+
+
+def test_merging_keeps_the_surest_sentences_position_unless_sentences_vote() -> None:
+    readings = [_reading("oppose", 0.9, 0), _reading("support", 0.6, 1), _reading("support", 0.5, 2)]
+    assert [c.position for c in merge([replace(r) for r in readings], by_actor=True)] == ["oppose"]
+    voted = merge([replace(r) for r in readings], by_actor=True, vote=True)
+    assert [(c.position, c.sentences) for c in voted] == [("support", [0, 1, 2])]
+
+
+def test_a_vote_of_sentences_still_turns_a_conditional_reading_conditional() -> None:
+    readings = [_reading("support", 0.9, 0), _reading("support", 0.6, 1), _reading("conditional", 0.4, 2)]
+    assert [c.position for c in merge(readings, by_actor=True, vote=True)] == ["conditional"]

@@ -337,12 +337,20 @@ def _two_votes(a: StanceCandidate, b: StanceCandidate) -> bool:
     return a.decisive and b.decisive and a.position != b.position
 
 
-def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCandidate]:
-    """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined."""
+def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = False) -> list[StanceCandidate]:
+    """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined.
+
+    The position is the surest sentence's (the highest score), a reported vote's when there is one; with
+    ``vote`` it is the one the merged sentences' scores add up to most (a conditional reading still turns an
+    "open" or "support" one conditional), so one confident sentence does not outvote the rest of an article.
+    """
     merged: list[StanceCandidate] = []
+    votes: dict[int, dict[str, float]] = {}
     for c in cands:
         for m in merged:
             if m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c):
+                tally = votes.setdefault(id(m), {m.position: m.score})
+                tally[c.position] = tally.get(c.position, 0.0) + c.score
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
                 if c.read_by_rules and not m.read_by_rules:
@@ -358,6 +366,12 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCa
                 break
         else:
             merged.append(c)
+    if vote:
+        for m in merged:
+            counted = votes.get(id(m))
+            if counted and not m.decisive:
+                best = max(counted, key=lambda p: counted[p])
+                m.position = "conditional" if "conditional" in counted and best in {"open", "support"} else best
     return merged
 
 
