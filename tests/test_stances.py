@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from redline.extract.stances import StanceCandidate, merge, rule_candidates
+from redline.extract.stances import StanceCandidate, merge, phrase_at, rule_candidates
 from redline.models import Stance
 
 
@@ -133,3 +133,9 @@ def test_merging_keeps_the_surest_sentences_position_unless_sentences_vote() -> 
 def test_a_vote_of_sentences_still_turns_a_conditional_reading_conditional() -> None:
     readings = [_reading("support", 0.9, 0), _reading("support", 0.6, 1), _reading("conditional", 0.4, 2)]
     assert [c.position for c in merge(readings, by_actor=True, vote=True)] == ["conditional"]
+
+
+def test_a_position_verbs_object_is_the_proposal_not_the_whole_sentence(context_before) -> None:
+    text = "The Chilean cabinet has approved a naval mission to the Strait of Magellan, officials said on Monday."
+    doc = context_before(text).parsed[0]
+    assert phrase_at(doc, text.index("mission")) == "a naval mission to the Strait of Magellan"

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
-from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, RESPONSE_RE
+from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
 from redline.extract.stances import (
@@ -49,8 +49,32 @@ def _proposal_in(ctx: Context, i: int, last_proposal: str | None) -> tuple[str, 
     if last_proposal is not None:
         return last_proposal, "OTHER", True
     root = next(t for t in doc if t.dep_ == "ROOT")
-    obj = object_tokens(root)
-    return (stance_text(obj) or stance_text(list(doc)))[:200], classify(obj) if obj else "OTHER", False
+    move = move_tokens(root)
+    return (stance_text(move) or stance_text(list(doc)))[:200], classify(move) if move else "OTHER", False
+
+
+# The parts of a clause that say what is done, not who does it, how it is framed or when.
+MOVE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "dative", "prt", "prep", "agent"})
+
+
+def move_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """The move a clause names, holder and reporting left out: "the US will send tanks", it said -> "send tanks".
+
+    A reporting verb ("said", "announced that") gives way to the clause it reports; a passive one to its
+    subject ("the resolution was adopted" -> "the resolution"); otherwise the verb with its objects and
+    complements, without its subject, auxiliaries, negation and adverbial clauses.
+    """
+    reported = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if reported is not None and depth < 3 and verb.lemma_.lower() in REPORTING_VERBS:
+        return move_tokens(reported, depth + 1)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and passive.pos_ not in {"PRON", "PROPN"}:
+        return sorted(passive.subtree, key=lambda t: t.i)
+    parts = [c for c in verb.children if c.dep_ in MOVE_DEPS]
+    if not parts or verb.pos_ not in {"VERB", "AUX"}:
+        return object_tokens(verb)
+    words = [verb, *(t for c in parts for t in c.subtree)]
+    return sorted(words, key=lambda t: t.i)
 
 
 def _cue_position(doc: Doc, text: str, cues: list[tuple[Token, str]]) -> str | None:

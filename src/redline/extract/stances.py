@@ -223,6 +223,8 @@ PHRASE_DEPS = frozenset({"compound", "amod", "dobj", "pobj", "nmod", "pcomp", "a
                          "appos", "prep"})
 
 
+# A position verb's object is the proposal, not the verb with its holder: "approved [a ceasefire deal]".
+POSITION_LEMMAS = SUPPORT_LEMMAS | OPPOSE_LEMMAS | OPEN_LEMMAS | frozenset("adopt pass decline stall".split())
 TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
 
 
@@ -230,7 +232,7 @@ def phrase_at(doc: Doc, char: int) -> str:
     """The phrase around the proposal word at ``char``: "putting Western boots on the ground in Ukraine"."""
     token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
     while (token.dep_ in PHRASE_DEPS and token.head.i != token.i and token.head.pos_ != "AUX"
-           and token.head.lemma_.lower() not in REPORTING_VERBS):
+           and token.head.lemma_.lower() not in REPORTING_VERBS and token.head.lemma_.lower() not in POSITION_LEMMAS):
         if token.head.dep_ == "prep" and (token.head.head.pos_ == "VERB" or token.head.lower_ in TOPIC_PREPS):
             break
         token = token.head
