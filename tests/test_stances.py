@@ -139,3 +139,29 @@ def test_a_position_verbs_object_is_the_proposal_not_the_whole_sentence(context_
     text = "The Chilean cabinet has approved a naval mission to the Strait of Magellan, officials said on Monday."
     doc = context_before(text).parsed[0]
     assert phrase_at(doc, text.index("mission")) == "a naval mission to the Strait of Magellan"
+
+
+def test_a_position_noun_reads_its_possessors_position(context_before) -> None:
+    ctx = context_before("Chile's refusal to join the naval mission in the strait surprised its neighbours.")
+    assert [(c.actor, c.position) for c in rule_candidates(ctx)] == [("CHL", "oppose")]
+    ctx = context_before("Peru's backing for the naval mission in the strait came late.")
+    assert [(c.actor, c.position) for c in rule_candidates(ctx)] == [("PER", "support")]
+
+
+def test_a_position_noun_with_no_holder_of_its_own_reads_nothing(context_before) -> None:
+    ctx = context_before("The refusal to join the naval mission in the strait surprised observers.")
+    assert rule_candidates(ctx) == []
+
+
+def test_a_negated_subject_negates_the_position(context_before) -> None:
+    ctx = context_before("None of the Andean states backed the naval mission, Chile said.")
+    assert {c.position for c in rule_candidates(ctx)} == {"oppose"}
+
+
+@pytest.mark.parametrize(("sentence", "position"), [
+    ("Peru opted out of the naval mission to the strait.", "oppose"),
+    ("Peru is not ready to send warships to the strait.", "oppose"),
+    ("Peru was non-committal about sending warships to the strait.", "open"),
+])
+def test_fixed_phrases_of_holding_back_and_of_openness(context_before, sentence: str, position: str) -> None:
+    assert {c.position for c in rule_candidates(context_before(sentence))} == {position}
