@@ -41,6 +41,8 @@ VERSION = "stances-1"
 REPO = Path(__file__).resolve().parent.parent
 # The surer score a stance resting on one model-read sentence may need (0: the plain threshold).
 LONE_THRESHOLDS = (0.0, 0.5, 0.55, 0.6, 0.65)
+# The position model's regularisation, chosen by cross-validated position accuracy.
+POSITION_CS = (0.1, 0.3, 1.0)
 
 
 def scorer_module(shared: Path) -> ModuleType:
@@ -131,10 +133,10 @@ def fit(articles: list[Article], c_detect: float, c_position: float, min_docs: i
 
 def evaluate(sc: ModuleType, articles: list[Article], data: dict[str, Any], threshold: float,
              merge_by: str = "proposal", rule_position: bool = False,
-             lone_threshold: float = 0.0) -> tuple[int, int, int, int]:
+             lone_threshold: float = 0.0, position_vote: bool = False) -> tuple[int, int, int, int]:
     """tp, predicted, gold and right positions of the model's stances on ``articles``, matched as score.py does."""
     data = {**data, "detect": {**data["detect"], "threshold": threshold}, "merge": merge_by,
-            "rule_position": rule_position, "lone_threshold": lone_threshold}
+            "rule_position": rule_position, "lone_threshold": lone_threshold, "position_vote": position_vote}
     model = parse_model(data)
     tp = n_pred = n_gold = right = 0
     for a in articles:
@@ -151,6 +153,30 @@ def evaluate(sc: ModuleType, articles: list[Article], data: dict[str, Any], thre
 
 def f1(tp: int, n_pred: int, n_gold: int, right: int = 0) -> float:
     return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+
+
+def position_settings(sc: ModuleType, folds: list[list[Article]], c_detect: float, threshold: float,
+                      variant: tuple[str, bool, float]) -> tuple[float, bool]:
+    """The position model's regularisation and whether merged sentences vote, by cross-validated accuracy.
+
+    Which candidates are stances does not depend on either, so they are chosen once the detection is.
+    """
+    best: tuple[float, float, bool] = (-1.0, 1.0, False)
+    for c_position in POSITION_CS:
+        totals = {vote: [0, 0] for vote in (False, True)}
+        for f in range(len(folds)):
+            rest = [a for g, fold in enumerate(folds) if g != f for a in fold]
+            data = fit(rest, c_detect, c_position)
+            for vote in totals:
+                tp, _, _, right = evaluate(sc, folds[f], data, threshold, *variant, position_vote=vote)
+                totals[vote][0] += tp
+                totals[vote][1] += right
+        for vote, (tp, right) in totals.items():
+            accuracy = right / tp if tp else 0.0
+            print(f"position C={c_position:<5} vote={vote!s:5} CV position={accuracy:.3f}", file=sys.stderr)
+            if accuracy > best[0]:
+                best = (accuracy, c_position, vote)
+    return best[1], best[2]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,14 +218,17 @@ def main(argv: list[str] | None = None) -> int:
             if rank > best[0]:
                 best = (rank, c_detect, t, v)
     _, c_detect, threshold, (merge_by, rule_position, lone) = best
-    data = fit(articles, c_detect, 1.0)
+    c_position, vote = position_settings(sc, folds, c_detect, threshold, (merge_by, rule_position, lone))
+    data = fit(articles, c_detect, c_position)
     data["detect"]["threshold"] = threshold
     data["merge"], data["rule_position"], data["lone_threshold"] = merge_by, rule_position, lone
-    data["trained_on"] = f"shared/eval/train ({len(articles)} articles), C={c_detect}, 5-fold cross-validation"
+    data["position_vote"] = vote
+    data["trained_on"] = (f"shared/eval/train ({len(articles)} articles), C={c_detect}, position C={c_position}, "
+                          "5-fold cross-validation")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"chosen: C={c_detect} threshold={threshold} merge={merge_by} rule_position={rule_position} "
-          f"lone_threshold={lone} -> {args.out}", file=sys.stderr)
+          f"lone_threshold={lone} position C={c_position} position_vote={vote} -> {args.out}", file=sys.stderr)
     return 0
 
 

@@ -57,3 +57,10 @@ def test_the_lone_threshold_is_read_and_defaults_to_none(tmp_path: Path) -> None
             "position": {"classes": ["open"], "weights": {"open": {}}, "bias": {"open": 0.0}}}
     assert parse_model(data).lone_threshold == 0.0
     assert parse_model({**data, "lone_threshold": 0.6}).lone_threshold == 0.6
+
+
+def test_the_position_vote_is_read_and_defaults_to_the_surest_sentence() -> None:
+    data = {"detect": {"weights": {}, "bias": 0.0, "threshold": 0.5},
+            "position": {"classes": ["open"], "weights": {"open": {}}, "bias": {"open": 0.0}}}
+    assert parse_model(data).position_vote is False
+    assert parse_model({**data, "position_vote": True}).position_vote is True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from redline.extract.scorer import Binary, Multiclass, StanceModel
-from redline.extract.stance_model import candidate_features, find_stances
+from redline.extract.stance_model import candidate_features, find_stances, move_tokens
 from redline.extract.stances import rule_candidates
 from redline.models import Extraction
 
@@ -137,3 +137,27 @@ def test_a_party_named_inside_what_is_debated_is_no_candidate_of_the_model(conte
     found = {c.actor for c in find_stances(context_before("Chile rejected the Bolivian sanctions package on Monday."),
                                            accept_all())}
     assert "CHL" in found and "BOL" not in found
+
+
+def test_what_a_move_would_bring_is_no_candidate_of_the_model(context_before) -> None:
+    # A threat's shape without "if": the move is the subject, a response what it "would" be or bring.
+    ctx = context_before("Chile said that sending warships to the strait would be an act of war.")
+    assert candidate_features(ctx, []) == []
+
+
+def test_a_party_that_would_bring_something_keeps_its_candidacy(context_before) -> None:
+    # "Chile would ..." names a party, not a move, as the subject: no consequence shape.
+    ctx = context_before("Chile would support sending warships to the strait, its minister said.")
+    assert {c.code for c in candidate_features(ctx, [])} == {"CHL"}
+
+
+def test_the_move_of_a_reported_clause_leaves_out_its_holder_and_the_report(context_before) -> None:
+    ctx = context_before("Chile said that Peru will send two frigates next month.")
+    root = next(t for t in ctx.parsed[0] if t.dep_ == "ROOT")
+    assert " ".join(t.text for t in move_tokens(root)) == "send two frigates"
+
+
+def test_the_move_of_a_passive_clause_is_its_subject(context_before) -> None:
+    ctx = context_before("The plan for a joint patrol was welcomed by Chile and Peru.")
+    root = next(t for t in ctx.parsed[0] if t.dep_ == "ROOT")
+    assert " ".join(t.text for t in move_tokens(root)) == "The plan for a joint patrol"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from redline.extract.stances import rule_candidates
+from redline.extract.stances import StanceCandidate, merge, phrase_at, rule_candidates
 from redline.models import Stance
 
 
@@ -115,3 +117,51 @@ def test_refusals_by_other_verbs_are_read_as_opposition(context_before, text: st
 
 def test_holding_talks_is_no_refusal(context_before) -> None:
     assert rule_candidates(context_before("Chile held talks on new sanctions on Bolivia.")) == []
+
+
+def _reading(position: str, score: float, sentence: int) -> StanceCandidate:
+    return StanceCandidate("CHL", None, "warships to the strait", "DEPLOY", position, [sentence], score=score)
+
+
+def test_merging_keeps_the_surest_sentences_position_unless_sentences_vote() -> None:
+    readings = [_reading("oppose", 0.9, 0), _reading("support", 0.6, 1), _reading("support", 0.5, 2)]
+    assert [c.position for c in merge([replace(r) for r in readings], by_actor=True)] == ["oppose"]
+    voted = merge([replace(r) for r in readings], by_actor=True, vote=True)
+    assert [(c.position, c.sentences) for c in voted] == [("support", [0, 1, 2])]
+
+
+def test_a_vote_of_sentences_still_turns_a_conditional_reading_conditional() -> None:
+    readings = [_reading("support", 0.9, 0), _reading("support", 0.6, 1), _reading("conditional", 0.4, 2)]
+    assert [c.position for c in merge(readings, by_actor=True, vote=True)] == ["conditional"]
+
+
+def test_a_position_verbs_object_is_the_proposal_not_the_whole_sentence(context_before) -> None:
+    text = "The Chilean cabinet has approved a naval mission to the Strait of Magellan, officials said on Monday."
+    doc = context_before(text).parsed[0]
+    assert phrase_at(doc, text.index("mission")) == "a naval mission to the Strait of Magellan"
+
+
+def test_a_position_noun_reads_its_possessors_position(context_before) -> None:
+    ctx = context_before("Chile's refusal to join the naval mission in the strait surprised its neighbours.")
+    assert [(c.actor, c.position) for c in rule_candidates(ctx)] == [("CHL", "oppose")]
+    ctx = context_before("Peru's backing for the naval mission in the strait came late.")
+    assert [(c.actor, c.position) for c in rule_candidates(ctx)] == [("PER", "support")]
+
+
+def test_a_position_noun_with_no_holder_of_its_own_reads_nothing(context_before) -> None:
+    ctx = context_before("The refusal to join the naval mission in the strait surprised observers.")
+    assert rule_candidates(ctx) == []
+
+
+def test_a_negated_subject_negates_the_position(context_before) -> None:
+    ctx = context_before("None of the Andean states backed the naval mission, Chile said.")
+    assert {c.position for c in rule_candidates(ctx)} == {"oppose"}
+
+
+@pytest.mark.parametrize(("sentence", "position"), [
+    ("Peru opted out of the naval mission to the strait.", "oppose"),
+    ("Peru is not ready to send warships to the strait.", "oppose"),
+    ("Peru was non-committal about sending warships to the strait.", "open"),
+])
+def test_fixed_phrases_of_holding_back_and_of_openness(context_before, sentence: str, position: str) -> None:
+    assert {c.position for c in rule_candidates(context_before(sentence))} == {position}

@@ -56,7 +56,9 @@ class StanceModel:
     ``merge`` is "actor" (one stance per actor and article, as most coded articles have) or "proposal"
     (one per actor and proposal); ``rule_position`` keeps the rules' position where they read one;
     ``lone_threshold`` is the higher probability a stance needs when it rests on one sentence that only
-    the model read (0: none). All are chosen by cross-validation on the training set.
+    the model read (0: none); ``position_vote`` gives a merged stance the position its sentences' scores
+    add up to most, instead of the one surest sentence's. All are chosen by cross-validation on the
+    training set.
     """
 
     detect: Binary
@@ -65,6 +67,7 @@ class StanceModel:
     merge: str = "proposal"
     rule_position: bool = False
     lone_threshold: float = 0.0
+    position_vote: bool = False
 
 
 def parse_model(data: dict[str, Any]) -> StanceModel:
@@ -78,6 +81,7 @@ def parse_model(data: dict[str, Any]) -> StanceModel:
         merge=str(data.get("merge", "proposal")),
         rule_position=bool(data.get("rule_position", False)),
         lone_threshold=float(data.get("lone_threshold", 0.0)),
+        position_vote=bool(data.get("position_vote", False)),
     )
 
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
-from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, RESPONSE_RE
+from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
 from redline.extract.stances import (
@@ -49,8 +49,32 @@ def _proposal_in(ctx: Context, i: int, last_proposal: str | None) -> tuple[str, 
     if last_proposal is not None:
         return last_proposal, "OTHER", True
     root = next(t for t in doc if t.dep_ == "ROOT")
-    obj = object_tokens(root)
-    return (stance_text(obj) or stance_text(list(doc)))[:200], classify(obj) if obj else "OTHER", False
+    move = move_tokens(root)
+    return (stance_text(move) or stance_text(list(doc)))[:200], classify(move) if move else "OTHER", False
+
+
+# The parts of a clause that say what is done, not who does it, how it is framed or when.
+MOVE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "dative", "prt", "prep", "agent"})
+
+
+def move_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """The move a clause names, holder and reporting left out: "the US will send tanks", it said -> "send tanks".
+
+    A reporting verb ("said", "announced that") gives way to the clause it reports; a passive one to its
+    subject ("the resolution was adopted" -> "the resolution"); otherwise the verb with its objects and
+    complements, without its subject, auxiliaries, negation and adverbial clauses.
+    """
+    reported = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if reported is not None and depth < 3 and verb.lemma_.lower() in REPORTING_VERBS:
+        return move_tokens(reported, depth + 1)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and passive.pos_ not in {"PRON", "PROPN"}:
+        return sorted(passive.subtree, key=lambda t: t.i)
+    parts = [c for c in verb.children if c.dep_ in MOVE_DEPS]
+    if not parts or verb.pos_ not in {"VERB", "AUX"}:
+        return object_tokens(verb)
+    words = [verb, *(t for c in parts for t in c.subtree)]
+    return sorted(words, key=lambda t: t.i)
 
 
 def _cue_position(doc: Doc, text: str, cues: list[tuple[Token, str]]) -> str | None:
@@ -101,7 +125,34 @@ def vows_response(doc: Doc) -> bool:
                for t in doc if t.pos_ == "VERB")
 
 
-def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = False) -> bool:
+# What a move is said to bring: "sending them would be war", "the tanks will burn", "would destroy relations".
+CONSEQUENCE = re.compile(r"\b(?:war|confrontation|conflict|escalat\w*|destr\w*|burn\w*|retaliat\w*|respon\w*|"
+                         r"consequences?|legitimate targets?|price|regret|participation|catastroph\w*|disaster\w*|"
+                         r"rupture|collapse)\b", re.IGNORECASE)
+CONSEQUENCE_VERBS = frozenset("be mean lead result trigger provoke destroy cause spark burn become amount constitute "
+                              "entail bring draw turn".split())
+FUTURE = frozenset({"would", "will", "could", "might", "'ll", "wo"})
+
+
+def consequence_shape(doc: Doc) -> bool:
+    """Whether a clause says what a move would bring, its subject the move and not a party ("X would be war").
+
+    That is a threat's shape: the speaker warns of a response, a red line's matter and no position on a proposal.
+    """
+    for t in doc:
+        if t.lemma_.lower() not in CONSEQUENCE_VERBS or not any(
+                c.dep_ == "aux" and c.lower_ in FUTURE for c in t.children):
+            continue
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "csubj", "nsubjpass"}), None)
+        if subj is None or subj.pos_ == "PRON" or subj.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+            continue
+        inside = {c.i for c in subj.subtree}
+        if CONSEQUENCE.search(" ".join(c.text for c in t.subtree if c.i not in inside)):
+            return True
+    return False
+
+
+def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = False, shape: bool = False) -> bool:
     """Whether a candidate has a position word or a move to stand on: a sentence with neither is background.
 
     A party that only qualifies a noun of what is debated (``in_phrase``: "Bolivian sanctions"), the
@@ -118,6 +169,8 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = 
     if cand.features.get("m:addressee") or vow:
         return False
     if IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text):
+        return False
+    if shape:
         return False
     return (CUES.search(text) is not None or MOVES.search(text) is not None
             or any(k.startswith(LOCAL_CUES) for k in cand.features))
@@ -136,6 +189,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
     tokens: dict[int, list[Token]] = {}
     in_sentence: dict[int, list[ActorMention]] = {}
     vows: dict[int, bool] = {}
+    shapes: dict[int, bool] = {}
     kept = []
     for cand in cands:
         doc, text = ctx.parsed[cand.sentence], ctx.sentences[cand.sentence].text
@@ -144,6 +198,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
             tokens[cand.sentence] = list(doc)
             in_sentence[cand.sentence] = ctx.mentions_in(ctx.sentences[cand.sentence])
             vows[cand.sentence] = vows_response(doc)
+            shapes[cand.sentence] = consequence_shape(doc)
         if cand.sentence in threats:
             cand.features["s:threat"] = 1.0
         if (read := _cue_position(doc, text, cues[cand.sentence])) is not None:
@@ -157,7 +212,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
         if spans and spans[0] and (near := _nearest_cue(spans[0][-1], cues[cand.sentence])) is not None:
             cand.features[f"mcue={near}"] = 1.0
             cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
-        if cued(cand, text, (cand.code, cand.sentence) in positions, vows[cand.sentence]):
+        if cued(cand, text, (cand.code, cand.sentence) in positions, vows[cand.sentence], shapes[cand.sentence]):
             kept.append(cand)
     return kept
 
@@ -214,7 +269,7 @@ def merged_stances(scored: list[StanceCandidate], model: StanceModel) -> list[St
     Such lone readings are the model's least precise ones (a background clause, a warning with a position
     word in it); a stance the rules read, or that several sentences carry, keeps the plain threshold.
     """
-    found = merge(scored, by_actor=model.merge == "actor")
+    found = merge(scored, by_actor=model.merge == "actor", vote=model.position_vote)
     return [c for c in found if c.read_by_rules or len(c.sentences) > 1 or c.score >= model.lone_threshold]
 
 

@@ -53,14 +53,17 @@ OPEN_PHRASES = re.compile(
     r"(?:should|must|could|can|cannot|can't|would)(?: not)? be (?:excluded|ruled out)|"
     r"(?:all|every) options?|options? (?:remain|are|is|should be|stay) (?:open|on the table)|"
     r"not rul\w* out|did not reject\w*|did not rule out|does not rule out|not exclud\w*|"
-    r"open to|undecided|will decide whether|has not decided|does not say (?:if|whether))\b",
+    r"open to|undecided|will decide whether|has not decided|does not say (?:if|whether)|"
+    r"non-?committal|ambivalent|on the fence|(?:yet|not yet) to decide|wait and see)\b",
     re.IGNORECASE,
 )
 OPPOSE_PHRASES = re.compile(
     r"\b(?:no (?:plans?|intention|question)|not (?:necessary|needed)|"
     r"(?:would|will|does|do|did|could|can|is|are)(?: not|n't) (?:support|accept|allow|agree|back|send|deploy|"
     r"consider|tolerate|permit|participate|join|take part|provide|supply|use|going to|planning)|"
-    r"against (?:the|such|any|sending|deploying|supplying))\b",
+    r"against (?:the|such|any|sending|deploying|supplying)|"
+    r"opt(?:s|ed|ing)? out|(?:is|are|was|were|am)(?: not|n't) (?:yet )?(?:ready|willing|convinced|persuaded)|"
+    r"unwilling|no appetite|out of the question)\b",
     re.IGNORECASE,
 )
 SPECULATION = re.compile(r"\b(?:would likely|will likely|likely to|probably)\b", re.IGNORECASE)
@@ -83,8 +86,16 @@ class StanceCandidate:
     decisive: bool = False
 
 
+NO_ONE = frozenset({"none", "neither", "nobody", "nor"})
+
+
 def _negated(t: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in NEGATORS for c in t.children):
+        return True
+    # Negation through the subject: "none of the members backed it", "no country supported the plan".
+    if any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NO_ONE or any(d.dep_ == "det" and d.lower_ == "no"
+                                                                          for d in c.children))
+           for c in t.children):
         return True
     # "would not support" parses the negation on the auxiliary's head; "not rule out" on the particle.
     return t.head.i != t.i and t.dep_ in {"xcomp", "conj"} and any(c.dep_ == "neg" for c in t.head.children)
@@ -100,7 +111,13 @@ def _in_condition(t: Token) -> bool:
 
 # Refusals by other verbs: "declined to sign", "stalled the package", "held up the sanctions".
 REFUSAL_VERBS = frozenset("decline stall hold".split())
-CUE_LEMMAS = ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFUSAL_VERBS
+# Positions carried by nouns: "Spain's refusal to join", "Germany's opposition to", "Italy's backing for".
+POSITION_NOUNS = {
+    **dict.fromkeys("refusal reluctance opposition objection rejection opt-out boycott".split(), "oppose"),
+    **dict.fromkeys("backing endorsement approval".split(), "support"),
+    **dict.fromkeys("openness".split(), "open"),
+}
+CUE_LEMMAS = ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFUSAL_VERBS | frozenset(POSITION_NOUNS)
 
 
 def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
@@ -110,6 +127,10 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
         if t.pos_ not in {"VERB", "NOUN"} or lemma not in CUE_LEMMAS or _in_condition(t):
             continue
         neg = _negated(t)
+        if lemma in POSITION_NOUNS and t.pos_ == "NOUN":
+            if noun_holder(t):
+                out.append((t, POSITION_NOUNS[lemma]))
+            continue
         if lemma in ACTION_VERBS and t.pos_ == "VERB":
             aux = {c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}}
             # "will send" announces; "would have sent" is counterfactual; "was sent" reports.
@@ -131,6 +152,14 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
         elif lemma in SUPPORT_LEMMAS and t.pos_ == "VERB":
             out.append((t, "oppose" if neg else "support"))
     return out
+
+
+def noun_holder(noun: Token) -> list[Token]:
+    """Who holds a position noun: its possessor ("Spain's refusal") or its nationality ("German reluctance")."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in {"its", "their", "his", "her", "our", "my", "your"}:
+            return list(c.subtree)
+    return [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}]
 
 
 def object_tokens(verb: Token) -> list[Token]:
@@ -185,7 +214,7 @@ DEMAND_AUX = frozenset({"must", "should", "need", "ought"})
 
 
 def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | None) -> list[tuple[str, str | None]]:
-    subj = attr.subject_of(verb)
+    subj = noun_holder(verb) if verb.pos_ == "NOUN" and verb.lemma_.lower() in POSITION_NOUNS else attr.subject_of(verb)
     listed = _listed(ctx, i, doc)
     if listed:
         return listed
@@ -223,6 +252,8 @@ PHRASE_DEPS = frozenset({"compound", "amod", "dobj", "pobj", "nmod", "pcomp", "a
                          "appos", "prep"})
 
 
+# A position verb's object is the proposal, not the verb with its holder: "approved [a ceasefire deal]".
+POSITION_LEMMAS = SUPPORT_LEMMAS | OPPOSE_LEMMAS | OPEN_LEMMAS | frozenset("adopt pass decline stall".split())
 TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
 
 
@@ -230,7 +261,7 @@ def phrase_at(doc: Doc, char: int) -> str:
     """The phrase around the proposal word at ``char``: "putting Western boots on the ground in Ukraine"."""
     token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
     while (token.dep_ in PHRASE_DEPS and token.head.i != token.i and token.head.pos_ != "AUX"
-           and token.head.lemma_.lower() not in REPORTING_VERBS):
+           and token.head.lemma_.lower() not in REPORTING_VERBS and token.head.lemma_.lower() not in POSITION_LEMMAS):
         if token.head.dep_ == "prep" and (token.head.head.pos_ == "VERB" or token.head.lower_ in TOPIC_PREPS):
             break
         token = token.head
@@ -337,12 +368,20 @@ def _two_votes(a: StanceCandidate, b: StanceCandidate) -> bool:
     return a.decisive and b.decisive and a.position != b.position
 
 
-def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCandidate]:
-    """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined."""
+def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = False) -> list[StanceCandidate]:
+    """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined.
+
+    The position is the surest sentence's (the highest score), a reported vote's when there is one; with
+    ``vote`` it is the one the merged sentences' scores add up to most (a conditional reading still turns an
+    "open" or "support" one conditional), so one confident sentence does not outvote the rest of an article.
+    """
     merged: list[StanceCandidate] = []
+    votes: dict[int, dict[str, float]] = {}
     for c in cands:
         for m in merged:
             if m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c):
+                tally = votes.setdefault(id(m), {m.position: m.score})
+                tally[c.position] = tally.get(c.position, 0.0) + c.score
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
                 if c.read_by_rules and not m.read_by_rules:
@@ -358,6 +397,12 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False) -> list[StanceCa
                 break
         else:
             merged.append(c)
+    if vote:
+        for m in merged:
+            counted = votes.get(id(m))
+            if counted and not m.decisive:
+                best = max(counted, key=lambda p: counted[p])
+                m.position = "conditional" if "conditional" in counted and best in {"open", "support"} else best
     return merged
 
 
