@@ -31,6 +31,7 @@ from redline.store.schema import (
     stances,
     statements,
 )
+from redline.store.txcache import forget_proposal, proposal_signatures
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def add_stance(
                 targets=merge.codes_text(merge.codes_set(row.targets) | sig.targets),
             )
         )
+        forget_proposal(conn, proposal_id)
     else:
         proposal_id = conn.execute(
             insert(proposals)
@@ -348,7 +350,8 @@ def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id
 def proposal_candidates(
     conn: Connection, sig: merge.ProposalSignature
 ) -> Iterator[tuple[int, merge.ProposalSignature]]:
-    query = select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets, proposals.c.vector)
+    # Only the ids, in the database's order, each time; their rows are read once per transaction (txcache).
+    query = select(proposals.c.id)
     if sig.action and sig.action not in merge.WILDCARD_ACTIONS:
         query = query.where(
             or_(
@@ -356,10 +359,7 @@ def proposal_candidates(
                 proposals.c.action.in_([sig.action, *merge.WILDCARD_ACTIONS]),
             )
         )
-    for row in conn.execute(query):
-        yield row.id, merge.ProposalSignature(
-            row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector)
-        )
+    return iter(proposal_signatures(conn, conn.scalars(query)))
 
 
 def add_evidence(
