@@ -31,7 +31,7 @@ from redline.store.schema import (
     stances,
     statements,
 )
-from redline.store.txcache import forget_proposal, proposal_signatures
+from redline.store.txcache import ACTORS, forget_proposal, proposal_signatures, transaction_cache
 
 
 @dataclass(frozen=True)
@@ -389,20 +389,25 @@ def add_evidence(
 
 
 def touch_actors(conn: Connection, seen: date | None, codes: Iterable[str]) -> None:
+    # Each actor's row is read once per transaction (txcache): only this function writes the table.
+    known = transaction_cache(conn, ACTORS)
     for code in sorted(set(codes)):
-        row = conn.execute(select(actors).where(actors.c.code == code)).first()
+        if code not in known:
+            known[code] = conn.execute(
+                select(actors.c.first_seen, actors.c.last_seen, actors.c.statements).where(actors.c.code == code)
+            ).first()
+        row = known[code]
         if row is None:
             conn.execute(insert(actors).values(code=code, first_seen=seen, last_seen=seen, statements=1))
+            known[code] = (seen, seen, 1)
         else:
+            values = (earliest(row[0], seen), latest(row[1], seen), row[2] + 1)
             conn.execute(
                 update(actors)
                 .where(actors.c.code == code)
-                .values(
-                    first_seen=earliest(row.first_seen, seen),
-                    last_seen=latest(row.last_seen, seen),
-                    statements=row.statements + 1,
-                )
+                .values(first_seen=values[0], last_seen=values[1], statements=values[2])
             )
+            known[code] = values
 
 
 def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell | None:
