@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from redline.export.jsonfmt import document_json
-from redline.extract import BATCHES_AHEAD, default_jobs, extract_documents
-from redline.models import Document
+from redline.extract import BATCHES_AHEAD, default_jobs, extract_documents, extract_finished
+from redline.models import Document, Extraction
 
 # Written for these tests.
 TEXTS = [
@@ -58,3 +58,20 @@ def test_an_input_smaller_than_one_batch_per_worker_runs_in_this_process() -> No
     first = next(results)
     assert multiprocessing.active_children() == []
     assert [x.document.id for x in [first, *results]] == ["doc-0", "doc-1", "doc-2"]
+
+
+def _group_of(xs: list[Extraction]) -> list[tuple[str, ...]]:
+    """Each extraction's whole finish group, by document id (module level: the workers unpickle it)."""
+    ids = tuple(x.document.id for x in xs)
+    return [ids] * len(xs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_finish_runs_on_groups_of_finish_batch_documents_whatever_the_jobs(jobs: int) -> None:
+    docs = _docs(14)
+    got = list(extract_finished(iter(docs), _group_of, jobs=jobs, batch=2, finish_batch=6))
+    assert [x.document.id for x, _ in got] == [d.id for d in docs]
+    groups = list(dict.fromkeys(g for _, g in got))
+    assert [len(g) for g in groups] == [6, 6, 2]  # extracted two at a time, finished six at a time
+    assert [document_json(x) for x, _ in got] == [document_json(x) for x in extract_documents(iter(docs), jobs=1)]

@@ -71,7 +71,13 @@ def _dump(db: str) -> dict[str, list[tuple[Any, ...]]]:
 
 
 @pytest.mark.slow
-def test_a_knowledge_base_ingested_with_two_workers_equals_one_ingested_with_one(tmp_path: Path) -> None:
+def test_a_knowledge_base_ingested_with_two_workers_equals_one_ingested_with_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    # Workers embed eight documents at a time here, so that 20 documents are more than one group per worker.
+    monkeypatch.setattr(importlib.import_module("redline.service.ingest"), "PREPARE_BATCH", 8)
     corpus = _corpus(tmp_path / "corpus", 20)  # more than one batch per worker: the pool runs
     one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
     s1 = service.ingest([str(corpus)], service.Settings(db=one), jobs=1)

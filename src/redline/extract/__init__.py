@@ -94,11 +94,18 @@ def _init_worker(model: str) -> None:
 Finish = Callable[[list[Extraction]], list[T]]
 
 
-def _run_batch(docs: list[Document], finish: Finish[T] | None = None) -> list[tuple[Extraction, T | None]]:
+def _extract_group(pipeline: Pipeline, resources: Resources, docs: list[Document], batch: int,
+                   finish: Finish[T] | None) -> list[tuple[Extraction, T | None]]:
+    """The pipeline over ``docs`` in batches of ``batch``, then ``finish`` over all of them at once."""
+    xs = [x for chunk in _batches(docs, batch) for x in pipeline.run(chunk, resources)]
+    return list(zip(xs, finish(xs) if finish else [None] * len(xs), strict=True))
+
+
+def _run_batch(docs: list[Document], finish: Finish[T] | None = None,
+               batch: int = DOCS_PER_BATCH) -> list[tuple[Extraction, T | None]]:
     assert _worker is not None, "worker not initialised"
     _, pipeline, resources = _worker
-    xs = pipeline.run(docs, resources)
-    return list(zip(xs, finish(xs) if finish else [None] * len(xs), strict=True))
+    return _extract_group(pipeline, resources, docs, batch, finish)
 
 
 def extract_documents(
@@ -117,22 +124,23 @@ def extract_documents(
 
 def extract_finished(
     docs: Iterable[Document], finish: Finish[T] | None, *, model: str = DEFAULT_MODEL, jobs: int | None = 1,
-    batch: int = DOCS_PER_BATCH,
+    batch: int = DOCS_PER_BATCH, finish_batch: int | None = None,
 ) -> Iterator[tuple[Extraction, T | None]]:
     """:func:`extract_documents`, each extraction with what ``finish`` made of its batch, in the same worker.
 
-    ``finish`` runs on every batch of ``batch`` extractions in input order, whatever ``jobs`` is, so
-    its result does not depend on the number of workers. It is never run in this process before the
+    ``finish`` runs on every group of ``finish_batch`` extractions (default ``batch``; a worker's task is
+    one group, extracted ``batch`` documents at a time) in input order, whatever ``jobs`` is, so its
+    result does not depend on the number of workers. It is never run in this process before the
     workers fork: what it loads (a sentence model) each worker loads for itself.
     """
     jobs = default_jobs() if jobs is None else jobs
+    group = max(batch, finish_batch or batch)
     it = iter(docs)
-    head = list(islice(it, batch * jobs)) if jobs > 1 else []
-    if jobs <= 1 or len(head) < batch * jobs:
+    head = list(islice(it, group * jobs)) if jobs > 1 else []
+    if jobs <= 1 or len(head) < group * jobs:
         pipeline, resources = default_pipeline(), load_resources(model)
-        for chunk in _batches(chain(head, it), batch):
-            xs = pipeline.run(chunk, resources)
-            yield from zip(xs, finish(xs) if finish else [None] * len(xs), strict=True)
+        for chunk in _batches(chain(head, it), group):
+            yield from _extract_group(pipeline, resources, chunk, batch, finish)
         return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     if method == "fork":
@@ -145,8 +153,8 @@ def extract_finished(
         gc.unfreeze()
         # Pool.imap would read the whole input ahead; a bounded window of batches keeps it streaming.
         pending: deque[multiprocessing.pool.AsyncResult[list[tuple[Extraction, T | None]]]] = deque()
-        for chunk in _batches(chain(head, it), batch):
-            pending.append(pool.apply_async(_run_batch, (chunk, finish)))
+        for chunk in _batches(chain(head, it), group):
+            pending.append(pool.apply_async(_run_batch, (chunk, finish, batch)))
             if len(pending) >= jobs * BATCHES_AHEAD:
                 yield from pending.popleft().get()
         while pending:

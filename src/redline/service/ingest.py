@@ -125,6 +125,9 @@ def _fetch_documents(urls: Sequence[str], settings: Settings, summary: IngestSum
 
 
 INGEST_BATCH = 32  # documents per write transaction: a killed ingest loses at most this many, stored again on re-run
+# Documents a worker extracts and then embeds in one call: the model's batches, sorted by length across more
+# texts, pad less (32 documents of the development texts: 4.1 s CPU against 6.2 s embedded 8 at a time).
+PREPARE_BATCH = 32
 
 
 def store_extractions(extractions: Iterable[Extraction], store: Store, summary: IngestSummary, *,
@@ -245,7 +248,7 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
         if first is not None:
             # Signatures and vectors are computed in the extraction workers; this process writes.
             items = extract_finished(chain([first], pending), partial(prepare, embeddings=settings.embeddings),
-                                     model=settings.spacy_model, jobs=jobs)
+                                     model=settings.spacy_model, jobs=jobs, finish_batch=PREPARE_BATCH)
             store_prepared(items, store, summary, on_progress=on_progress, on_alerts=on_alerts, batch=batch)
     finally:
         store.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -31,6 +31,7 @@ from redline.store.schema import (
     stances,
     statements,
 )
+from redline.store.txcache import ACTORS, CHUNK, forget_proposal, proposal_signatures, transaction_cache
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def add_stance(
                 targets=merge.codes_text(merge.codes_set(row.targets) | sig.targets),
             )
         )
+        forget_proposal(conn, proposal_id)
     else:
         proposal_id = conn.execute(
             insert(proposals)
@@ -348,7 +350,8 @@ def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id
 def proposal_candidates(
     conn: Connection, sig: merge.ProposalSignature
 ) -> Iterator[tuple[int, merge.ProposalSignature]]:
-    query = select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets, proposals.c.vector)
+    # Only the ids, in the database's order, each time; their rows are read once per transaction (txcache).
+    query = select(proposals.c.id)
     if sig.action and sig.action not in merge.WILDCARD_ACTIONS:
         query = query.where(
             or_(
@@ -356,23 +359,21 @@ def proposal_candidates(
                 proposals.c.action.in_([sig.action, *merge.WILDCARD_ACTIONS]),
             )
         )
-    rows = conn.execute(query).all()
+    found = proposal_signatures(conn, conn.scalars(query))
     # every distinct wording's vector: a new wording may be nearer to a later one than to the first
     others: dict[int, list[tuple[str, Any]]] = {}
-    if sig.vector is not None and rows:
-        found = conn.execute(
+    ids = [i for i, _ in found]
+    for lo in range(0, len(ids) if sig.vector is not None else 0, CHUNK):
+        rows = conn.execute(
             select(proposal_wordings.c.proposal_id, proposal_wordings.c.wording, statements.c.vector)
             .join(statements, statements.c.id == proposal_wordings.c.first_statement_id)
-            .where(proposal_wordings.c.proposal_id.in_([row.id for row in rows]), statements.c.vector.is_not(None))
+            .where(proposal_wordings.c.proposal_id.in_(ids[lo : lo + CHUNK]), statements.c.vector.is_not(None))
         )
-        for proposal_id, wording, data in found:
+        for proposal_id, wording, data in rows:
             vec = from_bytes(data)
             if vec is not None:
                 others.setdefault(proposal_id, []).append((wording, vec))
-    for row in rows:
-        yield row.id, merge.ProposalSignature(
-            row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector), tuple(others.get(row.id, ()))
-        )
+    return iter([(i, replace(p, wordings=tuple(others[i])) if i in others else p) for i, p in found])
 
 
 def add_evidence(
@@ -402,20 +403,25 @@ def add_evidence(
 
 
 def touch_actors(conn: Connection, seen: date | None, codes: Iterable[str]) -> None:
+    # Each actor's row is read once per transaction (txcache): only this function writes the table.
+    known = transaction_cache(conn, ACTORS)
     for code in sorted(set(codes)):
-        row = conn.execute(select(actors).where(actors.c.code == code)).first()
+        if code not in known:
+            known[code] = conn.execute(
+                select(actors.c.first_seen, actors.c.last_seen, actors.c.statements).where(actors.c.code == code)
+            ).first()
+        row = known[code]
         if row is None:
             conn.execute(insert(actors).values(code=code, first_seen=seen, last_seen=seen, statements=1))
+            known[code] = (seen, seen, 1)
         else:
+            values = (earliest(row[0], seen), latest(row[1], seen), row[2] + 1)
             conn.execute(
                 update(actors)
                 .where(actors.c.code == code)
-                .values(
-                    first_seen=earliest(row.first_seen, seen),
-                    last_seen=latest(row.last_seen, seen),
-                    statements=row.statements + 1,
-                )
+                .values(first_seen=values[0], last_seen=values[1], statements=values[2])
             )
+            known[code] = values
 
 
 def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell | None:

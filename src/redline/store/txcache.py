@@ -1,0 +1,60 @@
+"""What a write transaction reads again and again, kept for the rest of that transaction.
+
+Every stance an ingest writes is compared with the stored proposals: reading each
+proposal's text, targets and vector again for every stance makes one batch of 32
+documents fetch the whole table a hundred times or more. A write transaction holds
+the knowledge base's write lock (``engine.write_connection``), so nothing but the
+transaction itself changes a row meanwhile; what it changes it forgets here
+(:func:`forget_proposal`), and the next read loads it again. The actors' rows are kept the
+same way (``ACTORS``, by ``writer.touch_actors``, their only writer). The cache ends with the
+transaction: a rolled-back batch written again document by document starts afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from redline.embed import from_bytes
+from redline.store import merge
+from redline.store.schema import proposals
+
+PROPOSALS = "redline.proposal_signatures"
+ACTORS = "redline.actor_rows"  # code -> (first_seen, last_seen, statements), or None when not stored
+CHUNK = 500  # ids per IN (...) when loading what is not cached (well under SQLite's variable limit)
+
+
+def transaction_cache(conn: Connection, name: str) -> dict[Any, Any]:
+    """A dict that lives as long as ``conn``'s current transaction; a fresh one outside a transaction."""
+    txn = conn.get_transaction()
+    if txn is None:
+        return {}
+    held = conn.info.get(name)
+    if held is None or held[0] is not txn:  # a strong reference: a later transaction is never taken for it
+        held = conn.info[name] = (txn, {})
+    cache: dict[Any, Any] = held[1]
+    return cache
+
+
+def proposal_signatures(conn: Connection, ids: Iterable[int]) -> list[tuple[int, merge.ProposalSignature]]:
+    """The stored proposals ``ids`` as merging reads them, in the order given; each row read once per transaction."""
+    order = list(ids)
+    cache = transaction_cache(conn, PROPOSALS)
+    missing = [i for i in dict.fromkeys(order) if i not in cache]
+    for lo in range(0, len(missing), CHUNK):
+        rows = conn.execute(
+            select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets, proposals.c.vector)
+            .where(proposals.c.id.in_(missing[lo : lo + CHUNK]))
+        )
+        for row in rows:
+            cache[row.id] = merge.ProposalSignature(
+                row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector)
+            )
+    return [(i, cache[i]) for i in order if i in cache]
+
+
+def forget_proposal(conn: Connection, proposal_id: int) -> None:
+    """The transaction changed this proposal: read it again when it is next compared."""
+    transaction_cache(conn, PROPOSALS).pop(proposal_id, None)

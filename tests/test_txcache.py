@@ -1,0 +1,100 @@
+"""redline.store.txcache: rows read once per write transaction, forgotten when the transaction changes them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, insert, update
+
+from redline.store import Store
+from redline.store.schema import proposals
+from redline.store.txcache import forget_proposal, proposal_signatures, transaction_cache
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(str(tmp_path / "kb.db"))
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def _proposal(conn: Any, text: str, action: str | None, targets: str) -> int:
+    return int(conn.execute(insert(proposals).values(text=text, key=text.lower(), action=action, targets=targets)
+                            .returning(proposals.c.id)).scalar_one())
+
+
+def _selects_of_proposals(store: Store) -> list[str]:
+    seen: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "proposals" in statement:
+            seen.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    return seen
+
+
+def test_a_transaction_keeps_its_cache_and_the_next_one_starts_afresh(store: Store) -> None:
+    with store.writing() as conn:
+        first = transaction_cache(conn, "test")
+        first["k"] = 1
+        assert transaction_cache(conn, "test") is first
+    with store.writing() as conn:
+        assert transaction_cache(conn, "test") == {}
+
+
+def test_proposals_are_read_once_per_transaction_in_the_order_asked(store: Store) -> None:
+    with store.writing() as conn:
+        a = _proposal(conn, "sending troops to Velmora", "deploy", "VLM")
+        b = _proposal(conn, "a ceasefire in Velmora", None, "")
+    seen = _selects_of_proposals(store)
+    with store.writing() as conn:
+        got = proposal_signatures(conn, [b, a])
+        assert [i for i, _ in got] == [b, a]
+        assert got[1][1].text == "sending troops to Velmora" and got[1][1].targets == frozenset({"VLM"})
+        assert got[0][1].action is None and got[0][1].targets == frozenset()
+        assert proposal_signatures(conn, [a, b]) == [(a, got[1][1]), (b, got[0][1])]
+        assert len(seen) == 1
+    with store.writing() as conn:
+        proposal_signatures(conn, [a])
+    assert len(seen) == 2  # a new transaction reads again
+
+
+def test_a_proposal_the_transaction_changed_is_read_again(store: Store) -> None:
+    with store.writing() as conn:
+        a = _proposal(conn, "sending troops to Velmora", None, "VLM")
+        assert proposal_signatures(conn, [a])[0][1].action is None
+        conn.execute(update(proposals).where(proposals.c.id == a).values(action="deploy"))
+        forget_proposal(conn, a)
+        assert proposal_signatures(conn, [a])[0][1].action == "deploy"
+
+
+def test_outside_a_transaction_nothing_is_kept(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.get_transaction() is None  # nothing executed yet: no transaction begun
+        transaction_cache(conn, "test")["k"] = 1
+        assert transaction_cache(conn, "test") == {}
+
+
+def test_actors_touched_again_in_one_transaction_count_every_touch(store: Store) -> None:
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from redline.store.schema import actors
+    from redline.store.writer import touch_actors
+
+    with store.writing() as conn:
+        touch_actors(conn, date(2031, 3, 9), ["VLM", "OST"])
+        touch_actors(conn, None, ["VLM"])
+        touch_actors(conn, date(2031, 3, 2), ["VLM", "VLM"])
+    with store.writing() as conn:
+        touch_actors(conn, date(2031, 4, 1), ["OST"])
+    with store.reading() as conn:
+        rows = {r.code: tuple(r)[1:] for r in conn.execute(select(actors))}
+    assert rows == {"VLM": (date(2031, 3, 2), date(2031, 3, 9), 3), "OST": (date(2031, 3, 9), date(2031, 4, 1), 2)}
