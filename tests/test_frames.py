@@ -170,3 +170,18 @@ def test_a_stated_count_groups_a_list_of_red_lines_by_its_commas(nlp) -> None:
 def test_without_a_count_each_item_is_its_own_line(nlp) -> None:
     frames = find_frames(nlp("The border, the ports and the fishing grounds are red lines for us."))
     assert len(frames) == 3
+
+
+def test_conditions_joined_after_the_consequence_are_frames_of_their_own(nlp) -> None:
+    frames = [f for f in find_frames(nlp(
+        "Drones will be launched if the border is crossed, if the port is shelled, or if the capital is bombed."))
+        if f.kind == "if"]
+    assert [text(f.trigger) for f in frames] == [
+        "the border is crossed", "the port is shelled", "the capital is bombed"]
+    assert all("launched" in text(f.consequence) for f in frames)
+
+
+def test_a_complement_subject_misread_as_the_reporting_verbs_object_stays_in_the_consequence(nlp) -> None:
+    frames = [f for f in find_frames(nlp("The new statute stipulates nuclear weapons will be launched if the "
+                                         "capital is attacked.")) if f.kind == "if"]
+    assert frames and "weapons" in text(frames[0].consequence)

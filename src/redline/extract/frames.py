@@ -74,6 +74,11 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     if head.dep_ == "conj" and subject(head) is None and (s := subject(head.head)) is not None:
         # "the weapons are in Belarus and would be used if ...": the conjunct's subject is its head's
         shared = list(s.subtree)
+    elif head.dep_ == "ccomp" and subject(head) is None and (
+            obj := next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)) is not None:
+        # "the law stipulates nuclear weapons will be launched if ...", the subject misread as the reporting
+        # verb's object: it is the complement's subject
+        shared = list(obj.subtree)
     return minus(shared + list(head.subtree), cond, marks)
 
 
@@ -89,11 +94,21 @@ def condition_frames(doc: Doc) -> list[Frame]:
         if clause is None or clause.head.i == clause.i:
             continue
         found.append((t, clause))
+    clauses = {c.i for _, c in found}
     for t, clause in found:
-        trigger = minus(list(clause.subtree), [t])
+        # "if A, if B, or if C": a condition joined to another with its own "if" is a condition of its own,
+        # of the first one's consequence; the first condition's words leave the others out
+        root = clause
+        while root.dep_ in {"conj", "advcl"} and root.head.i in clauses:
+            root = root.head
+        others = [c for c in clause.subtree if c.i in clauses and c.i != clause.i and c.dep_ in {"conj", "advcl"}]
+        joints = [c for c in clause.children if c.dep_ == "cc"] if others else []
+        trigger = minus(list(clause.subtree), [t], joints, *[list(o.subtree) for o in others])
+        while others and trigger and trigger[-1].dep_ == "cc":
+            trigger.pop()
         # "if A, if B, we will attack": the other conditions of the same clause leave the consequence too
-        siblings = [x for _, c in found if c.head.i == clause.head.i for x in c.subtree]
-        frames.append(Frame("if", trigger, _consequence_of(clause.head, siblings), clause.head,
+        siblings = [x for _, c in found if c.head.i in {root.head.i, root.i} for x in c.subtree]
+        frames.append(Frame("if", trigger, _consequence_of(root.head, siblings), root.head,
                             extra={"mark": t.lower_}))
     for t in doc:
         # "in the event of X" / "in case of X" / "in the case of X"
