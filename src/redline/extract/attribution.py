@@ -80,6 +80,56 @@ def _voice_of(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
     return Voice(codes=codes, speaker=chosen.person or (chosen.text if chosen.kind == "person" else None), sentence=i)
 
 
+DOCUMENT_NOUNS = frozenset({"law", "doctrine", "decree", "statute", "constitution", "strategy", "policy", "edict",
+                            "legislation", "bill", "order", "directive", "document", "guideline", "guidelines"})
+
+
+def _document_subject(subj: Sequence[Token]) -> bool:
+    """A subject that is a text the state adopted ("the new law", "the updated doctrine"), naming no actor."""
+    head = _list_head(subj) or next((t for t in subj if t.head.i == t.i or t.head not in subj), None)
+    return head is not None and head.lemma_.lower() in DOCUMENT_NOUNS
+
+
+GROUP_SUBJECT = re.compile(
+    r"^(?:both (?:sides|countries|nations|governments|leaders|allies|capitals|states|powers)|"
+    r"(?:the|all|those) (?P<n>two|three|four|five) (?:sides|countries|nations|governments|leaders|allies|"
+    r"capitals|states|powers|partners|ministers|presidents))$", re.IGNORECASE)
+GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def group_voice(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
+    """ "both sides", "the two countries", "all three nations": the parties named just before, as many as counted.
+
+    The nearest list of that many parties before the phrase ("France, Germany and Britain", "the Japanese
+    and American ministers"), in its sentence and the two before it; None when no such list is named there
+    (the group does not resolve).
+    """
+    if not tokens:
+        return None
+    m = GROUP_SUBJECT.match(" ".join(t.text for t in tokens))
+    if m is None:
+        return None
+    n = GROUP_SIZES[m.group("n").lower()] if m.group("n") else 2
+    at = sentence_offset(ctx, i) + tokens[0].idx
+    lo = ctx.sentences[max(0, i - 2)].span.start
+    text = ctx.document.text
+    before = sorted((x for x in ctx.mentions if lo <= x.span.start < at), key=lambda x: x.span.start)
+    runs: list[list[ActorMention]] = []
+    for mention in before:
+        if runs and LIST_GAP.match(text[runs[-1][-1].span.end:mention.span.start]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    for run in reversed(runs):
+        codes = list(dict.fromkeys(c for x in run for c in x.codes))
+        if len(codes) == n:
+            return Voice(codes=tuple(codes), speaker=None, sentence=i)
+    return None
+
+
+LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
 def _list_head(tokens: Sequence[Token]) -> Token | None:
     ids = {t.i for t in tokens}
     for t in tokens:
@@ -148,9 +198,12 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
         if is_pronoun_subject(subj):
             pronoun = True
             continue
-        voice = _voice_of(ctx, i, subj)
+        voice = _voice_of(ctx, i, subj) or group_voice(ctx, i, subj)
         if voice:
             return voice
+        if _document_subject(subj) and previous is not None and i - previous.sentence <= CARRY:
+            # "the new law stipulates ...", "the doctrine says ...": the text of the one just reported to adopt it
+            return Voice(previous.codes, previous.speaker, i, carried=True)
         if _bare_role(subj):
             # "the minister said": the official named just before.
             pronoun = True
