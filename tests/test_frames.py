@@ -185,3 +185,11 @@ def test_a_complement_subject_misread_as_the_reporting_verbs_object_stays_in_the
     frames = [f for f in find_frames(nlp("The new statute stipulates nuclear weapons will be launched if the "
                                          "capital is attacked.")) if f.kind == "if"]
     assert frames and "weapons" in text(frames[0].consequence)
+
+
+def test_whom_a_threatened_offensive_strikes_is_not_what_it_answers(nlp) -> None:
+    assert not [f for f in find_frames(nlp("Ankara has threatened to push its offensive against the YPG further east."))
+                if f.kind == "threat"]
+    frames = [f for f in find_frames(nlp("Ankara threatened to retaliate against any attack on its troops."))
+              if f.kind == "threat"]
+    assert frames and text(frames[0].trigger) == "any attack on its troops"

@@ -488,6 +488,9 @@ def threat_frames(doc: Doc) -> list[Frame]:
                        key=lambda x: (x.lower_ == "against", x.i))
         for x in preps:
             objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
+            if x.lower_ == "against" and objs and objs[0].pos_ == "PROPN":
+                # "to push its offensive against the militia": whom the answer strikes, not what it answers
+                continue
             if ground is None and objs:
                 ground = objs[0]
         if ground is None:
