@@ -60,3 +60,20 @@ def test_classify(nlp, phrase: str, expected: str) -> None:
 
 def test_empty_is_other() -> None:
     assert classify([]) == "OTHER"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("consequences over the deployment of the missile system", "RESPOND"),
+        ("resolute countermeasures to safeguard its sovereignty and security", "RESPOND"),
+        ("respond with everything it has, including nuclear weapons", "WMD"),
+        ("retaliate by striking the launch sites", "ATTACK"),
+    ],
+)
+def test_an_answer_is_read_without_its_ground_or_purpose(nlp, phrase: str, expected: str) -> None:
+    assert classify(list(nlp(phrase)), answer=True) == expected
+
+
+def test_a_ground_still_counts_outside_an_answer(nlp) -> None:
+    assert classify(list(nlp("consequences over the deployment of the missile system"))) == "DEPLOY"

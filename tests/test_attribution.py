@@ -134,3 +134,8 @@ def test_a_law_speaks_for_the_state_reported_to_adopt_it(contexts) -> None:
     ctx = contexts("Belarusian state television said the parliament had passed a new law on Monday. "
                    "The new law stipulates that missiles will be launched if the capital is attacked.")
     assert voices(ctx) == [("BLR",), ("BLR",)]
+
+
+def test_a_state_that_decided_that_holds_what_it_decided(contexts) -> None:
+    ctx = contexts("Egypt has decided that any future rocket attack will be treated as an act of war.")
+    assert voices(ctx) == [("EGY",)]

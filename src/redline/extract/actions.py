@@ -132,8 +132,23 @@ def roots(tokens: Sequence[Token]) -> list[Token]:
     return [t for t in tokens if t.head.i == t.i or t.head.i not in ids]
 
 
-def classify(tokens: Sequence[Token]) -> str:
-    """The action class of a stretch of tokens of one parsed sentence."""
+# Below a generic answer, what it answers or is for: "consequences over the deployment of X", "countermeasures
+# to safeguard its sovereignty" are answers of no kind, not a deployment.
+GROUND_PREPS = frozenset({"over", "for", "because", "after", "amid", "regarding", "concerning"})
+PURPOSE_DEPS = frozenset({"acl", "relcl", "advcl", "xcomp"})
+
+
+def _grounds(t: Token) -> set[int]:
+    return {d.i for c in t.children
+            if (c.dep_ == "prep" and c.lower_ in GROUND_PREPS) or c.dep_ in PURPOSE_DEPS for d in c.subtree}
+
+
+def classify(tokens: Sequence[Token], answer: bool = False) -> str:
+    """The action class of a stretch of tokens of one parsed sentence.
+
+    ``answer``: the stretch is a threatened response, so below a generic answer ("measures", "consequences")
+    only its manner counts ("with everything we have, including nuclear weapons"), not its ground or purpose.
+    """
     if not tokens:
         return "OTHER"
     if any(t.lower_ == "legitimate" and t.head.lemma_.lower() == "target" for t in tokens):
@@ -153,5 +168,7 @@ def classify(tokens: Sequence[Token]) -> str:
             if cls not in GENERIC:
                 return cls
             fallback = fallback or cls
-        queue.extend(c for c in t.children if c.i in ids)
+            if answer:
+                seen |= _grounds(t)
+        queue.extend(c for c in t.children if c.i in ids and c.i not in seen)
     return fallback or "OTHER"

@@ -179,7 +179,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         # a pledge to defend X: the line is an attack on X, whoever would make it; the defence is the answer
         t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
     c_text = _text(frame.consequence)
-    c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
+    c_class = classify(frame.consequence, answer=True) if frame.consequence else "RESPOND"
     if c_class != "WMD" and any(token_class(t, {x.i for x in frame.consequence}) == "WMD" for t in frame.consequence):
         # "bans denuclearisation, orders an automatic nuclear attack": a nuclear answer anywhere is the answer
         c_class = "WMD"
