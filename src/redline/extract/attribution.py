@@ -345,7 +345,10 @@ def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
     for t in (head, *head.ancestors):
         if t.lemma_.lower() not in REPORTING_VERBS - ANSWER_VERBS or t.pos_ not in {"VERB", "AUX"}:
             continue
-        if t.i == verbs[0].i or _addressed(t):
+        relative = t.dep_ == "relcl" and (s := _subject_token(t)) is not None and s.lower_ in RELATIVE_PRONOUNS
+        if (t.i == verbs[0].i and not relative) or _addressed(t):
+            # (a relative clause is about its antecedent, even as the sentence's first reporting verb:
+            # "criticised France, which warned that ...")
             return None
         verb = t
         while verb.dep_ == "conj" and not _subject_token(verb) and verb.head.i != verb.i:
