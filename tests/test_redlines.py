@@ -402,3 +402,17 @@ def test_no_red_line(extract_text, text: str) -> None:
 )
 def test_the_holder_read_from_the_frame(extract_text, text: str, holder: tuple[str, ...]) -> None:
     assert only(extract_text, text).holder == holder
+
+
+def test_a_stationing_on_its_soil_targets_the_host_the_pronoun_names(extract_text) -> None:
+    r = only(extract_text, "Moscow warned Warsaw that it would be targeted if it proceeds with deploying American "
+                           "nuclear warheads on its soil.")
+    assert r.trigger.targets == ("POL",)
+    r = only(extract_text, "President Putin warned that Poland and Romania would be in Russia's sights if they go "
+                           "along with the installation of U.S. missile systems in their respective territories.")
+    assert set(r.trigger.targets) == {"POL", "ROU"}
+
+
+def test_a_stationing_near_the_holder_s_own_soil_names_no_other_host(extract_text) -> None:
+    r = only(extract_text, "The Kremlin warned it would respond if American missiles were deployed on its soil.")
+    assert r.trigger.targets == ("RUS",)

@@ -38,7 +38,7 @@ from redline.extract.pipeline import Context, Resources, step
 from redline.extract.redline_holder import holder_of
 from redline.extract.redline_merge import Candidate, merge, trigger_words
 from redline.extract.threats import is_threat, own_act
-from redline.models import Consequence, Evidence, RedLine, Span, Trigger
+from redline.models import ActorMention, Consequence, Evidence, RedLine, Span, Trigger
 
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
@@ -225,6 +225,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         # an agentless trigger with no other side named around it ("aggression against Russia", "a massive
         # missile launch"): whoever would do it, the unspecified party of FORMAT.md §3
         t_actors = ["ANY"]
+    if not t_targets and t_class in {"DEPLOY", "WMD"}:
+        # "deploying warheads on its soil", "systems in their territories": the host the pronoun stands for
+        t_targets = _host(ctx, i, trigger_tokens, hold)
     if _first_person(trigger_tokens) or not t_targets:
         # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
         # the one it is done to.
@@ -293,6 +296,38 @@ def _other_side(ctx: Context, i: int, hold: set[str], targets: list[str]) -> lis
         if found:
             return found
     return []
+
+
+HOST_NOUNS = frozenset({"soil", "territory", "territories", "land", "lands", "country"})
+
+
+def _host(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> list[str]:
+    """Who a stationing's "its soil" / "their territories" names: the nearest party before it, not the holder."""
+    owner = next((t for t in trigger if t.lower_ in {"its", "their"} and t.head.lemma_.lower() in HOST_NOUNS), None)
+    if owner is None:
+        return []
+    # the parties named before the trigger (inside it, "U.S. missile systems" names what is stationed)
+    start = ctx.sentences[i].span.start + trigger[0].idx
+    lo = ctx.sentences[max(0, i - 2)].span.start
+    before = [m for m in ctx.mentions if lo <= m.span.start < start and m.kind == "state"]
+    if owner.lower_ == "its":
+        # the nearest state; "its soil" said of the holder names no host
+        return [] if not before or set(before[-1].codes) & hold else list(before[-1].codes)
+    # "their territories": the nearest list of states other than the holder ("Poland and Romania")
+    text = ctx.document.text
+    runs: list[list[ActorMention]] = []
+    for m in before:
+        if set(m.codes) & hold:
+            runs.append([])
+        elif runs and runs[-1] and LIST_GAP.match(text[runs[-1][-1].span.end:m.span.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    run = next((r for r in reversed(runs) if len(r) >= 2), [])
+    return list(dict.fromkeys(c for m in run for c in m.codes))
+
+
+LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 
 
 def _first_person(tokens: Sequence[Token]) -> bool:
