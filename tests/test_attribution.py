@@ -139,3 +139,10 @@ def test_a_law_speaks_for_the_state_reported_to_adopt_it(contexts) -> None:
 def test_a_state_that_decided_that_holds_what_it_decided(contexts) -> None:
     ctx = contexts("Egypt has decided that any future rocket attack will be treated as an act of war.")
     assert voices(ctx) == [("EGY",)]
+
+
+def test_a_counted_group_is_first_the_voice_just_heard(contexts) -> None:
+    ctx = contexts("Officials from the United States and Japan said on Friday that the treaty covers the islands. "
+                   "China and Russia have criticised the pact. Both sides said an attack on the islands would be "
+                   "answered together.")
+    assert voices(ctx)[2] == ("USA", "JPN")

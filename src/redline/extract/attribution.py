@@ -72,8 +72,11 @@ def _voice_of(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
     people = [m for m in found if m.kind == "person"]
     chosen = people[0] if people else found[0]
     codes = tuple(dict.fromkeys(c for c in chosen.codes))
-    head = _list_head(tokens)
+    head = _list_head(tokens) or next(
+        (t for t in tokens if t.conjuncts and t.dep_ == "pobj" and t.head.lower_ in {"from", "of"}
+         and t.head.head in tokens and t.head.head.lemma_.lower() in ROLE_WORDS), None)
     if head is not None and not people:
+        # ("officials from the United States and Japan said ...": both)
         # "the US, UK, Germany and France agreed ...": every member of the list holds it.
         listed = tokens_mentions(ctx, i, [head, *head.conjuncts])
         codes = tuple(dict.fromkeys(c for m in listed for c in m.codes)) or codes
@@ -97,12 +100,13 @@ GROUP_SUBJECT = re.compile(
 GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
-def group_voice(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
+def group_voice(ctx: Context, i: int, tokens: Sequence[Token], previous: Voice | None = None) -> Voice | None:
     """ "both sides", "the two countries", "all three nations": the parties named just before, as many as counted.
 
-    The nearest list of that many parties before the phrase ("France, Germany and Britain", "the Japanese
-    and American ministers"), in its sentence and the two before it; None when no such list is named there
-    (the group does not resolve).
+    The voice just heard when it has that many parties ("officials from Washington and Tokyo confirmed
+    ..." / "Both sides reconfirmed ..."); else the nearest list of that many parties before the phrase
+    ("France, Germany and Britain", "the Japanese and American ministers"), in its sentence and the two
+    before it; None when no such list is named there (the group does not resolve).
     """
     if not tokens:
         return None
@@ -110,6 +114,8 @@ def group_voice(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
     if m is None:
         return None
     n = GROUP_SIZES[m.group("n").lower()] if m.group("n") else 2
+    if previous is not None and i - previous.sentence <= 2 * CARRY and len(previous.codes) == n:
+        return Voice(previous.codes, None, i, carried=True)
     at = sentence_offset(ctx, i) + tokens[0].idx
     lo = ctx.sentences[max(0, i - 2)].span.start
     text = ctx.document.text
@@ -198,7 +204,7 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
         if is_pronoun_subject(subj):
             pronoun = True
             continue
-        voice = _voice_of(ctx, i, subj) or group_voice(ctx, i, subj)
+        voice = _voice_of(ctx, i, subj) or group_voice(ctx, i, subj, previous)
         if voice:
             return voice
         if _document_subject(subj) and previous is not None and i - previous.sentence <= CARRY:
