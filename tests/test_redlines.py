@@ -416,3 +416,11 @@ def test_a_stationing_on_its_soil_targets_the_host_the_pronoun_names(extract_tex
 def test_a_stationing_near_the_holder_s_own_soil_names_no_other_host(extract_text) -> None:
     r = only(extract_text, "The Kremlin warned it would respond if American missiles were deployed on its soil.")
     assert r.trigger.targets == ("RUS",)
+
+
+def test_such_weapons_after_nuclear_ones_are_weapons_of_mass_destruction(extract_text) -> None:
+    r = only(extract_text, "Belarus on Tuesday published a new military doctrine setting out when it may use "
+                           "nuclear weapons. Among the conditions for the transition to the use of such weapons is "
+                           "the receipt of reliable information about the launch of ballistic missiles against "
+                           "Belarusian territory.")
+    assert r.consequence.action == "WMD"

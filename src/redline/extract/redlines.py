@@ -183,6 +183,11 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if c_class != "WMD" and any(token_class(t, {x.i for x in frame.consequence}) == "WMD" for t in frame.consequence):
         # "bans denuclearisation, orders an automatic nuclear attack": a nuclear answer anywhere is the answer
         c_class = "WMD"
+    if c_class in {"ATTACK", "ARM", "DEPLOY"} and _wmd_by_antecedent(ctx, i, frame.consequence):
+        # "the use of such weapons", nuclear ones named just before: a nuclear answer
+        c_class = "WMD"
+    if t_class in {"ATTACK", "ARM", "DEPLOY"} and _wmd_by_antecedent(ctx, i, trigger_tokens):
+        t_class = "WMD"
     if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
@@ -296,6 +301,24 @@ def _other_side(ctx: Context, i: int, hold: set[str], targets: list[str]) -> lis
         if found:
             return found
     return []
+
+
+ANAPHORIC_DETS = frozenset({"such", "these", "those", "this", "that"})
+WMD_NAMED = re.compile(r"\b(?:nuclear|chemical|biological|atomic|radiological)\b|\bmass destruction\b",
+                       re.IGNORECASE)
+
+
+def _wmd_by_antecedent(ctx: Context, i: int, tokens: Sequence[Token]) -> bool:
+    """ "such weapons", "these weapons": weapons of mass destruction when the words before them name them."""
+    ref = next((t for t in tokens if t.lemma_.lower() in WEAPON_WORDS and t.dep_ != "compound"
+                and any(c.lower_ in ANAPHORIC_DETS for c in t.children)), None)
+    if ref is None:
+        return False
+    sentence = ctx.sentences[i]
+    before = sentence.text[:ref.idx]
+    if i > 0:
+        before = ctx.sentences[i - 1].text + " " + before
+    return bool(WMD_NAMED.search(before))
 
 
 HOST_NOUNS = frozenset({"soil", "territory", "territories", "land", "lands", "country"})
