@@ -424,3 +424,8 @@ def test_such_weapons_after_nuclear_ones_are_weapons_of_mass_destruction(extract
                            "the receipt of reliable information about the launch of ballistic missiles against "
                            "Belarusian territory.")
     assert r.consequence.action == "WMD"
+
+
+def test_the_state_joins_and_the_alliance_is_joined(extract_text) -> None:
+    r = only(extract_text, "Russia will respond if Ukraine is accepted into NATO, the Kremlin said.")
+    assert (r.trigger.action, r.trigger.actors, r.trigger.targets) == ("JOIN", ("UKR",), ("NATO",))

@@ -105,6 +105,10 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
     if lemma in STATIONING_WORDS and below & (WEAPON_WORDS | FORCE_WORDS):
         # "nuclear weapons placed in Poland", "hosting the missile defence system"
         return "WMD" if below & WMD_MODIFIERS else "DEPLOY"
+    if lemma in {"admit", "admission", "accept", "integrate", "integration", "enter", "entry"} and (
+            below & ALLIANCE_WORDS):
+        # "is accepted into NATO", "admission to the bloc"
+        return "JOIN"
     if lemma in {"join", "joining"}:
         # joining an alliance is JOIN; "join military action" is whatever the action is.
         return "JOIN" if below & ALLIANCE_WORDS else None
@@ -123,6 +127,15 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "DEPLOY"
     if lemma in FORCE_VERBS and t.pos_ == "VERB":
         return "ATTACK"
+    if lemma in {"terror", "terrorism"} or (lemma == "terrorist" and below & {"attack", "strike", "act"}):
+        # "any future act of terror", "a terror strike": an armed attack
+        return "ATTACK"
+    if lemma in {"cross", "violate", "breach"} and below & {"border", "frontier", "boundary"}:
+        # "if troops cross the border": an incursion, not a red line crossed
+        return "ATTACK"
+    if lemma == "military" and t.i + 2 < len(t.doc) and t.nbor(1).text == "-" and t.nbor(2).lower_ == "technical":
+        # "military-technical measures", the officialese of an unspecified answer: no armed attack named
+        return None
     return ACTION_LEMMAS.get(lemma) or ACTION_LEMMAS.get(t.text.lower())
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from redline.actors import load_registry
 from redline.extract import attribution as attr
 from redline.extract.actions import classify, token_class
 from redline.extract.frame_tokens import Frame
@@ -230,6 +231,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         # an agentless trigger with no other side named around it ("aggression against Russia", "a massive
         # missile launch"): whoever would do it, the unspecified party of FORMAT.md §3
         t_actors = ["ANY"]
+    if t_class == "JOIN":
+        # "Sweden's membership", "Ukraine is accepted into NATO": the state joins, the alliance is the target
+        t_actors, t_targets = _joiners(t_actors, t_targets)
     if not t_targets and t_class in {"DEPLOY", "WMD"}:
         # "deploying warheads on its soil", "systems in their territories": the host the pronoun stands for
         t_targets = _host(ctx, i, trigger_tokens, hold)
@@ -301,6 +305,15 @@ def _other_side(ctx: Context, i: int, hold: set[str], targets: list[str]) -> lis
         if found:
             return found
     return []
+
+
+def _joiners(actors: list[str], targets: list[str]) -> tuple[list[str], list[str]]:
+    """Who joins and what is joined, whatever roles the parse gave them: states join, alliances are joined."""
+    actors_of = load_registry().actors
+    pool = list(dict.fromkeys(actors + targets))
+    blocs = [c for c in pool if (a := actors_of.get(c)) is not None and a.kind == "organisation"]
+    members = [c for c in pool if c not in blocs]
+    return (members, blocs) if blocs and members else (actors, targets)
 
 
 ANAPHORIC_DETS = frozenset({"such", "these", "those", "this", "that"})
