@@ -108,3 +108,10 @@ def test_two_specific_acts_with_answers_of_their_own_are_two_lines(extract_text)
             "Russia and Belarus as members of the Union State.")
     found = extract_text(text).redlines
     assert len(found) == 2, [(r.trigger.text, r.consequence.text) for r in found]
+
+
+def test_a_sentence_naming_the_act_restates_the_line_whatever_figure_comes_first(extract_text) -> None:
+    text = ("Beijing warned on Thursday that Taiwan independence means war. \"We warn separatist elements: those "
+            "who play with fire will get burned. Taiwan independence means war,\" the defence ministry spokesman said.")
+    r = only(extract_text, text)
+    assert len(r.evidence) == 2

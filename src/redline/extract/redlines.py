@@ -400,7 +400,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             own = voice
         recent = cands[-1] if cands else None
         found: list[Candidate] = []
-        for frame in find_frames(ctx.parsed[i]):
+        # "those who play with fire will get burned. Taiwan independence means war": the act named, first
+        frames = sorted(find_frames(ctx.parsed[i]), key=_figure_of_anyone)
+        for frame in frames:
             if found and not _another_condition(found, frame):
                 continue
             c = _candidate(ctx, i, frame, own, recent)
@@ -408,6 +410,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 found.append(c)
         cands.extend(found)
     return cands
+
+
+def _figure_of_anyone(frame: Frame) -> bool:
+    """ "those who play with fire", "anyone who dares": a party described, not an act named."""
+    return frame.kind == "anyone" and bool(frame.trigger) and frame.trigger[0].lower_ in {
+        "those", "anyone", "anybody", "whoever", "whosoever", "everyone"}
 
 
 def _another_condition(found: list[Candidate], frame: Frame) -> bool:
