@@ -429,3 +429,9 @@ def test_such_weapons_after_nuclear_ones_are_weapons_of_mass_destruction(extract
 def test_the_state_joins_and_the_alliance_is_joined(extract_text) -> None:
     r = only(extract_text, "Russia will respond if Ukraine is accepted into NATO, the Kremlin said.")
     assert (r.trigger.action, r.trigger.actors, r.trigger.targets) == ("JOIN", ("UKR",), ("NATO",))
+
+
+def test_any_attack_with_no_one_warned_is_any_party_and_the_other_side_named(extract_text) -> None:
+    r = only(extract_text, "Russian troops massed near the border on Monday. NATO said any attack on the Baltic "
+                           "states would be met with a collective response.")
+    assert r.trigger.actors[0] == "ANY" and "RUS" in r.trigger.actors

@@ -225,6 +225,10 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if not t_actors and frame.kind != "defence":
         # (the one a pledge defends is in its consequence too, and is not the one who would attack it)
         t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
+    if t_actors == ["ANY"]:
+        # "any attack on the Baltic states", with no one warned: any party, and first the other side named
+        # around the threat
+        t_actors += [c for c in _other_side(ctx, i, hold, t_targets)[:2] if c != "ANY"]
     if not t_actors:
         t_actors = _other_side(ctx, i, hold, t_targets)
     if not t_actors:
