@@ -118,15 +118,8 @@ def group_voice(ctx: Context, i: int, tokens: Sequence[Token], previous: Voice |
         return Voice(previous.codes, None, i, carried=True)
     at = sentence_offset(ctx, i) + tokens[0].idx
     lo = ctx.sentences[max(0, i - 2)].span.start
-    text = ctx.document.text
     before = sorted((x for x in ctx.mentions if lo <= x.span.start < at), key=lambda x: x.span.start)
-    runs: list[list[ActorMention]] = []
-    for mention in before:
-        if runs and LIST_GAP.match(text[runs[-1][-1].span.end:mention.span.start]):
-            runs[-1].append(mention)
-        else:
-            runs.append([mention])
-    for run in reversed(runs):
+    for run in reversed(mention_lists(ctx.document.text, before)):
         codes = list(dict.fromkeys(c for x in run for c in x.codes))
         if len(codes) == n:
             return Voice(codes=tuple(codes), speaker=None, sentence=i)
@@ -134,6 +127,17 @@ def group_voice(ctx: Context, i: int, tokens: Sequence[Token], previous: Voice |
 
 
 LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def mention_lists(text: str, mentions: Sequence[ActorMention]) -> list[list[ActorMention]]:
+    """Mentions in text order, grouped into the lists they form ("France, Germany and Britain")."""
+    runs: list[list[ActorMention]] = []
+    for m in mentions:
+        if runs and LIST_GAP.match(text[runs[-1][-1].span.end:m.span.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
 
 
 def _list_head(tokens: Sequence[Token]) -> Token | None:

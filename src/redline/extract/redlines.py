@@ -39,7 +39,7 @@ from redline.extract.pipeline import Context, Resources, step
 from redline.extract.redline_holder import holder_of
 from redline.extract.redline_merge import Candidate, merge, trigger_words
 from redline.extract.threats import is_threat, own_act
-from redline.models import ActorMention, Consequence, Evidence, RedLine, Span, Trigger
+from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
@@ -354,20 +354,10 @@ def _host(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> lis
         # the nearest state; "its soil" said of the holder names no host
         return [] if not before or set(before[-1].codes) & hold else list(before[-1].codes)
     # "their territories": the nearest list of states other than the holder ("Poland and Romania")
-    text = ctx.document.text
-    runs: list[list[ActorMention]] = []
-    for m in before:
-        if set(m.codes) & hold:
-            runs.append([])
-        elif runs and runs[-1] and LIST_GAP.match(text[runs[-1][-1].span.end:m.span.start]):
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    run = next((r for r in reversed(runs) if len(r) >= 2), [])
+    run = next((r for r in reversed(attr.mention_lists(ctx.document.text, before))
+                if len(r) >= 2 and not any(set(m.codes) & hold for m in r)), [])
     return list(dict.fromkeys(c for m in run for c in m.codes))
 
-
-LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 
 
 def _first_person(tokens: Sequence[Token]) -> bool:
