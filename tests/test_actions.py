@@ -60,3 +60,38 @@ def test_classify(nlp, phrase: str, expected: str) -> None:
 
 def test_empty_is_other() -> None:
     assert classify([]) == "OTHER"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("consequences over the deployment of the missile system", "RESPOND"),
+        ("resolute countermeasures to safeguard its sovereignty and security", "RESPOND"),
+        ("respond with everything it has, including nuclear weapons", "WMD"),
+        ("retaliate by striking the launch sites", "ATTACK"),
+    ],
+)
+def test_an_answer_is_read_without_its_ground_or_purpose(nlp, phrase: str, expected: str) -> None:
+    assert classify(list(nlp(phrase)), answer=True) == expected
+
+
+def test_a_ground_still_counts_outside_an_answer(nlp) -> None:
+    assert classify(list(nlp("consequences over the deployment of the missile system"))) == "DEPLOY"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("any future act of terror against the country", "ATTACK"),
+        ("if their soldiers cross the border", "ATTACK"),
+        ("crossing a red line", "OTHER"),
+        ("Ukraine is accepted into NATO", "JOIN"),
+        ("admission to the alliance", "JOIN"),
+    ],
+)
+def test_terror_border_crossings_and_admission(nlp, phrase: str, expected: str) -> None:
+    assert classify(list(nlp(phrase))) == expected
+
+
+def test_military_technical_measures_name_no_attack(nlp) -> None:
+    assert classify(list(nlp("to take political and military-technical countermeasures")), answer=True) == "RESPOND"

@@ -117,3 +117,32 @@ def test_a_named_but_unknown_subordinate_speaker_is_no_one_known(contexts) -> No
 def test_an_unnamed_subordinate_speaker_leaves_the_sentence_s_voice(contexts) -> None:
     ctx = contexts("Canadian officials wrote that the delegation noted that Canada would respond.")
     assert attr.governing_voice(ctx, 0, _token(ctx, "respond")) is None
+
+
+def test_a_counted_group_is_the_list_named_before_it(contexts) -> None:
+    ctx = contexts("France, Germany and Britain have pressed Iran for months. "
+                   "All three nations said they would back new sanctions.")
+    assert voices(ctx)[1] == ("FRA", "DEU", "GBR")
+
+
+def test_a_group_that_does_not_resolve_is_no_voice(contexts) -> None:
+    ctx = contexts("Iran rejected the plan. The three countries said they would back new sanctions.")
+    assert voices(ctx)[1] is None
+
+
+def test_a_law_speaks_for_the_state_reported_to_adopt_it(contexts) -> None:
+    ctx = contexts("Belarusian state television said the parliament had passed a new law on Monday. "
+                   "The new law stipulates that missiles will be launched if the capital is attacked.")
+    assert voices(ctx) == [("BLR",), ("BLR",)]
+
+
+def test_a_state_that_decided_that_holds_what_it_decided(contexts) -> None:
+    ctx = contexts("Egypt has decided that any future rocket attack will be treated as an act of war.")
+    assert voices(ctx) == [("EGY",)]
+
+
+def test_a_counted_group_is_first_the_voice_just_heard(contexts) -> None:
+    ctx = contexts("Officials from the United States and Japan said on Friday that the treaty covers the islands. "
+                   "China and Russia have criticised the pact. Both sides said an attack on the islands would be "
+                   "answered together.")
+    assert voices(ctx)[2] == ("USA", "JPN")

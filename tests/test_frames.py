@@ -64,20 +64,10 @@ def test_each_condition_of_one_clause_is_its_own_frame_and_leaves_the_consequenc
     assert all(text(f.consequence) == "we will strike back" for f in frames)
 
 
-def test_a_warning_addressed_to_someone_over_something_is_no_threat_frame(nlp) -> None:
-    # "warned X over Y" names who is warned and why, but no response: not a red line by itself.
-    assert not [f for f in find_frames(nlp("Lima warned Quito over the border incidents.")) if f.kind == "threat"]
-
-
 def test_a_headline_clause_treated_as_an_act_of_war(nlp) -> None:
     frames = find_frames(nlp("Future drone incursions to be treated as acts of war"))
     assert any(f.kind == "regard" and "incursions" in text(f.trigger) and "war" in text(f.consequence)
                for f in frames)
-
-
-def test_otherwise_has_consequence_and_no_trigger(nlp) -> None:
-    frames = find_frames(nlp("Otherwise, all the consequences will be borne by the other side."))
-    assert any(f.kind == "otherwise" and "consequences" in text(f.consequence) for f in frames)
 
 
 @pytest.mark.parametrize(
@@ -170,3 +160,18 @@ def test_a_stated_count_groups_a_list_of_red_lines_by_its_commas(nlp) -> None:
 def test_without_a_count_each_item_is_its_own_line(nlp) -> None:
     frames = find_frames(nlp("The border, the ports and the fishing grounds are red lines for us."))
     assert len(frames) == 3
+
+
+def test_conditions_joined_after_the_consequence_are_frames_of_their_own(nlp) -> None:
+    frames = [f for f in find_frames(nlp(
+        "Drones will be launched if the border is crossed, if the port is shelled, or if the capital is bombed."))
+        if f.kind == "if"]
+    assert [text(f.trigger) for f in frames] == [
+        "the border is crossed", "the port is shelled", "the capital is bombed"]
+    assert all("launched" in text(f.consequence) for f in frames)
+
+
+def test_a_complement_subject_misread_as_the_reporting_verbs_object_stays_in_the_consequence(nlp) -> None:
+    frames = [f for f in find_frames(nlp("The new statute stipulates nuclear weapons will be launched if the "
+                                         "capital is attacked.")) if f.kind == "if"]
+    assert frames and "weapons" in text(frames[0].consequence)

@@ -31,3 +31,15 @@ def test_the_state_owning_the_answer_holds_an_unknown_official_s_warning(extract
     r = only(extract_text, "Deputy Minister Arvo Kelmsaar warned that any attempt to close the canal would draw a "
                            "swift Egyptian military response.")
     assert r.holder == ("EGY",)
+
+
+def test_the_antecedent_of_a_relative_clause_holds_its_warning(extract_text) -> None:
+    r = only(extract_text, "The minister criticised France, which warned last week that it would expel diplomats "
+                           "if the embassy was not reopened.")
+    assert r.holder == ("FRA",)
+
+
+def test_a_doctrine_quoting_no_one_is_held_by_the_state_that_issued_it(extract_text) -> None:
+    r = only(extract_text, "Belarus published a new doctrine on nuclear weapons. The conditions for the use of such "
+                           "weapons include an attack on critical state facilities.")
+    assert r.holder == ("BLR",)

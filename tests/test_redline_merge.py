@@ -83,3 +83,35 @@ def test_a_place_named_twice_keeps_the_statements_one_line(extract_text) -> None
             "\"An attack on Crimea would be an attack on Russia,\" the Russian minister said.")
     found = extract_text(text).redlines
     assert len(found) == 1, [r.trigger.text for r in found]
+
+
+def test_two_officials_answering_one_act_in_other_words_are_two_lines(extract_text) -> None:
+    text = ("Russia's Foreign Ministry spokeswoman Maria Zakharova warned of serious consequences if Norway "
+            "joins the naval pact.\n\n"
+            "Former Russian president Dmitry Medvedev warned that Russia would deploy hypersonic missiles on the "
+            "border if Norway joins the naval pact.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [(r.speaker, r.consequence.text) for r in found]
+
+
+def test_one_official_restating_an_answer_stays_one_line(extract_text) -> None:
+    text = ("Russia's Foreign Ministry spokeswoman Maria Zakharova warned of serious consequences if Norway "
+            "joins the naval pact.\n\n"
+            "Zakharova said Norway joining the pact would have serious consequences for its security.")
+    assert len(extract_text(text).redlines) == 1
+
+
+def test_two_specific_acts_with_answers_of_their_own_are_two_lines(extract_text) -> None:
+    text = ("Putin said any conventional strike on Russia backed by a nuclear power would be seen as a joint "
+            "attack.\n\n"
+            "He added that Moscow reserves the right to use nuclear weapons in the event of aggression against "
+            "Russia and Belarus as members of the Union State.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [(r.trigger.text, r.consequence.text) for r in found]
+
+
+def test_a_sentence_naming_the_act_restates_the_line_whatever_figure_comes_first(extract_text) -> None:
+    text = ("Beijing warned on Thursday that Taiwan independence means war. \"We warn separatist elements: those "
+            "who play with fire will get burned. Taiwan independence means war,\" the defence ministry spokesman said.")
+    r = only(extract_text, text)
+    assert len(r.evidence) == 2

@@ -402,3 +402,36 @@ def test_no_red_line(extract_text, text: str) -> None:
 )
 def test_the_holder_read_from_the_frame(extract_text, text: str, holder: tuple[str, ...]) -> None:
     assert only(extract_text, text).holder == holder
+
+
+def test_a_stationing_on_its_soil_targets_the_host_the_pronoun_names(extract_text) -> None:
+    r = only(extract_text, "Moscow warned Warsaw that it would be targeted if it proceeds with deploying American "
+                           "nuclear warheads on its soil.")
+    assert r.trigger.targets == ("POL",)
+    r = only(extract_text, "President Putin warned that Poland and Romania would be in Russia's sights if they go "
+                           "along with the installation of U.S. missile systems in their respective territories.")
+    assert set(r.trigger.targets) == {"POL", "ROU"}
+
+
+def test_a_stationing_near_the_holder_s_own_soil_names_no_other_host(extract_text) -> None:
+    r = only(extract_text, "The Kremlin warned it would respond if American missiles were deployed on its soil.")
+    assert r.trigger.targets == ("RUS",)
+
+
+def test_such_weapons_after_nuclear_ones_are_weapons_of_mass_destruction(extract_text) -> None:
+    r = only(extract_text, "Belarus on Tuesday published a new military doctrine setting out when it may use "
+                           "nuclear weapons. Among the conditions for the transition to the use of such weapons is "
+                           "the receipt of reliable information about the launch of ballistic missiles against "
+                           "Belarusian territory.")
+    assert r.consequence.action == "WMD"
+
+
+def test_the_state_joins_and_the_alliance_is_joined(extract_text) -> None:
+    r = only(extract_text, "Russia will respond if Ukraine is accepted into NATO, the Kremlin said.")
+    assert (r.trigger.action, r.trigger.actors, r.trigger.targets) == ("JOIN", ("UKR",), ("NATO",))
+
+
+def test_any_attack_with_no_one_warned_is_any_party_and_the_other_side_named(extract_text) -> None:
+    r = only(extract_text, "Russian troops massed near the border on Monday. NATO said any attack on the Baltic "
+                           "states would be met with a collective response.")
+    assert r.trigger.actors[0] == "ANY" and "RUS" in r.trigger.actors

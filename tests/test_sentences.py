@@ -217,3 +217,27 @@ def test_step_declares_what_it_provides() -> None:
     assert sentences_step.name == "sentences"
     assert sentences_step.provides == frozenset({"sentences"})
     assert "sentences" in Pipeline([sentences_step]).provides
+
+
+def test_a_paragraph_that_breaks_off_goes_on_after_the_blank_line(nlp: Language) -> None:
+    text = (
+        "Harbour talks stall\n\n"
+        "by Ann Writer\n\n"
+        "The council said on Monday that\n\n"
+        "the new port levy amounted to a hostile act.\n\n"
+        "Its envoy, in a first reply to the levy, urged\n\n"
+        "Lisbon to drop it at once, warning that the council would recall its ambassador.\n\n"
+        "A further note said that the harbour was\n\n"
+        "closed to foreign tugs."
+    )
+    sentences = [s.text for s in split_sentences(text, nlp)]
+    assert sentences[:2] == ["Harbour talks stall", "by Ann Writer"]
+    assert "Its envoy, in a first reply to the levy, urged\n\nLisbon to drop it at once, warning that the council " \
+        "would recall its ambassador." in sentences
+    assert "The council said on Monday that\n\nthe new port levy amounted to a hostile act." in sentences
+
+
+def test_one_paragraph_in_lower_case_does_not_join_capitalised_ones(nlp: Language) -> None:
+    text = "Talks stall in the capital\n\nThe minister had said hopes were low\n\nEnvoys met on Friday."
+    assert [s.text for s in split_sentences(text, nlp)] == [
+        "Talks stall in the capital", "The minister had said hopes were low", "Envoys met on Friday."]

@@ -105,6 +105,10 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
     if lemma in STATIONING_WORDS and below & (WEAPON_WORDS | FORCE_WORDS):
         # "nuclear weapons placed in Poland", "hosting the missile defence system"
         return "WMD" if below & WMD_MODIFIERS else "DEPLOY"
+    if lemma in {"admit", "admission", "accept", "integrate", "integration", "enter", "entry"} and (
+            below & ALLIANCE_WORDS):
+        # "is accepted into NATO", "admission to the bloc"
+        return "JOIN"
     if lemma in {"join", "joining"}:
         # joining an alliance is JOIN; "join military action" is whatever the action is.
         return "JOIN" if below & ALLIANCE_WORDS else None
@@ -123,6 +127,15 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         return "DEPLOY"
     if lemma in FORCE_VERBS and t.pos_ == "VERB":
         return "ATTACK"
+    if lemma in {"terror", "terrorism"} or (lemma == "terrorist" and below & {"attack", "strike", "act"}):
+        # "any future act of terror", "a terror strike": an armed attack
+        return "ATTACK"
+    if lemma in {"cross", "violate", "breach"} and below & {"border", "frontier", "boundary"}:
+        # "if troops cross the border": an incursion, not a red line crossed
+        return "ATTACK"
+    if lemma == "military" and t.i + 2 < len(t.doc) and t.nbor(1).text == "-" and t.nbor(2).lower_ == "technical":
+        # "military-technical measures", the officialese of an unspecified answer: no armed attack named
+        return None
     return ACTION_LEMMAS.get(lemma) or ACTION_LEMMAS.get(t.text.lower())
 
 
@@ -132,8 +145,23 @@ def roots(tokens: Sequence[Token]) -> list[Token]:
     return [t for t in tokens if t.head.i == t.i or t.head.i not in ids]
 
 
-def classify(tokens: Sequence[Token]) -> str:
-    """The action class of a stretch of tokens of one parsed sentence."""
+# Below a generic answer, what it answers or is for: "consequences over the deployment of X", "countermeasures
+# to safeguard its sovereignty" are answers of no kind, not a deployment.
+GROUND_PREPS = frozenset({"over", "for", "because", "after", "amid", "regarding", "concerning"})
+PURPOSE_DEPS = frozenset({"acl", "relcl", "advcl", "xcomp"})
+
+
+def _grounds(t: Token) -> set[int]:
+    return {d.i for c in t.children
+            if (c.dep_ == "prep" and c.lower_ in GROUND_PREPS) or c.dep_ in PURPOSE_DEPS for d in c.subtree}
+
+
+def classify(tokens: Sequence[Token], answer: bool = False) -> str:
+    """The action class of a stretch of tokens of one parsed sentence.
+
+    ``answer``: the stretch is a threatened response, so below a generic answer ("measures", "consequences")
+    only its manner counts ("with everything we have, including nuclear weapons"), not its ground or purpose.
+    """
     if not tokens:
         return "OTHER"
     if any(t.lower_ == "legitimate" and t.head.lemma_.lower() == "target" for t in tokens):
@@ -153,5 +181,7 @@ def classify(tokens: Sequence[Token]) -> str:
             if cls not in GENERIC:
                 return cls
             fallback = fallback or cls
-        queue.extend(c for c in t.children if c.i in ids)
+            if answer:
+                seen |= _grounds(t)
+        queue.extend(c for c in t.children if c.i in ids and c.i not in seen)
     return fallback or "OTHER"

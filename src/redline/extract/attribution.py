@@ -72,12 +72,72 @@ def _voice_of(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
     people = [m for m in found if m.kind == "person"]
     chosen = people[0] if people else found[0]
     codes = tuple(dict.fromkeys(c for c in chosen.codes))
-    head = _list_head(tokens)
+    head = _list_head(tokens) or next(
+        (t for t in tokens if t.conjuncts and t.dep_ == "pobj" and t.head.lower_ in {"from", "of"}
+         and t.head.head in tokens and t.head.head.lemma_.lower() in ROLE_WORDS), None)
     if head is not None and not people:
+        # ("officials from the United States and Japan said ...": both)
         # "the US, UK, Germany and France agreed ...": every member of the list holds it.
         listed = tokens_mentions(ctx, i, [head, *head.conjuncts])
         codes = tuple(dict.fromkeys(c for m in listed for c in m.codes)) or codes
     return Voice(codes=codes, speaker=chosen.person or (chosen.text if chosen.kind == "person" else None), sentence=i)
+
+
+DOCUMENT_NOUNS = frozenset({"law", "doctrine", "decree", "statute", "constitution", "strategy", "policy", "edict",
+                            "legislation", "bill", "order", "directive", "document", "guideline", "guidelines"})
+
+
+def _document_subject(subj: Sequence[Token]) -> bool:
+    """A subject that is a text the state adopted ("the new law", "the updated doctrine"), naming no actor."""
+    head = _list_head(subj) or next((t for t in subj if t.head.i == t.i or t.head not in subj), None)
+    return head is not None and head.lemma_.lower() in DOCUMENT_NOUNS
+
+
+GROUP_SUBJECT = re.compile(
+    r"^(?:both (?:sides|countries|nations|governments|leaders|allies|capitals|states|powers)|"
+    r"(?:the|all|those) (?P<n>two|three|four|five) (?:sides|countries|nations|governments|leaders|allies|"
+    r"capitals|states|powers|partners|ministers|presidents))$", re.IGNORECASE)
+GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def group_voice(ctx: Context, i: int, tokens: Sequence[Token], previous: Voice | None = None) -> Voice | None:
+    """ "both sides", "the two countries", "all three nations": the parties named just before, as many as counted.
+
+    The voice just heard when it has that many parties ("officials from Washington and Tokyo confirmed
+    ..." / "Both sides reconfirmed ..."); else the nearest list of that many parties before the phrase
+    ("France, Germany and Britain", "the Japanese and American ministers"), in its sentence and the two
+    before it; None when no such list is named there (the group does not resolve).
+    """
+    if not tokens:
+        return None
+    m = GROUP_SUBJECT.match(" ".join(t.text for t in tokens))
+    if m is None:
+        return None
+    n = GROUP_SIZES[m.group("n").lower()] if m.group("n") else 2
+    if previous is not None and i - previous.sentence <= 2 * CARRY and len(previous.codes) == n:
+        return Voice(previous.codes, None, i, carried=True)
+    at = sentence_offset(ctx, i) + tokens[0].idx
+    lo = ctx.sentences[max(0, i - 2)].span.start
+    before = sorted((x for x in ctx.mentions if lo <= x.span.start < at), key=lambda x: x.span.start)
+    for run in reversed(mention_lists(ctx.document.text, before)):
+        codes = list(dict.fromkeys(c for x in run for c in x.codes))
+        if len(codes) == n:
+            return Voice(codes=tuple(codes), speaker=None, sentence=i)
+    return None
+
+
+LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def mention_lists(text: str, mentions: Sequence[ActorMention]) -> list[list[ActorMention]]:
+    """Mentions in text order, grouped into the lists they form ("France, Germany and Britain")."""
+    runs: list[list[ActorMention]] = []
+    for m in mentions:
+        if runs and LIST_GAP.match(text[runs[-1][-1].span.end:m.span.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
 
 
 def _list_head(tokens: Sequence[Token]) -> Token | None:
@@ -148,9 +208,12 @@ def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
         if is_pronoun_subject(subj):
             pronoun = True
             continue
-        voice = _voice_of(ctx, i, subj)
+        voice = _voice_of(ctx, i, subj) or group_voice(ctx, i, subj, previous)
         if voice:
             return voice
+        if _document_subject(subj) and previous is not None and i - previous.sentence <= CARRY:
+            # "the new law stipulates ...", "the doctrine says ...": the text of the one just reported to adopt it
+            return Voice(previous.codes, previous.speaker, i, carried=True)
         if _bare_role(subj):
             # "the minister said": the official named just before.
             pronoun = True
@@ -292,7 +355,10 @@ def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
     for t in (head, *head.ancestors):
         if t.lemma_.lower() not in REPORTING_VERBS - ANSWER_VERBS or t.pos_ not in {"VERB", "AUX"}:
             continue
-        if t.i == verbs[0].i or _addressed(t):
+        relative = t.dep_ == "relcl" and (s := _subject_token(t)) is not None and s.lower_ in RELATIVE_PRONOUNS
+        if (t.i == verbs[0].i and not relative) or _addressed(t):
+            # (a relative clause is about its antecedent, even as the sentence's first reporting verb:
+            # "criticised France, which warned that ...")
             return None
         verb = t
         while verb.dep_ == "conj" and not _subject_token(verb) and verb.head.i != verb.i:

@@ -38,6 +38,7 @@ from redline.extract.lexicon import (
     RESPONSE_RE,
 )
 from redline.extract.penalty_frames import paratactic_frames, penalty_object_frames, whoever_frames
+from redline.extract.warning_frames import or_face_frame, otherwise_frame, response_frames, threat_frames
 
 COND_NOUNS = frozenset({"event", "case"})
 
@@ -74,6 +75,11 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     if head.dep_ == "conj" and subject(head) is None and (s := subject(head.head)) is not None:
         # "the weapons are in Belarus and would be used if ...": the conjunct's subject is its head's
         shared = list(s.subtree)
+    elif head.dep_ == "ccomp" and subject(head) is None and (
+            obj := next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)) is not None:
+        # "the law stipulates nuclear weapons will be launched if ...", the subject misread as the reporting
+        # verb's object: it is the complement's subject
+        shared = list(obj.subtree)
     return minus(shared + list(head.subtree), cond, marks)
 
 
@@ -89,11 +95,21 @@ def condition_frames(doc: Doc) -> list[Frame]:
         if clause is None or clause.head.i == clause.i:
             continue
         found.append((t, clause))
+    clauses = {c.i for _, c in found}
     for t, clause in found:
-        trigger = minus(list(clause.subtree), [t])
+        # "if A, if B, or if C": a condition joined to another with its own "if" is a condition of its own,
+        # of the first one's consequence; the first condition's words leave the others out
+        root = clause
+        while root.dep_ in {"conj", "advcl"} and root.head.i in clauses:
+            root = root.head
+        others = [c for c in clause.subtree if c.i in clauses and c.i != clause.i and c.dep_ in {"conj", "advcl"}]
+        joints = [c for c in clause.children if c.dep_ == "cc"] if others else []
+        trigger = minus(list(clause.subtree), [t], joints, *[list(o.subtree) for o in others])
+        while others and trigger and trigger[-1].dep_ == "cc":
+            trigger.pop()
         # "if A, if B, we will attack": the other conditions of the same clause leave the consequence too
-        siblings = [x for _, c in found if c.head.i == clause.head.i for x in c.subtree]
-        frames.append(Frame("if", trigger, _consequence_of(clause.head, siblings), clause.head,
+        siblings = [x for _, c in found if c.head.i in {root.head.i, root.i} for x in c.subtree]
+        frames.append(Frame("if", trigger, _consequence_of(root.head, siblings), root.head,
                             extra={"mark": t.lower_}))
     for t in doc:
         # "in the event of X" / "in case of X" / "in the case of X"
@@ -326,173 +342,6 @@ def _list_items(tokens: list[Token]) -> list[list[Token]]:
 
     members = [heads[0], *[c for c in heads[0].conjuncts if c.i in ids]]
     return [sorted((t for t in own(m) if t.i in ids), key=lambda t: t.i) for m in members]
-
-
-def otherwise_frame(doc: Doc) -> Frame | None:
-    """ "Otherwise, Y": after a demand in the same sentence, or in the sentence before (empty trigger)."""
-    for t in doc:
-        or_else = t.lower_ == "else" and t.i > 0 and doc[t.i - 1].lower_ == "or"
-        if t.lower_ in {"otherwise", "else"} and (t.dep_ in {"advmod", "cc", "prep"} or or_else):
-            before = [x for x in doc if x.i < t.i and not x.is_punct and not (or_else and x.i == t.i - 1)]
-            after = [x for x in doc if x.i > t.i and not x.is_punct]
-            if len(before) >= 4:
-                root = next((x for x in doc if x.dep_ == "ROOT"), t.head)
-                # "told the allies to spend more, or else ...": the demand, not who made it, is the trigger
-                demand = next((c for c in root.children if c.dep_ in {"xcomp", "ccomp"} and c.i < t.i), None)
-                if demand is not None and root.lemma_.lower() in REPORTING_VERBS | {"tell", "ask", "order"}:
-                    before = [x for x in before if x.i >= min(y.i for y in demand.subtree)]
-                return Frame("otherwise", before, after, root, extra={"inline": "1"})
-            return Frame("otherwise", [], after, t.head)
-    return None
-
-
-# What a threat verb threatens when its object is no response word: "threaten further steps against X".
-STEP_NOUNS = frozenset({"step", "measure", "countermeasure", "action", "reprisal", "punishment", "sanction"})
-PENALTY_VERBS = frozenset({"face", "suffer", "pay", "risk", "bear", "incur"})
-
-
-def or_face_frame(doc: Doc) -> Frame | None:
-    """ "Correct the mistake or face the consequences": a demand whose refusal brings a penalty.
-
-    The demand is the trigger (its refusal crosses the line); whoever must comply is the one who would
-    face the penalty, never its holder (``extra["penalty"]``).
-    """
-    for t in doc:
-        if t.lower_ != "or" or t.dep_ != "cc":
-            continue
-        demand = t.head
-        penalty = next((c for c in demand.children if c.dep_ == "conj" and c.i > t.i
-                        and c.lemma_.lower() in PENALTY_VERBS), None)
-        if penalty is None or demand.pos_ not in {"VERB", "AUX"}:
-            continue
-        obj = child(penalty, {"dobj"})
-        if obj is None or not RESPONSE_RE.search(" ".join(x.text for x in obj.subtree)):
-            continue
-        trigger = minus(list(demand.subtree), list(penalty.subtree), [t])
-        return Frame("otherwise", trigger, minus(list(penalty.subtree)), penalty,
-                     extra={"inline": "1", "penalty": "1"})
-    return None
-
-
-THREAT_VERBS = frozenset({"threaten", "warn", "vow", "pledge", "promise"})
-# "threatens Greece with war over its waters", "threatened countermeasures in response to the deployment".
-GROUND_PREPS = frozenset({"over", "for", "against"})
-
-
-def _response_to(t: Token) -> Token | None:
-    """The object of "in response to X" / "in retaliation for X" hanging on ``t``."""
-    for c in t.children:
-        if c.dep_ == "prep" and c.lower_ == "in":
-            for n in c.children:
-                if n.dep_ == "pobj" and n.lemma_.lower() in {"response", "retaliation", "reply", "answer"}:
-                    for p in n.children:
-                        if p.dep_ == "prep" and p.lower_ in {"to", "for"}:
-                            objs = [g for g in p.children if g.dep_ in {"pobj", "pcomp"}]
-                            if objs:
-                                return objs[0]
-    return None
-
-
-PRICE_NOUNS = frozenset({"consequence", "price", "cost", "response", "retaliation", "repercussion"})
-
-
-def _consequence_ground(consequence: list[Token]) -> Token | None:
-    """ "warned of the consequences of Ukraine joining NATO": what the consequences would be of."""
-    for x in consequence:
-        if x.lemma_.lower() in PRICE_NOUNS:
-            for p in x.children:
-                if p.dep_ == "prep" and p.lower_ in {"of", "for"}:
-                    objs = [g for g in p.children if g.dep_ in {"pobj", "pcomp"}]
-                    if objs:
-                        return objs[0]
-    return None
-
-
-def _ground_tokens(ground: Token) -> list[Token]:
-    """The ground's words, with a clause the parser hung on the noun before it ("of Ukraine | joining NATO")."""
-    tokens = list(ground.subtree)
-    noun = ground.head.head
-    if ground.head.dep_ == "prep" and noun.lemma_.lower() in PRICE_NOUNS:
-        tokens += [x for c in noun.children if c.dep_ == "acl" and c.i > ground.i for x in c.subtree]
-    return tokens
-
-
-def response_frames(doc: Doc) -> list[Frame]:
-    """ "Russia will take measures in response to NATO's build-up": a promised answer to a named act."""
-    frames: list[Frame] = []
-    for t in doc:
-        if t.pos_ != "VERB" or not has_modal(t) or t.lemma_.lower() in THREAT_VERBS:
-            continue
-        ground = _response_to(t)
-        if ground is None:
-            continue
-        trigger = minus(list(ground.subtree))
-        lead = [a for a in ground.ancestors if a.i != t.i and a.i in {x.i for x in t.subtree}]
-        consequence = minus(list(t.subtree), list(ground.subtree), lead)
-        if trigger and consequence:
-            frames.append(Frame("threat", trigger, consequence, t))
-    return frames
-
-
-def _bare_response(doc: Doc) -> bool:
-    """A sentence opening "In response," / "In retaliation," with nothing said of what it answers."""
-    words = [t.lower_ for t in doc[:3]]
-    return words[:2] in (["in", "response"], ["in", "retaliation"]) and len(words) > 2 and words[2] == ","
-
-
-def threat_frames(doc: Doc) -> list[Frame]:
-    """A threat verb with what is threatened and what it answers: "X threatens Y with war over Z".
-
-    The ground ("over Z", "for doing Z", "in response to Z") is the trigger; the threatened response
-    ("with war", "to take countermeasures", "of consequences") the consequence.
-    """
-    frames: list[Frame] = []
-    for t in doc:
-        if t.lemma_.lower() not in THREAT_VERBS or t.pos_ not in {"VERB", "NOUN"}:
-            continue
-        consequence: list[Token] = []
-        ground: Token | None = None
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in {"with", "of"}:
-                consequence = minus(list(c.subtree), [c])
-            elif c.dep_ == "xcomp" and not consequence:
-                consequence = list(c.subtree)
-            elif c.dep_ == "dobj" and not consequence and (RESPONSE_RE.search(" ".join(x.text for x in c.subtree))
-                                                           or c.lemma_.lower() in STEP_NOUNS):
-                # "threatened sanctions over X"; not "warned Belarus over X", where the object is the one warned
-                consequence = list(c.subtree)
-            elif c.dep_ == "prep" and c.lower_ in GROUND_PREPS and ground is None:
-                objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
-                ground = objs[0] if objs else None
-        for x in [t, *consequence]:
-            if ground is None:
-                ground = _response_to(x)
-        # "with war over the islands": the ground hangs on the threatened response; in "steps against Minsk
-        # over the landing", "against" names the target and "over" the ground
-        preps = sorted((x for x in consequence if x.dep_ == "prep" and x.lower_ in GROUND_PREPS),
-                       key=lambda x: (x.lower_ == "against", x.i))
-        for x in preps:
-            objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
-            if ground is None and objs:
-                ground = objs[0]
-        if ground is None:
-            ground = _consequence_ground(consequence)
-        if ground is None and consequence and _bare_response(doc):
-            # "In response, Iranian leaders have threatened to block the strait": what it answers is the
-            # sentence before (the red-line step reads it there)
-            frames.append(Frame("threat", [], minus(consequence), t, extra={"ground": "previous"}))
-            continue
-        if ground is None or not consequence:
-            continue
-        trigger = minus(_ground_tokens(ground))
-        # the ground and the words that introduce it ("over", "in response to") leave the consequence
-        lead = [a for a in ground.ancestors if a.i in {x.i for x in consequence} and (
-            a.dep_ == "prep" or a.lemma_.lower() in {"response", "retaliation", "reply", "answer"})]
-        consequence = minus(consequence, trigger, lead)
-        if trigger and consequence:
-            frames.append(Frame("threat", trigger, consequence, t))
-    return frames
-
 
 
 def find_frames(doc: Doc) -> list[Frame]:

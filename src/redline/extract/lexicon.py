@@ -63,7 +63,7 @@ REPORTING_VERBS = frozenset(
     "say tell warn threaten state add stress note declare announce claim vow insist caution emphasise emphasize "
     "write indicate argue pledge reiterate signal assert accuse urge demand reply respond confirm explain "
     "underline underscore suggest describe remark tweet post caution promise repeat clarify highlight "
-    "affirm maintain proclaim report".split()
+    "affirm reaffirm reconfirm maintain proclaim report stipulate specify decide".split()
 )
 
 # Subordinators that open a condition.

@@ -9,6 +9,7 @@ owns the threatened answer when the speaker is not known.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -60,8 +61,22 @@ def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         # Doctrine wording that quotes no one ("retaliation in the event of aggression against Russia"): the one
         # attacked is the one who answers; else the doctrine's author, named just before.
         codes = tuple(c for c in attacked if c != "ANY")
-        return attr.Voice(codes, None, i, carried=True) if codes else attr.recent_person(ctx, i)
+        if codes:
+            return attr.Voice(codes, None, i, carried=True)
+        return attr.recent_person(ctx, i) or _doctrine_author(ctx, i)
     return _answer_owner(ctx, i, frame)
+
+
+DOCUMENT_WORDS = re.compile(r"\b(?:doctrine|law|decree|strategy|policy|guidelines|statute|document)\b", re.IGNORECASE)
+
+
+def _doctrine_author(ctx: Context, i: int) -> attr.Voice | None:
+    """ "Belarus published a new doctrine. The conditions for ... include X": the state that issued it, named first
+    in the sentence before that speaks of the document."""
+    if i == 0 or not DOCUMENT_WORDS.search(ctx.sentences[i - 1].text):
+        return None
+    states = [m for m in ctx.mentions_in(ctx.sentences[i - 1]) if m.kind == "state"]
+    return attr.Voice(tuple(dict.fromkeys(states[0].codes)), None, i, carried=True) if states else None
 
 
 ANSWER_NOUNS = frozenset({"response", "retaliation", "reply", "answer", "strike", "strikes", "action", "force",

@@ -8,6 +8,7 @@ in common, the same class against the same party, or a trigger too vague to tell
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -111,6 +112,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             a.trigger.action != b.trigger.action and not {a.trigger.action, b.trigger.action} & WEAK)):
         # "a no-fly zone over Ukraine" and "Ukraine joining NATO": one place named, two acts
         return False
+    if _other_voice_other_answer(a, b):
+        # "the ministry warned of consequences if X" and "the ex-president warned Russia would deploy nuclear
+        # arms if X": two officials, two answers, two lines
+        return False
     if _vague(a.words) or _vague(b.words) or _share(a.words, b.words):
         # "if this happens", "provoked", an explicit red line that names no act: the line stated elsewhere;
         # unless the two answers differ in kind ("a massive military response", "cut off trade with ...")
@@ -128,7 +133,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     same_place = not a.trigger.targets or not b.trigger.targets or bool(set(a.trigger.targets) & set(b.trigger.targets))
     same_party = (not a.trigger.actors or not b.trigger.actors or "ANY" in a.trigger.actors + b.trigger.actors
                   or bool(set(a.trigger.actors) & set(b.trigger.actors)))
-    return same_place and same_party
+    # two specific acts in words of their own, answered in words of their own: two lines
+    return same_place and same_party and not _apart(a, b)
 
 
 WEAK = frozenset({"OTHER", "RESPOND"})
@@ -147,6 +153,39 @@ def _distinct_answers(a: Candidate, b: Candidate) -> bool:
     """Two consequences of known classes, different in kind (force, economic penalty, ...)."""
     ca, cb = a.consequence.action, b.consequence.action
     return ca != cb and not {ca, cb} & WEAK and not {ca, cb} <= FORCE_ANSWERS
+
+
+ANSWER_STOP = frozenset(
+    "would will could might must shall should that this these those with from they their them have been into also "
+    "very such there then what which when where about against over their would".split())
+ANSWER_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _answer_words(c: Candidate) -> frozenset[str]:
+    """The consequence's common words, cut to six letters ("retaliate" / "retaliation"); names and the words
+    that report it ("Russia's spokeswoman warned of ...") left out."""
+    return frozenset(w[:6] for w in ANSWER_WORD.findall(c.consequence.text)
+                     if w[0].islower() and w not in ANSWER_STOP and w[:4] not in REPORT_STEMS)
+
+
+REPORT_STEMS = frozenset("warn said says told tell stat adde thre spok minis offi".split())
+
+
+def _apart(a: Candidate, b: Candidate) -> bool:
+    """Two consequences stated, sharing no word."""
+    wa, wb = _answer_words(a), _answer_words(b)
+    return bool(wa) and bool(wb) and not _share(wa, wb)
+
+
+def _surname(speaker: str | None) -> str | None:
+    return speaker.split()[-1].lower() if speaker and speaker.split() else None
+
+
+def _other_voice_other_answer(a: Candidate, b: Candidate) -> bool:
+    """Two speakers named for one holder, with answers that share no word, one of them of a known kind."""
+    sa, sb = _surname(a.speaker), _surname(b.speaker)
+    return (sa is not None and sb is not None and sa != sb and _apart(a, b)
+            and not {a.consequence.action, b.consequence.action} <= WEAK)
 
 
 def _named_parties(c: Candidate) -> set[str]:

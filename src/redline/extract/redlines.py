@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from redline.actors import load_registry
 from redline.extract import attribution as attr
 from redline.extract.actions import classify, token_class
 from redline.extract.frame_tokens import Frame
@@ -179,10 +180,15 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         # a pledge to defend X: the line is an attack on X, whoever would make it; the defence is the answer
         t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
     c_text = _text(frame.consequence)
-    c_class = classify(frame.consequence) if frame.consequence else "RESPOND"
+    c_class = classify(frame.consequence, answer=True) if frame.consequence else "RESPOND"
     if c_class != "WMD" and any(token_class(t, {x.i for x in frame.consequence}) == "WMD" for t in frame.consequence):
         # "bans denuclearisation, orders an automatic nuclear attack": a nuclear answer anywhere is the answer
         c_class = "WMD"
+    if c_class in {"ATTACK", "ARM", "DEPLOY"} and _wmd_by_antecedent(ctx, i, frame.consequence):
+        # "the use of such weapons", nuclear ones named just before: a nuclear answer
+        c_class = "WMD"
+    if t_class in {"ATTACK", "ARM", "DEPLOY"} and _wmd_by_antecedent(ctx, i, trigger_tokens):
+        t_class = "WMD"
     if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
@@ -219,12 +225,22 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if not t_actors and frame.kind != "defence":
         # (the one a pledge defends is in its consequence too, and is not the one who would attack it)
         t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
+    if t_actors == ["ANY"]:
+        # "any attack on the Baltic states", with no one warned: any party, and first the other side named
+        # around the threat
+        t_actors += [c for c in _other_side(ctx, i, hold, t_targets)[:2] if c != "ANY"]
     if not t_actors:
         t_actors = _other_side(ctx, i, hold, t_targets)
     if not t_actors:
         # an agentless trigger with no other side named around it ("aggression against Russia", "a massive
         # missile launch"): whoever would do it, the unspecified party of FORMAT.md §3
         t_actors = ["ANY"]
+    if t_class == "JOIN":
+        # "Sweden's membership", "Ukraine is accepted into NATO": the state joins, the alliance is the target
+        t_actors, t_targets = _joiners(t_actors, t_targets)
+    if not t_targets and t_class in {"DEPLOY", "WMD"}:
+        # "deploying warheads on its soil", "systems in their territories": the host the pronoun stands for
+        t_targets = _host(ctx, i, trigger_tokens, hold)
     if _first_person(trigger_tokens) or not t_targets:
         # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
         # the one it is done to.
@@ -295,6 +311,55 @@ def _other_side(ctx: Context, i: int, hold: set[str], targets: list[str]) -> lis
     return []
 
 
+def _joiners(actors: list[str], targets: list[str]) -> tuple[list[str], list[str]]:
+    """Who joins and what is joined, whatever roles the parse gave them: states join, alliances are joined."""
+    actors_of = load_registry().actors
+    pool = list(dict.fromkeys(actors + targets))
+    blocs = [c for c in pool if (a := actors_of.get(c)) is not None and a.kind == "organisation"]
+    members = [c for c in pool if c not in blocs]
+    return (members, blocs) if blocs and members else (actors, targets)
+
+
+ANAPHORIC_DETS = frozenset({"such", "these", "those", "this", "that"})
+WMD_NAMED = re.compile(r"\b(?:nuclear|chemical|biological|atomic|radiological)\b|\bmass destruction\b",
+                       re.IGNORECASE)
+
+
+def _wmd_by_antecedent(ctx: Context, i: int, tokens: Sequence[Token]) -> bool:
+    """ "such weapons", "these weapons": weapons of mass destruction when the words before them name them."""
+    ref = next((t for t in tokens if t.lemma_.lower() in WEAPON_WORDS and t.dep_ != "compound"
+                and any(c.lower_ in ANAPHORIC_DETS for c in t.children)), None)
+    if ref is None:
+        return False
+    sentence = ctx.sentences[i]
+    before = sentence.text[:ref.idx]
+    if i > 0:
+        before = ctx.sentences[i - 1].text + " " + before
+    return bool(WMD_NAMED.search(before))
+
+
+HOST_NOUNS = frozenset({"soil", "territory", "territories", "land", "lands", "country"})
+
+
+def _host(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> list[str]:
+    """Who a stationing's "its soil" / "their territories" names: the nearest party before it, not the holder."""
+    owner = next((t for t in trigger if t.lower_ in {"its", "their"} and t.head.lemma_.lower() in HOST_NOUNS), None)
+    if owner is None:
+        return []
+    # the parties named before the trigger (inside it, "U.S. missile systems" names what is stationed)
+    start = ctx.sentences[i].span.start + trigger[0].idx
+    lo = ctx.sentences[max(0, i - 2)].span.start
+    before = [m for m in ctx.mentions if lo <= m.span.start < start and m.kind == "state"]
+    if owner.lower_ == "its":
+        # the nearest state; "its soil" said of the holder names no host
+        return [] if not before or set(before[-1].codes) & hold else list(before[-1].codes)
+    # "their territories": the nearest list of states other than the holder ("Poland and Romania")
+    run = next((r for r in reversed(attr.mention_lists(ctx.document.text, before))
+                if len(r) >= 2 and not any(set(m.codes) & hold for m in r)), [])
+    return list(dict.fromkeys(c for m in run for c in m.codes))
+
+
+
 def _first_person(tokens: Sequence[Token]) -> bool:
     return any(t.lower_ in FIRST_PERSON for t in tokens)
 
@@ -329,7 +394,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             own = voice
         recent = cands[-1] if cands else None
         found: list[Candidate] = []
-        for frame in find_frames(ctx.parsed[i]):
+        # "those who play with fire will get burned. Taiwan independence means war": the act named, first
+        frames = sorted(find_frames(ctx.parsed[i]), key=_figure_of_anyone)
+        for frame in frames:
             if found and not _another_condition(found, frame):
                 continue
             c = _candidate(ctx, i, frame, own, recent)
@@ -337,6 +404,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 found.append(c)
         cands.extend(found)
     return cands
+
+
+def _figure_of_anyone(frame: Frame) -> bool:
+    """ "those who play with fire", "anyone who dares": a party described, not an act named."""
+    return frame.kind == "anyone" and bool(frame.trigger) and frame.trigger[0].lower_ in {
+        "those", "anyone", "anybody", "whoever", "whosoever", "everyone"}
 
 
 def _another_condition(found: list[Candidate], frame: Frame) -> bool:

@@ -4,7 +4,10 @@ spaCy's statistical sentence recogniser runs a headline, a dateline and the
 first sentence together when only blank lines separate them, so the text is
 first cut into blocks, and the recogniser runs on each block:
 
-- a blank line always ends a block;
+- a blank line ends a block, unless the paragraph before it breaks off in
+  mid-sentence: the next paragraph starts in lower case, or the text puts a
+  blank line inside its sentences throughout (two or more paragraphs go on in
+  lower case) and this one ends in a lower-case word with no full stop;
 - a single newline ends one too, unless the text is hard-wrapped (most lines
   broken near one width, because the next word would not fit) or the next
   line plainly continues the sentence (it starts in lower case);
@@ -54,6 +57,7 @@ _TITLES = frozenset({
     "brig", "gov", "sen", "rep", "amb", "pres", "rev", "hon", "insp", "supt", "lieut",
 })
 _LAST_WORD = re.compile(r"(?:^|[\s(\"“'])([A-Za-z]+)\.$")
+_BYLINE = re.compile(r"\s*by\s")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]$")
 
 
@@ -108,16 +112,60 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start + left, start + right) if right > left else None
 
 
+def _after_blank(lines: Sequence[str], i: int) -> str | None:
+    """The line after the blank line(s) that follow line ``i``, if one blank line or two follow it."""
+    for j in (i + 2, i + 3):
+        if j < len(lines) and all(not x.strip() for x in lines[i + 1:j]) and lines[j].strip():
+            return lines[j]
+    return None
+
+
+def _breaks_off(line: str) -> bool:
+    """A line that stops in mid-sentence: no closing punctuation, a lower-case last word or a comma."""
+    line = line.rstrip()
+    return bool(line) and not _SENTENCE_END.search(line) and (line[-1].islower() or line[-1] == ",")
+
+
+def _bridges(lines: Sequence[str]) -> set[int]:
+    """The lines whose sentence goes on in the paragraph after the blank line that follows them.
+
+    A paragraph that starts in lower case continues the one before it. A text with two or more
+    such breaks puts blank lines inside its sentences (wire copy pasted double-spaced), so there
+    a paragraph that breaks off in a lower-case word ("..., urged" / "Washington to ...") goes on too.
+    """
+    broken: set[int] = set()
+    lower: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line.strip() or i + 1 >= len(lines) or lines[i + 1].strip():
+            continue
+        nxt = _after_blank(lines, i)
+        if nxt is None or not _breaks_off(line):
+            continue
+        if not any(x.strip() for x in lines[:i]) or _BYLINE.match(nxt) or _BYLINE.match(line):
+            # a headline, and the byline under it ("by Jane Doe"), stay apart
+            continue
+        broken.add(i)
+        if nxt.lstrip()[0].islower():
+            lower.add(i)
+    return broken if len(lower) >= 2 else lower
+
+
 def split_blocks(text: str, max_chars: int = MAX_BLOCK_CHARS) -> list[tuple[int, int]]:
     """Character ranges of the blocks spaCy sees one at a time: paragraphs, lines, wrapped lines joined."""
     lines = text.split("\n")
     width = _wrap_width(lines)
+    bridges = _bridges(lines)
     blocks: list[tuple[int, int]] = []
     pos, block_start = 0, 0
+    bridging = False
     for i, line in enumerate(lines):
         end = pos + len(line)
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if not (line.strip() and _continues(line, nxt, width)):
+        if i in bridges:
+            bridging = True
+        elif line.strip():
+            bridging = False
+        if not (bridging or (line.strip() and _continues(line, nxt, width))):
             span = _stripped(text, block_start, end)
             if span is not None:
                 blocks.extend(_cut_long(span[0], span[1], text, max_chars))

@@ -157,7 +157,7 @@ def _protection_withdrawn(consequence: Sequence[Token]) -> bool:
 SELF_SUBJECTS = frozenset({"we", "i", "you"})
 UNDERGO_LEMMAS = frozenset({"face", "see", "suffer", "experience", "come", "get", "receive", "feel", "think",
                             "believe", "find", "be", "have", "learn", "know", "notice", "detect", "encounter",
-                            "sense", "consider", "regard", "fear"})
+                            "sense", "consider", "regard", "fear", "appear", "seem", "lose"})
 
 
 def own_act(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> bool:

@@ -1,0 +1,41 @@
+"""Frames of warnings and demands (threat verbs, "otherwise", "or face"); sentences written by us."""
+
+from __future__ import annotations
+
+from redline.extract.warning_frames import or_face_frame, otherwise_frame, response_frames, threat_frames
+
+
+def text(tokens) -> str:
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+def test_a_threat_verb_with_its_ground(nlp) -> None:
+    frames = threat_frames(nlp("Caracas threatened Bogota with sanctions over the new air bases."))
+    assert frames and "bases" in text(frames[0].trigger) and "sanctions" in text(frames[0].consequence)
+
+
+def test_a_warning_addressed_to_someone_over_something_is_no_threat_frame(nlp) -> None:
+    # "warned X over Y" names who is warned and why, but no response: not a red line by itself.
+    assert not threat_frames(nlp("Lima warned Quito over the border incidents."))
+
+
+def test_whom_a_threatened_offensive_strikes_is_not_what_it_answers(nlp) -> None:
+    assert not threat_frames(nlp("Ankara has threatened to push its offensive against the YPG further east."))
+    frames = threat_frames(nlp("Ankara threatened to retaliate against any attack on its troops."))
+    assert frames and text(frames[0].trigger) == "any attack on its troops"
+
+
+def test_a_response_promised_to_an_act(nlp) -> None:
+    frames = response_frames(nlp("Cairo will take measures in response to any new dam on the river."))
+    assert frames and "dam" in text(frames[0].trigger) and "measures" in text(frames[0].consequence)
+
+
+def test_otherwise_has_consequence_and_no_trigger(nlp) -> None:
+    frame = otherwise_frame(nlp("Otherwise, all the consequences will be borne by the other side."))
+    assert frame is not None and not frame.trigger and "consequences" in text(frame.consequence)
+
+
+def test_a_demand_or_a_penalty(nlp) -> None:
+    frame = or_face_frame(nlp("Seoul told Pyongyang to stop the drills or face the consequences."))
+    assert frame is not None and "drills" in text(frame.trigger) and frame.extra.get("penalty") == "1"
+    assert or_face_frame(nlp("Seoul told Pyongyang to stop the drills or talk to the envoy.")) is None
