@@ -234,6 +234,19 @@ def test_the_holder_carrying_out_its_consequence_crosses_and_says_why() -> None:
     assert "actor RUS is the holder" in why and "consequence (COERCE) carried out" in why
 
 
+def test_the_holder_acting_beside_others_carries_out_its_consequence() -> None:
+    # "Russia and Belarus cut off gas to Poland": the holder is one of those who acted
+    cutoff = event(actors=("RUS", "BLR"), action="COERCE", targets=("POL",), sentence="Russia and Belarus cut off gas.")
+    assert [a.status for a in match_all([cutoff], [_warned()], REG, [_unit(0.9, 0.1)])] == ["crossed"]
+
+
+def test_the_party_an_answer_is_aimed_at_never_carries_it_out() -> None:
+    ln = _warned()
+    ln["consequence"]["targets"] = ["LTU"]  # "gas to Poland and Lithuania will be stopped"
+    joint = event(actors=("RUS", "LTU"), action="COERCE", targets=("POL",), sentence="Russia and Lithuania cut off gas.")
+    assert match_all([joint], [ln], REG, [_unit(0.9, 0.1)]) == []
+
+
 @pytest.mark.parametrize(
     ("changes", "vector"),
     [
@@ -242,6 +255,7 @@ def test_the_holder_carrying_out_its_consequence_crosses_and_says_why() -> None:
         ({"status": "planned"}, _unit(0.9, 0.1)),  # only an act that happened
         ({"action": "ATTACK"}, _unit(0.9, 0.1)),  # not what was warned of
         ({"targets": ("DEU",)}, _unit(0.9, 0.1)),  # not at the party the line is about
+        ({"actors": ("BLR",)}, _unit(0.9, 0.1)),  # someone else did it
     ],
 )
 def test_the_holder_acting_otherwise_raises_nothing(changes: dict[str, Any], vector: Any) -> None:

@@ -384,7 +384,11 @@ def carried_out(event: Event, ln: CompiledLine, groups: Groups, sim: float | Non
     if event.status != "occurred" or not event.actors or not ln.holder:
         return None
     holder = set(ln.holder)
-    if not all(a in holder or groups.up(a) & holder for a in event.actors):
+    # the holder acts, alone or beside others ("Britain, France and Germany launched UN sanctions": the UN's
+    # sanctions name the UN too); never with the party its answer is aimed at
+    if not any(a in holder or groups.up(a) & holder for a in event.actors):
+        return None
+    if set(event.actors) & (set(ln.consequence.targets) - {ANYONE}):
         return None
     if check_date and ln.first_seen and event.date and event.date < ln.first_seen:
         return None
