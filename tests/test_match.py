@@ -243,7 +243,8 @@ def test_the_holder_acting_beside_others_carries_out_its_consequence() -> None:
 def test_the_party_an_answer_is_aimed_at_never_carries_it_out() -> None:
     ln = _warned()
     ln["consequence"]["targets"] = ["LTU"]  # "gas to Poland and Lithuania will be stopped"
-    joint = event(actors=("RUS", "LTU"), action="COERCE", targets=("POL",), sentence="Russia and Lithuania cut off gas.")
+    joint = event(actors=("RUS", "LTU"), action="COERCE", targets=("POL",),
+                  sentence="Russia and Lithuania cut off gas.")
     assert match_all([joint], [ln], REG, [_unit(0.9, 0.1)]) == []
 
 
