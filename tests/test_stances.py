@@ -165,3 +165,18 @@ def test_a_negated_subject_negates_the_position(context_before) -> None:
 ])
 def test_fixed_phrases_of_holding_back_and_of_openness(context_before, sentence: str, position: str) -> None:
     assert {c.position for c in rule_candidates(context_before(sentence))} == {position}
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("Ghana urged Togo not to close the border crossing.", "oppose"),
+        ("The ministers agreed not to extend the naval mission.", "oppose"),
+        ("Ghana urged Togo to close the border crossing.", "support"),
+    ],
+)
+def test_a_verb_of_support_whose_complement_is_negated_reads_opposition(nlp, text: str, position: str) -> None:
+    from redline.extract.stances import cue_verbs
+
+    cues = {t.lemma_: p for t, p in cue_verbs(nlp(text))}
+    assert position in cues.values(), cues

@@ -150,8 +150,13 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
         elif lemma in OPEN_LEMMAS and t.pos_ == "VERB":
             out.append((t, "oppose" if neg else "open"))
         elif lemma in SUPPORT_LEMMAS and t.pos_ == "VERB":
-            out.append((t, "oppose" if neg else "support"))
+            out.append((t, "oppose" if neg != _negated_complement(t) else "support"))
     return out
+
+
+def _negated_complement(t: Token) -> bool:
+    """Whether what a verb of support asks for is itself negated: "urged Delhi not to retaliate" opposes retaliating."""
+    return any(c.dep_ in {"xcomp", "ccomp"} and any(d.dep_ == "neg" for d in c.children) for c in t.children)
 
 
 def noun_holder(noun: Token) -> list[Token]:
