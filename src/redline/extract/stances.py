@@ -162,7 +162,7 @@ def _negated_complement(t: Token) -> bool:
 def noun_holder(noun: Token) -> list[Token]:
     """Who holds a position noun: its possessor ("Spain's refusal") or its nationality ("German reluctance")."""
     for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ not in {"its", "their", "his", "her", "our", "my", "your"}:
+        if c.dep_ == "poss" and c.tag_ != "PRP$":  # "its refusal" names no one
             return list(c.subtree)
     return [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}]
 
@@ -385,8 +385,9 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
     for c in cands:
         for m in merged:
             if m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c):
-                tally = votes.setdefault(id(m), {m.position: m.score})
-                tally[c.position] = tally.get(c.position, 0.0) + c.score
+                if vote:
+                    tally = votes.setdefault(id(m), {m.position: m.score})
+                    tally[c.position] = tally.get(c.position, 0.0) + c.score
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
                 if c.read_by_rules and not m.read_by_rules:

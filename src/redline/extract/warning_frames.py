@@ -70,18 +70,21 @@ THREAT_VERBS = frozenset({"threaten", "warn", "vow", "pledge", "promise"})
 GROUND_PREPS = frozenset({"over", "for", "against"})
 
 
+def _prep_object(t: Token, preps: set[str]) -> Token | None:
+    """The first object of a preposition in ``preps`` hanging on ``t`` ("response [to] X" -> X)."""
+    for p in t.children:
+        if p.dep_ == "prep" and p.lower_ in preps:
+            objs = [g for g in p.children if g.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                return objs[0]
+    return None
+
+
 def _response_to(t: Token) -> Token | None:
     """The object of "in response to X" / "in retaliation for X" hanging on ``t``."""
-    for c in t.children:
-        if c.dep_ == "prep" and c.lower_ == "in":
-            for n in c.children:
-                if n.dep_ == "pobj" and n.lemma_.lower() in {"response", "retaliation", "reply", "answer"}:
-                    for p in n.children:
-                        if p.dep_ == "prep" and p.lower_ in {"to", "for"}:
-                            objs = [g for g in p.children if g.dep_ in {"pobj", "pcomp"}]
-                            if objs:
-                                return objs[0]
-    return None
+    answers = [n for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for n in c.children
+               if n.dep_ == "pobj" and n.lemma_.lower() in {"response", "retaliation", "reply", "answer"}]
+    return next((obj for n in answers if (obj := _prep_object(n, {"to", "for"})) is not None), None)
 
 
 PRICE_NOUNS = frozenset({"consequence", "price", "cost", "response", "retaliation", "repercussion"})
@@ -90,12 +93,8 @@ PRICE_NOUNS = frozenset({"consequence", "price", "cost", "response", "retaliatio
 def _consequence_ground(consequence: list[Token]) -> Token | None:
     """ "warned of the consequences of Ukraine joining NATO": what the consequences would be of."""
     for x in consequence:
-        if x.lemma_.lower() in PRICE_NOUNS:
-            for p in x.children:
-                if p.dep_ == "prep" and p.lower_ in {"of", "for"}:
-                    objs = [g for g in p.children if g.dep_ in {"pobj", "pcomp"}]
-                    if objs:
-                        return objs[0]
+        if x.lemma_.lower() in PRICE_NOUNS and (obj := _prep_object(x, {"of", "for"})) is not None:
+            return obj
     return None
 
 

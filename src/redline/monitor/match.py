@@ -351,7 +351,7 @@ def _trigger_met(event: Event, ln: CompiledLine, groups: Groups, sim: float | No
         return None
     if check_date and ln.first_seen and event.date and event.date < ln.first_seen:
         return None  # the line was not known yet
-    if ln.own and _stated(event, ln, texts):
+    if _stated(event, ln, texts):
         return None  # the line's own statement, not an event
     full = actor[0] == "full" and target[0] == "full" and action_part == "full"
     status = "crossed" if full and event.status in CROSSING_STATUSES else "approaching"
