@@ -70,7 +70,7 @@ def test_a_voice_is_not_carried_far(contexts) -> None:
 
 
 def test_a_quoted_sentence_with_a_colon_is_no_headline(contexts) -> None:
-    ctx = contexts('"We warn the Kosovo separatists: those who play with fire will be burned."')
+    ctx = contexts('"We tell the Kosovo separatists: those who provoke us will pay dearly."')
     assert voices(ctx)[0] != ("XKX",)
 
 

@@ -111,7 +111,8 @@ def test_two_specific_acts_with_answers_of_their_own_are_two_lines(extract_text)
 
 
 def test_a_sentence_naming_the_act_restates_the_line_whatever_figure_comes_first(extract_text) -> None:
-    text = ("Beijing warned on Thursday that Taiwan independence means war. \"We warn separatist elements: those "
-            "who play with fire will get burned. Taiwan independence means war,\" the defence ministry spokesman said.")
+    # a stock idiom describing a party, then the act named, in one quoted sentence
+    text = ("Belgrade warned on Friday that Kosovo independence means war. \"Those who play with fire will get "
+            "burned. Kosovo independence means war,\" the Serbian defence minister told reporters.")
     r = only(extract_text, text)
     assert len(r.evidence) == 2

@@ -281,7 +281,7 @@ def _headline_source(ctx: Context, i: int) -> Voice | None:
     sentence = ctx.sentences[i]
     text = sentence.text.rstrip()
     if text.rstrip(QUOTES).endswith((".", "?", "!")):
-        # a sentence, not a headline: '"We warn X: those who play with fire will be burned."'
+        # a sentence, not a headline: '"We tell X: those who provoke us will pay dearly."'
         return None
     m = HEADLINE_SOURCE.search(text)
     if m is None:

@@ -394,7 +394,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             own = voice
         recent = cands[-1] if cands else None
         found: list[Candidate] = []
-        # "those who play with fire will get burned. Taiwan independence means war": the act named, first
+        # "those who play with fire will get burned. Independence means war": the act named, first
         frames = sorted(find_frames(ctx.parsed[i]), key=_figure_of_anyone)
         for frame in frames:
             if found and not _another_condition(found, frame):
@@ -407,7 +407,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 
 
 def _figure_of_anyone(frame: Frame) -> bool:
-    """ "those who play with fire", "anyone who dares": a party described, not an act named."""
+    """ "those who provoke us", "anyone who dares": a party described, not an act named."""
     return frame.kind == "anyone" and bool(frame.trigger) and frame.trigger[0].lower_ in {
         "those", "anyone", "anybody", "whoever", "whosoever", "everyone"}
 
