@@ -43,9 +43,17 @@ def test_a_threat_sentence_gives_no_stance_the_rules_did_not_read(context_before
 
 def test_merging_by_actor_gives_one_stance_per_actor_and_article(context_before) -> None:
     text = ("Portugal rejected the plan to send warships to the strait.\n\n"
-            "Portugal also backed new sanctions on the junta.")
+            "Portugal's position was welcomed in Chile on Tuesday.")
     by_actor = [c for c in find_stances(context_before(text), accept_all("actor")) if c.actor == "PRT"]
     assert len(by_actor) == 1 and by_actor[0].sentences == [0, 1]
+
+
+def test_merging_by_actor_keeps_apart_two_proposals_the_rules_read(context_before) -> None:
+    text = ("Norway rejected the plan to send frigates to the Barents Sea.\n\n"
+            "Norway also backed new sanctions on the shipping cartel.")
+    found = [(c.position, c.sentences) for c in find_stances(context_before(text), accept_all("actor"))
+             if c.actor == "NOR"]
+    assert found == [("oppose", [0]), ("support", [1])]
 
 
 def test_a_reported_vote_decides_each_listed_actors_position(context_before) -> None:

@@ -130,6 +130,14 @@ def test_merging_keeps_the_surest_sentences_position_unless_sentences_vote() -> 
     assert [(c.position, c.sentences) for c in voted] == [("support", [0, 1, 2])]
 
 
+def test_merging_by_actor_keeps_two_proposals_the_rules_read_apart() -> None:
+    warships = _reading("oppose", 0.9, 0)
+    tariffs = StanceCandidate("CHL", None, "tariffs on Bolivian copper", "SANCTION", "support", [1], score=0.8)
+    assert [c.sentences for c in merge([replace(warships), replace(tariffs)], by_actor=True)] == [[0], [1]]
+    model_read = replace(tariffs, read_by_rules=False)
+    assert [c.sentences for c in merge([replace(warships), model_read], by_actor=True)] == [[0, 1]]
+
+
 def test_a_vote_of_sentences_still_turns_a_conditional_reading_conditional() -> None:
     readings = [_reading("support", 0.9, 0), _reading("support", 0.6, 1), _reading("conditional", 0.4, 2)]
     assert [c.position for c in merge(readings, by_actor=True, vote=True)] == ["conditional"]

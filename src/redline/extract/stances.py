@@ -373,8 +373,19 @@ def _two_votes(a: StanceCandidate, b: StanceCandidate) -> bool:
     return a.decisive and b.decisive and a.position != b.position
 
 
+def _two_proposals(a: StanceCandidate, b: StanceCandidate) -> bool:
+    """Two positions of one actor that the rules both read, on proposals that differ, are two stances.
+
+    "Paraguay backed the ceasefire resolution" and, later, "Paraguay rejected the call for an arms embargo":
+    merging by actor keeps one stance per actor, but not at the cost of a second one the parse names apart.
+    """
+    return a.read_by_rules and b.read_by_rules and not _same_proposal(a, b)
+
+
 def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = False) -> list[StanceCandidate]:
     """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined.
+
+    Even by actor, two proposals the rules read apart stay two stances (``_two_proposals``).
 
     The position is the surest sentence's (the highest score), a reported vote's when there is one; with
     ``vote`` it is the one the merged sentences' scores add up to most (a conditional reading still turns an
@@ -384,7 +395,8 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
     votes: dict[int, dict[str, float]] = {}
     for c in cands:
         for m in merged:
-            if m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c):
+            if (m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c)
+                    and not _two_proposals(m, c)):
                 if vote:
                     tally = votes.setdefault(id(m), {m.position: m.score})
                     tally[c.position] = tally.get(c.position, 0.0) + c.score
