@@ -331,9 +331,10 @@ class Store:
                 conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes,
                 vectors.get(r.trigger.text), vectors.get(line_context(r, doc)),
             )
+        peace_force = merge.about_peace_force(doc.text)  # the article's setting of any troops it debates
         for ordinal, s in enumerate(extraction.stances):
             add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes,
-                       vectors.get(proposal_input(s)))
+                       vectors.get(proposal_input(s)), peace_force)
         # A copy's events are the original's: stored with it, but they raise no second alert.
         add_events(conn, doc_row, seen, extraction.events, counted,
                    [vectors.get(evidence_text(e.evidence)) for e in extraction.events])

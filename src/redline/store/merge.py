@@ -50,7 +50,7 @@ from datetime import date
 from typing import Any
 
 from redline.embed import cosine
-from redline.store.wording import is_generic, normalise, text_similarity
+from redline.store.wording import about_peace_force, is_generic, normalise, text_similarity
 
 LINE_TEXT_THRESHOLD = 64.0
 PROPOSAL_TEXT_THRESHOLD = 68.0
@@ -93,7 +93,8 @@ AGREED_LINE_COSINE = 0.50
 CERTAINTY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 GroupsOf = Callable[[str], Iterable[str]]
-__all__ = ["is_generic", "normalise", "text_similarity"]  # re-exported: merging compares wording with them
+# re-exported: merging compares wording with them
+__all__ = ["about_peace_force", "is_generic", "normalise", "text_similarity"]
 
 
 def codes_overlap(a: Iterable[str], b: Iterable[str], groups_of: GroupsOf | None = None) -> tuple[bool, str]:
@@ -171,6 +172,9 @@ class ProposalSignature:
     # A stored proposal's other wordings and their vectors (one per distinct wording of its stances): a new
     # wording may be nearer to any of them than to the first ("idea of sending troops" / "Ukrainian troops").
     wordings: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    # Whether the article it was first stated in is about a force to keep a peace (peacekeepers, a reassurance
+    # force after a ceasefire: :func:`redline.store.wording.about_peace_force`); None when not known.
+    peace_force: bool | None = field(default=None, compare=False)
 
 
 def same_wording(
@@ -298,10 +302,19 @@ def compare_proposals(
     threshold: float = PROPOSAL_TEXT_THRESHOLD,
     target_id: int | None = None,
 ) -> Decision:
-    """Whether two proposals are the same debated action."""
+    """Whether two proposals are the same debated action.
+
+    Sending troops is two moves: into a force that keeps a peace once agreed, and into the war. Two deployments
+    whose articles differ on that (:attr:`ProposalSignature.peace_force`) are two proposals whatever the wording
+    says ("sending British forces to Ukraine" is said of both).
+    """
     fields: dict[str, str] = {}
     action_ok, fields["action"] = actions_compatible(new.action, old.action)
     targets_ok, fields["targets"] = codes_overlap(new.targets, old.targets, groups_of)
+    if deploys_troops(new) and deploys_troops(old) and None not in (new.peace_force, old.peace_force) \
+            and new.peace_force != old.peace_force:
+        fields["setting"] = "a force to keep a peace vs troops sent into the war"
+        return Decision(False, target_id, 0.0, threshold, fields)
     by_sentence = is_generic(new.text) or is_generic(old.text)
     text_ok, score, bar, fields["text"] = same_wording(
         new.text, old.text, new.vector, nearest(new.vector, (old.vector, *_named_wordings(new, old))),
@@ -310,6 +323,14 @@ def compare_proposals(
     if by_sentence and new.vector is not None and old.vector is not None:
         fields["text"] += "; the wording is vague: compared by its sentence"
     return Decision(action_ok and targets_ok and text_ok, target_id, score, bar, fields)
+
+
+def deploys_troops(p: ProposalSignature) -> bool:
+    """Whether a proposal is sending forces somewhere: of class DEPLOY, or of no named class and worded so."""
+    if p.action == "DEPLOY":
+        return True
+    words = set(normalise(p.text).split())
+    return (not p.action or p.action in WILDCARD_ACTIONS) and bool(words & {"deploy", "troop"})
 
 
 def _named_wordings(new: ProposalSignature, old: ProposalSignature) -> list[Any]:

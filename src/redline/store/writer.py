@@ -242,8 +242,10 @@ def add_stance(
     counted: bool,
     changes: Changes,
     vector: bytes | None = None,
+    peace_force: bool | None = None,
 ) -> None:
-    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets), from_bytes(vector))
+    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets), from_bytes(vector),
+                                  peace_force=peace_force)
     decision = merge.match_proposal(sig, proposal_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
         proposal_id = decision.target_id
@@ -274,6 +276,7 @@ def add_stance(
                 first_seen=seen,
                 last_seen=seen,
                 vector=vector,
+                peace_force=peace_force,
             )
             .returning(proposals.c.id)
         ).scalar_one()
