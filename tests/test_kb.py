@@ -351,6 +351,21 @@ def test_a_generic_proposal_is_embedded_by_its_sentence() -> None:
     assert proposal_input(Stance("USA", "the resolution", "support", ())) == "the resolution"
 
 
+def test_a_generic_proposal_is_embedded_after_what_its_article_is_about() -> None:
+    """Two votes on "the resolution" read alike voter by voter: the headline says what was voted on."""
+    from redline.models import Stance
+    from redline.store.kb import document_lead, proposal_input
+
+    said = "Zembia voted for the resolution, Quarra against."
+    doc = document("v1", ["Council rejects the Velmora fisheries inquiry", said])
+    vote = Stance("ZMB", "the resolution", "support", (evidence(doc, said),))
+    assert document_lead(doc) == "Council rejects the Velmora fisheries inquiry"
+    assert document_lead(replace(doc, title="Fisheries vote fails")) == "Fisheries vote fails"
+    assert proposal_input(vote, document_lead(doc)) == f"Council rejects the Velmora fisheries inquiry: {said}"
+    assert proposal_input(Stance("ZMB", "a fisheries inquiry", "support", vote.evidence), "x") == "a fisheries inquiry"
+    assert proposal_input(vote, said) == said  # a lead that is the sentence itself is not said twice
+
+
 def test_a_batch_is_embedded_in_one_call_and_each_text_once(kb_db: str) -> None:
     import numpy as np
 
