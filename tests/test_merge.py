@@ -317,3 +317,19 @@ def test_troops_to_keep_a_peace_and_troops_into_the_war_are_two_proposals() -> N
     # a move that sends no one (an arms embargo) is not told apart by the article's setting
     ban = ProposalSignature("an arms embargo on Velmora", "SANCTION", frozenset({"VEL"}), peace_force=True)
     assert "setting" not in merge.compare_proposals(ban, replace(ban, peace_force=False)).fields
+
+
+def test_a_trigger_aimed_at_other_targets_than_any_statement_named_is_another_line() -> None:
+    """'An attack on Zembia and Quarra' (a line stated twice so) is not 'an attack on Zembia', whose
+    wording reads alike; a statement naming no target, or the same targets, still restates it."""
+    from dataclasses import replace
+
+    both = replace(sig({"ZMB"}, {"ANY"}, "ATTACK", {"ZMB", "QRR"}, "an attack on Zembia and Quarra"),
+                   stated_targets=(frozenset({"ZMB", "QRR"}),))
+    alone = sig({"ZMB"}, {"ANY"}, "ATTACK", {"ZMB"}, "an attack on Zembia and its allies")
+    d = merge.compare_lines(alone, both)
+    assert not d.matched and d.fields["targets"] == "ZMB vs QRR,ZMB (other targets)"
+    assert merge.compare_lines(replace(alone, targets=frozenset({"QRR", "ZMB"})), both).matched
+    assert merge.compare_lines(replace(alone, targets=frozenset()), both).matched
+    # a line restated once with Zembia alone takes it again
+    assert merge.compare_lines(alone, replace(both, stated_targets=(*both.stated_targets, frozenset({"ZMB"})))).matched

@@ -160,6 +160,8 @@ class LineSignature:
     # The trigger vectors of a stored line's other statements: a restatement may be nearer to any of them.
     restatements: tuple[Any, ...] = field(default=(), compare=False)
     consequence: str | None = None  # the consequence's action class, when known
+    # The trigger targets of a stored line's statements, each as stated (the line's own are their union).
+    stated_targets: tuple[frozenset[str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,9 @@ def compare_lines(
     else:
         actors_ok, fields["actors"] = actors_overlap(new.actors, old.actors, groups_of)
         targets_ok, fields["targets"] = codes_overlap(new.targets, old.targets, groups_of)
+        if targets_ok and not _targets_stated(new.targets, old):
+            # "an attack on Russia and Belarus" is not "an attack on Russia": who is covered is the line
+            targets_ok, fields["targets"] = False, f"{codes_text(new.targets)} vs {_stated_text(old)} (other targets)"
         agreed = specific_agreement(fields["actors"]) and specific_agreement(fields["targets"])
     consequence_ok, fields["consequence"] = actions_compatible(new.consequence, old.consequence)
     agreed = agreed and new.action == old.action and new.action not in WILDCARD_ACTIONS
@@ -265,6 +270,17 @@ def compare_lines(
     text_ok, score, bar, fields["text"] = _line_wording(new, old, threshold, meaning)
     ok = holder_ok and action_ok and actors_ok and targets_ok and consequence_ok and text_ok
     return Decision(ok, target_id, score, bar, fields)
+
+
+def _targets_stated(targets: frozenset[str], old: LineSignature) -> bool:
+    """Whether a trigger's targets are those of the stored line as one of its statements named them (either
+    side naming none is no disagreement)."""
+    stated = [t for t in (old.stated_targets or (old.targets,)) if t]
+    return not targets or not stated or targets in stated
+
+
+def _stated_text(old: LineSignature) -> str:
+    return " / ".join(codes_text(t) for t in (old.stated_targets or (old.targets,)) if t)
 
 
 def nearest(vector: Any, stored: Iterable[Any]) -> Any:
@@ -288,6 +304,10 @@ def _line_wording(
     if wording[0] or new.context is None or old.context is None:
         return wording
     if not (is_generic(new.text) or is_generic(old.text)):
+        return wording
+    if not is_generic(new.text) and old.restatements:
+        # the line was first stated vaguely, but a restatement has named its trigger: a new trigger that names
+        # its own is compared with that wording, not let in by a sentence that reads alike
         return wording
     sim = float(cosine(new.context, old.context) or 0.0)
     ok = sim >= LINE_CONTEXT_COSINE

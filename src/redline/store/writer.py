@@ -204,17 +204,20 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
         query = query.where(redlines.c.trigger_action.in_([sig.action, *merge.WILDCARD_ACTIONS, *related]))
     rows = conn.execute(query).all()
     restated: dict[int, list[Any]] = {}
-    if sig.vector is not None and rows:
-        # every statement's trigger vector: a restatement may be nearer to a later wording than to the first
+    target_sets: dict[int, set[frozenset[str]]] = {}
+    if rows:
+        # every statement's trigger vector (a restatement may be nearer to a later wording than to the first)
+        # and the parties each statement's trigger is aimed at
         found = conn.execute(
-            select(statements.c.redline_id, statements.c.vector).where(
-                statements.c.redline_id.in_([row.id for row in rows]), statements.c.vector.is_not(None)
+            select(statements.c.redline_id, statements.c.vector, statements.c.trigger_targets).where(
+                statements.c.redline_id.in_([row.id for row in rows])
             )
         )
-        for line_id, data in found:
-            vec = from_bytes(data)
+        for line_id, data, targets in found:
+            vec = from_bytes(data) if sig.vector is not None else None
             if vec is not None:
                 restated.setdefault(line_id, []).append(vec)
+            target_sets.setdefault(line_id, set()).add(merge.codes_set(targets))
     for row in rows:
         yield (
             row.id,
@@ -228,6 +231,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
                 from_bytes(row.context_vector),
                 tuple(restated.get(row.id, ())),
                 row.consequence_action,
+                tuple(sorted(target_sets.get(row.id, ()), key=sorted)),
             ),
         )
 
