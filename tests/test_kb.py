@@ -351,6 +351,21 @@ def test_a_generic_proposal_is_embedded_by_its_sentence() -> None:
     assert proposal_input(Stance("USA", "the resolution", "support", ())) == "the resolution"
 
 
+def test_a_generic_proposal_is_embedded_after_what_its_article_is_about() -> None:
+    """Two votes on "the resolution" read alike voter by voter: the headline says what was voted on."""
+    from redline.models import Stance
+    from redline.store.kb import document_lead, proposal_input
+
+    said = "Zembia voted for the resolution, Quarra against."
+    doc = document("v1", ["Council rejects the Velmora fisheries inquiry", said])
+    vote = Stance("ZMB", "the resolution", "support", (evidence(doc, said),))
+    assert document_lead(doc) == "Council rejects the Velmora fisheries inquiry"
+    assert document_lead(replace(doc, title="Fisheries vote fails")) == "Fisheries vote fails"
+    assert proposal_input(vote, document_lead(doc)) == f"Council rejects the Velmora fisheries inquiry: {said}"
+    assert proposal_input(Stance("ZMB", "a fisheries inquiry", "support", vote.evidence), "x") == "a fisheries inquiry"
+    assert proposal_input(vote, said) == said  # a lead that is the sentence itself is not said twice
+
+
 def test_a_batch_is_embedded_in_one_call_and_each_text_once(kb_db: str) -> None:
     import numpy as np
 
@@ -449,3 +464,25 @@ def test_a_stance_joins_a_proposal_through_any_of_its_wordings(kb_db: str) -> No
         with store.reading() as conn:
             linked = set(conn.scalars(select(stances.c.proposal_id).distinct()))
     assert len(linked) == 1  # the third is 0.71 from the second, 0 from the first
+
+
+def test_troops_debated_for_a_peace_force_and_for_the_war_are_two_proposals(kb: Store) -> None:
+    """The article's setting is stored with the proposal it opens and decides against the same wording
+    in an article about sending troops into the fighting (lexical fallback: no vectors here)."""
+    from sqlalchemy import select
+
+    from redline.store.schema import proposals, stances
+
+    texts = [("p1", "Zembia is ready to send troops to Velmora as peacekeepers once a ceasefire holds."),
+             ("p2", "Quarra would send troops to Velmora to help it fight off the invasion."),
+             ("p3", "Zembia would send troops to Velmora after a peace agreement, its minister said.")]
+    for i, (doc_id, said) in enumerate(texts):
+        doc = document(doc_id, [said], published=date(2024, 5, i + 1))
+        kb.add(Extraction(document=doc, stances=(stance(doc, said, actor="ZMB" if i != 1 else "QRR",
+                                                        proposal="send troops to Velmora", position="support",
+                                                        action="DEPLOY", targets=("VEL",)),)))
+    with kb.reading() as conn:
+        settings = dict(conn.execute(select(proposals.c.id, proposals.c.peace_force)).all())
+        by_doc = conn.execute(select(stances.c.document_id, stances.c.proposal_id).order_by(stances.c.id)).all()
+    assert sorted(settings.values()) == [False, True]
+    assert by_doc[0][1] == by_doc[2][1] != by_doc[1][1]

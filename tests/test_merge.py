@@ -264,7 +264,8 @@ def test_a_proposal_is_compared_with_every_wording_of_a_stored_one() -> None:
     from dataclasses import replace
 
     later = ("troops sent to Ukraine", _unit(0, 1))
-    stored = ProposalSignature("Ukrainian troops", "DEPLOY", frozenset({"UKR"}), _unit(1, 0), wordings=(later,))
+    stored = ProposalSignature("a troop deployment to Ukraine", "DEPLOY", frozenset({"UKR"}), _unit(1, 0),
+                               wordings=(later,))
     new = ProposalSignature("the idea of sending troops", "DEPLOY", frozenset(), _unit(0.1, 1))
     d = merge.compare_proposals(new, stored)
     assert d.matched and d.fields["text"] == "meaning 1.00 ≥ 0.65 (cosine)"  # the nearer, later wording
@@ -300,3 +301,35 @@ def test_a_vague_proposal_is_compared_by_its_sentence_at_a_higher_threshold() ->
     assert d.fields["text"].endswith("the wording is vague: compared by its sentence")
     assert merge.compare_proposals(ProposalSignature("that opposed the resolution", "OTHER", frozenset(),
                                                      _unit(1, 0.1)), other).matched
+
+
+def test_troops_to_keep_a_peace_and_troops_into_the_war_are_two_proposals() -> None:
+    """The same words ("sending Zembian soldiers to Velmora") in an article about a force after a ceasefire
+    and in one about joining the fighting: two moves. Unknown settings (older rows) are no evidence either way."""
+    from dataclasses import replace
+
+    war = ProposalSignature("sending Zembian soldiers to Velmora", "DEPLOY", frozenset({"VEL"}), peace_force=False)
+    peace = ProposalSignature("sending Zembian troops to Velmora", "DEPLOY", frozenset({"VEL"}), peace_force=True)
+    d = merge.compare_proposals(peace, war)
+    assert not d.matched and d.fields["setting"] == "a force to keep a peace vs troops sent into the war"
+    assert merge.compare_proposals(replace(peace, peace_force=None), war).matched
+    assert merge.compare_proposals(replace(peace, peace_force=False), war).matched
+    # a move that sends no one (an arms embargo) is not told apart by the article's setting
+    ban = ProposalSignature("an arms embargo on Velmora", "SANCTION", frozenset({"VEL"}), peace_force=True)
+    assert "setting" not in merge.compare_proposals(ban, replace(ban, peace_force=False)).fields
+
+
+def test_a_trigger_aimed_at_other_targets_than_any_statement_named_is_another_line() -> None:
+    """'An attack on Zembia and Quarra' (a line stated twice so) is not 'an attack on Zembia', whose
+    wording reads alike; a statement naming no target, or the same targets, still restates it."""
+    from dataclasses import replace
+
+    both = replace(sig({"ZMB"}, {"ANY"}, "ATTACK", {"ZMB", "QRR"}, "an attack on Zembia and Quarra"),
+                   stated_targets=(frozenset({"ZMB", "QRR"}),))
+    alone = sig({"ZMB"}, {"ANY"}, "ATTACK", {"ZMB"}, "an attack on Zembia and its allies")
+    d = merge.compare_lines(alone, both)
+    assert not d.matched and d.fields["targets"] == "ZMB vs QRR,ZMB (other targets)"
+    assert merge.compare_lines(replace(alone, targets=frozenset({"QRR", "ZMB"})), both).matched
+    assert merge.compare_lines(replace(alone, targets=frozenset()), both).matched
+    # a line restated once with Zembia alone takes it again
+    assert merge.compare_lines(alone, replace(both, stated_targets=(*both.stated_targets, frozenset({"ZMB"})))).matched

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redline.store.merge import LINE_TEXT_THRESHOLD, PROPOSAL_TEXT_THRESHOLD
-from redline.store.wording import is_anaphoric, is_generic, normalise, text_similarity
+from redline.store.wording import about_peace_force, is_anaphoric, is_generic, normalise, text_similarity
 
 
 def test_normalise_maps_synonyms_and_drops_function_words() -> None:
@@ -77,7 +77,9 @@ def test_empty_text_is_not_similar_to_anything() -> None:
     ["the resolution", "in favour of the plan", "such steps are repeated", "if it goes ahead", "", "tanks",
      # how a vote is reported says nothing of what was voted on
      "that backed the draft", "voted against the motion", "abstained on the text",
-     "the measure to be implemented in full"],
+     "the measure to be implemented in full",
+     # whose forces, and no move: "Ukrainian forces" is no proposal to do anything with them
+     "Zembian forces", "the Velmoran troops", "Western soldiers"],
 )
 def test_texts_that_name_nothing_particular_are_generic(text: str) -> None:
     assert is_generic(text)
@@ -85,7 +87,7 @@ def test_texts_that_name_nothing_particular_are_generic(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text", ["send Western troops to Ukraine", "a no-fly zone over the island", "Georgian forces join the bloc",
-             "backing an arms embargo", "support for the ceasefire"]
+             "backing an arms embargo", "support for the ceasefire", "troops to Velmora", "Zembian troops in Velmora"]
 )
 def test_texts_that_name_an_action_are_not_generic(text: str) -> None:
     assert not is_generic(text)
@@ -99,3 +101,18 @@ def test_texts_that_point_back_are_anaphoric(text: str) -> None:
 @pytest.mark.parametrize("text", ["the buyers refuse to pay", "thistle exports stop", "Ukraine strikes Russia"])
 def test_texts_that_name_their_subject_are_not_anaphoric(text: str) -> None:
     assert not is_anaphoric(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders discussed a multinational force to keep the peace once a ceasefire holds.",
+    "Zembia is ready to contribute peacekeepers.", "a reassurance force for Velmora",
+    "troops would go only after a lasting peace agreement", "the post-war security of the region"])
+def test_texts_about_a_force_to_keep_a_peace(text: str) -> None:
+    assert about_peace_force(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The president would not rule out sending troops to fight in Velmora.",
+    "Allies fear the war could spread to their borders.", "the peace of mind of investors"])
+def test_texts_about_troops_in_a_war_are_not_about_a_peace_force(text: str) -> None:
+    assert not about_peace_force(text)

@@ -88,7 +88,8 @@ def _texts_to_embed(extraction: Extraction) -> list[str]:
     """The texts linking compares by meaning, once each: triggers and their context, proposals, event sentences."""
     texts = [r.trigger.text for r in extraction.redlines]
     texts += [line_context(r, extraction.document) for r in extraction.redlines]
-    texts += [proposal_input(s) for s in extraction.stances]
+    lead = document_lead(extraction.document)
+    texts += [proposal_input(s, lead) for s in extraction.stances]
     texts += [evidence_text(e.evidence) for e in extraction.events]
     return list(dict.fromkeys(t for t in texts if t))
 
@@ -100,15 +101,26 @@ def _embedding_inputs(extraction: Extraction) -> dict[str, str]:
     written. On the training set (scripts/fit_links.py) that raised proposal F1 from 0.43 to 0.46;
     doing the same to triggers lowered red-line F1 from 0.57 to 0.
     """
-    proposals = {s.proposal for s in extraction.stances if proposal_input(s) == s.proposal}
+    lead = document_lead(extraction.document)
+    proposals = {s.proposal for s in extraction.stances if proposal_input(s, lead) == s.proposal}
     return {t: (merge.normalise(t) or t) if t in proposals else t for t in _texts_to_embed(extraction)}
 
 
-def proposal_input(stance: Stance) -> str:
-    """What a stance's proposal is embedded from: its text, or its sentence when the text names nothing
-    particular ("the resolution", "the deal"): two such texts are the same words for different things."""
+def document_lead(document: Document) -> str:
+    """What an article is about, in its own words: its title, else its first sentence (a headline or a lead)."""
+    if document.title:
+        return document.title
+    return document.sentences[0].text if document.sentences else ""
+
+
+def proposal_input(stance: Stance, lead: str = "") -> str:
+    """What a stance's proposal is embedded from: its text, or, when the text names nothing particular ("the
+    resolution", "the deal"), its sentence after the article's ``lead`` (:func:`document_lead`): two such texts
+    are the same words for different things, and votes reported voter by voter read alike whatever was voted
+    on; the headline says what it was."""
     if merge.is_generic(stance.proposal) and stance.evidence:
-        return evidence_text(stance.evidence)
+        sentence = evidence_text(stance.evidence)
+        return f"{lead}: {sentence}" if lead and lead not in sentence else sentence
     return stance.proposal
 
 
@@ -331,9 +343,11 @@ class Store:
                 conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes,
                 vectors.get(r.trigger.text), vectors.get(line_context(r, doc)),
             )
+        # the article's setting of any troops it debates, and what it is about (for proposals named vaguely)
+        peace_force, lead = merge.about_peace_force(doc.text), document_lead(doc)
         for ordinal, s in enumerate(extraction.stances):
             add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes,
-                       vectors.get(proposal_input(s)))
+                       vectors.get(proposal_input(s, lead)), peace_force)
         # A copy's events are the original's: stored with it, but they raise no second alert.
         add_events(conn, doc_row, seen, extraction.events, counted,
                    [vectors.get(evidence_text(e.evidence)) for e in extraction.events])

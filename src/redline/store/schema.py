@@ -127,6 +127,8 @@ proposals = Table(
     Column("first_seen", Date),
     Column("last_seen", Date),
     Column("vector", LargeBinary),  # MiniLM vector of text
+    # whether its first article is about a force to keep a peace (merge.compare_proposals); NULL: not known
+    Column("peace_force", Boolean),
     Index("ix_proposals_action", "action"),
 )
 

@@ -45,12 +45,13 @@ def proposal_signatures(conn: Connection, ids: Iterable[int]) -> list[tuple[int,
     missing = [i for i in dict.fromkeys(order) if i not in cache]
     for lo in range(0, len(missing), CHUNK):
         rows = conn.execute(
-            select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets, proposals.c.vector)
+            select(proposals.c.id, proposals.c.text, proposals.c.action, proposals.c.targets, proposals.c.vector,
+                   proposals.c.peace_force)
             .where(proposals.c.id.in_(missing[lo : lo + CHUNK]))
         )
         for row in rows:
             cache[row.id] = merge.ProposalSignature(
-                row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector)
+                row.text, row.action, merge.codes_set(row.targets), from_bytes(row.vector), peace_force=row.peace_force
             )
     return [(i, cache[i]) for i in order if i in cache]
 

@@ -105,7 +105,18 @@ def is_generic(text: str) -> bool:
     """Whether a trigger or proposal text names nothing particular: empty, one content word, or only words
     like "the resolution" / "such actions are repeated". Its sentence, not its wording, says what it is."""
     words = normalise(text).split()
-    return len(words) <= 1 or all(w in _GENERIC for w in words)
+    return len(words) <= 1 or all(w in _GENERIC for w in words) or _forces_of(text, words)
+
+
+def _forces_of(text: str, words: list[str]) -> bool:
+    """Whether a text only names whose forces ("Ukrainian forces", "British troops"): parties, no move."""
+    if words[-1:] != [_FORCES]:
+        return False
+    named = set(normalise(" ".join(w for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper())).split())
+    return all(w in named for w in words[:-1])
+
+
+_FORCES = _singular("troops")
 
 
 # A trigger that points back ("such payments are not made", "this happens", "they cross it"): what it means
@@ -116,6 +127,20 @@ _ANAPHORIC = re.compile(r"^\W*(?:if\s+|when\s+|should\s+)?(?:such|this|these|tho
 def is_anaphoric(text: str) -> bool:
     """Whether a trigger refers back to something named before it ("such payments", "this", "they")."""
     return bool(_ANAPHORIC.search(text))
+
+
+# An article about a force sent to keep a peace: troops "as peacekeepers", "a reassurance force" after a ceasefire
+# or a peace deal. Sending troops into such a force and sending them into the war are two moves (issue 9).
+_PEACE_FORCE = re.compile(
+    r"\bpeace-?keep|\breassurance force|\bcease-?fire\b|\btruce\b|\bpeace (?:deal|agreement|settlement|accord)"
+    r"|\bpost-?war\b",
+    re.I,
+)
+
+
+def about_peace_force(text: str) -> bool:
+    """Whether a text speaks of keeping a peace (peacekeepers, a reassurance force, a ceasefire or peace deal)."""
+    return bool(_PEACE_FORCE.search(text))
 
 
 def text_similarity(a: str, b: str) -> float:

@@ -204,17 +204,20 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
         query = query.where(redlines.c.trigger_action.in_([sig.action, *merge.WILDCARD_ACTIONS, *related]))
     rows = conn.execute(query).all()
     restated: dict[int, list[Any]] = {}
-    if sig.vector is not None and rows:
-        # every statement's trigger vector: a restatement may be nearer to a later wording than to the first
+    target_sets: dict[int, set[frozenset[str]]] = {}
+    if rows:
+        # every statement's trigger vector (a restatement may be nearer to a later wording than to the first)
+        # and the parties each statement's trigger is aimed at
         found = conn.execute(
-            select(statements.c.redline_id, statements.c.vector).where(
-                statements.c.redline_id.in_([row.id for row in rows]), statements.c.vector.is_not(None)
+            select(statements.c.redline_id, statements.c.vector, statements.c.trigger_targets).where(
+                statements.c.redline_id.in_([row.id for row in rows])
             )
         )
-        for line_id, data in found:
-            vec = from_bytes(data)
+        for line_id, data, targets in found:
+            vec = from_bytes(data) if sig.vector is not None else None
             if vec is not None:
                 restated.setdefault(line_id, []).append(vec)
+            target_sets.setdefault(line_id, set()).add(merge.codes_set(targets))
     for row in rows:
         yield (
             row.id,
@@ -228,6 +231,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
                 from_bytes(row.context_vector),
                 tuple(restated.get(row.id, ())),
                 row.consequence_action,
+                tuple(sorted(target_sets.get(row.id, ()), key=sorted)),
             ),
         )
 
@@ -242,8 +246,10 @@ def add_stance(
     counted: bool,
     changes: Changes,
     vector: bytes | None = None,
+    peace_force: bool | None = None,
 ) -> None:
-    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets), from_bytes(vector))
+    sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets), from_bytes(vector),
+                                  peace_force=peace_force)
     decision = merge.match_proposal(sig, proposal_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
         proposal_id = decision.target_id
@@ -274,6 +280,7 @@ def add_stance(
                 first_seen=seen,
                 last_seen=seen,
                 vector=vector,
+                peace_force=peace_force,
             )
             .returning(proposals.c.id)
         ).scalar_one()
