@@ -84,6 +84,11 @@ train: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
 
+# An outside check: actor codes and red lines on the PLOVER gold-standard records ($(SHARED)/eval/peer).
+.PHONY: peer
+peer: $(VENV)/.installed
+	$(BIN)/python scripts/peer.py --shared $(SHARED)
+
 # Linking across articles (issue 9): red lines and proposals on the development set, pairwise P/R/F1.
 .PHONY: links bench-links
 links: $(VENV)/.installed

@@ -51,6 +51,8 @@ from redline.extract.actions import classify
         ("warned of nuclear retaliation", "WMD"),
         ("a chemical attack on the city", "WMD"),
         ("the emirate faced greater isolation", "SANCTION"),
+        ("the government would recall its ambassador", "SANCTION"),
+        ("Oslo will close its embassy in the capital", "SANCTION"),
         ("an attempt to choke off the region's oil supply by closing the canal", "COERCE"),
     ],
 )

@@ -175,3 +175,13 @@ def test_a_complement_subject_misread_as_the_reporting_verbs_object_stays_in_the
     frames = [f for f in find_frames(nlp("The new statute stipulates nuclear weapons will be launched if the "
                                          "capital is attacked.")) if f.kind == "if"]
     assert frames and "weapons" in text(frames[0].consequence)
+
+
+@pytest.mark.parametrize(("sentence", "answer"), [
+    ("Canberra threatened Honiara with further action if it signs the security pact.", "further action"),
+    ("Lima has warned Quito of serious consequences if its troops cross the river.", "serious consequences"),
+])
+def test_a_threat_verb_with_a_condition_answers_with_what_it_threatens(nlp, sentence: str, answer: str) -> None:
+    # the one threatened ("Honiara", "Quito") is not the answer
+    frames = [f for f in find_frames(nlp(sentence)) if f.kind == "if"]
+    assert frames and " ".join(t.text for t in frames[0].consequence) == answer

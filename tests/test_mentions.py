@@ -70,3 +70,10 @@ def test_entities_are_wanted_only_where_they_can_add_a_mention() -> None:
     # A known spelling or a role word inside a longer word is not one ("Kremlinology", "administer").
     assert not wants("Kremlinology will stay a discipline.", [])
     assert not wants("Bulgaria will administer the fund.", [("BGR", "Bulgaria", "state")])
+
+
+def test_an_entity_that_only_modifies_a_noun_is_not_an_actor(extract_text) -> None:
+    # The gazetteer drops "Danish-registered"; the entity recogniser's NORP span must not bring it back.
+    x = extract_text("Norway warned that a Danish-registered trawler would be seized if it fished inside the zone.")
+    assert ("Norway", ("NOR",)) in codes(x)
+    assert not any("DNK" in m.codes for m in x.actors)

@@ -9,7 +9,7 @@ import pycountry
 import pytest
 
 from redline.actors import load_registry
-from redline.actors.registry import DATA_FILES, Registry, ascii_fold
+from redline.actors.registry import DATA_FILES, Registry, ascii_fold, demonym_plural
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +148,17 @@ def test_ascii_fold() -> None:
     assert ascii_fold("Erdoğan") == "Erdogan"
     assert ascii_fold("Radosław Łukasz") == "Radoslaw Lukasz"
     assert ascii_fold("Quai d’Orsay") == "Quai d'Orsay"
+
+
+@pytest.mark.parametrize(("demonym", "plural"), [
+    ("Ghanaian", "Ghanaians"), ("Iraqi", "Iraqis"), ("Czech", "Czechs"), ("South Korean", "South Koreans"),
+    ("Senegalese", None), ("British", None), ("French", None), ("Swiss", None), ("Kyrgyz", None),
+    ("US-led", None), ("Frenchman", None), ("Icelandic", None),
+])
+def test_demonym_plural(demonym: str, plural: str | None) -> None:
+    assert demonym_plural(demonym) == plural
+
+
+def test_a_demonym_plural_names_the_state(registry: Registry) -> None:
+    assert registry.lookup("Zimbabweans") == ("ZWE",)
+    assert registry.lookup("Senegaleses") is None

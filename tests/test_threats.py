@@ -25,6 +25,11 @@ def first_threat(nlp, sentence: str) -> bool:
         "If they do not pay, we will not defend them.",
         "Oslo warned it would expand the drills if the flights continue.",
         "Brussels will never tolerate any attempt to close the border.",
+        # a diplomatic penalty answers the act
+        "Quito would suspend the negotiations if the fishing fleet returned.",
+        "If the embassy is attacked again, Dhaka will recall its ambassador.",
+        "Nepal said it would pull out of the border talks if the survey went ahead.",
+        "The party will boycott the summit unless the blockade is lifted.",
     ],
 )
 def test_threats(nlp, sentence: str) -> None:
@@ -42,6 +47,8 @@ def test_threats(nlp, sentence: str) -> None:
         "Tehran would not abandon its missile programme if the talks failed.",
         # restraint over a weapon
         "Canada will not send any missile that can reach the capital.",
+        # ending something that is no diplomatic tie
+        "If the rains come, the ministry will end the water rationing.",
     ],
 )
 def test_not_threats(nlp, sentence: str) -> None:

@@ -39,3 +39,16 @@ def test_a_demand_or_a_penalty(nlp) -> None:
     frame = or_face_frame(nlp("Seoul told Pyongyang to stop the drills or face the consequences."))
     assert frame is not None and "drills" in text(frame.trigger) and frame.extra.get("penalty") == "1"
     assert or_face_frame(nlp("Seoul told Pyongyang to stop the drills or talk to the envoy.")) is None
+
+
+def test_a_hyphenated_ground_is_read_whole(nlp) -> None:
+    # The parser splits "non-payment" into three objects of "over": the ground is all of them.
+    frames = threat_frames(nlp("Astana threatened to halt gas deliveries to Bishkek over non-payment of its debts."))
+    assert frames and text(frames[0].trigger).startswith("non") and text(frames[0].trigger).endswith("of its debts")
+    assert "payment" not in text(frames[0].consequence)
+
+
+def test_what_a_threatened_penalty_strikes_is_not_what_it_answers(nlp) -> None:
+    assert not threat_frames(nlp("Brasilia threatened to impose tariffs against Argentine beef."))
+    frames = threat_frames(nlp("Santiago threatened sanctions against Bolivian firms over the closure of the port."))
+    assert frames and text(frames[0].trigger) == "the closure of the port"

@@ -144,6 +144,19 @@ def _variants(alias: str, *, headline: bool) -> Iterator[str]:
             yield form
 
 
+def demonym_plural(demonym: str) -> str | None:
+    """The plural that names a state's people ("Ghanaian" → "Ghanaians"), or None when it has none.
+
+    Demonyms in -ese, -ish, -ch, -s, -z, -man, -ic and a hyphenated modifier ("Senegalese", "British",
+    "French", "Swiss", "Kyrgyz", "US-led") name the people without an -s, or are not nouns at all.
+    """
+    if "-" in demonym.rsplit(" ", 1)[-1] or not demonym[-1:].isalpha() or demonym.endswith("s"):
+        return None
+    if demonym.endswith(("ese", "sh", "ch", "z", "ois", "x", "y", "man", "ic")) and not demonym.endswith("Czech"):
+        return None
+    return demonym + "s"
+
+
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("redline.actors").joinpath("data", name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
@@ -288,6 +301,11 @@ class Registry:
                 for alias in spec.get(key, []):
                     entry = AliasEntry(codes=(code,), kind="state", rule=rules.get(alias))
                     self._add_alias(str(alias), entry, source=f"states.yaml {code}")
+            for demonym in spec.get("demonyms", []):  # "Nigerians", "Ghanaians": the people, as the state
+                plural = demonym_plural(str(demonym))
+                if plural:
+                    entry = AliasEntry(codes=(code,), kind="state", rule=rules.get(demonym))
+                    self._add_alias(plural, entry, source=f"states.yaml {code}", derived=True)
         for country in pycountry.countries:
             code = country.alpha_3
             if code not in self.actors:

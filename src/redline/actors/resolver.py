@@ -38,8 +38,10 @@ from redline.models import ActorMention, Span
 # A prefix that turns an actor into a modifier of something else.
 _PREFIX_DROP = re.compile(r"\b(?:pro|anti|non|post|ex)-\Z", re.IGNORECASE)
 _SUFFIX_DROP = re.compile(
-    r"-(?:controlled|run|owned|funded|based|born|style|speaking|language|era|educated)\b", re.IGNORECASE
+    r"-(?:controlled|run|owned|funded|based|born|style|speaking|language|era|educated|registered|flagged)\b",
+    re.IGNORECASE,
 )
+_ETHNIC = re.compile(r"\bethnic\s+\Z", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|outside|via|around|into)\s+\Z", re.IGNORECASE)
 _US_STATE_CUES = re.compile(
     r"\b(?:Atlanta|Savannah|Fulton|governor|Gov\.|Senate|senator|Sen\.|Republican|Democrat(?:ic)?s?|GOP|"
@@ -178,7 +180,7 @@ class Resolver:
         start, end = match.span()
         if entry.blocked:
             return None
-        if _PREFIX_DROP.search(text, max(0, start - 8), start) or _SUFFIX_DROP.match(text, end):
+        if self.is_modifier(text, start, end):
             return None
         codes = entry.codes
         if entry.person is not None:
@@ -196,6 +198,16 @@ class Resolver:
         if rule == "locative" and _LOCATIVE.search(text, max(0, start - 12), start):
             return _Atom(start, end, replace(entry, kind="state"), entry.locative)
         return _Atom(start, end, entry, codes)
+
+    @staticmethod
+    def is_modifier(text: str, start: int, end: int) -> bool:
+        """Whether the actor words at ``text[start:end]`` modify something else rather than name the actor.
+
+        "pro-Russian", "Kremlin-controlled", "a Liberian-flagged tanker", and "ethnic Albanians" (a people
+        living anywhere, not the state).
+        """
+        return bool(_PREFIX_DROP.search(text, max(0, start - 8), start) or _SUFFIX_DROP.match(text, end)
+                    or _ETHNIC.search(text, max(0, start - 8), start))
 
     def _looks_like_name_part(self, text: str, start: int, end: int) -> bool:
         """"Michael Jordan", "Jordan Bardella": the alias is a first name or surname here."""

@@ -39,6 +39,9 @@ STATIONING_WORDS = frozenset({"place", "placement", "host", "installation", "ins
 TERRITORY_WORDS = frozenset("territory territories peninsula region regions island islands land lands province "
                             "city cities town towns area areas oblast".split())
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
+RECALL_VERBS = frozenset({"recall", "withdraw", "downgrade", "close", "shut", "expel"})
+MISSION_WORDS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "embassy",
+                           "embassies", "consulate", "consulates", "mission"})
 DAMAGE_WORDS = frozenset({"destroy", "destruction", "harm", "damage", "cut", "sever", "end", "ruin", "break"})
 # What is cut off or halted in an economic penalty: "cut off trade with", "halt gas supplies to".
 TRADE_WORDS = frozenset({"trade", "business", "export", "exports", "import", "imports", "aid", "gas", "oil",
@@ -70,6 +73,9 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
     if lemma in WMD_MODIFIERS or lemma in {"sarin", "warhead", "enrichment", "novichok"}:
         return "WMD"
     if lemma in DAMAGE_WORDS and below & RELATION_WORDS:
+        return "SANCTION"
+    if lemma in RECALL_VERBS and below & MISSION_WORDS:
+        # "would recall its ambassador", "close the embassy": a diplomatic penalty (FORMAT.md §4)
         return "SANCTION"
     if lemma in HALT_WORDS and t.pos_ == "VERB" and below & TRADE_WORDS and not below & (WEAPON_WORDS | FORCE_WORDS):
         # "cut off trade with any country", "halt gas supplies": an economic penalty

@@ -68,6 +68,14 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     """The clause a condition hangs on, without the condition or its "that"; reporting verbs yield their complement."""
     if head.lemma_.lower() in REPORTING_VERBS:
         comps = [c for c in head.children if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i not in {t.i for t in cond}]
+        # the preposition may hang on the one threatened ("warned | Quito of consequences")
+        holders = [head, *(c for c in head.children if c.dep_ == "dobj")]
+        threatened = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in {"with", "of"}
+                      and head.lemma_.lower() in {"threaten", "warn"}]
+        if threatened and not any(c.dep_ in {"ccomp", "xcomp"} for c in comps):
+            # "threatened Fiji with further action if ...", "warned them of consequences if ...": what is
+            # threatened is the answer, not the one threatened
+            return minus(list(threatened[0].subtree), cond, [threatened[0]])
         if comps:
             head = comps[0]
     marks = [c for c in head.children if c.dep_ == "mark"]

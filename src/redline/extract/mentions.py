@@ -192,6 +192,8 @@ def entities_step(batch: list[Context], res: Resources) -> None:
                 span = Span(base + ent.start_char, base + ent.end_char)
                 if any(m.span.overlaps(span) for m in ctx.mentions):
                     continue
+                if res.resolver.is_modifier(ctx.document.text, span.start, span.end):
+                    continue
                 codes = res.resolver.resolve_entity(ent.text, ent.label_, ctx.document.published)
                 if codes:
                     kind = "person" if ent.label_ == "PERSON" else "state"

@@ -119,7 +119,31 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
     if _protection_withdrawn(frame.consequence):
         # "If they don't pay, I'm not going to defend them": protection withheld answers the act
         return True
+    if _diplomatic_answer(frame.consequence):
+        # "will suspend talks unless", "would recall its ambassador if": a diplomatic penalty answers the act
+        return True
     return bool(RESPONSE_RE.search(consequence_text)) or consequence_class in THREAT_CLASSES
+
+
+# A diplomatic penalty: a verb of breaking off with what is broken off ("suspend talks", "recall the envoy",
+# "sever ties", "close its embassy"), or a boycott.
+BREAKING_VERBS = frozenset({"suspend", "halt", "break", "freeze", "sever", "cut", "end", "recall", "expel",
+                            "quit", "withdraw", "pull", "close", "downgrade"})
+DIPLOMATIC_OBJECTS = frozenset({"talk", "talks", "negotiation", "negotiations", "relation", "relations", "tie",
+                                "ties", "mediation", "contact", "contacts", "dialogue", "participation",
+                                "ambassador", "envoy", "diplomat", "diplomats", "embassy", "consulate"})
+
+
+def _diplomatic_answer(consequence: Sequence[Token]) -> bool:
+    """ "suspend the talks", "pull out of the negotiations", "recall its envoy", "boycott the vote"."""
+    within = {t.i for t in consequence}
+    for r in roots(consequence):
+        lemma = r.lemma_.lower()
+        if lemma == "boycott" or (lemma in BREAKING_VERBS and any(
+                x.i in within and x.i != r.i and x.lemma_.lower() in DIPLOMATIC_OBJECTS
+                and r.i in {a.i for a in list(x.ancestors)[:3]} for x in r.subtree)):
+            return True
+    return False
 
 
 PROTECT_LEMMAS = frozenset({"defend", "protect"})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from redline.extract.event_words import RESTRICTION_WORDS, SANCTION_WORDS, TARIFF_WORDS
 from redline.extract.frame_tokens import Frame, child, has_modal, minus
 from redline.extract.lexicon import REPORTING_VERBS, RESPONSE_RE
 
@@ -80,6 +81,18 @@ def _prep_object(t: Token, preps: set[str]) -> Token | None:
     return None
 
 
+# Penalties whose "against X" names what they strike: "sanctions against", "restrictions against", "a ban against".
+PENALTY_WORDS = SANCTION_WORDS | TARIFF_WORDS | RESTRICTION_WORDS
+
+
+def _penalises(head: Token) -> bool:
+    """Whether ``head`` (what "against" hangs on) is a penalty, or imposes one ("impose duties | against")."""
+    if head.lemma_.lower() in PENALTY_WORDS or head.lower_ in PENALTY_WORDS:
+        return True
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in PENALTY_WORDS or c.lower_ in PENALTY_WORDS)
+               for c in head.children)
+
+
 def _response_to(t: Token) -> Token | None:
     """The object of "in response to X" / "in retaliation for X" hanging on ``t``."""
     answers = [n for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for n in c.children
@@ -101,6 +114,15 @@ def _consequence_ground(consequence: list[Token]) -> Token | None:
 def _ground_tokens(ground: Token) -> list[Token]:
     """The ground's words, with a clause the parser hung on the noun before it ("of Ukraine | joining NATO")."""
     tokens = list(ground.subtree)
+    if ground.dep_ in {"pobj", "pcomp"}:
+        # "over non-payment": the parser splits a hyphenated word into several objects of the preposition
+        doc, end = ground.doc, ground.i
+        for sib in sorted((c for c in ground.head.children if c.dep_ in {"pobj", "pcomp"} and c.i > end),
+                          key=lambda c: c.i):
+            if sib.i != end + 1 or doc[end].whitespace_ or not (doc[end].text == "-" or sib.text == "-"):
+                break
+            tokens += list(sib.subtree)
+            end = max(x.i for x in sib.subtree) if sib.text != "-" else sib.i
     noun = ground.head.head
     if ground.head.dep_ == "prep" and noun.lemma_.lower() in PRICE_NOUNS:
         tokens += [x for c in noun.children if c.dep_ == "acl" and c.i > ground.i for x in c.subtree]
@@ -163,8 +185,9 @@ def threat_frames(doc: Doc) -> list[Frame]:
                        key=lambda x: (x.lower_ == "against", x.i))
         for x in preps:
             objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
-            if x.lower_ == "against" and objs and objs[0].pos_ == "PROPN":
-                # "to push its offensive against the militia": whom the answer strikes, not what it answers
+            if x.lower_ == "against" and objs and (objs[0].pos_ == "PROPN" or _penalises(x.head)):
+                # "to push its offensive against the militia", "to impose tariffs against foreign steel": whom or
+                # what the answer strikes, not what it answers
                 continue
             if ground is None and objs:
                 ground = objs[0]
