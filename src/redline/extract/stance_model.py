@@ -81,7 +81,7 @@ def _cue_position(doc: Doc, text: str, cues: list[tuple[Token, str]]) -> str | N
     """The position the sentence's strongest cue reads, as the rules would read it."""
     if not cues:
         return None
-    rank = {"oppose": 0, "open": 1, "support": 2}
+    rank = {"oppose": 0, "open": 1, "support": 2, "conditional": 2}
     _verb, position = min(cues, key=lambda c: (rank[c[1]], attr.depth(c[0])))
     return position_of(text, position)
 
