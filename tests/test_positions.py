@@ -39,3 +39,18 @@ def test_anonymity_is_no_condition() -> None:
     assert conditional_phrase("Norway approved the deployment, an official said on condition of anonymity.") is None
     assert conditional_phrase("Norway will send troops, but only if the UN approves.") is not None
     assert conditional_phrase("Norway agreed on condition that the mission stays under UN command.") is not None
+
+
+def test_an_objection_stated_through_what_the_verb_governs(nlp) -> None:
+    from redline.extract.positions import objection
+
+    doc = nlp("Hanoi cautioned Beijing against sending survey ships to the reef.")
+    assert objection(_verb(doc, "cautioned"), negated=False) == "oppose"
+    doc = nlp("Officials in Manila worry that the pact may spur an arms race.")
+    assert objection(_verb(doc, "worry"), negated=False) == "oppose"
+    assert objection(_verb(nlp("Hanoi cautioned that talks would take time."), "cautioned"), negated=False) is None
+
+
+def test_a_price_asked_in_return_is_a_condition() -> None:
+    assert conditional_phrase("Ankara would lift its veto in exchange for the extradition of the activists.")
+    assert conditional_phrase("Ankara would lift its veto once the activists are extradited.") is None

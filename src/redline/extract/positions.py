@@ -21,7 +21,8 @@ JUDGING_LEMMAS = frozenset("call consider view see regard deem term describe lab
 NEGATIVE_JUDGEMENT = re.compile(
     r"\b(?:threat\w*|provocat\w*|illegitimate|illegal|unlawful|unacceptable|dangerous|irresponsible|reckless|"
     r"escalat\w*|mistake|violation|destabili[sz]\w*|unjustified|blackmail|aggressi\w*|hostile|sham|farce|"
-    r"shameful|invalid|interference|meddling|counterproductive|null and void)\b",
+    r"shameful|invalid|interference|meddling|counterproductive|null and void|premature|unrealistic|unhelpful|"
+    r"pointless|futile|unwise|ill-advised|absurd)\b",
     re.IGNORECASE,
 )
 POSITIVE_JUDGEMENT = re.compile(
@@ -105,5 +106,27 @@ ANONYMITY = re.compile(r"\bon (?:the )?condition (?:of|that (?:he|she|they|it) (
 
 
 def conditional_phrase(text: str) -> re.Match[str] | None:
-    """Where a sentence words a condition ("only if", "provided that"), the source's anonymity left out."""
-    return CONDITIONAL_RE.search(ANONYMITY.sub(" ", text))
+    """Where a sentence words a condition ("only if", "provided that", "in exchange for"), anonymity left out."""
+    text = ANONYMITY.sub(" ", text)
+    return CONDITIONAL_RE.search(text) or TRADE_RE.search(text)
+
+
+# Conditions CONDITIONAL_RE does not word: a price asked in return ("would lift its veto in exchange for ...").
+TRADE_RE = re.compile(r"\b(?:in (?:exchange|return) for|so long as|on the condition)\b", re.IGNORECASE)
+
+
+# Verbs that state an objection through what they govern: "cautioned Beijing against sending warships", "worry
+# that the pact may spur an arms race". "Warned X against" is left to the red-line step (a warning of that shape
+# is usually a threat); a concern voiced is no objection either: what it is about is often not the proposal debated
+# ("expressed grave concern" at a clash, of one who calls for a ceasefire).
+OBJECTION_VERBS = frozenset("caution worry".split())
+
+
+def objection(verb: Token, negated: bool) -> str | None:
+    """ "oppose" when a verb states an objection (a warning against a move, a worry), else None."""
+    if negated:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "caution":
+        return "oppose" if any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children) else None
+    return "oppose" if lemma == "worry" and verb.pos_ == "VERB" else None

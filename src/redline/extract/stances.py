@@ -24,7 +24,15 @@ from redline.extract.actions import classify
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context
-from redline.extract.positions import JUDGING_LEMMAS, conditional_phrase, conditioned, judgement, support_reading
+from redline.extract.positions import (
+    JUDGING_LEMMAS,
+    OBJECTION_VERBS,
+    conditional_phrase,
+    conditioned,
+    judgement,
+    objection,
+    support_reading,
+)
 from redline.models import ActorMention
 
 SUPPORT_LEMMAS = frozenset(
@@ -119,7 +127,7 @@ POSITION_NOUNS = {
     **dict.fromkeys("openness".split(), "open"),
 }
 CUE_LEMMAS = (ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFUSAL_VERBS | JUDGING_LEMMAS
-              | frozenset(POSITION_NOUNS))
+              | OBJECTION_VERBS | frozenset(POSITION_NOUNS))
 
 
 def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
@@ -143,6 +151,9 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
             continue
         if lemma in JUDGING_LEMMAS and t.pos_ == "VERB" and (judged := judgement(t, neg)) is not None:
             out.append((t, judged))
+        elif lemma in OBJECTION_VERBS and t.pos_ == "VERB":
+            if (objected := objection(t, neg)) is not None:
+                out.append((t, objected))
         elif lemma == "deny" and any(c.dep_ == "ccomp" for c in t.children):
             continue   # "denied it was arming the rebels" denies a claim; it states no position on a move
         elif lemma in OPPOSE_LEMMAS:
