@@ -206,10 +206,3 @@ def test_cue_positions_read_what_the_verb_governs(nlp, text: str, cue: str, posi
     got = {t.text: p for t, p in cue_verbs(nlp(text))}
     assert got.get(cue) == position, got
 
-
-def test_denying_a_claim_is_no_cue_of_opposition(nlp) -> None:
-    from redline.extract.stances import cue_verbs
-
-    assert cue_verbs(nlp("Senegal denied it was supplying weapons to the rebels.")) == []
-    assert [p for _, p in cue_verbs(nlp("Senegal denied the request for troops."))] == ["oppose"]
-

@@ -154,8 +154,6 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
         elif lemma in OBJECTION_VERBS and t.pos_ == "VERB":
             if (objected := objection(t, neg)) is not None:
                 out.append((t, objected))
-        elif lemma == "deny" and any(c.dep_ == "ccomp" for c in t.children):
-            continue   # "denied it was arming the rebels" denies a claim; it states no position on a move
         elif lemma in OPPOSE_LEMMAS:
             if lemma == "rule" and not any(c.lower_ == "out" for c in t.children):
                 continue
