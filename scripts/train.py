@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ VERSION = "stances-1"
 REPO = Path(__file__).resolve().parent.parent
 # The surer score a stance resting on one model-read sentence may need (0: the plain threshold).
 LONE_THRESHOLDS = (0.0, 0.5, 0.55, 0.6, 0.65)
+# Features that carry a position the rules read ("rule=oppose", "scue=open", "mcue=support|adjusted"): the
+# position model's; the detection model sees "rule=none" and the position-free "scue" and "mcue" instead.
+POSITION_VALUED = re.compile(r"^(?:rule=(?!none)|scue=|mcue=)")
 # The position model's regularisation, chosen by cross-validated position accuracy.
 POSITION_CS = (0.1, 0.3, 1.0)
 
@@ -105,15 +109,20 @@ def fit(articles: list[Article], c_detect: float, c_position: float, min_docs: i
     vec = DictVectorizer()
     x = vec.fit_transform(rows)
     names = vec.get_feature_names_out()
+    # Whether a candidate is a stance is learnt without the position the rules read (only that they read one):
+    # a finer reading of positions then leaves which stances are found as it was.
+    vec_detect = DictVectorizer()
+    x_detect = vec_detect.fit_transform([{k: v for k, v in r.items() if not POSITION_VALUED.match(k)} for r in rows])
     y = np.array([lab is not None for lab in labels])
     detect = LogisticRegression(C=c_detect, max_iter=2000, class_weight="balanced", random_state=SEED)
-    detect.fit(x, y)
+    detect.fit(x_detect, y)
+    detect_names = vec_detect.get_feature_names_out()
     pos_rows = [r for r, lab in zip(range(len(labels)), labels, strict=True) if lab is not None]
     y_pos = [labels[r] for r in pos_rows]
     position = LogisticRegression(C=c_position, max_iter=2000, random_state=SEED)
     position.fit(x[pos_rows], y_pos)
 
-    def weights(row: np.ndarray) -> dict[str, float]:
+    def weights(row: np.ndarray, names: np.ndarray = names) -> dict[str, float]:
         return {str(n): round(float(w), 4) for n, w in zip(names, row, strict=True) if abs(w) >= 1e-4}
 
     classes = [str(c) for c in position.classes_]
@@ -124,7 +133,7 @@ def fit(articles: list[Article], c_detect: float, c_position: float, min_docs: i
         coef, bias = position.coef_, position.intercept_
     return {
         "version": VERSION,
-        "detect": {"weights": weights(detect.coef_[0]), "bias": round(float(detect.intercept_[0]), 4),
+        "detect": {"weights": weights(detect.coef_[0], detect_names), "bias": round(float(detect.intercept_[0]), 4),
                    "threshold": 0.5},
         "position": {"classes": classes, "weights": {c: weights(coef[k]) for k, c in enumerate(classes)},
                      "bias": {c: round(float(bias[k]), 4) for k, c in enumerate(classes)}},

@@ -188,3 +188,29 @@ def test_a_verb_of_support_whose_complement_is_negated_reads_opposition(nlp, tex
 
     cues = {t.lemma_: p for t, p in cue_verbs(nlp(text))}
     assert position in cues.values(), cues
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "position"),
+    [
+        # A verb of judging reads the predicate it gives its object, not "considering" or "calling for".
+        ("Chile has called the plebiscite illegitimate.", "called", "oppose"),
+        ("Ottawa considers the naval drills provocative.", "considers", "oppose"),
+        ("Tokyo considers the launches a threat to regional security.", "considers", "oppose"),
+        ("Canada is considering sending frigates to the strait.", "considering", "open"),
+        # A demand to undo a move opposes it; a "whether" complement is undecided.
+        ("The Kenyan president urged Uganda to reconsider its decision to close the border.", "urged", "oppose"),
+        ("Norway will decide whether to join the naval mission within weeks.", "decide", "open"),
+        # A request for an exemption or for time, or a condition on the verb, is conditional.
+        ("Malta sought an exemption from the oil embargo.", "sought", "conditional"),
+        ("Quito said it planned to request a similar exemption from the arms embargo.", "planned", "conditional"),
+        ("Peru would back the peacekeeping force if the UN approved it.", "back", "conditional"),
+        ("Chile called for talks on the border dispute.", "called", "support"),
+    ],
+)
+def test_cue_positions_read_what_the_verb_governs(nlp, text: str, cue: str, position: str) -> None:
+    from redline.extract.stances import cue_verbs
+
+    got = {t.text: p for t, p in cue_verbs(nlp(text))}
+    assert got.get(cue) == position, got
+

@@ -81,7 +81,7 @@ def _cue_position(doc: Doc, text: str, cues: list[tuple[Token, str]]) -> str | N
     """The position the sentence's strongest cue reads, as the rules would read it."""
     if not cues:
         return None
-    rank = {"oppose": 0, "open": 1, "support": 2}
+    rank = {"oppose": 0, "open": 1, "support": 2, "conditional": 2}
     _verb, position = min(cues, key=lambda c: (rank[c[1]], attr.depth(c[0])))
     return position_of(text, position)
 
@@ -203,6 +203,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
             cand.features["s:threat"] = 1.0
         if (read := _cue_position(doc, text, cues[cand.sentence])) is not None:
             cand.features[f"scue={read}"] = 1.0
+            cand.features["scue"] = 1.0
         base = ctx.sentences[cand.sentence].span.start
         mentions = [m for m in in_sentence[cand.sentence] if cand.code in m.codes]
         spans = [tokens_of(tokens[cand.sentence], base, m) for m in mentions]
@@ -210,6 +211,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
         if vote is not None:
             cand.features[f"vote={vote}"] = 1.0
         if spans and spans[0] and (near := _nearest_cue(spans[0][-1], cues[cand.sentence])) is not None:
+            cand.features["mcue"] = 1.0
             cand.features[f"mcue={near}"] = 1.0
             cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
         if cued(cand, text, (cand.code, cand.sentence) in positions, vows[cand.sentence], shapes[cand.sentence]):

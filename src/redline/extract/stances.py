@@ -22,8 +22,17 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.frames import phrase_text
-from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS
+from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context
+from redline.extract.positions import (
+    JUDGING_LEMMAS,
+    OBJECTION_VERBS,
+    conditional_phrase,
+    conditioned,
+    judgement,
+    objection,
+    support_reading,
+)
 from redline.models import ActorMention
 
 SUPPORT_LEMMAS = frozenset(
@@ -117,7 +126,8 @@ POSITION_NOUNS = {
     **dict.fromkeys("backing endorsement approval".split(), "support"),
     **dict.fromkeys("openness".split(), "open"),
 }
-CUE_LEMMAS = ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFUSAL_VERBS | frozenset(POSITION_NOUNS)
+CUE_LEMMAS = (ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFUSAL_VERBS | JUDGING_LEMMAS
+              | OBJECTION_VERBS | frozenset(POSITION_NOUNS))
 
 
 def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
@@ -139,7 +149,12 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
             ):
                 out.append((t, "oppose" if neg else "support"))
             continue
-        if lemma in OPPOSE_LEMMAS:
+        if lemma in JUDGING_LEMMAS and t.pos_ == "VERB" and (judged := judgement(t, neg)) is not None:
+            out.append((t, judged))
+        elif lemma in OBJECTION_VERBS and t.pos_ == "VERB":
+            if (objected := objection(t, neg)) is not None:
+                out.append((t, objected))
+        elif lemma in OPPOSE_LEMMAS:
             if lemma == "rule" and not any(c.lower_ == "out" for c in t.children):
                 continue
             out.append((t, "open" if neg else "oppose"))
@@ -148,15 +163,10 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
                 continue
             out.append((t, "open" if neg else "oppose"))
         elif lemma in OPEN_LEMMAS and t.pos_ == "VERB":
-            out.append((t, "oppose" if neg else "open"))
+            out.append((t, "oppose" if neg else conditioned(t, "open")))
         elif lemma in SUPPORT_LEMMAS and t.pos_ == "VERB":
-            out.append((t, "oppose" if neg != _negated_complement(t) else "support"))
+            out.append((t, support_reading(t, neg, object_tokens(t))))
     return out
-
-
-def _negated_complement(t: Token) -> bool:
-    """Whether what a verb of support asks for is itself negated: "urged Delhi not to retaliate" opposes retaliating."""
-    return any(c.dep_ in {"xcomp", "ccomp"} and any(d.dep_ == "neg" for d in c.children) for c in t.children)
 
 
 def noun_holder(noun: Token) -> list[Token]:
@@ -284,7 +294,7 @@ def _verb_at(doc: Doc, char: int) -> Token:
 
 
 def position_of(text: str, verb_position: str) -> str:
-    if CONDITIONAL_RE.search(text) and verb_position in {"support", "open"}:
+    if conditional_phrase(text) and verb_position in {"support", "open"}:
         return "conditional"
     if OPEN_PHRASES.search(text) and verb_position != "support":
         return "open"
@@ -305,7 +315,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
     if speculative(ctx, i, voice is not None):
         return []
     cues = cue_verbs(doc)
-    phrase = OPEN_PHRASES.search(text) or OPPOSE_PHRASES.search(text) or CONDITIONAL_RE.search(text)
+    phrase = OPEN_PHRASES.search(text) or OPPOSE_PHRASES.search(text) or conditional_phrase(text)
     phrase_position = None
     if phrase is not None:
         phrase_position = ("open" if phrase.re is OPEN_PHRASES else "oppose" if phrase.re is OPPOSE_PHRASES
@@ -314,7 +324,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         return []
     if cues:
         # Opposition is the strongest signal in a sentence that also urges or welcomes something.
-        rank = {"oppose": 0, "open": 1, "support": 2}
+        rank = {"oppose": 0, "open": 1, "support": 2, "conditional": 2}
         cues.sort(key=lambda c: (rank[c[1]], attr.depth(c[0])))
         verb, position = cues[0]
         obj = object_tokens(verb)
