@@ -48,6 +48,12 @@ def _one(nlp, text: str, action: str):
         ("The first batch of howitzers from France arrived in Ukraine on Monday.", {"FRA"}, "ARM", {"UKR"},
          "occurred"),
         ("Kyiv took delivery of the first howitzers from Germany.", {"DEU"}, "ARM", {"UKR"}, "occurred"),
+        # a purchase: the seller supplies the buyer, also as background
+        ("Relations soured after India bought the coastal missile system from Moscow.", {"RUS"}, "ARM", {"IND"},
+         "occurred"),
+        # batteries moved are weapons when a kind or a name stands before them
+        ("Two air defence batteries from Germany arrived in Poland.", {"DEU"}, "ARM", {"POL"}, "occurred"),
+        ("The first Patriot batteries from the United States reached Taiwan.", {"USA"}, "ARM", {"TWN"}, "occurred"),
         # forces going over into another's land
         ("Russian troops pushed into northern Ukraine on Thursday.", {"RUS"}, "DEPLOY", {"UKR"}, "occurred"),
         ("Israeli forces crossed into Syria overnight.", {"ISR"}, "DEPLOY", {"SYR"}, "occurred"),
@@ -98,6 +104,7 @@ def test_background_nominalisations_are_less_sure_and_need_their_agent(nlp) -> N
         "Western sanctions on Russia have hurt its economy.",  # sanctions in passing: most often old ones
         "Russian troops could cross into Ukraine if talks fail.",  # a condition
         "Ukraine hopes to receive more fighter jets from Sweden.",  # hoped for: not occurred
+        "Germany bought lithium batteries from China.",  # a battery without a kind of arms is no weapon
     ],
 )
 def test_no_event(nlp, text: str) -> None:
@@ -120,3 +127,12 @@ def test_who_supplied_a_weapon_is_no_target_of_its_use(nlp) -> None:
     found = events(nlp, "Ukraine fired US-supplied missiles at a target in Russia's Kursk region.")
     assert [(e.actors, e.targets) for e in found if e.action == "ATTACK"] == [(("UKR",), ("RUS",))]
     assert [(e.actors, e.targets) for e in found if e.action == "ARM"] == [(("USA",), ("UKR",))]
+
+
+def test_a_delegation_without_its_party_is_the_one_the_article_named(extract_text) -> None:
+    text = ("A Philippine parliamentary delegation left Manila on Friday.\n\n"
+            "The delegation landed in Taipei the next day, ignoring Beijing's protests.")
+    found = [e for e in extract_text(text).events if e.action == "OTHER"]
+    assert [(e.actors, e.targets, e.confidence) for e in found] == [(("PHL",), ("TWN",), INFERRED)]
+    assert not [e for e in extract_text("Reporters said the delegation landed in Taipei.").events
+                if e.action == "OTHER"]

@@ -63,8 +63,18 @@ BACKGROUND = 0.7  # a nominalisation reported in passing
 MEMBER_NOUNS = _set("member members ally allies")
 MEETING_VERBS = _set("meet visit")
 ARRIVAL_VERBS = _set("arrive reach land")
-RECEIVING_VERBS = _set("receive take")  # "received jets", "took delivery of tanks"
+# The subject gets the thing moved from another: "received jets", "took delivery of tanks", "bought the system
+# from Moscow" (the seller supplies it).
+RECEIVING_VERBS = _set("receive take buy purchase acquire")
 ARMS = WEAPON_WORDS | MORE_WEAPONS | _set("tank tanks system systems")  # what a delivery moves (ARM)
+# Moved as arms when a name or kind stands before it ("Patriot batteries", "air defence batteries"); bare,
+# a battery may hold electricity.
+UNITS_OF_ARMS = _set("battery batteries")
+ARMS_KINDS = _set("defence defense artillery interceptor")  # "air defence batteries", "artillery batteries"
+# A party sent somewhere, named by its people: whose they are is read as a supplier's is ("a US congressional
+# delegation ... the delegation arrived").
+ENVOY_WORDS = _set("delegation delegations envoy envoys lawmakers legislators congressmen senators speaker minister "
+                   "ministers official officials")
 MEETING_NOUNS = _set("meeting visit trip talks")
 INCURSION_VERBS = _set("stray enter violate breach cross intrude penetrate crash")
 AIRSPACE_WORDS = _set("airspace waters border borders territory")
@@ -101,6 +111,15 @@ def _modifiers(t: Token) -> list[Token]:
         if c.dep_ in {"amod", "compound", "poss", "nmod"}:
             out.extend(c.subtree)
     return out
+
+
+def _is_arms(thing: Token, words: set[str]) -> bool:
+    """Whether the thing moved is weapons: "howitzers", "the first Patriot batteries"."""
+    return bool(words & ARMS) or (
+        _lemma(thing) in UNITS_OF_ARMS and any(
+            c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or _lemma(c) in ARMS_KINDS) for c in thing.children
+        )
+    )
 
 
 def _prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
@@ -261,14 +280,17 @@ class Reader:
         place = self.codes(_prep_objects(v, TARGET_PREPS) + [t for c in v.children if c.dep_ == "dobj"
                                                              for t in c.subtree])
         words = {_lemma(t) for t in _phrase(subj)} | {t.text.lower() for t in _phrase(subj)}
-        if words & ARMS:
+        if _is_arms(subj, words):
             actors, confidence = self.supplier_of(subj, place)
             return self.event(v, actors, "ARM", place, confidence=confidence) if place else None
         if words & FORCE_WORDS:
             actors, confidence = self.supplier_of(subj, place)
             return self.event(v, actors, "DEPLOY", place, confidence=confidence) if place else None
         actors = [c for c in self.codes(_phrase(subj)) if c not in place]
-        return self.event(v, actors, "OTHER", place) if actors and place else None
+        confidence = CLAUSE
+        if not actors and subj.pos_ == "NOUN" and _lemma(subj) in ENVOY_WORDS:
+            actors, confidence = self.supplier_of(subj, place)  # "the delegation": the one named before
+        return self.event(v, actors, "OTHER", place, confidence=confidence) if actors and place else None
 
     def receipt(self, v: Token) -> Event | None:
         """ "Ukraine has received the first F-16 jets from Denmark": the subject is the receiver."""
@@ -281,7 +303,7 @@ class Reader:
             return None
         receivers = self.subject_codes(v, subj, "ARM")
         words = {_lemma(t) for t in _phrase(things[0])} | {t.text.lower() for t in _phrase(things[0])}
-        action = "ARM" if words & (ARMS | AIRCRAFT_WORDS) else (
+        action = "ARM" if _is_arms(things[0], words) or words & AIRCRAFT_WORDS else (
             "DEPLOY" if words & FORCE_WORDS else None)
         if action is None or not receivers:
             return None
