@@ -136,3 +136,13 @@ def test_a_delegation_without_its_party_is_the_one_the_article_named(extract_tex
     assert [(e.actors, e.targets, e.confidence) for e in found] == [(("PHL",), ("TWN",), INFERRED)]
     assert not [e for e in extract_text("Reporters said the delegation landed in Taipei.").events
                 if e.action == "OTHER"]
+
+
+def test_a_visitor_the_gazetteer_does_not_know_takes_the_party_named_with_them(extract_text) -> None:
+    text = ("Canadian House Speaker Jane Holloway flew to Asia on Monday.\n\n"
+            "Holloway visited Taiwan on Wednesday despite China's objections.")
+    found = [e for e in extract_text(text).events if e.action == "OTHER"]
+    assert [(set(e.actors), e.confidence) for e in found] == [({"CAN", "TWN"}, INFERRED)]
+    # a verb between the party and the name: the party is not the visitor's
+    text = "China warned Holloway against the trip.\n\nHolloway visited Taiwan on Wednesday."
+    assert not [e for e in extract_text(text).events if e.action == "OTHER"]

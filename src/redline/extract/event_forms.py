@@ -33,6 +33,7 @@ date is often not the article's, get :data:`BACKGROUND`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -208,6 +209,21 @@ class Reader:
                 return list(m.codes), INFERRED
         return [], INFERRED
 
+    def party_named_with(self, person: Token, exclude: Sequence[str]) -> list[str]:
+        """The party a person the gazetteer does not know was named with elsewhere in the article: "US House
+        Speaker Jane Doe ... Doe visited Taipei" → USA. Only titles and names may stand between the two ("China
+        warned Doe" names no party of hers)."""
+        # a name the tagger took for a noun at the head of a sentence ("Doe landed") still has its capital
+        if person.pos_ != "PROPN" and not (person.pos_ == "NOUN" and person.text.istitle()
+                                           and _lemma(person) not in ENVOY_WORDS):
+            return []
+        pattern = re.compile(r"(?:'s)?(?:[\s-]+(?:[A-Z][\w.'-]*|of|the|for))*?[\s-]+" + re.escape(person.text) + r"\b")
+        text = self.ctx.document.text
+        for m in self.ctx.mentions:
+            if not any(c in exclude for c in m.codes) and pattern.match(text, m.span.end, m.span.end + 80):
+                return list(m.codes)
+        return []
+
     # -- the forms ------------------------------------------------------------------------------------
 
     def read(self) -> list[Event]:
@@ -257,13 +273,17 @@ class Reader:
 
     def meeting(self, v: Token) -> Event | None:
         """ "Tsai met McCarthy", "angered Beijing by meeting with McCarthy", "Pelosi visited Taipei"."""
-        actors = self.subject_codes(v, _subject(v), "OTHER")
+        subj = _subject(v)
+        actors = self.subject_codes(v, subj, "OTHER")
         others = [c for c in v.children if c.dep_ == "dobj"]
         targets = self.codes([t for o in others for t in o.subtree] + _prep_objects(v, _set("with in to")))
+        confidence = CLAUSE
+        if not actors and subj is not None and targets:
+            actors, confidence = self.party_named_with(subj, targets), INFERRED  # "Doe visited Taipei"
         parties = list(dict.fromkeys(actors + targets))
         if len(parties) < 2:
             return None
-        return self.event(v, parties, "OTHER", parties)
+        return self.event(v, parties, "OTHER", parties, confidence=confidence)
 
     def meeting_noun(self, n: Token) -> Event | None:
         """ "following a meeting between Tsai and McCarthy", "Pelosi's visit to Taiwan"."""
@@ -290,6 +310,8 @@ class Reader:
         confidence = CLAUSE
         if not actors and subj.pos_ == "NOUN" and _lemma(subj) in ENVOY_WORDS:
             actors, confidence = self.supplier_of(subj, place)  # "the delegation": the one named before
+        elif not actors and place:
+            actors, confidence = self.party_named_with(subj, place), INFERRED  # "Doe landed in Taipei"
         return self.event(v, actors, "OTHER", place, confidence=confidence) if actors and place else None
 
     def receipt(self, v: Token) -> Event | None:
