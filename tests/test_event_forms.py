@@ -146,3 +146,15 @@ def test_a_visitor_the_gazetteer_does_not_know_takes_the_party_named_with_them(e
     # a verb between the party and the name: the party is not the visitor's
     text = "China warned Holloway against the trip.\n\nHolloway visited Taiwan on Wednesday."
     assert not [e for e in extract_text(text).events if e.action == "OTHER"]
+
+
+def test_an_agentless_passive_delivery_takes_the_supplier_the_article_named(extract_text) -> None:
+    text = "Norway pledged Leopard tanks to Poland in May.\n\nThe tanks were delivered to Poland in August."
+    found = [e for e in extract_text(text).events if e.action == "ARM" and e.status == "occurred"]
+    assert [(e.actors, e.targets, e.confidence) for e in found] == [(("NOR",), ("POL",), INFERRED)]
+
+
+def test_a_party_that_did_something_else_to_the_thing_is_no_supplier(extract_text) -> None:
+    text = "Serbia destroyed three tanks near the border.\n\nThe first new tanks arrived in Kosovo in August."
+    found = [e for e in extract_text(text).events if e.action == "ARM" and e.status == "occurred"]
+    assert not [e for e in found if "SRB" in e.actors]

@@ -114,6 +114,22 @@ def _modifiers(t: Token) -> list[Token]:
     return out
 
 
+# Between a party and the thing it moves, a verb of giving ("Germany promised Leopard tanks") or none: names,
+# numbers, adjectives ("a Philippine parliamentary delegation"). Another verb ("Russia destroyed three tanks")
+# makes the party no supplier.
+GIVING_STEMS = ("promis", "pledg", "sen", "suppl", "deliver", "provid", "giv", "gave", "transfer", "ship", "donat",
+                "sell", "sold", "offer", "approv", "commit", "dispatch", "deploy", "station", "-made", "-supplied",
+                "-built")
+OTHER_PAST_VERBS = _set("hit struck shot lost took sank beat fought met caught hid saw found")
+
+
+def _gives_or_names(word: str) -> bool:
+    low = word.strip(",.;:'\"").lower()
+    if low.startswith(GIVING_STEMS):
+        return True
+    return not (low.endswith("ed") or low in OTHER_PAST_VERBS)
+
+
 def _is_arms(thing: Token, words: set[str]) -> bool:
     """Whether the thing moved is weapons: "howitzers", "the first Patriot batteries"."""
     return bool(words & ARMS) or (
@@ -205,8 +221,14 @@ class Reader:
             if any(c in exclude for c in m.codes):
                 continue
             after = text[m.span.end : m.span.end + 40]
-            if any(n in after.split()[:4] or after.lstrip("-").startswith("made " + n) for n in names):
+            if after.lstrip("-").startswith("made ") and any(after.lstrip("-")[5:].startswith(n) for n in names):
                 return list(m.codes), INFERRED
+            words = self.ctx.document.text[m.span.end : m.span.end + 40].split()[:4]
+            for k, w in enumerate(words):
+                if w.lower().strip(",.;:") in names:
+                    if all(_gives_or_names(x) for x in words[:k]):
+                        return list(m.codes), INFERRED
+                    break
         return [], INFERRED
 
     def party_named_with(self, person: Token, exclude: Sequence[str]) -> list[str]:
