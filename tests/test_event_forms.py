@@ -33,6 +33,10 @@ def _one(nlp, text: str, action: str):
         # the crossing as background, with its agent
         ("The sanctions have been in place since Moscow's annexation of Crimea in Ukraine.", {"RUS"}, "ANNEX",
          {"UKR"}, "occurred"),
+        # a seizure takes the class of what is seized; a test is WMD when it is a nuclear one
+        ("Trade fell after Moscow's seizure of Odesa.", {"RUS"}, "ANNEX", {"UKR"}, "occurred"),
+        ("Oil prices rose after Iran's seizure of an Israeli tanker.", {"IRN"}, "COERCE", {"ISR"}, "occurred"),
+        ("Aid has been frozen since Pyongyang's fourth nuclear test.", {"PRK"}, "WMD", set(), "occurred"),
         # a strike "delivered", and penalties put back
         ("Russian forces delivered a strike on a Patriot battery in Kyiv.", {"RUS"}, "ATTACK", {"UKR"},
          "occurred"),
@@ -158,3 +162,15 @@ def test_a_party_that_did_something_else_to_the_thing_is_no_supplier(extract_tex
     text = "Serbia destroyed three tanks near the border.\n\nThe first new tanks arrived in Kosovo in August."
     found = [e for e in extract_text(text).events if e.action == "ARM" and e.status == "occurred"]
     assert not [e for e in found if "SRB" in e.actors]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Markets fell after the seizure of power by the army in Pakistan.",  # neither land nor a ship
+        "Pyongyang's missile test alarmed Seoul.",  # a test of no weapon of mass destruction
+        "Pyongyang threatened a nuclear test.",  # a threat, not an event
+    ],
+)
+def test_a_named_act_is_no_event_of_the_class_of_nothing_it_acts_on(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.action in {"ANNEX", "COERCE", "WMD"}]

@@ -48,7 +48,9 @@ from redline.extract.event_words import (
     FORCE_WORDS,
     MORE_WEAPONS,
     PRONOUN_SUBJECTS,
+    SHIP_WORDS,
     TARGET_PREPS,
+    TERRITORY_WORDS,
     WEAPON_WORDS,
     WMD_MODIFIERS,
     _set,
@@ -95,6 +97,10 @@ NOMINAL_CLASSES = {
     **dict.fromkeys(_set("drill drills exercise exercises blockade"), "COERCE"),
     **dict.fromkeys(_set("sanction sanctions"), "SANCTION"),
 }
+# Named acts whose class is that of what they act on: "the seizure of Crimea" (ANNEX), "the seizure of a
+# tanker" (COERCE), "a nuclear test" (WMD; "a missile test" is none of §4's).
+TAKING_NOUNS = _set("seizure takeover capture")
+TESTING_NOUNS = _set("test tests")
 # Verbs that make penalties named as a noun real: "Washington announced new sanctions against Moscow". Sanctions
 # are read as a noun only under one of these: in passing ("Western sanctions") they are most often old ones.
 ANNOUNCING_VERBS = _set("announce unveil adopt approve order authorise authorize")
@@ -270,6 +276,9 @@ class Reader:
                 out.append(self.psyops(t))
             elif t.pos_ == "NOUN" and lemma in NOMINAL_CLASSES:
                 out.append(self.nominal(t))
+            elif t.pos_ == "NOUN" and lemma in TAKING_NOUNS | TESTING_NOUNS:
+                action = _taking_class(t) if lemma in TAKING_NOUNS else _testing_class(t)
+                out.append(self.nominal(t, action) if action else None)
             elif t.pos_ == "NOUN" and lemma in MEETING_NOUNS:
                 out.append(self.meeting_noun(t))
         return [e for e in out if e is not None]
@@ -405,9 +414,9 @@ class Reader:
         targets = [c for c in self.codes(aimed) if c not in actors]
         return self.event(v, actors, "COERCE", targets)
 
-    def nominal(self, n: Token) -> Event | None:
+    def nominal(self, n: Token, action: str | None = None) -> Event | None:
         """ "Moscow's annexation of Crimea", "the Russian invasion of Ukraine", "an attack by the army"."""
-        action = NOMINAL_CLASSES[_lemma(n)]
+        action = action or NOMINAL_CLASSES[_lemma(n)]
         # the agent: "an attack by the army", "the strikes, carried out by the allies,", "Moscow's annexation"
         done = [c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.subtree] + [
@@ -439,6 +448,24 @@ class Reader:
         if action == "COERCE" and not targets:
             return None  # "NATO's annual exercises": coercion only when aimed at someone
         return self.event(n, agents, action, targets, confidence=BACKGROUND if not by else CLAUSE)
+
+
+def _taking_class(n: Token) -> str | None:
+    """ANNEX for the seizure of land or of a named place, COERCE for a ship's; None for anything else."""
+    taken = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "of" for g in c.children if g.dep_ == "pobj"]
+    if not taken:
+        return None
+    if _lemma(taken[0]) in SHIP_WORDS:
+        return "COERCE"
+    if _lemma(taken[0]) in TERRITORY_WORDS or taken[0].pos_ == "PROPN":
+        return "ANNEX"
+    return None
+
+
+def _testing_class(n: Token) -> str | None:
+    """WMD for a nuclear (chemical, ...) test; None for any other."""
+    kinds = {_lemma(t) for c in n.children if c.dep_ in {"amod", "compound"} for t in c.subtree}
+    return "WMD" if kinds & WMD_MODIFIERS else None
 
 
 def form_events(ctx: Context, i: int, doc: Doc, mentions: Sequence[ActorMention]) -> list[Event]:
