@@ -4,14 +4,16 @@
 
 Each run ingests every text of ``../shared/eval/dev/texts`` into a fresh SQLite
 knowledge base in a new process (``REDLINE_EMBEDDINGS=on``, then ``off``, taking
-turns so both see the same machine load) and times the whole command. Prints
-the median of each and how much slower the run with embeddings is.
+turns so both see the same machine load) and times the whole command, by the
+clock and by the CPU time of the command and its workers (steadier on a shared
+machine). Prints the median of each and how much slower the run with embeddings is.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -22,12 +24,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def run(redline: str, texts: list[str], embeddings: str) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(redline: str, texts: list[str], embeddings: str) -> tuple[float, float]:
+    """The wall time and the CPU time (the command and its workers) of one ingest."""
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, REDLINE_DB=str(Path(tmp) / "kb.db"), REDLINE_EMBEDDINGS=embeddings)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         subprocess.run([redline, "ingest", *texts], env=env, check=True, capture_output=True)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, _children_cpu() - cpu
 
 
 def main() -> None:
@@ -40,13 +48,15 @@ def main() -> None:
         sys.exit(f"{folder} not found: give --shared")
     texts = [str(p) for p in sorted(folder.glob("*.txt"))]
     redline = str(Path(sys.executable).parent / "redline")
-    times: dict[str, list[float]] = {"on": [], "off": []}
+    times: dict[str, list[tuple[float, float]]] = {"on": [], "off": []}
     for _ in range(a.runs):
         for mode in ("on", "off"):
             times[mode].append(run(redline, texts, mode))
-    on, off = statistics.median(times["on"]), statistics.median(times["off"])
-    print(f"ingest {len(texts)} texts, median of {a.runs}: with embeddings {on:.1f} s, without {off:.1f} s "
-          f"({100 * (on - off) / off:+.0f} %)")
+    for k, what in ((0, "wall"), (1, "CPU")):
+        on = statistics.median(t[k] for t in times["on"])
+        off = statistics.median(t[k] for t in times["off"])
+        print(f"ingest {len(texts)} texts, median of {a.runs}, {what}: with embeddings {on:.1f} s, "
+              f"without {off:.1f} s ({100 * (on - off) / off:+.0f} %)")
 
 
 if __name__ == "__main__":

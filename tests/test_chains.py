@@ -78,3 +78,28 @@ def test_chain(chain: dict[str, Any], tmp_path: Path, request: pytest.FixtureReq
         assert crossed, f"no crossed alert for line #{line_id}"
     else:
         assert not crossed, f"unexpected crossed alert: {crossed[0]['event']}"
+
+
+# Chains of our own, in the classes of issue 9 the development chains cover thinly: the same procedure, from
+# text, with nothing read from ../shared.
+OWN_CHAINS = {
+    "a visitor the gazetteer does not know, named with their party only earlier in the article": (
+        "China warns Canada over planned Taiwan trip\n\nBEIJING — China warned on Monday that it would take"
+        " resolute countermeasures if Canadian House Speaker Jane Holloway visits Taiwan.\n\n\"If the Canadian"
+        " side insists on the visit, China will respond firmly,\" a foreign ministry spokesman told reporters.",
+        "Canadian speaker lands in Taipei\n\nTAIPEI — Canadian House Speaker Jane Holloway began a two-day trip"
+        " to Asia on Tuesday.\n\nHolloway visited Taiwan on Wednesday despite China's objections, meeting the"
+        " island's president.",
+    ),
+}
+
+
+@pytest.mark.parametrize("texts", OWN_CHAINS.values(), ids=list(OWN_CHAINS))
+def test_own_chain_is_crossed(texts: tuple[str, str], tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.db")
+    for doc_id, text, day in zip(("warning", "event"), texts, ("2031-01-12", "2031-02-05"), strict=True):
+        path = tmp_path / f"{doc_id}.jsonl"
+        path.write_text(json.dumps({"id": doc_id, "text": text, "published": day}) + "\n", encoding="utf-8")
+        assert CliRunner().invoke(app, ["ingest", str(path), "--db", db]).exit_code == 0
+    alerts = json.loads(CliRunner().invoke(app, ["alerts", "--json", "--db", db]).stdout)
+    assert [a["status"] for a in alerts if a["event"]["action"] == "OTHER"] == ["crossed"], alerts

@@ -43,3 +43,46 @@ def test_stored_vectors_round_trip_and_a_wrong_size_reads_as_none(model: MiniLM)
     assert np.array_equal(from_bytes(to_bytes(v)), v)
     assert from_bytes(b"") is None and from_bytes(b"\x00" * 12) is None
     assert cosine(v, None) is None
+
+
+class _RecordingSession:
+    """An ONNX session stand-in that records the shape of each batch and returns one-hot hidden states."""
+
+    def __init__(self) -> None:
+        self.shapes: list[tuple[int, int]] = []
+
+    def get_inputs(self) -> list[object]:
+        return [type("Input", (), {"name": n})() for n in ("input_ids", "attention_mask", "token_type_ids")]
+
+    def run(self, _outputs: object, feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+        ids = feed["input_ids"]
+        self.shapes.append(ids.shape)
+        hidden = np.zeros((*ids.shape, DIMENSIONS), dtype=np.float32)
+        hidden[..., 0] = 1.0
+        return [hidden]
+
+
+def test_batches_are_sorted_by_token_count_and_padded_to_their_longest_text(model: MiniLM) -> None:
+    from redline import embed
+
+    # Few characters can be many tokens (rare names) and many characters few tokens (common words): the
+    # batches follow the tokens, so each is padded only as far as its longest member.
+    texts = [f"{'Qzxv' * (i % 5 + 1)} {'and the ' * (4 - i % 5)}".strip() for i in range(3 * embed.BATCH + 1)]
+    session = _RecordingSession()
+    vectors = MiniLM(session, model.tokenizer).embed(texts)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+    sizes = sorted(len(model.tokenizer.encode(t).ids) for t in texts)
+    assert all(rows <= embed.BATCH for rows, _ in session.shapes)
+    expected, lo = [], 0
+    for rows, _ in session.shapes:
+        expected.append(sizes[lo + rows - 1])
+        lo += rows
+    assert [width for _, width in session.shapes] == expected
+    assert sum(width * rows for rows, width in session.shapes) < max(sizes) * len(texts)
+
+
+def test_a_text_embeds_the_same_alone_and_among_texts_of_other_lengths(model: MiniLM) -> None:
+    texts = [f"the envoy of Tarsia {'met the delegation again ' * (i % 4)}" for i in range(20)]
+    together = model.embed(texts)
+    for i in (0, 7, 19):
+        assert cosine(model.embed([texts[i]])[0], together[i]) == pytest.approx(1.0, abs=1e-4)

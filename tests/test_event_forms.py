@@ -33,6 +33,10 @@ def _one(nlp, text: str, action: str):
         # the crossing as background, with its agent
         ("The sanctions have been in place since Moscow's annexation of Crimea in Ukraine.", {"RUS"}, "ANNEX",
          {"UKR"}, "occurred"),
+        # a seizure takes the class of what is seized; a test is WMD when it is a nuclear one
+        ("Trade fell after Moscow's seizure of Odesa.", {"RUS"}, "ANNEX", {"UKR"}, "occurred"),
+        ("Oil prices rose after Iran's seizure of an Israeli tanker.", {"IRN"}, "COERCE", {"ISR"}, "occurred"),
+        ("Aid has been frozen since Pyongyang's fourth nuclear test.", {"PRK"}, "WMD", set(), "occurred"),
         # a strike "delivered", and penalties put back
         ("Russian forces delivered a strike on a Patriot battery in Kyiv.", {"RUS"}, "ATTACK", {"UKR"},
          "occurred"),
@@ -48,6 +52,12 @@ def _one(nlp, text: str, action: str):
         ("The first batch of howitzers from France arrived in Ukraine on Monday.", {"FRA"}, "ARM", {"UKR"},
          "occurred"),
         ("Kyiv took delivery of the first howitzers from Germany.", {"DEU"}, "ARM", {"UKR"}, "occurred"),
+        # a purchase: the seller supplies the buyer, also as background
+        ("Relations soured after India bought the coastal missile system from Moscow.", {"RUS"}, "ARM", {"IND"},
+         "occurred"),
+        # batteries moved are weapons when a kind or a name stands before them
+        ("Two air defence batteries from Germany arrived in Poland.", {"DEU"}, "ARM", {"POL"}, "occurred"),
+        ("The first Patriot batteries from the United States reached Taiwan.", {"USA"}, "ARM", {"TWN"}, "occurred"),
         # forces going over into another's land
         ("Russian troops pushed into northern Ukraine on Thursday.", {"RUS"}, "DEPLOY", {"UKR"}, "occurred"),
         ("Israeli forces crossed into Syria overnight.", {"ISR"}, "DEPLOY", {"SYR"}, "occurred"),
@@ -98,6 +108,7 @@ def test_background_nominalisations_are_less_sure_and_need_their_agent(nlp) -> N
         "Western sanctions on Russia have hurt its economy.",  # sanctions in passing: most often old ones
         "Russian troops could cross into Ukraine if talks fail.",  # a condition
         "Ukraine hopes to receive more fighter jets from Sweden.",  # hoped for: not occurred
+        "Germany bought lithium batteries from China.",  # a battery without a kind of arms is no weapon
     ],
 )
 def test_no_event(nlp, text: str) -> None:
@@ -120,3 +131,46 @@ def test_who_supplied_a_weapon_is_no_target_of_its_use(nlp) -> None:
     found = events(nlp, "Ukraine fired US-supplied missiles at a target in Russia's Kursk region.")
     assert [(e.actors, e.targets) for e in found if e.action == "ATTACK"] == [(("UKR",), ("RUS",))]
     assert [(e.actors, e.targets) for e in found if e.action == "ARM"] == [(("USA",), ("UKR",))]
+
+
+def test_a_delegation_without_its_party_is_the_one_the_article_named(extract_text) -> None:
+    text = ("A Philippine parliamentary delegation left Manila on Friday.\n\n"
+            "The delegation landed in Taipei the next day, ignoring Beijing's protests.")
+    found = [e for e in extract_text(text).events if e.action == "OTHER"]
+    assert [(e.actors, e.targets, e.confidence) for e in found] == [(("PHL",), ("TWN",), INFERRED)]
+    assert not [e for e in extract_text("Reporters said the delegation landed in Taipei.").events
+                if e.action == "OTHER"]
+
+
+def test_a_visitor_the_gazetteer_does_not_know_takes_the_party_named_with_them(extract_text) -> None:
+    text = ("Canadian House Speaker Jane Holloway flew to Asia on Monday.\n\n"
+            "Holloway visited Taiwan on Wednesday despite China's objections.")
+    found = [e for e in extract_text(text).events if e.action == "OTHER"]
+    assert [(set(e.actors), e.confidence) for e in found] == [({"CAN", "TWN"}, INFERRED)]
+    # a verb between the party and the name: the party is not the visitor's
+    text = "China warned Holloway against the trip.\n\nHolloway visited Taiwan on Wednesday."
+    assert not [e for e in extract_text(text).events if e.action == "OTHER"]
+
+
+def test_an_agentless_passive_delivery_takes_the_supplier_the_article_named(extract_text) -> None:
+    text = "Norway pledged Leopard tanks to Poland in May.\n\nThe tanks were delivered to Poland in August."
+    found = [e for e in extract_text(text).events if e.action == "ARM" and e.status == "occurred"]
+    assert [(e.actors, e.targets, e.confidence) for e in found] == [(("NOR",), ("POL",), INFERRED)]
+
+
+def test_a_party_that_did_something_else_to_the_thing_is_no_supplier(extract_text) -> None:
+    text = "Serbia destroyed three tanks near the border.\n\nThe first new tanks arrived in Kosovo in August."
+    found = [e for e in extract_text(text).events if e.action == "ARM" and e.status == "occurred"]
+    assert not [e for e in found if "SRB" in e.actors]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Markets fell after the seizure of power by the army in Pakistan.",  # neither land nor a ship
+        "Pyongyang's missile test alarmed Seoul.",  # a test of no weapon of mass destruction
+        "Pyongyang threatened a nuclear test.",  # a threat, not an event
+    ],
+)
+def test_a_named_act_is_no_event_of_the_class_of_nothing_it_acts_on(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.action in {"ANNEX", "COERCE", "WMD"}]

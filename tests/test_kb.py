@@ -392,6 +392,17 @@ def test_a_batch_is_embedded_in_one_call_and_each_text_once(kb_db: str) -> None:
     assert xs[0].redlines[0].trigger.text in per_doc[0]  # each document's texts, as written, have a vector
 
 
+def test_only_the_sentences_of_events_matching_reads_are_embedded() -> None:
+    from builders import event
+    from redline.store.kb import _texts_to_embed
+
+    said = ["Austria sent engineers to Bosnia on Friday.", "Hungary ruled out sending troops to Bosnia."]
+    doc = document("engineers", said)
+    sent = event(doc, said[0], actors=("AUT",), action="DEPLOY", targets=("BIH",))
+    refused = event(doc, said[1], actors=("HUN",), action="DEPLOY", targets=("BIH",), status="denied")
+    assert _texts_to_embed(Extraction(doc, events=(sent, refused))) == [said[0]]
+
+
 def test_a_line_that_points_back_is_embedded_with_the_sentence_before() -> None:
     from redline.store.kb import line_context
 

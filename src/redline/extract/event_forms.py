@@ -33,6 +33,7 @@ date is often not the article's, get :data:`BACKGROUND`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -47,7 +48,9 @@ from redline.extract.event_words import (
     FORCE_WORDS,
     MORE_WEAPONS,
     PRONOUN_SUBJECTS,
+    SHIP_WORDS,
     TARGET_PREPS,
+    TERRITORY_WORDS,
     WEAPON_WORDS,
     WMD_MODIFIERS,
     _set,
@@ -63,8 +66,18 @@ BACKGROUND = 0.7  # a nominalisation reported in passing
 MEMBER_NOUNS = _set("member members ally allies")
 MEETING_VERBS = _set("meet visit")
 ARRIVAL_VERBS = _set("arrive reach land")
-RECEIVING_VERBS = _set("receive take")  # "received jets", "took delivery of tanks"
+# The subject gets the thing moved from another: "received jets", "took delivery of tanks", "bought the system
+# from Moscow" (the seller supplies it).
+RECEIVING_VERBS = _set("receive take buy purchase acquire")
 ARMS = WEAPON_WORDS | MORE_WEAPONS | _set("tank tanks system systems")  # what a delivery moves (ARM)
+# Moved as arms when a name or kind stands before it ("Patriot batteries", "air defence batteries"); bare,
+# a battery may hold electricity.
+UNITS_OF_ARMS = _set("battery batteries")
+ARMS_KINDS = _set("defence defense artillery interceptor")  # "air defence batteries", "artillery batteries"
+# A party sent somewhere, named by its people: whose they are is read as a supplier's is ("a US congressional
+# delegation ... the delegation arrived").
+ENVOY_WORDS = _set("delegation delegations envoy envoys lawmakers legislators congressmen senators speaker minister "
+                   "ministers official officials")
 MEETING_NOUNS = _set("meeting visit trip talks")
 INCURSION_VERBS = _set("stray enter violate breach cross intrude penetrate crash")
 AIRSPACE_WORDS = _set("airspace waters border borders territory")
@@ -84,6 +97,10 @@ NOMINAL_CLASSES = {
     **dict.fromkeys(_set("drill drills exercise exercises blockade"), "COERCE"),
     **dict.fromkeys(_set("sanction sanctions"), "SANCTION"),
 }
+# Named acts whose class is that of what they act on: "the seizure of Crimea" (ANNEX), "the seizure of a
+# tanker" (COERCE), "a nuclear test" (WMD; "a missile test" is none of §4's).
+TAKING_NOUNS = _set("seizure takeover capture")
+TESTING_NOUNS = _set("test tests")
 # Verbs that make penalties named as a noun real: "Washington announced new sanctions against Moscow". Sanctions
 # are read as a noun only under one of these: in passing ("Western sanctions") they are most often old ones.
 ANNOUNCING_VERBS = _set("announce unveil adopt approve order authorise authorize")
@@ -101,6 +118,31 @@ def _modifiers(t: Token) -> list[Token]:
         if c.dep_ in {"amod", "compound", "poss", "nmod"}:
             out.extend(c.subtree)
     return out
+
+
+# Between a party and the thing it moves, a verb of giving ("Germany promised Leopard tanks") or none: names,
+# numbers, adjectives ("a Philippine parliamentary delegation"). Another verb ("Russia destroyed three tanks")
+# makes the party no supplier.
+GIVING_STEMS = ("promis", "pledg", "sen", "suppl", "deliver", "provid", "giv", "gave", "transfer", "ship", "donat",
+                "sell", "sold", "offer", "approv", "commit", "dispatch", "deploy", "station", "-made", "-supplied",
+                "-built")
+OTHER_PAST_VERBS = _set("hit struck shot lost took sank beat fought met caught hid saw found")
+
+
+def _gives_or_names(word: str) -> bool:
+    low = word.strip(",.;:'\"").lower()
+    if low.startswith(GIVING_STEMS):
+        return True
+    return not (low.endswith("ed") or low in OTHER_PAST_VERBS)
+
+
+def _is_arms(thing: Token, words: set[str]) -> bool:
+    """Whether the thing moved is weapons: "howitzers", "the first Patriot batteries"."""
+    return bool(words & ARMS) or (
+        _lemma(thing) in UNITS_OF_ARMS and any(
+            c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or _lemma(c) in ARMS_KINDS) for c in thing.children
+        )
+    )
 
 
 def _prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
@@ -185,9 +227,30 @@ class Reader:
             if any(c in exclude for c in m.codes):
                 continue
             after = text[m.span.end : m.span.end + 40]
-            if any(n in after.split()[:4] or after.lstrip("-").startswith("made " + n) for n in names):
+            if after.lstrip("-").startswith("made ") and any(after.lstrip("-")[5:].startswith(n) for n in names):
                 return list(m.codes), INFERRED
+            words = self.ctx.document.text[m.span.end : m.span.end + 40].split()[:4]
+            for k, w in enumerate(words):
+                if w.lower().strip(",.;:") in names:
+                    if all(_gives_or_names(x) for x in words[:k]):
+                        return list(m.codes), INFERRED
+                    break
         return [], INFERRED
+
+    def party_named_with(self, person: Token, exclude: Sequence[str]) -> list[str]:
+        """The party a person the gazetteer does not know was named with elsewhere in the article: "US House
+        Speaker Jane Doe ... Doe visited Taipei" → USA. Only titles and names may stand between the two ("China
+        warned Doe" names no party of hers)."""
+        # a name the tagger took for a noun at the head of a sentence ("Doe landed") still has its capital
+        if person.pos_ != "PROPN" and not (person.pos_ == "NOUN" and person.text.istitle()
+                                           and _lemma(person) not in ENVOY_WORDS):
+            return []
+        pattern = re.compile(r"(?:'s)?(?:[\s-]+(?:[A-Z][\w.'-]*|of|the|for))*?[\s-]+" + re.escape(person.text) + r"\b")
+        text = self.ctx.document.text
+        for m in self.ctx.mentions:
+            if not any(c in exclude for c in m.codes) and pattern.match(text, m.span.end, m.span.end + 80):
+                return list(m.codes)
+        return []
 
     # -- the forms ------------------------------------------------------------------------------------
 
@@ -213,6 +276,9 @@ class Reader:
                 out.append(self.psyops(t))
             elif t.pos_ == "NOUN" and lemma in NOMINAL_CLASSES:
                 out.append(self.nominal(t))
+            elif t.pos_ == "NOUN" and lemma in TAKING_NOUNS | TESTING_NOUNS:
+                action = _taking_class(t) if lemma in TAKING_NOUNS else _testing_class(t)
+                out.append(self.nominal(t, action) if action else None)
             elif t.pos_ == "NOUN" and lemma in MEETING_NOUNS:
                 out.append(self.meeting_noun(t))
         return [e for e in out if e is not None]
@@ -238,13 +304,17 @@ class Reader:
 
     def meeting(self, v: Token) -> Event | None:
         """ "Tsai met McCarthy", "angered Beijing by meeting with McCarthy", "Pelosi visited Taipei"."""
-        actors = self.subject_codes(v, _subject(v), "OTHER")
+        subj = _subject(v)
+        actors = self.subject_codes(v, subj, "OTHER")
         others = [c for c in v.children if c.dep_ == "dobj"]
         targets = self.codes([t for o in others for t in o.subtree] + _prep_objects(v, _set("with in to")))
+        confidence = CLAUSE
+        if not actors and subj is not None and targets:
+            actors, confidence = self.party_named_with(subj, targets), INFERRED  # "Doe visited Taipei"
         parties = list(dict.fromkeys(actors + targets))
         if len(parties) < 2:
             return None
-        return self.event(v, parties, "OTHER", parties)
+        return self.event(v, parties, "OTHER", parties, confidence=confidence)
 
     def meeting_noun(self, n: Token) -> Event | None:
         """ "following a meeting between Tsai and McCarthy", "Pelosi's visit to Taiwan"."""
@@ -261,14 +331,19 @@ class Reader:
         place = self.codes(_prep_objects(v, TARGET_PREPS) + [t for c in v.children if c.dep_ == "dobj"
                                                              for t in c.subtree])
         words = {_lemma(t) for t in _phrase(subj)} | {t.text.lower() for t in _phrase(subj)}
-        if words & ARMS:
+        if _is_arms(subj, words):
             actors, confidence = self.supplier_of(subj, place)
             return self.event(v, actors, "ARM", place, confidence=confidence) if place else None
         if words & FORCE_WORDS:
             actors, confidence = self.supplier_of(subj, place)
             return self.event(v, actors, "DEPLOY", place, confidence=confidence) if place else None
         actors = [c for c in self.codes(_phrase(subj)) if c not in place]
-        return self.event(v, actors, "OTHER", place) if actors and place else None
+        confidence = CLAUSE
+        if not actors and subj.pos_ == "NOUN" and _lemma(subj) in ENVOY_WORDS:
+            actors, confidence = self.supplier_of(subj, place)  # "the delegation": the one named before
+        elif not actors and place:
+            actors, confidence = self.party_named_with(subj, place), INFERRED  # "Doe landed in Taipei"
+        return self.event(v, actors, "OTHER", place, confidence=confidence) if actors and place else None
 
     def receipt(self, v: Token) -> Event | None:
         """ "Ukraine has received the first F-16 jets from Denmark": the subject is the receiver."""
@@ -281,7 +356,7 @@ class Reader:
             return None
         receivers = self.subject_codes(v, subj, "ARM")
         words = {_lemma(t) for t in _phrase(things[0])} | {t.text.lower() for t in _phrase(things[0])}
-        action = "ARM" if words & (ARMS | AIRCRAFT_WORDS) else (
+        action = "ARM" if _is_arms(things[0], words) or words & AIRCRAFT_WORDS else (
             "DEPLOY" if words & FORCE_WORDS else None)
         if action is None or not receivers:
             return None
@@ -339,9 +414,9 @@ class Reader:
         targets = [c for c in self.codes(aimed) if c not in actors]
         return self.event(v, actors, "COERCE", targets)
 
-    def nominal(self, n: Token) -> Event | None:
+    def nominal(self, n: Token, action: str | None = None) -> Event | None:
         """ "Moscow's annexation of Crimea", "the Russian invasion of Ukraine", "an attack by the army"."""
-        action = NOMINAL_CLASSES[_lemma(n)]
+        action = action or NOMINAL_CLASSES[_lemma(n)]
         # the agent: "an attack by the army", "the strikes, carried out by the allies,", "Moscow's annexation"
         done = [c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         by = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.subtree] + [
@@ -373,6 +448,24 @@ class Reader:
         if action == "COERCE" and not targets:
             return None  # "NATO's annual exercises": coercion only when aimed at someone
         return self.event(n, agents, action, targets, confidence=BACKGROUND if not by else CLAUSE)
+
+
+def _taking_class(n: Token) -> str | None:
+    """ANNEX for the seizure of land or of a named place, COERCE for a ship's; None for anything else."""
+    taken = [g for c in n.children if c.dep_ == "prep" and _lemma(c) == "of" for g in c.children if g.dep_ == "pobj"]
+    if not taken:
+        return None
+    if _lemma(taken[0]) in SHIP_WORDS:
+        return "COERCE"
+    if _lemma(taken[0]) in TERRITORY_WORDS or taken[0].pos_ == "PROPN":
+        return "ANNEX"
+    return None
+
+
+def _testing_class(n: Token) -> str | None:
+    """WMD for a nuclear (chemical, ...) test; None for any other."""
+    kinds = {_lemma(t) for c in n.children if c.dep_ in {"amod", "compound"} for t in c.subtree}
+    return "WMD" if kinds & WMD_MODIFIERS else None
 
 
 def form_events(ctx: Context, i: int, doc: Doc, mentions: Sequence[ActorMention]) -> list[Event]:

@@ -153,6 +153,6 @@ EVENT_CUES = re.compile(
     r"mobili[sz]|drill|exercise|ties\b|relations\b|member|meet|met\b|visit|arriv|reach|land(?:ed|s|ing)?\b|"
     r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat|"
     r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b|offensive|chlorine|nerve|novichok|mustard|"
-    r"push|pour|advanc|cross|march|enter)",
+    r"push|pour|advanc|cross|march|enter|bought|buy|purchas|acquir|batter(?:y|ies)\b|takeover)",
     re.IGNORECASE,
 )

@@ -360,6 +360,9 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
             given = any(c.dep_ == "prep" and _lemma(c) == "with" for c in v.children)
             moved = [] if given else [c for c in v.children if c.dep_ == "dobj"]
             agents = _codes(mentions, [t for c in moved for t in _phrase(c)], base)
+        confidence = None
+        if not agents and action in {"ARM", "DEPLOY"}:
+            agents, confidence = _supplier_of_passive(ctx, i, doc, v, _targets(v, action, [], mentions, base))
         targets = _targets(v, action, agents, mentions, base)
         if action == "SANCTION":
             agents, targets = _sanction_owners(v, agents, targets, mentions, base)
@@ -380,12 +383,27 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
                 text=_text(v, doc),
                 evidence=(evidence,),
                 date=event_date(sentence.text, ctx.document.published),
+                confidence=confidence,
             )
         )
     from redline.extract.event_forms import form_events  # it reads this module's status and dates
 
     out.extend(form_events(ctx, i, doc, mentions))
     return out
+
+
+def _supplier_of_passive(ctx: Context, i: int, doc: Doc, v: Token,
+                         exclude: Sequence[str]) -> tuple[list[str], float | None]:
+    """Who moved the weapons or forces an agentless passive moves ("the tanks were delivered to Ukraine"): the
+    supplier the article names beside them (``Reader.supplier_of``), marked inferred; nobody when it names none."""
+    from redline.extract.event_forms import ARMS, Reader
+
+    patient = [c for c in v.children if c.dep_ == "nsubjpass" and _lemma(c) in ARMS | FORCE_WORDS]
+    if not patient or any(c.dep_ == "agent" for c in v.children):
+        return [], None  # a pronoun ("it was sent") or a thing that is no weapon or force: nobody inferred
+
+    agents, confidence = Reader(ctx, i, doc, ctx.mentions_in(ctx.sentences[i])).supplier_of(patient[0], exclude)
+    return (agents, confidence) if agents else ([], None)
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:

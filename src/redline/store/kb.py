@@ -85,12 +85,15 @@ def line_context(r: RedLine, document: Document) -> str:
 
 
 def _texts_to_embed(extraction: Extraction) -> list[str]:
-    """The texts linking compares by meaning, once each: triggers and their context, proposals, event sentences."""
+    """The texts linking compares by meaning, once each: triggers and their context, proposals, the sentences of
+    the events matching reads."""
     texts = [r.trigger.text for r in extraction.redlines]
     texts += [line_context(r, extraction.document) for r in extraction.redlines]
     lead = document_lead(extraction.document)
     texts += [proposal_input(s, lead) for s in extraction.stances]
-    texts += [evidence_text(e.evidence) for e in extraction.events]
+    # A denied event is matched against no line (monitor.match reads occurred, decided, planned, considered):
+    # its sentence is not embedded.
+    texts += [evidence_text(e.evidence) for e in extraction.events if e.status != "denied"]
     return list(dict.fromkeys(t for t in texts if t))
 
 
