@@ -99,3 +99,12 @@ def test_texts_that_point_back_are_anaphoric(text: str) -> None:
 @pytest.mark.parametrize("text", ["the buyers refuse to pay", "thistle exports stop", "Ukraine strikes Russia"])
 def test_texts_that_name_their_subject_are_not_anaphoric(text: str) -> None:
     assert not is_anaphoric(text)
+
+
+def test_normalise_and_is_generic_remember_a_text_they_have_read() -> None:
+    # Ingest compares every new stance with each stored proposal: the stored wordings are read again and again.
+    text = "the Kestrian navy blockades the port of Valdmar"
+    first = normalise(text)
+    hits = normalise.cache_info().hits, is_generic.cache_info().hits
+    assert normalise(text) == first and is_generic(text) is is_generic(text) is False
+    assert normalise.cache_info().hits > hits[0] and is_generic.cache_info().hits > hits[1]
