@@ -6,7 +6,8 @@ documents fetch the whole table a hundred times or more. A write transaction hol
 the knowledge base's write lock (``engine.write_connection``), so nothing but the
 transaction itself changes a row meanwhile; what it changes it forgets here
 (:func:`forget_proposal`), and the next read loads it again. The actors' rows are kept the
-same way (``ACTORS``, by ``writer.touch_actors``, their only writer). The cache ends with the
+same way (``ACTORS``, by ``writer.touch_actors``, their only writer, which writes them back when the
+transaction commits: nothing reads the table meanwhile). The cache ends with the
 transaction: a rolled-back batch written again document by document starts afresh.
 """
 
@@ -23,6 +24,9 @@ from redline.store.schema import proposals
 
 PROPOSALS = "redline.proposal_signatures"
 ACTORS = "redline.actor_rows"  # code -> (first_seen, last_seen, statements), or None when not stored
+ACTORS_DIRTY = "redline.actors_to_write"  # code -> whether it is new: written when the transaction commits
+EVIDENCE = "redline.evidence_to_write"  # "rows" -> evidence rows not written yet (writer.add_evidence)
+SEARCH = "redline.search_entries_to_write"  # "rows" -> search entries not written yet
 CHUNK = 500  # ids per IN (...) when loading what is not cached (well under SQLite's variable limit)
 
 
