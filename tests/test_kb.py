@@ -449,3 +449,17 @@ def test_a_stance_joins_a_proposal_through_any_of_its_wordings(kb_db: str) -> No
         with store.reading() as conn:
             linked = set(conn.scalars(select(stances.c.proposal_id).distinct()))
     assert len(linked) == 1  # the third is 0.71 from the second, 0 from the first
+
+
+def test_near_duplicate_candidates_are_read_in_one_query(kb: Store) -> None:
+    from sqlalchemy import event
+
+    first, again, copy, _gas = story()
+    add_all(kb, [first, again, copy])  # two stored texts of the same story: two candidates
+    seen: list[str] = []
+    event.listen(kb.engine, "before_cursor_execute", lambda _c, _cur, statement, *_a: seen.append(statement))
+    second = replace(first, document=replace(first.document, id="ostravia-warns-second-reprint",
+                                             text=first.document.text + "\n(Reprinted.)"))
+    result = kb.add(second, signature=signature(second.document.text))
+    assert result.status == "near_duplicate" and result.duplicate_of is not None
+    assert sum("documents.minhash" in s for s in seen) == 1  # every candidate's signature at once

@@ -365,10 +365,12 @@ class Store:
             .limit(MAX_DUPLICATE_CANDIDATES)
         ).all()
         best: tuple[int | None, float | None] = (None, None)
-        for doc_id, _n in hits:
-            row = conn.execute(
-                select(documents.c.minhash, documents.c.duplicate_of).where(documents.c.id == doc_id)
-            ).one()
+        ids = [doc_id for doc_id, _n in hits]
+        rows = {r.id: r for r in conn.execute(  # the candidates' signatures in one query, compared in hit order
+            select(documents.c.id, documents.c.minhash, documents.c.duplicate_of).where(documents.c.id.in_(ids))
+        )} if ids else {}
+        for doc_id in ids:
+            row = rows[doc_id]
             score = merge.estimate_jaccard(values, merge.signature_values(row.minhash))
             if score >= self.near_duplicate_threshold and (best[1] is None or score > best[1]):
                 # Link to the first copy stored, not to another copy.

@@ -38,8 +38,11 @@ from redline.store.txcache import (
     CHUNK,
     EVIDENCE,
     SEARCH,
+    WITH_WORDINGS,
     forget_proposal,
+    forget_wordings,
     proposal_signatures,
+    proposal_wordings_of,
     transaction_cache,
 )
 
@@ -355,6 +358,7 @@ def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id
     if conn.execute(update(proposal_wordings).where(*where).values(count=proposal_wordings.c.count + 1)).rowcount == 0:
         conn.execute(insert(proposal_wordings).values(proposal_id=proposal_id, wording=wording, count=1,
                                                       first_statement_id=statement_id))
+        forget_wordings(conn, proposal_id)
 
 
 def proposal_candidates(
@@ -370,20 +374,23 @@ def proposal_candidates(
             )
         )
     found = proposal_signatures(conn, conn.scalars(query))
+    if sig.vector is None:
+        return iter(found)
     # every distinct wording's vector: a new wording may be nearer to a later one than to the first
-    others: dict[int, list[tuple[str, Any]]] = {}
-    ids = [i for i, _ in found]
-    for lo in range(0, len(ids) if sig.vector is not None else 0, CHUNK):
-        rows = conn.execute(
-            select(proposal_wordings.c.proposal_id, proposal_wordings.c.wording, statements.c.vector)
-            .join(statements, statements.c.id == proposal_wordings.c.first_statement_id)
-            .where(proposal_wordings.c.proposal_id.in_(ids[lo : lo + CHUNK]), statements.c.vector.is_not(None))
-        )
-        for proposal_id, wording, data in rows:
-            vec = from_bytes(data)
-            if vec is not None:
-                others.setdefault(proposal_id, []).append((wording, vec))
-    return iter([(i, replace(p, wordings=tuple(others[i])) if i in others else p) for i, p in found])
+    wordings = proposal_wordings_of(conn, [i for i, _ in found])
+    return iter([(i, _with_wordings(conn, i, p, wordings[i]) if wordings[i] else p) for i, p in found])
+
+
+def _with_wordings(
+    conn: Connection, proposal_id: int, p: merge.ProposalSignature, wordings: tuple[tuple[str, Any], ...]
+) -> merge.ProposalSignature:
+    """``p`` with its ``wordings``, made once per transaction while neither changes."""
+    made = transaction_cache(conn, WITH_WORDINGS)
+    held = made.get(proposal_id)
+    if held is None or held[0] is not p or held[1] is not wordings:
+        held = made[proposal_id] = (p, wordings, replace(p, wordings=wordings))
+    result: merge.ProposalSignature = held[2]
+    return result
 
 
 def add_evidence(
