@@ -261,3 +261,69 @@ def test_the_graph_of_the_store(kb_db: str) -> None:
     assert service.graph(service.Settings(db=kb_db), "dot").startswith("digraph")
     with pytest.raises(ConfigError, match="dot, graphml, json"):
         service.graph(service.Settings(db=kb_db), "png")
+
+
+def _statements(store: Store) -> list[str]:
+    from sqlalchemy import event as sa_event
+
+    seen: list[str] = []
+    sa_event.listen(store.engine, "before_cursor_execute", lambda _c, _cur, statement, *_a: seen.append(statement))
+    return seen
+
+
+def test_a_documents_events_and_their_evidence_are_two_inserts(kb_db: str) -> None:
+    store = service.open_store(service.Settings(db=kb_db))
+    try:
+        seen = _statements(store)
+        service.store_extractions([deployments()], store, service.IngestSummary())
+    finally:
+        store.close()
+    inserts = [s.split("(")[0].split()[-1] for s in seen if s.lstrip().upper().startswith("INSERT")]
+    assert inserts.count("events") == 1 and inserts.count("event_evidence") == 1
+    with Store.open(kb_db) as store:
+        rows = event_rows(store)
+    assert [r["actors"] for r in rows] == [["FRA"], ["NOR"], ["ESP"]]  # ids in the document's order
+    assert [r["evidence"][0]["text"] for r in rows] == DEPLOYMENTS
+
+
+def test_alerts_found_together_are_stored_as_one_at_a_time_would_be(kb_db: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from redline.models import Alert, Consequence, Trigger
+    from redline.store.events import _upsert
+    from redline.store.schema import alerts as alert_table
+    from redline.store.schema import events, redlines
+
+    add(kb_db, warning(), deployments())  # FRA crossed, NOR approaching
+    with Store.open(kb_db) as store:
+        with store.reading() as conn:
+            line = conn.scalar(select(redlines.c.id))
+            ids = dict(conn.execute(select(events.c.actors, events.c.id)).all())
+            before = {r.event_id: (r.id, r.explanation) for r in conn.execute(select(alert_table))}
+
+        def found(status: str, actor: str) -> tuple[Alert, int]:
+            ev = event(deployments().document, DEPLOYMENTS[0], actors=(actor,), action="DEPLOY", targets=("VEL",))
+            alert = Alert(status, str(line), ("OST",), Trigger(("NATO",), "DEPLOY", ("VEL",), "troops"),
+                          Consequence("ATTACK", ("NATO",), "strikes"), ev, (f"{status} {actor}",))
+            return alert, ids[actor]
+
+        created = datetime(2031, 4, 1, tzinfo=UTC)
+        seen = _statements(store)
+        with store.writing() as conn:
+            raised = _upsert(conn, [found("approaching", "ESP"), found("crossed", "NOR"), found("crossed", "FRA"),
+                                    found("crossed", "ESP"), found("approaching", "ESP")], created)
+        # one look-up of the stored alerts, one insert of the new ones, one executemany of the raised ones
+        assert [x.split()[0] for x in seen if "alerts" in x] == ["SELECT", "INSERT", "UPDATE"]
+        with store.reading() as conn:
+            after = {r.event_id: r for r in conn.execute(select(alert_table))}
+    nor_id = before[ids["NOR"]][0]
+    esp = after[ids["ESP"]]
+    # new ESP alert, then NOR raised to crossed; FRA was crossed already; ESP raised in the same call stays one row
+    assert raised == (esp.id, nor_id)
+    assert esp.status == "crossed" and json.loads(esp.explanation) == ["crossed ESP"]
+    assert esp.id > max(i for i, _ in before.values())
+    assert after[ids["NOR"]].status == "crossed" and after[ids["NOR"]].id == nor_id
+    assert after[ids["FRA"]].explanation == before[ids["FRA"]][1]  # crossed already: left as it was
+    assert len(after) == 3

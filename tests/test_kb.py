@@ -497,3 +497,17 @@ def test_troops_debated_for_a_peace_force_and_for_the_war_are_two_proposals(kb: 
         by_doc = conn.execute(select(stances.c.document_id, stances.c.proposal_id).order_by(stances.c.id)).all()
     assert sorted(settings.values()) == [False, True]
     assert by_doc[0][1] == by_doc[2][1] != by_doc[1][1]
+
+
+def test_near_duplicate_candidates_are_read_in_one_query(kb: Store) -> None:
+    from sqlalchemy import event
+
+    first, again, copy, _gas = story()
+    add_all(kb, [first, again, copy])  # two stored texts of the same story: two candidates
+    seen: list[str] = []
+    event.listen(kb.engine, "before_cursor_execute", lambda _c, _cur, statement, *_a: seen.append(statement))
+    second = replace(first, document=replace(first.document, id="ostravia-warns-second-reprint",
+                                             text=first.document.text + "\n(Reprinted.)"))
+    result = kb.add(second, signature=signature(second.document.text))
+    assert result.status == "near_duplicate" and result.duplicate_of is not None
+    assert sum("documents.minhash" in s for s in seen) == 1  # every candidate's signature at once

@@ -98,3 +98,42 @@ def test_actors_touched_again_in_one_transaction_count_every_touch(store: Store)
     with store.reading() as conn:
         rows = {r.code: tuple(r)[1:] for r in conn.execute(select(actors))}
     assert rows == {"VLM": (date(2031, 3, 2), date(2031, 3, 9), 3), "OST": (date(2031, 3, 9), date(2031, 4, 1), 2)}
+
+
+def test_wordings_are_read_once_per_transaction_and_again_after_a_new_one(store: Store) -> None:
+    from datetime import datetime
+
+    import numpy as np
+
+    from redline.embed import DIMENSIONS, to_bytes
+    from redline.store.schema import documents, proposal_wordings, statements
+    from redline.store.txcache import forget_wordings, proposal_wordings_of
+
+    with store.writing() as conn:
+        a = _proposal(conn, "sending troops to Velmora", "deploy", "VLM")
+        doc = conn.execute(insert(documents).values(doc_key="d", hash="h", text="t", ingested=datetime(2031, 3, 1))
+                           .returning(documents.c.id))
+        doc_id = doc.scalar_one()
+
+        def worded(text: str, axis: int | None) -> None:
+            vector = None if axis is None else to_bytes(np.eye(DIMENSIONS)[axis])
+            sid = conn.execute(insert(statements).values(
+                document_id=doc_id, kind="stance", ordinal=0, holder="VLM", proposal=text,
+                vector=vector).returning(statements.c.id)).scalar_one()
+            conn.execute(insert(proposal_wordings).values(proposal_id=a, wording=text, count=1,
+                                                          first_statement_id=sid))
+
+        worded("sending troops to Velmora", 0)
+        worded("troops in Velmora", None)  # no vector: never compared by meaning
+    seen: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: seen.append(statement) if "proposal_wordings" in statement else None)
+    with store.writing() as conn:
+        first = proposal_wordings_of(conn, [a, a])
+        assert [w for w, _ in first[a]] == ["sending troops to Velmora"]
+        assert proposal_wordings_of(conn, [a]) == {a: first[a]} and len(seen) == 1
+        worded("Velmora deployment", 1)
+        forget_wordings(conn, a)
+        assert sorted(w for w, _ in proposal_wordings_of(conn, [a])[a]) == ["Velmora deployment",
+                                                                            "sending troops to Velmora"]
+        assert len(seen) == 3  # the insert, and the wordings read again

@@ -116,3 +116,12 @@ def test_texts_about_a_force_to_keep_a_peace(text: str) -> None:
     "Allies fear the war could spread to their borders.", "the peace of mind of investors"])
 def test_texts_about_troops_in_a_war_are_not_about_a_peace_force(text: str) -> None:
     assert not about_peace_force(text)
+
+
+def test_normalise_and_is_generic_remember_a_text_they_have_read() -> None:
+    # Ingest compares every new stance with each stored proposal: the stored wordings are read again and again.
+    text = "the Kestrian navy blockades the port of Valdmar"
+    first = normalise(text)
+    hits = normalise.cache_info().hits, is_generic.cache_info().hits
+    assert normalise(text) == first and is_generic(text) is is_generic(text) is False
+    assert normalise.cache_info().hits > hits[0] and is_generic.cache_info().hits > hits[1]

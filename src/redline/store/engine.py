@@ -10,7 +10,7 @@ PostgreSQL (so two ingests never both create the same consolidated line).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ BUSY_TIMEOUT_MS = 60_000
 # Any fixed number will do: every redline writer takes this one advisory lock.
 PG_WRITE_LOCK = 0x7265646C  # "redl"
 _WRITE = "redline_write"
+_BEFORE_COMMIT = "redline.before_commit"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _AGAIN = "what was stored before is kept; run the same command again to resume"
 # What a database error means for the user, and what to do about it: (words in the driver's message, advice).
@@ -145,13 +146,37 @@ def make_engine(db: str) -> Engine:
 
 @contextmanager
 def write_connection(engine: Engine) -> Iterator[Connection]:
-    """One write transaction holding the database's write lock; commits on success, rolls back on error."""
+    """One write transaction holding the database's write lock; commits on success, rolls back on error.
+
+    What the transaction's statements deferred (:func:`before_commit`) is written just before it commits.
+    """
     with engine.connect() as conn:
         conn.execution_options(**{_WRITE: True})
-        with conn.begin():
+        with conn.begin() as txn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
-            yield conn
+            try:
+                yield conn
+                held = conn.info.get(_BEFORE_COMMIT)
+                for flush in held[1].values() if held is not None and held[0] is txn else ():
+                    flush(conn)
+            finally:
+                conn.info.pop(_BEFORE_COMMIT, None)
+
+
+def before_commit(conn: Connection, key: str, flush: Callable[[Connection], None]) -> None:
+    """Have ``flush(conn)`` run once, just before ``conn``'s current write transaction commits (not when it
+    rolls back); a second call with the same ``key`` in that transaction changes nothing. Rows a transaction
+    only writes and never reads back (the actors' counts, the search entries) are written that way, a table
+    at a time, instead of a statement each."""
+    txn = conn.get_transaction()
+    if txn is None or not conn.get_execution_options().get(_WRITE):
+        raise StoreError("before_commit needs a write transaction (Store.writing)")
+    held = conn.info.get(_BEFORE_COMMIT)
+    if held is None or held[0] is not txn:
+        held = conn.info[_BEFORE_COMMIT] = (txn, {})
+    flushes: dict[str, Callable[[Connection], None]] = held[1]
+    flushes.setdefault(key, flush)
 
 
 @contextmanager

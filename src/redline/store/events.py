@@ -37,7 +37,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Connection, Row, insert, or_, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, or_, select, update
 
 from redline.models import ACTION_CLASSES, Alert, Event, Evidence, Span
 from redline.store import merge
@@ -96,35 +96,29 @@ def add_events(
     """Store a document's events and their evidence; an event without a date takes its document's.
 
     ``vectors``, parallel to ``items``: each event's evidence-sentence vector (``redline.embed``), when embedded.
+    The events go in one multi-row insert, their evidence in another (ids in the order of ``items``).
     """
-    for ordinal, e in enumerate(items):
-        event_id = conn.execute(
-            insert(events)
-            .values(
-                document_id=doc_id,
-                ordinal=ordinal,
-                actors=merge.codes_text(e.actors),
-                action=e.action,
-                targets=merge.codes_text(e.targets),
-                status=e.status,
-                date=e.date,
-                seen=e.date or seen,
-                text=e.text,
-                counted=counted,
-                vector=vectors[ordinal] if vectors else None,
-                confidence=e.confidence,
-            )
-            .returning(events.c.id)
-        ).scalar_one()
-        if e.evidence:
-            conn.execute(
-                insert(event_evidence),
-                [
-                    {"event_id": event_id, "sentence": x.sentence, "start": x.span.start, "end": x.span.end,
-                     "text": x.text}
-                    for x in e.evidence
-                ],
-            )
+    if not items:
+        return
+    rows = [
+        {
+            "document_id": doc_id, "ordinal": ordinal, "actors": merge.codes_text(e.actors), "action": e.action,
+            "targets": merge.codes_text(e.targets), "status": e.status, "date": e.date, "seen": e.date or seen,
+            "text": e.text, "counted": counted, "vector": vectors[ordinal] if vectors else None,
+            "confidence": e.confidence,
+        }
+        for ordinal, e in enumerate(items)
+    ]
+    # Each returned id with its row's ordinal: RETURNING of a multi-row insert need not follow the rows' order.
+    returned = conn.execute(insert(events).returning(events.c.ordinal, events.c.id), rows)
+    ids: dict[int, int] = {ordinal: event_id for ordinal, event_id in returned}
+    proofs = [
+        {"event_id": ids[ordinal], "sentence": x.sentence, "start": x.span.start, "end": x.span.end, "text": x.text}
+        for ordinal, e in enumerate(items)
+        for x in e.evidence
+    ]
+    if proofs:
+        conn.execute(insert(event_evidence), proofs)
 
 
 def record_alerts(
@@ -170,33 +164,57 @@ def _match(
 
 
 def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime) -> tuple[int, ...]:
-    raised: list[int] = []
-    for alert, event_id in found:
-        # Alert.line_id is the matcher's string form of the store's integer id.
-        line_id = int(alert.line_id)
-        row = conn.execute(
-            select(alert_table.c.id, alert_table.c.status).where(
-                alert_table.c.redline_id == line_id, alert_table.c.event_id == event_id
-            )
-        ).first()
+    """Store the alerts found, one row per (line, event): new rows in one multi-row insert, upgrades in one
+    executemany; the same rows, ids and statuses as storing them one at a time in the order found."""
+    if not found:
+        return ()
+    # Alert.line_id is the matcher's string form of the store's integer id.
+    pairs = [(int(alert.line_id), event_id) for alert, event_id in found]
+    stored: dict[tuple[int, int], tuple[int, str]] = {}
+    for chunk in _chunks(sorted({e for _, e in pairs})):
+        for row in conn.execute(
+            select(alert_table.c.id, alert_table.c.redline_id, alert_table.c.event_id, alert_table.c.status)
+            .where(alert_table.c.event_id.in_(chunk))
+        ):
+            stored[(row.redline_id, row.event_id)] = (row.id, row.status)
+    fresh: dict[tuple[int, int], dict[str, Any]] = {}  # rows to insert, in the order found
+    upgraded: dict[int, dict[str, Any]] = {}  # stored id -> its new values
+    raised: list[int | tuple[int, int]] = []  # stored ids, or the pair of a row not inserted yet
+    for (alert, _), pair in zip(found, pairs, strict=True):
         explanation = json.dumps(list(alert.explanation), ensure_ascii=False)
-        if row is None:
-            raised.append(
-                conn.execute(
-                    insert(alert_table)
-                    .values(redline_id=line_id, event_id=event_id, status=alert.status, explanation=explanation,
-                            created=created)
-                    .returning(alert_table.c.id)
-                ).scalar_one()
-            )
-        elif STATUS_RANK[alert.status] > STATUS_RANK.get(row.status, 0):
-            conn.execute(
-                update(alert_table)
-                .where(alert_table.c.id == row.id)
-                .values(status=alert.status, explanation=explanation, created=created)
-            )
-            raised.append(row.id)
-    return tuple(dict.fromkeys(raised))
+        waiting = fresh.get(pair)
+        if waiting is not None:  # found twice in one document: the second may raise the first
+            if STATUS_RANK[alert.status] > STATUS_RANK.get(waiting["status"], 0):
+                waiting.update(status=alert.status, explanation=explanation)
+                raised.append(pair)
+        elif pair not in stored:
+            fresh[pair] = {"redline_id": pair[0], "event_id": pair[1], "status": alert.status,
+                           "explanation": explanation, "created": created}
+            raised.append(pair)
+        elif STATUS_RANK[alert.status] > STATUS_RANK.get(stored[pair][1], 0):
+            alert_id = stored[pair][0]
+            upgraded[alert_id] = {"alert_id": alert_id, "status": alert.status, "explanation": explanation,
+                                  "created": created}
+            stored[pair] = (alert_id, alert.status)
+            raised.append(alert_id)
+    ids: dict[tuple[int, int], int] = {}
+    if fresh:
+        # RETURNING of a multi-row insert need not follow the rows' order: each id comes with its pair
+        result = conn.execute(
+            insert(alert_table).returning(alert_table.c.redline_id, alert_table.c.event_id, alert_table.c.id),
+            list(fresh.values()),
+        )
+        ids = {(line_id, event_id): alert_id for line_id, event_id, alert_id in result}
+    if upgraded:
+        conn.execute(_UPGRADE_ALERT, list(upgraded.values()))
+    return tuple(dict.fromkeys(ids[r] if isinstance(r, tuple) else r for r in raised))
+
+
+_UPGRADE_ALERT = (
+    update(alert_table)
+    .where(alert_table.c.id == bindparam("alert_id"))
+    .values(status=bindparam("status"), explanation=bindparam("explanation"), created=bindparam("created"))
+)
 
 
 def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, bytes | None]]:

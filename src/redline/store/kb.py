@@ -28,10 +28,9 @@ from redline.store.events import AlertMatcher, add_events, record_alerts
 from redline.store.schema import (
     document_bands,
     documents,
-    search_entries,
 )
 from redline.store.wording import is_anaphoric
-from redline.store.writer import Changes, Shift, add_redline, add_stance
+from redline.store.writer import Changes, Shift, add_redline, add_search_entry, add_stance, write_evidence
 
 AddStatus = Literal["added", "duplicate", "near_duplicate"]
 # Candidates for near-duplicate checks, at most: the best LSH hits are plenty.
@@ -337,8 +336,7 @@ class Store:
         if signature:
             bands = merge.lsh_bands(merge.signature_values(signature))
             conn.execute(insert(document_bands), [{"band": b, "document_id": doc_row} for b in bands])
-        body = "\n".join(x for x in (doc.title, doc.text) if x)
-        conn.execute(insert(search_entries).values(kind="document", document_id=doc_row, body=body))
+        add_search_entry(conn, "document", doc_row, None, "\n".join(x for x in (doc.title, doc.text) if x))
         changes = Changes()
         counted = original is None
         for ordinal, r in enumerate(extraction.redlines):
@@ -351,6 +349,7 @@ class Store:
         for ordinal, s in enumerate(extraction.stances):
             add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes,
                        vectors.get(proposal_input(s, lead)), peace_force)
+        write_evidence(conn)  # the statements' evidence, before the alerts read the lines' sentences
         # A copy's events are the original's: stored with it, but they raise no second alert.
         add_events(conn, doc_row, seen, extraction.events, counted,
                    [vectors.get(evidence_text(e.evidence)) for e in extraction.events])
@@ -383,10 +382,12 @@ class Store:
             .limit(MAX_DUPLICATE_CANDIDATES)
         ).all()
         best: tuple[int | None, float | None] = (None, None)
-        for doc_id, _n in hits:
-            row = conn.execute(
-                select(documents.c.minhash, documents.c.duplicate_of).where(documents.c.id == doc_id)
-            ).one()
+        ids = [doc_id for doc_id, _n in hits]
+        rows = {r.id: r for r in conn.execute(  # the candidates' signatures in one query, compared in hit order
+            select(documents.c.id, documents.c.minhash, documents.c.duplicate_of).where(documents.c.id.in_(ids))
+        )} if ids else {}
+        for doc_id in ids:
+            row = rows[doc_id]
             score = merge.estimate_jaccard(values, merge.signature_values(row.minhash))
             if score >= self.near_duplicate_threshold and (best[1] is None or score > best[1]):
                 # Link to the first copy stored, not to another copy.

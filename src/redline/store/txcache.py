@@ -5,8 +5,10 @@ proposal's text, targets and vector again for every stance makes one batch of 32
 documents fetch the whole table a hundred times or more. A write transaction holds
 the knowledge base's write lock (``engine.write_connection``), so nothing but the
 transaction itself changes a row meanwhile; what it changes it forgets here
-(:func:`forget_proposal`), and the next read loads it again. The actors' rows are kept the
-same way (``ACTORS``, by ``writer.touch_actors``, their only writer). The cache ends with the
+(:func:`forget_proposal`), and the next read loads it again. Each proposal's wordings and their vectors
+are kept the same way (:func:`proposal_wordings_of`; a new wording forgets them). The actors' rows are kept the
+same way (``ACTORS``, by ``writer.touch_actors``, their only writer, which writes them back when the
+transaction commits: nothing reads the table meanwhile). The cache ends with the
 transaction: a rolled-back batch written again document by document starts afresh.
 """
 
@@ -19,10 +21,15 @@ from sqlalchemy import Connection, select
 
 from redline.embed import from_bytes
 from redline.store import merge
-from redline.store.schema import proposals
+from redline.store.schema import proposal_wordings, proposals, statements
 
 PROPOSALS = "redline.proposal_signatures"
+WORDINGS = "redline.proposal_wordings"  # proposal id -> its wordings' (text, vector), those with a vector
+WITH_WORDINGS = "redline.proposals_with_wordings"  # proposal id -> (signature, wordings, the two together)
 ACTORS = "redline.actor_rows"  # code -> (first_seen, last_seen, statements), or None when not stored
+ACTORS_DIRTY = "redline.actors_to_write"  # code -> whether it is new: written when the transaction commits
+EVIDENCE = "redline.evidence_to_write"  # "rows" -> evidence rows not written yet (writer.add_evidence)
+SEARCH = "redline.search_entries_to_write"  # "rows" -> search entries not written yet
 CHUNK = 500  # ids per IN (...) when loading what is not cached (well under SQLite's variable limit)
 
 
@@ -59,3 +66,30 @@ def proposal_signatures(conn: Connection, ids: Iterable[int]) -> list[tuple[int,
 def forget_proposal(conn: Connection, proposal_id: int) -> None:
     """The transaction changed this proposal: read it again when it is next compared."""
     transaction_cache(conn, PROPOSALS).pop(proposal_id, None)
+
+
+def proposal_wordings_of(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[tuple[str, Any], ...]]:
+    """Each proposal's distinct wordings that have a vector, with it (the vector of the first statement so
+    worded); each proposal's read once per transaction."""
+    order = list(dict.fromkeys(ids))
+    cache = transaction_cache(conn, WORDINGS)
+    missing = [i for i in order if i not in cache]
+    found: dict[int, list[tuple[str, Any]]] = {}
+    for lo in range(0, len(missing), CHUNK):
+        rows = conn.execute(
+            select(proposal_wordings.c.proposal_id, proposal_wordings.c.wording, statements.c.vector)
+            .join(statements, statements.c.id == proposal_wordings.c.first_statement_id)
+            .where(proposal_wordings.c.proposal_id.in_(missing[lo : lo + CHUNK]), statements.c.vector.is_not(None))
+        )
+        for proposal_id, wording, data in rows:
+            vec = from_bytes(data)
+            if vec is not None:
+                found.setdefault(proposal_id, []).append((wording, vec))
+    for i in missing:
+        cache[i] = tuple(found.get(i, ()))
+    return {i: cache[i] for i in order}
+
+
+def forget_wordings(conn: Connection, proposal_id: int) -> None:
+    """The transaction added a wording to this proposal: read its wordings again when next compared."""
+    transaction_cache(conn, WORDINGS).pop(proposal_id, None)

@@ -12,6 +12,7 @@ actions in general, not about any one conflict.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -63,6 +64,7 @@ _SYNONYMS: dict[str, str] = {word: canon for canon, words in _GROUPS.items() for
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@lru_cache(maxsize=1 << 16)  # pure: ingest compares each stored proposal's words with every new stance's
 def normalise(text: str) -> str:
     """Lower-cased content words, synonyms mapped to one word ("dispatch soldiers" → "deploy troops")."""
     t = " " + text.lower().replace("’", "'") + " "
@@ -101,6 +103,7 @@ _GENERIC = frozenset(_singular(w) for w in (
 # fmt: on
 
 
+@lru_cache(maxsize=1 << 16)
 def is_generic(text: str) -> bool:
     """Whether a trigger or proposal text names nothing particular: empty, one content word, or only words
     like "the resolution" / "such actions are repeated". Its sentence, not its wording, says what it is."""

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, insert, or_, select, update
 
 from redline.embed import from_bytes
 from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
+from redline.store.engine import before_commit
 from redline.store.schema import (
     actors,
     documents,
@@ -31,7 +32,19 @@ from redline.store.schema import (
     stances,
     statements,
 )
-from redline.store.txcache import ACTORS, CHUNK, forget_proposal, proposal_signatures, transaction_cache
+from redline.store.txcache import (
+    ACTORS,
+    ACTORS_DIRTY,
+    CHUNK,
+    EVIDENCE,
+    SEARCH,
+    WITH_WORDINGS,
+    forget_proposal,
+    forget_wordings,
+    proposal_signatures,
+    proposal_wordings_of,
+    transaction_cache,
+)
 
 
 @dataclass(frozen=True)
@@ -352,6 +365,7 @@ def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id
     if conn.execute(update(proposal_wordings).where(*where).values(count=proposal_wordings.c.count + 1)).rowcount == 0:
         conn.execute(insert(proposal_wordings).values(proposal_id=proposal_id, wording=wording, count=1,
                                                       first_statement_id=statement_id))
+        forget_wordings(conn, proposal_id)
 
 
 def proposal_candidates(
@@ -367,20 +381,23 @@ def proposal_candidates(
             )
         )
     found = proposal_signatures(conn, conn.scalars(query))
+    if sig.vector is None:
+        return iter(found)
     # every distinct wording's vector: a new wording may be nearer to a later one than to the first
-    others: dict[int, list[tuple[str, Any]]] = {}
-    ids = [i for i, _ in found]
-    for lo in range(0, len(ids) if sig.vector is not None else 0, CHUNK):
-        rows = conn.execute(
-            select(proposal_wordings.c.proposal_id, proposal_wordings.c.wording, statements.c.vector)
-            .join(statements, statements.c.id == proposal_wordings.c.first_statement_id)
-            .where(proposal_wordings.c.proposal_id.in_(ids[lo : lo + CHUNK]), statements.c.vector.is_not(None))
-        )
-        for proposal_id, wording, data in rows:
-            vec = from_bytes(data)
-            if vec is not None:
-                others.setdefault(proposal_id, []).append((wording, vec))
-    return iter([(i, replace(p, wordings=tuple(others[i])) if i in others else p) for i, p in found])
+    wordings = proposal_wordings_of(conn, [i for i, _ in found])
+    return iter([(i, _with_wordings(conn, i, p, wordings[i]) if wordings[i] else p) for i, p in found])
+
+
+def _with_wordings(
+    conn: Connection, proposal_id: int, p: merge.ProposalSignature, wordings: tuple[tuple[str, Any], ...]
+) -> merge.ProposalSignature:
+    """``p`` with its ``wordings``, made once per transaction while neither changes."""
+    made = transaction_cache(conn, WITH_WORDINGS)
+    held = made.get(proposal_id)
+    if held is None or held[0] is not p or held[1] is not wordings:
+        held = made[proposal_id] = (p, wordings, replace(p, wordings=wordings))
+    result: merge.ProposalSignature = held[2]
+    return result
 
 
 def add_evidence(
@@ -391,44 +408,87 @@ def add_evidence(
     items: Sequence[Evidence],
     extra: Iterable[str],
 ) -> None:
+    """A statement's evidence rows and its search entry, kept to be written a table at a time: the evidence
+    by :func:`write_evidence` (before anything reads it back), the search entry when the transaction commits."""
     if items:
-        conn.execute(
-            insert(evidence),
-            [
-                {
-                    "statement_id": statement_id,
-                    "sentence": e.sentence,
-                    "start": e.span.start,
-                    "end": e.span.end,
-                    "text": e.text,
-                }
-                for e in items
-            ],
-        )
+        pending = transaction_cache(conn, EVIDENCE).setdefault("rows", [])
+        pending += [
+            {"statement_id": statement_id, "sentence": e.sentence, "start": e.span.start, "end": e.span.end,
+             "text": e.text}
+            for e in items
+        ]
+        before_commit(conn, EVIDENCE, write_evidence)
     body = "\n".join([*(x for x in extra if x), *(e.text for e in items)])
-    conn.execute(insert(search_entries).values(kind=kind, document_id=doc_id, statement_id=statement_id, body=body))
+    add_search_entry(conn, kind, doc_id, statement_id, body)
+
+
+def write_evidence(conn: Connection) -> None:
+    """The evidence rows :func:`add_evidence` kept, in one executemany; call it before reading evidence back."""
+    pending = transaction_cache(conn, EVIDENCE).pop("rows", None)
+    if pending:
+        conn.execute(insert(evidence), pending)
+
+
+def add_search_entry(conn: Connection, kind: str, doc_id: int, statement_id: int | None, body: str) -> None:
+    """A full-text search entry, written with the transaction's others when it commits (in the order added:
+    nothing reads the entries while a transaction writes)."""
+    pending = transaction_cache(conn, SEARCH).setdefault("rows", [])
+    pending.append({"kind": kind, "document_id": doc_id, "statement_id": statement_id, "body": body})
+    before_commit(conn, SEARCH, _write_search_entries)
+
+
+def _write_search_entries(conn: Connection) -> None:
+    pending = transaction_cache(conn, SEARCH).pop("rows", None)
+    if pending:
+        conn.execute(insert(search_entries), pending)
 
 
 def touch_actors(conn: Connection, seen: date | None, codes: Iterable[str]) -> None:
-    # Each actor's row is read once per transaction (txcache): only this function writes the table.
+    """One more statement for each actor of ``codes``, its first and last dates widened to ``seen``.
+
+    Each actor's row is read once per transaction (txcache; only this function writes the table), and what
+    changed is written once, when the transaction commits (``engine.before_commit``): an executemany of the
+    new actors and one of the changed ones, not a statement per actor per statement.
+    """
     known = transaction_cache(conn, ACTORS)
+    missing = [c for c in sorted(set(codes)) if c not in known]
+    for lo in range(0, len(missing), CHUNK):
+        chunk = missing[lo : lo + CHUNK]
+        found = {row.code: tuple(row)[1:] for row in conn.execute(select(actors).where(actors.c.code.in_(chunk)))}
+        for code in chunk:
+            known[code] = found.get(code)
+    dirty = transaction_cache(conn, ACTORS_DIRTY)  # code -> whether the row is new to the table
     for code in sorted(set(codes)):
-        if code not in known:
-            known[code] = conn.execute(
-                select(actors.c.first_seen, actors.c.last_seen, actors.c.statements).where(actors.c.code == code)
-            ).first()
         row = known[code]
         if row is None:
-            conn.execute(insert(actors).values(code=code, first_seen=seen, last_seen=seen, statements=1))
             known[code] = (seen, seen, 1)
+            dirty[code] = True
         else:
-            values = (earliest(row[0], seen), latest(row[1], seen), row[2] + 1)
-            conn.execute(
-                update(actors)
-                .where(actors.c.code == code)
-                .values(first_seen=values[0], last_seen=values[1], statements=values[2])
-            )
-            known[code] = values
+            known[code] = (earliest(row[0], seen), latest(row[1], seen), row[2] + 1)
+            dirty.setdefault(code, False)
+    if dirty:
+        before_commit(conn, ACTORS_DIRTY, _write_actors)
+
+
+_UPDATE_ACTOR = (
+    update(actors)
+    .where(actors.c.code == bindparam("actor"))
+    .values(first_seen=bindparam("first"), last_seen=bindparam("last"), statements=bindparam("n"))
+)
+
+
+def _write_actors(conn: Connection) -> None:
+    """The actors the transaction touched, as ``touch_actors`` left them in its cache."""
+    known, dirty = transaction_cache(conn, ACTORS), transaction_cache(conn, ACTORS_DIRTY)
+    new = [{"code": c, "first_seen": known[c][0], "last_seen": known[c][1], "statements": known[c][2]}
+           for c, fresh in dirty.items() if fresh]
+    changed = [{"actor": c, "first": known[c][0], "last": known[c][1], "n": known[c][2]}
+               for c, fresh in dirty.items() if not fresh]
+    if new:
+        conn.execute(insert(actors), new)
+    if changed:
+        conn.execute(_UPDATE_ACTOR, changed)
+    dirty.clear()
 
 
 def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell | None:
