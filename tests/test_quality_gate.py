@@ -166,14 +166,17 @@ LINK_SCORER = REPO.parent / "shared" / "eval" / "score_links.py"
 # The red-line precision floor is lowered (0.66 -> 0.62): ANY meeting a named party links one more right pair
 # and one more wrong one (an empty trigger's sentence met another line's), F1 0.444 -> 0.500.
 LINK_FLOORS = {
-    # 13 gold pairs: one pair moves recall by 0.077. Re-pinned after this round's merge of the red-line
-    # branch, which stores more lines (more pairs found, and more wrong ones: precision 0.625 -> 0.500)
-    "redline_linking/precision": 0.49,  # measured 0.500
+    # 13 gold pairs: one pair moves recall by 0.077. Raised after this round's linking work (a restatement must
+    # aim at a target set one of the line's statements named; troops for a peace force and troops into the war
+    # are two proposals; a vague proposal is read with its article's headline). Proposal recall is lowered
+    # (0.49 -> 0.43) with the reason: stance recall rose (0.762 -> 0.798), so the reachable gold pairs grew from
+    # 168 to 194 while the right pairs linked stayed about the same.
+    "redline_linking/precision": 0.84,  # measured 0.857
     "redline_linking/recall": 0.45,  # measured 0.462
-    "redline_linking/f1": 0.47,  # measured 0.480
-    "proposal_linking/precision": 0.46,  # measured 0.478
-    "proposal_linking/recall": 0.49,  # measured 0.506
-    "proposal_linking/f1": 0.48,  # measured 0.491
+    "redline_linking/f1": 0.59,  # measured 0.600
+    "proposal_linking/precision": 0.83,  # measured 0.843
+    "proposal_linking/recall": 0.43,  # measured 0.443
+    "proposal_linking/f1": 0.57,  # measured 0.581
 }
 
 
