@@ -333,3 +333,16 @@ def test_a_trigger_aimed_at_other_targets_than_any_statement_named_is_another_li
     assert merge.compare_lines(replace(alone, targets=frozenset()), both).matched
     # a line restated once with Zembia alone takes it again
     assert merge.compare_lines(alone, replace(both, stated_targets=(*both.stated_targets, frozenset({"ZMB"})))).matched
+
+
+def test_proposals_of_one_named_class_and_a_shared_named_target_need_less_meaning() -> None:
+    first = ProposalSignature("handing jets to Taiwan", "ARM", frozenset({"TWN"}), _unit(1, 0))
+    agreed = ProposalSignature("the fighter deliveries to Taipei", "ARM", frozenset({"TWN"}), _at(0.62))
+    d = merge.compare_proposals(agreed, first)
+    assert d.matched and d.fields["text"] == "meaning 0.62 ≥ 0.60 (cosine)"
+    # a side that names no target agrees with every target, so it lowers nothing
+    untargeted = ProposalSignature("the fighter deliveries", "ARM", frozenset(), _at(0.62))
+    assert merge.compare_proposals(untargeted, first).fields["text"] == "meaning 0.62 < 0.65 (cosine)"
+    # nor does a vague class on either side
+    vague = ProposalSignature("the Taipei package", "OTHER", frozenset({"TWN"}), _at(0.62))
+    assert not merge.compare_proposals(vague, first).matched

@@ -61,6 +61,9 @@ LINE_COSINE = 0.60
 # Training set proposal F1 by threshold (single link over the named wordings, vague ones by their sentence at
 # PROPOSAL_CONTEXT_COSINE): 0.39 at 0.60, 0.53 at 0.65 and 0.70, 0 at 0.75; 0.65 keeps clear of the cliff.
 PROPOSAL_COSINE = 0.65
+# When both proposals name the same class and share a named target, the structure carries part of the decision
+# and the wording may say less (as AGREED_LINE_COSINE for lines; scripts/fit_links.py --vary).
+PROPOSAL_AGREED_COSINE = 0.60
 # Cosine at or above which two proposals say the same when one of them names nothing particular ("the
 # resolution", "that opposed the draft") and stands in by its sentence: reports of votes read alike whatever
 # was voted on, so the sentences must agree more closely than two wordings (scripts/fit_links.py --vary).
@@ -338,13 +341,19 @@ def compare_proposals(
         fields["setting"] = "a force to keep a peace vs troops sent into the war"
         return Decision(False, target_id, 0.0, threshold, fields)
     by_sentence = is_generic(new.text) or is_generic(old.text)
+    agreed = new.action == old.action and _specific(new.action) and specific_agreement(fields["targets"])
     text_ok, score, bar, fields["text"] = same_wording(
         new.text, old.text, new.vector, nearest(new.vector, (old.vector, *_named_wordings(new, old))),
-        lexical=threshold, meaning=PROPOSAL_CONTEXT_COSINE if by_sentence else PROPOSAL_COSINE,
+        lexical=threshold,
+        meaning=PROPOSAL_CONTEXT_COSINE if by_sentence else PROPOSAL_AGREED_COSINE if agreed else PROPOSAL_COSINE,
     )
     if by_sentence and new.vector is not None and old.vector is not None:
         fields["text"] += "; the wording is vague: compared by its sentence"
     return Decision(action_ok and targets_ok and text_ok, target_id, score, bar, fields)
+
+
+def _specific(action: str | None) -> bool:
+    return bool(action) and action not in WILDCARD_ACTIONS
 
 
 def deploys_troops(p: ProposalSignature) -> bool:
