@@ -69,3 +69,19 @@ def test_a_party_qualifying_the_subject_stays_a_holder(context_before) -> None:
     ctx = context_before("The Chilean foreign minister rejected the plan to send warships.")
     feats = {c.code: c.features for c in stance_candidates(ctx, {})}
     assert "m:in_phrase" not in feats["CHL"]
+
+
+def test_the_parties_of_a_noun_between_them_are_marked(context_before) -> None:
+    ctx = context_before("Brazil welcomed the plan, which includes a truce between Chile and Peru in the strait.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["CHL"].get("m:in_phrase") == 1.0
+    assert feats["PER"].get("m:in_phrase") == 1.0
+    assert "m:in_phrase" not in feats["BRA"]
+
+
+def test_the_parties_of_their_own_talks_or_deal_stay_holders(context_before) -> None:
+    talks = context_before("Talks between Chilean and Peruvian envoys on the strait continue this week.")
+    assert not any(c.features.get("m:in_phrase") for c in stance_candidates(talks, {}))
+    deal = context_before("Brazil announced a pact to restore ties between Chile and Peru over the strait.")
+    feats = {c.code: c.features for c in stance_candidates(deal, {})}
+    assert "m:in_phrase" not in feats["CHL"] and "m:in_phrase" not in feats["PER"]

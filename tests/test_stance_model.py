@@ -169,3 +169,10 @@ def test_the_move_of_a_passive_clause_is_its_subject(context_before) -> None:
     ctx = context_before("The plan for a joint patrol was welcomed by Chile and Peru.")
     root = next(t for t in ctx.parsed[0] if t.dep_ == "ROOT")
     assert " ".join(t.text for t in move_tokens(root)) == "The plan for a joint patrol"
+
+
+def test_a_headlines_conditional_warning_is_no_candidate_of_the_model(context_before) -> None:
+    # A headline "X issues warning if Y": its one clause is the threat, a red line by FORMAT.md.
+    ctx = context_before("Chile issues stark warning if Peru sends warships to the strait\n\n"
+                         "Chile backs the plan to send monitors to the strait.")
+    assert {c.sentence for c in candidate_features(ctx, [])} == {1}

@@ -201,12 +201,37 @@ def _clause_cues(verb: Token, cache: dict[int, tuple[str, ...]]) -> tuple[str, .
     return cache[verb.i]
 
 
+# What parties conclude or hold themselves: "talks between A and B continue" is their own move.
+OWN_MOVES = frozenset("agreement deal accord treaty pact talk negotiation normalisation normalization "
+                      "alliance partnership cooperation tie relation".split())
+
+
+def between_parties(token: Token) -> bool:
+    """ "a meeting between A and B", "the ceasefire between A and B": the parties a noun names, not holders.
+
+    Climbs the actor's list (and the title it heads) to a ``between`` that qualifies a noun. Left to the
+    model: ``between`` under a verb ("mediated between A and B"), a noun that is a clause's subject ("talks
+    between A and B continue") and a move parties conclude themselves ("a deal between A and B").
+    """
+    t = token
+    while t.dep_ in LIST_DEPS and t.head.i != t.i:
+        t = t.head
+    prep = t.head
+    if t.dep_ != "pobj" or prep.lower_ != "between" or prep.head.i == prep.i:
+        return False
+    noun = prep.head
+    return (noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ not in {"nsubj", "nsubjpass", "ROOT"}
+            and noun.lemma_.lower() not in OWN_MOVES)
+
+
 def in_phrase(token: Token) -> bool:
     """ "stall Russian sanctions", "fired US-made missiles": an actor that only qualifies a noun that is no subject.
 
     Such a party is named inside what is debated, not as its holder; "Russian President Vladimir Putin said"
     qualifies the subject, and stays a holder.
     """
+    if between_parties(token):
+        return True
     if token.dep_ not in {"amod", "compound"}:
         return False
     noun = token.head

@@ -102,8 +102,10 @@ def _nearest_cue(root: Token, cues: list[tuple[Token, str]]) -> str | None:
     return best[1] if best else None
 
 
-# A condition in a sentence that also names a response: a threat's shape, which the red-line step reads.
+# A condition in a sentence that also names a response, or a headline's warning ("X warns of ... if Y"): a
+# threat's shape, which the red-line step reads; FORMAT.md counts a conditional threat or warning as a red line.
 IF_RE = re.compile(r"\b(?:if|unless|should)\b", re.IGNORECASE)
+WARNING_RE = re.compile(r"\b(?:warn(?:s|ed|ing|ings)?|threat(?:s|en|ens|ened|ening)?|ultimatum)\b", re.IGNORECASE)
 # The features that say a position word sits in the actor's own clause or governs it.
 LOCAL_CUES = ("loc:support", "loc:oppose", "loc:open", "loc:conditional", "loc:vote", "mcue=", "vote=")
 
@@ -170,6 +172,8 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = 
         return False
     if IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text):
         return False
+    if cand.features.get("s:headline") and IF_RE.search(text) and WARNING_RE.search(text):
+        return False   # "X issues stark warning if Y": a headline's one clause is the threat, a red line
     if shape:
         return False
     return (CUES.search(text) is not None or MOVES.search(text) is not None
