@@ -169,3 +169,18 @@ def test_the_move_of_a_passive_clause_is_its_subject(context_before) -> None:
     ctx = context_before("The plan for a joint patrol was welcomed by Chile and Peru.")
     root = next(t for t in ctx.parsed[0] if t.dep_ == "ROOT")
     assert " ".join(t.text for t in move_tokens(root)) == "The plan for a joint patrol"
+
+
+def test_a_sentence_s_own_words_are_read_once_for_all_its_candidates() -> None:
+    from redline.extract import stance_model
+    from redline.extract.candidates import StanceCandidateFeatures
+
+    text = "Chile and Peru said they would consider the pipeline plan."
+    stance_model._cue_words.cache_clear()
+    stance_model._threat_words.cache_clear()
+    reads = [stance_model.cued(StanceCandidateFeatures(code, 0, {"bias": 1.0}), text, False)
+             for code in ("CHL", "PER")]
+    assert reads == [True, True]  # "consider": a position word
+    assert stance_model._cue_words.cache_info().hits == 1
+    assert stance_model._threat_words.cache_info().hits == 1
+    assert not stance_model.cued(StanceCandidateFeatures("CHL", 0, {}), "If they attack, we will retaliate.", False)
