@@ -146,3 +146,23 @@ def test_a_counted_group_is_first_the_voice_just_heard(contexts) -> None:
                    "China and Russia have criticised the pact. Both sides said an attack on the islands would be "
                    "answered together.")
     assert voices(ctx)[2] == ("USA", "JPN")
+
+
+def test_a_sentence_s_voice_is_read_once_per_previous_voice(contexts, monkeypatch) -> None:
+    ctx = contexts("The Pentagon said the drills would continue. They will last a week.")
+    calls: list[int] = []
+    read = attr._find_voice
+
+    def counted(c: Context, i: int, previous: attr.Voice | None) -> attr.Voice | None:
+        calls.append(i)
+        return read(c, i, previous)
+
+    monkeypatch.setattr(attr, "_find_voice", counted)
+    first = [attr.find_voice(ctx, i, None) for i in (0, 1)]
+    assert [attr.find_voice(ctx, i, None) for i in (0, 1)] == first  # the red-line and stance steps ask again
+    assert calls == [0, 1]
+    attr.find_voice(ctx, 1, first[0])  # another voice carried in: read afresh
+    assert calls == [0, 1, 1]
+    ctx.mentions = list(ctx.mentions)  # new mentions: the memo is dropped
+    attr.find_voice(ctx, 0, None)
+    assert calls == [0, 1, 1, 0]

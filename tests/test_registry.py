@@ -150,6 +150,11 @@ def test_ascii_fold() -> None:
     assert ascii_fold("Quai d’Orsay") == "Quai d'Orsay"
 
 
+def test_ascii_fold_returns_ascii_text_untouched() -> None:
+    text = "Ministers met in Ottawa on Tuesday"
+    assert ascii_fold(text) is text  # no normalising pass over text with nothing to fold
+
+
 @pytest.mark.parametrize(("demonym", "plural"), [
     ("Ghanaian", "Ghanaians"), ("Iraqi", "Iraqis"), ("Czech", "Czechs"), ("South Korean", "South Koreans"),
     ("Senegalese", None), ("British", None), ("French", None), ("Swiss", None), ("Kyrgyz", None),

@@ -176,3 +176,18 @@ def test_a_headlines_conditional_warning_is_no_candidate_of_the_model(context_be
     ctx = context_before("Chile issues stark warning if Peru sends warships to the strait\n\n"
                          "Chile backs the plan to send monitors to the strait.")
     assert {c.sentence for c in candidate_features(ctx, [])} == {1}
+
+
+def test_a_sentence_s_own_words_are_read_once_for_all_its_candidates() -> None:
+    from redline.extract import stance_model
+    from redline.extract.candidates import StanceCandidateFeatures
+
+    text = "Chile and Peru said they would consider the pipeline plan."
+    stance_model._cue_words.cache_clear()
+    stance_model._threat_words.cache_clear()
+    reads = [stance_model.cued(StanceCandidateFeatures(code, 0, {"bias": 1.0}), text, False)
+             for code in ("CHL", "PER")]
+    assert reads == [True, True]  # "consider": a position word
+    assert stance_model._cue_words.cache_info().hits == 1
+    assert stance_model._threat_words.cache_info().hits == 1
+    assert not stance_model.cued(StanceCandidateFeatures("CHL", 0, {}), "If they attack, we will retaliate.", False)

@@ -45,6 +45,8 @@ _LOWER_WORDS = frozenset({"the", "of", "and", "for", "in", "a", "an", "on", "to"
 
 def ascii_fold(text: str) -> str:
     """``"Erdoğan"`` -> ``"Erdogan"``: the spelling English news often prints."""
+    if text.isascii():  # NFKD leaves ASCII as it is, and the extra table maps none of it
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_EXTRA))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

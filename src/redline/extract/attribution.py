@@ -192,7 +192,23 @@ def starts_quoted(text: str) -> bool:
 
 
 def find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
-    """The voice of parsed sentence ``i``, or the one carried from ``previous``."""
+    """The voice of parsed sentence ``i``, or the one carried from ``previous``.
+
+    Read once per document for each (sentence, previous voice): the red-line, rule and candidate steps
+    walk the same sentences with the same carried voice. The memo lives in ``ctx.scratch`` and is
+    dropped when the document's mentions change (a voice is read from them).
+    """
+    memo = ctx.scratch.get("voices")
+    if memo is None or memo[0] is not ctx.mentions:
+        memo = ctx.scratch["voices"] = (ctx.mentions, {})
+    read: dict[tuple[int, Voice | None], Voice | None] = memo[1]
+    key = (i, previous)
+    if key not in read:
+        read[key] = _find_voice(ctx, i, previous)
+    return read[key]
+
+
+def _find_voice(ctx: Context, i: int, previous: Voice | None) -> Voice | None:
     doc = ctx.parsed.get(i)
     if doc is None:
         return None

@@ -10,6 +10,7 @@ file, the rules alone decide.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -170,14 +171,26 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = 
         return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
     if cand.features.get("m:addressee") or vow:
         return False
-    if IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text):
+    if _threat_words(text):
         return False
     if cand.features.get("s:headline") and IF_RE.search(text) and WARNING_RE.search(text):
         return False   # "X issues stark warning if Y": a headline's one clause is the threat, a red line
     if shape:
         return False
-    return (CUES.search(text) is not None or MOVES.search(text) is not None
-            or any(k.startswith(LOCAL_CUES) for k in cand.features))
+    return _cue_words(text) or any(k.startswith(LOCAL_CUES) for k in cand.features)
+
+
+# The sentence-wide questions of ``cued``, asked of a sentence's text once for all its candidates.
+@functools.lru_cache(maxsize=4096)
+def _threat_words(text: str) -> bool:
+    """A condition and a response in the words of the sentence, and no conditional position."""
+    return bool(IF_RE.search(text) and RESPONSE_RE.search(text) and not CONDITIONAL_RE.search(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cue_words(text: str) -> bool:
+    """A position word or a move in the sentence."""
+    return CUES.search(text) is not None or MOVES.search(text) is not None
 
 
 def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[StanceCandidateFeatures]:
