@@ -37,6 +37,48 @@ def test_a_model_loaded_by_another_process_is_not_reused(monkeypatch: pytest.Mon
     assert ingest_prepare.worker_embedder() is None  # loaded here (not installed), not the parent's
 
 
+def test_workers_forked_after_preload_share_the_parent_s_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import redline.embed
+
+    loads: list[AxisEmbedder] = []
+
+    class Loader:
+        @staticmethod
+        def __wrapped__() -> AxisEmbedder:
+            loads.append(AxisEmbedder(3))
+            return loads[-1]
+
+    monkeypatch.setattr(redline.embed, "load_embedder", Loader)
+    monkeypatch.setattr(ingest_prepare, "_loaded", {})
+    monkeypatch.setattr(ingest_prepare, "_inherited", [])
+    ingest_prepare.preload()
+    parent = os.getpid()
+    for child in (parent + 1, parent + 2):  # two workers, as forked
+        monkeypatch.setattr(ingest_prepare.os, "getpid", lambda child=child: child)
+        assert ingest_prepare.worker_embedder() is loads[0]
+    assert len(loads) == 1  # loaded once, in the parent
+
+
+def test_a_session_loaded_before_a_fork_embeds_the_same_in_the_child() -> None:
+    if load_embedder() is None or not hasattr(os, "fork"):
+        pytest.skip("the sentence model is not installed, or this platform does not fork")
+    model = load_embedder.__wrapped__()
+    texts = ["Velmora warned that troops at its border would be answered.", "Talks resume on Friday."]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: embed with the inherited session, send the bytes back
+        os.close(read)
+        os.write(write, model.embed(texts).tobytes())
+        os._exit(0)
+    os.close(write)
+    got = b""
+    while chunk := os.read(read, 65536):
+        got += chunk
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert got == model.embed(texts).tobytes()
+
+
 SENTENCES = [
     "Moscow warned on Monday that if NATO sends troops to Velmora, it will respond with force.",
     "The Velmoran foreign ministry rejected the plan to send a peacekeeping mission to the border.",

@@ -124,14 +124,15 @@ def extract_documents(
 
 def extract_finished(
     docs: Iterable[Document], finish: Finish[T] | None, *, model: str = DEFAULT_MODEL, jobs: int | None = 1,
-    batch: int = DOCS_PER_BATCH, finish_batch: int | None = None,
+    batch: int = DOCS_PER_BATCH, finish_batch: int | None = None, preload: Callable[[], object] | None = None,
 ) -> Iterator[tuple[Extraction, T | None]]:
     """:func:`extract_documents`, each extraction with what ``finish`` made of its batch, in the same worker.
 
     ``finish`` runs on every group of ``finish_batch`` extractions (default ``batch``; a worker's task is
     one group, extracted ``batch`` documents at a time) in input order, whatever ``jobs`` is, so its
     result does not depend on the number of workers. It is never run in this process before the
-    workers fork: what it loads (a sentence model) each worker loads for itself.
+    workers fork; ``preload``, when given, is, once, where the workers fork: what it loads (a sentence model)
+    they share instead of each loading its own.
     """
     jobs = default_jobs() if jobs is None else jobs
     group = max(batch, finish_batch or batch)
@@ -148,6 +149,8 @@ def extract_finished(
         # (copy on write) instead of each worker spending a second and a half of CPU to load its own.
         _init_worker(model)
         _run_batch([Document(id="warm-up", text=WARM_UP)])
+        if preload is not None:
+            preload()
         gc.freeze()  # the collector in a worker then leaves the shared objects' pages alone
     with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
         gc.unfreeze()

@@ -11,7 +11,7 @@ from redline.config import Settings
 from redline.errors import InputError
 from redline.models import Document, Extraction
 from redline.service.extract import _check_engine, _ray_extractions, read
-from redline.service.ingest_prepare import Prepared, prepare
+from redline.service.ingest_prepare import Prepared, preload, prepare
 
 if TYPE_CHECKING:
     from redline.store import Store
@@ -248,7 +248,8 @@ def ingest(inputs: Sequence[str], settings: Settings, *, allow_private: bool = F
         if first is not None:
             # Signatures and vectors are computed in the extraction workers; this process writes.
             items = extract_finished(chain([first], pending), partial(prepare, embeddings=settings.embeddings),
-                                     model=settings.spacy_model, jobs=jobs, finish_batch=PREPARE_BATCH)
+                                     model=settings.spacy_model, jobs=jobs, finish_batch=PREPARE_BATCH,
+                                     preload=preload if settings.embeddings else None)
             store_prepared(items, store, summary, on_progress=on_progress, on_alerts=on_alerts, batch=batch)
     finally:
         store.close()
