@@ -41,6 +41,8 @@ class Voice:
     speaker: str | None
     sentence: int
     carried: bool = False
+    # the state of one who reports another body's commitment ("..., the Senegalese minister said"): no party to it
+    reporter: tuple[str, ...] = ()
 
 
 def sentence_offset(ctx: Context, i: int) -> int:

@@ -222,15 +222,17 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     # Parties the trigger's own words do not name (the one warned, a pronoun's antecedent, the other side
     # named around the threat) are marked inferred; "any country" is in the words.
     inferred = not t_actors
+    # nor does the one who only reports another body's commitment take part in it
+    aside = hold | set(holder.reporter)
     if not t_actors and frame.kind != "defence":
         # (the one a pledge defends is in its consequence too, and is not the one who would attack it)
-        t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
+        t_actors = _implied_actors(ctx, i, trigger_tokens, aside, c_targets + c_actors)
     if t_actors == ["ANY"]:
         # "any attack on the Baltic states", with no one warned: any party, and first the other side named
         # around the threat
-        t_actors += [c for c in _other_side(ctx, i, hold, t_targets)[:2] if c != "ANY"]
+        t_actors += [c for c in _other_side(ctx, i, aside, t_targets)[:2] if c != "ANY"]
     if not t_actors:
-        t_actors = _other_side(ctx, i, hold, t_targets)
+        t_actors = _other_side(ctx, i, aside, t_targets)
     if not t_actors:
         # an agentless trigger with no other side named around it ("aggression against Russia", "a massive
         # missile launch"): whoever would do it, the unspecified party of FORMAT.md §3
