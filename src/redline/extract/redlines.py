@@ -30,6 +30,7 @@ from redline.extract.lexicon import (
     LOW_RE,
     MEDIUM_RE,
     NON_SECURITY_RE,
+    REPORTING_VERBS,
     RESPONSE_RE,
     SECURITY_RE,
     STRONG_SECURITY_RE,
@@ -158,10 +159,34 @@ def _foreground(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i not in drop] if drop else tokens
 
 
+# Participles that comment on the act rather than extend it: "if X visits Taiwan, calling the trip a provocation".
+COMMENT_VERBS = (REPORTING_VERBS - {"respond", "reply", "decide", "threaten", "demand", "urge", "signal", "post",
+                                    "report", "promise", "pledge", "vow", "add"}) | {
+    "call", "term", "brand", "label", "dub", "characterise", "characterize"}
+
+
+def _without_comment(tokens: list[Token]) -> list[Token]:
+    """The trigger without a trailing participle that judges it (", calling the trip a provocation"): the
+    speaker's words on the act, whose verbs would otherwise class it (COERCE for "provocation")."""
+    ids = {t.i for t in tokens}
+    drop: set[int] = set()
+    for t in tokens:
+        if (t.tag_ == "VBG" and t.dep_ in {"advcl", "xcomp", "conj"} and t.head.i in ids and t.head.i < t.i
+                and (t.lemma_.lower() in COMMENT_VERBS
+                     # "adding new bases" extends the act; "adding that ..." comments on it
+                     or (t.lemma_.lower() == "add" and any(c.dep_ == "ccomp" for c in t.children)))
+                and t.left_edge.i > 0
+                and t.doc[t.left_edge.i - 1].text == ","):
+            drop.update(x.i for x in t.subtree)
+            drop.add(t.left_edge.i - 1)
+    return [t for t in tokens if t.i not in drop] if drop else tokens
+
+
 def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
                recent: Candidate | None) -> Candidate | None:
     sentence = ctx.sentences[i]
     frame.consequence = _foreground(frame.consequence)
+    frame.trigger = _without_comment(frame.trigger)
     if frame.kind == "if" and EMPTY_CONDITION.match(_text(frame.trigger)):
         return None
     trigger_tokens = frame.trigger
