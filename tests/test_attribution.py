@@ -146,3 +146,18 @@ def test_a_counted_group_is_first_the_voice_just_heard(contexts) -> None:
                    "China and Russia have criticised the pact. Both sides said an attack on the islands would be "
                    "answered together.")
     assert voices(ctx)[2] == ("USA", "JPN")
+
+
+def test_he_is_not_the_person_his_own_sentence_names(contexts) -> None:
+    # "he" cannot be Menon, whom he is telling: the office-holder named before him is the voice
+    ctx = contexts("The British foreign secretary met Indian Foreign Minister Ravi Menon in London on Friday.\n\n"
+                   "He told Menon that the drones would bring consequences.")
+    v = attr.recent_person(ctx, 1)
+    assert v is not None and v.codes == ("GBR",)
+
+
+def test_he_is_the_last_person_named_when_his_sentence_names_no_one(contexts) -> None:
+    ctx = contexts("The British foreign secretary met Indian Foreign Minister Ravi Menon in London on Friday.\n\n"
+                   "He said the drones would bring consequences.")
+    v = attr.recent_person(ctx, 1)
+    assert v is not None and v.codes == ("IND",) and v.speaker == "Ravi Menon"

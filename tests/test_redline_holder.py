@@ -69,3 +69,9 @@ def test_a_body_that_would_suffer_the_answer_does_not_hold_it(extract_text) -> N
     r = only(extract_text, "The EU will face countermeasures if it adopts the new tariffs, the Chinese commerce "
                            "minister said.")
     assert r.holder == ("CHN",)
+
+
+def test_he_who_tells_a_named_minister_is_not_that_minister(extract_text) -> None:
+    r = only(extract_text, "The British foreign secretary met Indian Foreign Minister Ravi Menon in London on Friday. "
+                           "He told Menon that if India provides drones to Iran, there will be consequences.")
+    assert r.holder == ("GBR",)
