@@ -453,3 +453,23 @@ def test_a_participle_judging_the_act_is_no_part_of_the_trigger(extract_text, te
 def test_a_participle_extending_the_act_stays_in_the_trigger(extract_text) -> None:
     r = only(extract_text, "Egypt will respond if Ethiopia fills the dam again, cutting the river's flow downstream.")
     assert "cutting" in r.trigger.text
+
+
+BODY = ("Algerian officials said on Tuesday that the construction near the border was a hostile act. "
+        "The ministry summoned the Moroccan ambassador.")
+
+
+def test_a_headline_s_bare_warning_is_a_line_with_its_answer_unsaid(extract_text) -> None:
+    r = only(extract_text, "Algeria warns Morocco over border wall\n\n" + BODY)
+    assert r.holder == ("DZA",) and "MAR" in r.trigger.actors and "wall" in r.trigger.text
+    assert r.consequence.action == "RESPOND" and r.consequence.text == ""
+
+
+def test_a_bare_warning_in_the_body_is_no_line(extract_text) -> None:
+    assert not extract_text("Border tensions rise\n\nAlgeria warned Morocco over the border wall. " + BODY).redlines
+
+
+def test_a_headline_s_bare_warning_yields_to_a_line_of_its_holder(extract_text) -> None:
+    r = only(extract_text, "Algeria warns Morocco over border wall\n\nAlgeria will close its airspace to Moroccan "
+                           "planes if the wall is extended, the foreign minister said.")
+    assert r.holder == ("DZA",) and "airspace" in r.consequence.text

@@ -185,6 +185,9 @@ def _without_comment(tokens: list[Token]) -> list[Token]:
 def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
                recent: Candidate | None) -> Candidate | None:
     sentence = ctx.sentences[i]
+    if frame.extra.get("warned") and i != 0:
+        # "warned Belarus over X" in the body: the article's own lines tell what is threatened
+        return None
     frame.consequence = _foreground(frame.consequence)
     frame.trigger = _without_comment(frame.trigger)
     if frame.kind == "if" and EMPTY_CONDITION.match(_text(frame.trigger)):
@@ -430,7 +433,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if c is not None:
                 found.append(c)
         cands.extend(found)
-    return cands
+    # a headline's bare warning ("X warns Y over Z") stands only where no other line of its holder does
+    held = [set(c.holder) for c in cands if not c.frame.extra.get("warned")]
+    return [c for c in cands if not c.frame.extra.get("warned") or not any(set(c.holder) & h for h in held)]
 
 
 def _figure_of_anyone(frame: Frame) -> bool:
