@@ -166,3 +166,18 @@ def test_a_sentence_s_voice_is_read_once_per_previous_voice(contexts, monkeypatc
     ctx.mentions = list(ctx.mentions)  # new mentions: the memo is dropped
     attr.find_voice(ctx, 0, None)
     assert calls == [0, 1, 1, 0]
+
+
+def test_he_is_not_the_person_his_own_sentence_names(contexts) -> None:
+    # "he" cannot be Menon, whom he is telling: the office-holder named before him is the voice
+    ctx = contexts("The British foreign secretary met Indian Foreign Minister Ravi Menon in London on Friday.\n\n"
+                   "He told Menon that the drones would bring consequences.")
+    v = attr.recent_person(ctx, 1)
+    assert v is not None and v.codes == ("GBR",)
+
+
+def test_he_is_the_last_person_named_when_his_sentence_names_no_one(contexts) -> None:
+    ctx = contexts("The British foreign secretary met Indian Foreign Minister Ravi Menon in London on Friday.\n\n"
+                   "He said the drones would bring consequences.")
+    v = attr.recent_person(ctx, 1)
+    assert v is not None and v.codes == ("IND",) and v.speaker == "Ravi Menon"

@@ -43,3 +43,35 @@ def test_a_doctrine_quoting_no_one_is_held_by_the_state_that_issued_it(extract_t
     r = only(extract_text, "Belarus published a new doctrine on nuclear weapons. The conditions for the use of such "
                            "weapons include an attack on critical state facilities.")
     assert r.holder == ("BLR",)
+
+
+def test_a_body_s_commitment_reported_by_a_member_s_minister_is_the_body_s(extract_text) -> None:
+    r = only(extract_text, "The African Union would suspend its mediation if the junta refuses to free the detained "
+                           "ministers, the Senegalese foreign minister said.")
+    assert r.holder == ("AU",)
+    # the one who reports the pledge is no party to it
+    assert "SEN" not in r.trigger.actors
+
+
+def test_an_alliance_pledge_reported_by_a_member_state_s_minister_is_the_alliance_s(extract_text) -> None:
+    r = only(extract_text, "NATO will send more battalions to the eastern flank if Russia masses troops near the "
+                           "border, the Dutch defence minister told reporters.")
+    assert r.holder == ("NATO",)
+
+
+def test_an_outsider_s_claim_about_an_alliance_stays_the_outsider_s(extract_text) -> None:
+    # Russia is no NATO member: what it says NATO would do is no NATO pledge
+    r = only(extract_text, "NATO will send troops into Belarus if the border crisis grows, a Russian general claimed.")
+    assert r.holder != ("NATO",)
+
+
+def test_a_body_that_would_suffer_the_answer_does_not_hold_it(extract_text) -> None:
+    r = only(extract_text, "The EU will face countermeasures if it adopts the new tariffs, the Chinese commerce "
+                           "minister said.")
+    assert r.holder == ("CHN",)
+
+
+def test_he_who_tells_a_named_minister_is_not_that_minister(extract_text) -> None:
+    r = only(extract_text, "The British foreign secretary met Indian Foreign Minister Ravi Menon in London on Friday. "
+                           "He told Menon that if India provides drones to Iran, there will be consequences.")
+    assert r.holder == ("GBR",)

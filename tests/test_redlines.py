@@ -435,3 +435,41 @@ def test_any_attack_with_no_one_warned_is_any_party_and_the_other_side_named(ext
     r = only(extract_text, "Russian troops massed near the border on Monday. NATO said any attack on the Baltic "
                            "states would be met with a collective response.")
     assert r.trigger.actors[0] == "ANY" and "RUS" in r.trigger.actors
+
+
+@pytest.mark.parametrize("text, act", [
+    ("China will take firm countermeasures if the Czech senate speaker visits Taiwan, calling the trip a grave "
+     "provocation.", "the Czech senate speaker visits Taiwan"),
+    ("Russia will respond if Norway hosts the American bombers, describing the move as a threat to its security.",
+     "Norway hosts the American bombers"),
+])
+def test_a_participle_judging_the_act_is_no_part_of_the_trigger(extract_text, text: str, act: str) -> None:
+    r = only(extract_text, text)
+    assert r.trigger.text == act
+    # "provocation", "threat" are the speaker's words on the act, not the act: they do not class it
+    assert r.trigger.action == "OTHER"
+
+
+def test_a_participle_extending_the_act_stays_in_the_trigger(extract_text) -> None:
+    r = only(extract_text, "Egypt will respond if Ethiopia fills the dam again, cutting the river's flow downstream.")
+    assert "cutting" in r.trigger.text
+
+
+BODY = ("Algerian officials said on Tuesday that the construction near the border was a hostile act. "
+        "The ministry summoned the Moroccan ambassador.")
+
+
+def test_a_headline_s_bare_warning_is_a_line_with_its_answer_unsaid(extract_text) -> None:
+    r = only(extract_text, "Algeria warns Morocco over border wall\n\n" + BODY)
+    assert r.holder == ("DZA",) and "MAR" in r.trigger.actors and "wall" in r.trigger.text
+    assert r.consequence.action == "RESPOND" and r.consequence.text == ""
+
+
+def test_a_bare_warning_in_the_body_is_no_line(extract_text) -> None:
+    assert not extract_text("Border tensions rise\n\nAlgeria warned Morocco over the border wall. " + BODY).redlines
+
+
+def test_a_headline_s_bare_warning_yields_to_a_line_of_its_holder(extract_text) -> None:
+    r = only(extract_text, "Algeria warns Morocco over border wall\n\nAlgeria will close its airspace to Moroccan "
+                           "planes if the wall is extended, the foreign minister said.")
+    assert r.holder == ("DZA",) and "airspace" in r.consequence.text

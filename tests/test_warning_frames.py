@@ -14,9 +14,17 @@ def test_a_threat_verb_with_its_ground(nlp) -> None:
     assert frames and "bases" in text(frames[0].trigger) and "sanctions" in text(frames[0].consequence)
 
 
-def test_a_warning_addressed_to_someone_over_something_is_no_threat_frame(nlp) -> None:
-    # "warned X over Y" names who is warned and why, but no response: not a red line by itself.
-    assert not threat_frames(nlp("Lima warned Quito over the border incidents."))
+def test_a_warning_addressed_to_someone_over_something_is_only_a_bare_warning(nlp) -> None:
+    # "warned X over Y" names who is warned and why, but no response: a bare warning, which the red-line step
+    # keeps only as a headline no other line of its holder explains
+    frames = threat_frames(nlp("Lima warned Quito over the border incidents."))
+    assert frames and all(f.extra.get("warned") and not f.consequence for f in frames)
+    assert "incidents" in text(frames[0].trigger)
+
+
+def test_a_warning_against_an_act_is_no_bare_warning(nlp) -> None:
+    # "warns X against Y" objects to the act: a stance, not a line
+    assert not threat_frames(nlp("Lima warns Quito against new drilling in the bay."))
 
 
 def test_whom_a_threatened_offensive_strikes_is_not_what_it_answers(nlp) -> None:

@@ -41,6 +41,8 @@ class Voice:
     speaker: str | None
     sentence: int
     carried: bool = False
+    # the state of one who reports another body's commitment ("..., the Senegalese minister said"): no party to it
+    reporter: tuple[str, ...] = ()
 
 
 def sentence_offset(ctx: Context, i: int) -> int:
@@ -342,14 +344,30 @@ def _bare_role(subj: Sequence[Token]) -> bool:
 
 
 def recent_person(ctx: Context, i: int) -> Voice | None:
-    """The last person mentioned in the few sentences before ``i`` (a "he said" that was not parsed)."""
+    """The last person mentioned in the few sentences before ``i`` (a "he said" that was not parsed).
+
+    Not one the sentence itself names: in "He told Menon that ...", "he" is not Menon (a pronoun subject is
+    never the person named in its own clause), so the one before is, a named role ("the British foreign
+    secretary") included when a person is thus ruled out.
+    """
     start = ctx.sentences[max(0, i - CARRY)].span.start
     end = ctx.sentences[i].span.start
-    people = [m for m in ctx.mentions if m.kind == "person" and start <= m.span.start < end]
+    named_here = {m.person or m.text for m in ctx.mentions_in(ctx.sentences[i]) if m.kind == "person"}
+    before = [m for m in ctx.mentions if start <= m.span.start < end]
+    people = [m for m in before if m.kind == "person"]
+    if people and (people[-1].person or people[-1].text) in named_here:
+        people = [m for m in before if (m.kind == "person" and (m.person or m.text) not in named_here)
+                  or (m.kind != "person" and m.codes and _named_role(m.text))]
     if not people:
         return None
     m = people[-1]
-    return Voice(tuple(dict.fromkeys(m.codes)), m.person or m.text, i, carried=True)
+    return Voice(tuple(dict.fromkeys(m.codes)), m.person or (m.text if m.kind == "person" else None), i, carried=True)
+
+
+def _named_role(text: str) -> bool:
+    """ "The British foreign secretary", "Iran's defence minister": a mention that is one office-holder."""
+    words = text.split()
+    return len(words) >= 2 and words[-1].lower() in ROLE_WORDS and not words[-1].lower().endswith("s")
 
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})

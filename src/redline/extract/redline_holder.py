@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from redline.actors import load_registry
 from redline.extract import attribution as attr
 from redline.extract.frame_tokens import Frame
 from redline.extract.lexicon import ROLE_WORDS
@@ -29,8 +30,12 @@ def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return v
     if frame.head is not None and (v := attr.governing_voice(ctx, i, frame.head)) is not None:
         # the line reported by a clause of its own ("after Moscow warned that ..."): its speaker holds it
+        if consequence_first and v.codes and (body := _reported_commitment(ctx, i, frame, v)) is not None:
+            return body
         return v if v.codes else None
     if voice is not None and not (voice.carried and consequence_first):
+        if consequence_first and (body := _reported_commitment(ctx, i, frame, voice)) is not None:
+            return body
         return voice
     if frame.extra.get("penalty"):
         # "X must stop or face sanctions": X would face the penalty; only a reported voice holds it
@@ -65,6 +70,41 @@ def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             return attr.Voice(codes, None, i, carried=True)
         return attr.recent_person(ctx, i) or _doctrine_author(ctx, i)
     return _answer_owner(ctx, i, frame)
+
+
+SUFFERING_VERBS = frozenset({"face", "suffer", "regret", "risk", "pay", "lose", "receive", "get", "be", "become"})
+
+
+def _reported_commitment(ctx: Context, i: int, frame: Frame, voice: attr.Voice) -> attr.Voice | None:
+    """ "The AU would suspend its mediation if ..., the Senegalese minister said": the body that commits to
+    the answer holds the line, not the state of the one who reports it.
+
+    Only an organisation that is the active subject of the answer ("NATO would face ..." or "the UN would be
+    targeted" are answers it suffers), and only one the speaker may speak for: a body with a member list must
+    count the speaker's state among its members (a Russian saying NATO would strike is not NATO's pledge).
+    """
+    head = frame.head
+    if head is None or frame.extra.get("penalty") or head.lemma_.lower() in SUFFERING_VERBS:
+        return None
+    verb = head
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    while not subj and verb.dep_ in {"xcomp", "conj"} and verb.head.i != verb.i:
+        verb = verb.head
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    found = attr.tokens_mentions(ctx, i, list(subj[0].subtree))
+    if not found or any(m.kind != "organisation" for m in found):
+        return None
+    codes = tuple(dict.fromkeys(c for m in found for c in m.codes))
+    if not codes or set(codes) & set(voice.codes):
+        return None
+    registry = load_registry()
+    for code in codes:
+        members = registry.members(code)
+        if members and not set(voice.codes) <= members:
+            return None
+    return attr.Voice(codes, voice.speaker, i, reporter=voice.codes)
 
 
 DOCUMENT_WORDS = re.compile(r"\b(?:doctrine|law|decree|strategy|policy|guidelines|statute|document)\b", re.IGNORECASE)

@@ -30,6 +30,7 @@ from redline.extract.lexicon import (
     LOW_RE,
     MEDIUM_RE,
     NON_SECURITY_RE,
+    REPORTING_VERBS,
     RESPONSE_RE,
     SECURITY_RE,
     STRONG_SECURITY_RE,
@@ -158,10 +159,37 @@ def _foreground(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i not in drop] if drop else tokens
 
 
+# Participles that comment on the act rather than extend it: "if X visits Taiwan, calling the trip a provocation".
+COMMENT_VERBS = (REPORTING_VERBS - {"respond", "reply", "decide", "threaten", "demand", "urge", "signal", "post",
+                                    "report", "promise", "pledge", "vow", "add"}) | {
+    "call", "term", "brand", "label", "dub", "characterise", "characterize"}
+
+
+def _without_comment(tokens: list[Token]) -> list[Token]:
+    """The trigger without a trailing participle that judges it (", calling the trip a provocation"): the
+    speaker's words on the act, whose verbs would otherwise class it (COERCE for "provocation")."""
+    ids = {t.i for t in tokens}
+    drop: set[int] = set()
+    for t in tokens:
+        if (t.tag_ == "VBG" and t.dep_ in {"advcl", "xcomp", "conj"} and t.head.i in ids and t.head.i < t.i
+                and (t.lemma_.lower() in COMMENT_VERBS
+                     # "adding new bases" extends the act; "adding that ..." comments on it
+                     or (t.lemma_.lower() == "add" and any(c.dep_ == "ccomp" for c in t.children)))
+                and t.left_edge.i > 0
+                and t.doc[t.left_edge.i - 1].text == ","):
+            drop.update(x.i for x in t.subtree)
+            drop.add(t.left_edge.i - 1)
+    return [t for t in tokens if t.i not in drop] if drop else tokens
+
+
 def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
                recent: Candidate | None) -> Candidate | None:
     sentence = ctx.sentences[i]
+    if frame.extra.get("warned") and i != 0:
+        # "warned Belarus over X" in the body: the article's own lines tell what is threatened
+        return None
     frame.consequence = _foreground(frame.consequence)
+    frame.trigger = _without_comment(frame.trigger)
     if frame.kind == "if" and EMPTY_CONDITION.match(_text(frame.trigger)):
         return None
     trigger_tokens = frame.trigger
@@ -222,15 +250,17 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     # Parties the trigger's own words do not name (the one warned, a pronoun's antecedent, the other side
     # named around the threat) are marked inferred; "any country" is in the words.
     inferred = not t_actors
+    # nor does the one who only reports another body's commitment take part in it
+    aside = hold | set(holder.reporter)
     if not t_actors and frame.kind != "defence":
         # (the one a pledge defends is in its consequence too, and is not the one who would attack it)
-        t_actors = _implied_actors(ctx, i, trigger_tokens, hold, c_targets + c_actors)
+        t_actors = _implied_actors(ctx, i, trigger_tokens, aside, c_targets + c_actors)
     if t_actors == ["ANY"]:
         # "any attack on the Baltic states", with no one warned: any party, and first the other side named
         # around the threat
-        t_actors += [c for c in _other_side(ctx, i, hold, t_targets)[:2] if c != "ANY"]
+        t_actors += [c for c in _other_side(ctx, i, aside, t_targets)[:2] if c != "ANY"]
     if not t_actors:
-        t_actors = _other_side(ctx, i, hold, t_targets)
+        t_actors = _other_side(ctx, i, aside, t_targets)
     if not t_actors:
         # an agentless trigger with no other side named around it ("aggression against Russia", "a massive
         # missile launch"): whoever would do it, the unspecified party of FORMAT.md §3
@@ -403,7 +433,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if c is not None:
                 found.append(c)
         cands.extend(found)
-    return cands
+    # a headline's bare warning ("X warns Y over Z") stands only where no other line of its holder does
+    held = [set(c.holder) for c in cands if not c.frame.extra.get("warned")]
+    return [c for c in cands if not c.frame.extra.get("warned") or not any(set(c.holder) & h for h in held)]
 
 
 def _figure_of_anyone(frame: Frame) -> bool:

@@ -198,6 +198,16 @@ def threat_frames(doc: Doc) -> list[Frame]:
             # sentence before (the red-line step reads it there)
             frames.append(Frame("threat", [], minus(consequence), t, extra={"ground": "previous"}))
             continue
+        if ground is not None and not consequence and ground.head.lower_ == "over" and t.lemma_.lower() in {
+                "warn", "threaten"} and any(
+                c.dep_ == "dobj" and c.pos_ == "PROPN" for c in t.children):
+            # "Medvedev warns NATO over Georgia membership": a warning to a party over an act, its answer
+            # unsaid; the red-line step keeps it only as a headline that no other line of its holder explains.
+            # Not "warns Turkey against an operation": a warning against an act objects to it, a stance
+            trigger = minus(_ground_tokens(ground))
+            if trigger:
+                frames.append(Frame("threat", trigger, [], t, extra={"warned": "1"}))
+            continue
         if ground is None or not consequence:
             continue
         trigger = minus(_ground_tokens(ground))
