@@ -130,6 +130,17 @@ def test_merging_keeps_the_surest_sentences_position_unless_sentences_vote() -> 
     assert [(c.position, c.sentences) for c in voted] == [("support", [0, 1, 2])]
 
 
+def test_merging_takes_the_position_a_rule_read_over_a_surer_model_only_reading() -> None:
+    ruled = _reading("oppose", 0.6, 0)
+    guessed = replace(_reading("support", 0.95, 1), read_by_rules=False)
+    for order in ([ruled, guessed], [guessed, ruled]):
+        assert [(c.position, c.sentences) for c in merge([replace(r) for r in order], by_actor=True)] == [
+            ("oppose", [0, 1])]
+    # Between two model-only readings, the surer one still decides.
+    unsure = replace(_reading("open", 0.6, 2), read_by_rules=False)
+    assert [c.position for c in merge([unsure, replace(guessed)], by_actor=True)] == ["support"]
+
+
 def test_merging_by_actor_keeps_two_proposals_the_rules_read_apart() -> None:
     warships = _reading("oppose", 0.9, 0)
     tariffs = StanceCandidate("CHL", None, "tariffs on Bolivian copper", "SANCTION", "support", [1], score=0.8)

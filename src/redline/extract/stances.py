@@ -397,7 +397,9 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
 
     Even by actor, two proposals the rules read apart stay two stances (``_two_proposals``).
 
-    The position is the surest sentence's (the highest score), a reported vote's when there is one; with
+    The position is the surest sentence's (the highest score) among those the rules read, a reported vote's
+    when there is one: a sentence only the model read ("voiced concern", "cut off gas") gives its position only
+    to a stance no rule reads, since the model's reading of it mostly defaults to support. With
     ``vote`` it is the one the merged sentences' scores add up to most (a conditional reading still turns an
     "open" or "support" one conditional), so one confident sentence does not outvote the rest of an article.
     """
@@ -412,13 +414,15 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
                     tally[c.position] = tally.get(c.position, 0.0) + c.score
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
-                if c.read_by_rules and not m.read_by_rules:
+                ruled = c.read_by_rules and not m.read_by_rules
+                kept = m.read_by_rules and not c.read_by_rules
+                if ruled:
                     m.proposal, m.action, m.anaphoric, m.read_by_rules = c.proposal, c.action, c.anaphoric, True
                 if c.decisive != m.decisive:
                     if c.decisive:
                         m.position, m.score, m.decisive = c.position, c.score, True
-                elif c.score > m.score:
-                    # The surest sentence decides the position (a scored candidate's probability).
+                elif ruled or (c.score > m.score and not kept):
+                    # The surest sentence the rules read decides the position (a scored candidate's probability).
                     m.position, m.score = c.position, c.score
                 elif c.position == "conditional" and m.position in {"open", "support"}:
                     m.position = "conditional"
