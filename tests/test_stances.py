@@ -225,3 +225,22 @@ def test_cue_positions_read_what_the_verb_governs(nlp, text: str, cue: str, posi
     got = {t.text: p for t, p in cue_verbs(nlp(text))}
     assert got.get(cue) == position, got
 
+
+
+@pytest.mark.parametrize(("text", "against"), [
+    ("Chile called for an arms embargo against the junta.", False),
+    ("Peru launched air strikes against the rebel camp in the hills.", False),
+    ("Chile voted against the naval mission.", True),
+    ("Peru is against sending warships to the strait.", True),
+    ("Students held protests against the naval mission.", True),
+])
+def test_against_a_measures_target_is_no_phrase_of_opposition(nlp, text: str, against: bool) -> None:
+    from redline.extract.stances import oppose_phrase
+
+    assert (oppose_phrase(nlp(text), text) is not None) is against
+
+
+def test_a_cue_whose_object_names_the_proposal_reads_the_position(context_before) -> None:
+    ctx = context_before("The European Union condemned the junta's takeover in Lima on Monday, calling for an arms "
+                         "embargo against the country.")
+    assert ("EU", "support") in [(c.actor, c.position) for c in rule_candidates(ctx)]

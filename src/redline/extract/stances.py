@@ -301,6 +301,26 @@ def position_of(text: str, verb_position: str) -> str:
     return verb_position
 
 
+# Nouns whose "against" is still a stand against something: "protests against the deployment".
+STAND_NOUNS = frozenset("protest opposition objection vote voice stand argument case campaign warning".split())
+
+
+def oppose_phrase(doc: Doc, text: str) -> re.Match[str] | None:
+    """The first fixed phrase of opposition in a sentence (``doc`` parses ``text``).
+
+    "Against" that names a measure's target ("an arms embargo against the country", "air strikes against the
+    camp") is no opposition: only one a verb or an adjective governs ("voted against the plan", "is against
+    sending troops") or a noun of protest is.
+    """
+    for m in OPPOSE_PHRASES.finditer(text):
+        if m.group().lower().startswith("against"):
+            at = next((t for t in doc if t.idx - doc[0].idx == m.start()), None)
+            if at is not None and at.head.pos_ in {"NOUN", "PROPN"} and at.head.lemma_.lower() not in STAND_NOUNS:
+                continue
+        return m
+    return None
+
+
 def speculative(ctx: Context, i: int, voiced: bool = False) -> bool:
     """The author's or analysts' guess ("Ukraine would likely welcome ...", "analysts say ..."): never a stance."""
     if SPECULATION.search(ctx.sentences[i].text) and not voiced:
@@ -315,7 +335,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
     if speculative(ctx, i, voice is not None):
         return []
     cues = cue_verbs(doc)
-    phrase = OPEN_PHRASES.search(text) or OPPOSE_PHRASES.search(text) or conditional_phrase(text)
+    phrase = OPEN_PHRASES.search(text) or oppose_phrase(doc, text) or conditional_phrase(text)
     phrase_position = None
     if phrase is not None:
         phrase_position = ("open" if phrase.re is OPEN_PHRASES else "oppose" if phrase.re is OPPOSE_PHRASES
@@ -324,8 +344,10 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         return []
     if cues:
         # Opposition is the strongest signal in a sentence that also urges or welcomes something.
+        # A cue whose own object names no proposal ("condemned the coup, calling for an arms embargo") gives way.
         rank = {"oppose": 0, "open": 1, "support": 2, "conditional": 2}
-        cues.sort(key=lambda c: (rank[c[1]], attr.depth(c[0])))
+        cues.sort(key=lambda c: (PROPOSAL_RE.search(stance_text(object_tokens(c[0]))) is None, rank[c[1]],
+                                 attr.depth(c[0])))
         verb, position = cues[0]
         obj = object_tokens(verb)
     else:
