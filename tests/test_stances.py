@@ -139,6 +139,9 @@ def test_merging_takes_the_position_a_rule_read_over_a_surer_model_only_reading(
     # Between two model-only readings, the surer one still decides.
     unsure = replace(_reading("open", 0.6, 2), read_by_rules=False)
     assert [c.position for c in merge([unsure, replace(guessed)], by_actor=True)] == ["support"]
+    # In a vote of sentences too, model-only readings do not outvote the rules'.
+    voted = merge([replace(guessed), replace(ruled), replace(guessed, sentences=[2])], by_actor=True, vote=True)
+    assert [c.position for c in voted] == ["oppose"]
 
 
 def test_merging_by_actor_keeps_two_proposals_the_rules_read_apart() -> None:

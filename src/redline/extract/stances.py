@@ -421,19 +421,19 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
 
     The position is the surest sentence's (the highest score) among those the rules read, a reported vote's
     when there is one: a sentence only the model read ("voiced concern", "cut off gas") gives its position only
-    to a stance no rule reads, since the model's reading of it mostly defaults to support. With
-    ``vote`` it is the one the merged sentences' scores add up to most (a conditional reading still turns an
-    "open" or "support" one conditional), so one confident sentence does not outvote the rest of an article.
+    to a stance no rule reads, since the model's reading of it mostly defaults to support. With ``vote`` it is
+    the one the merged sentences' scores add up to most, among those the rules read if any (a conditional reading
+    still turns an "open" or "support" one conditional), so one confident sentence does not outvote the rest.
     """
     merged: list[StanceCandidate] = []
-    votes: dict[int, dict[str, float]] = {}
+    votes: dict[int, list[tuple[str, float, bool]]] = {}
     for c in cands:
         for m in merged:
             if (m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c)
                     and not _two_proposals(m, c)):
                 if vote:
-                    tally = votes.setdefault(id(m), {m.position: m.score})
-                    tally[c.position] = tally.get(c.position, 0.0) + c.score
+                    votes.setdefault(id(m), [(m.position, m.score, m.read_by_rules)]).append(
+                        (c.position, c.score, c.read_by_rules))
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
                 ruled = c.read_by_rules and not m.read_by_rules
@@ -453,7 +453,12 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
             merged.append(c)
     if vote:
         for m in merged:
-            counted = votes.get(id(m))
+            readings = votes.get(id(m), [])
+            # As without a vote, the sentences the rules read vote alone when there are any.
+            heard = [r for r in readings if r[2]] or readings
+            counted: dict[str, float] = {}
+            for position, score, _ in heard:
+                counted[position] = counted.get(position, 0.0) + score
             if counted and not m.decisive:
                 best = max(counted, key=lambda p: counted[p])
                 m.position = "conditional" if "conditional" in counted and best in {"open", "support"} else best
