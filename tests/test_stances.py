@@ -130,6 +130,20 @@ def test_merging_keeps_the_surest_sentences_position_unless_sentences_vote() -> 
     assert [(c.position, c.sentences) for c in voted] == [("support", [0, 1, 2])]
 
 
+def test_merging_takes_the_position_a_rule_read_over_a_surer_model_only_reading() -> None:
+    ruled = _reading("oppose", 0.6, 0)
+    guessed = replace(_reading("support", 0.95, 1), read_by_rules=False)
+    for order in ([ruled, guessed], [guessed, ruled]):
+        assert [(c.position, c.sentences) for c in merge([replace(r) for r in order], by_actor=True)] == [
+            ("oppose", [0, 1])]
+    # Between two model-only readings, the surer one still decides.
+    unsure = replace(_reading("open", 0.6, 2), read_by_rules=False)
+    assert [c.position for c in merge([unsure, replace(guessed)], by_actor=True)] == ["support"]
+    # In a vote of sentences too, model-only readings do not outvote the rules'.
+    voted = merge([replace(guessed), replace(ruled), replace(guessed, sentences=[2])], by_actor=True, vote=True)
+    assert [c.position for c in voted] == ["oppose"]
+
+
 def test_merging_by_actor_keeps_two_proposals_the_rules_read_apart() -> None:
     warships = _reading("oppose", 0.9, 0)
     tariffs = StanceCandidate("CHL", None, "tariffs on Bolivian copper", "SANCTION", "support", [1], score=0.8)
@@ -214,3 +228,22 @@ def test_cue_positions_read_what_the_verb_governs(nlp, text: str, cue: str, posi
     got = {t.text: p for t, p in cue_verbs(nlp(text))}
     assert got.get(cue) == position, got
 
+
+
+@pytest.mark.parametrize(("text", "against"), [
+    ("Chile called for an arms embargo against the junta.", False),
+    ("Peru launched air strikes against the rebel camp in the hills.", False),
+    ("Chile voted against the naval mission.", True),
+    ("Peru is against sending warships to the strait.", True),
+    ("Students held protests against the naval mission.", True),
+])
+def test_against_a_measures_target_is_no_phrase_of_opposition(nlp, text: str, against: bool) -> None:
+    from redline.extract.stances import oppose_phrase
+
+    assert (oppose_phrase(nlp(text), text) is not None) is against
+
+
+def test_a_cue_whose_object_names_the_proposal_reads_the_position(context_before) -> None:
+    ctx = context_before("The European Union condemned the junta's takeover in Lima on Monday, calling for an arms "
+                         "embargo against the country.")
+    assert ("EU", "support") in [(c.actor, c.position) for c in rule_candidates(ctx)]

@@ -301,6 +301,26 @@ def position_of(text: str, verb_position: str) -> str:
     return verb_position
 
 
+# Nouns whose "against" is still a stand against something: "protests against the deployment".
+STAND_NOUNS = frozenset("protest opposition objection vote voice stand argument case campaign warning".split())
+
+
+def oppose_phrase(doc: Doc, text: str) -> re.Match[str] | None:
+    """The first fixed phrase of opposition in a sentence (``doc`` parses ``text``).
+
+    "Against" that names a measure's target ("an arms embargo against the country", "air strikes against the
+    camp") is no opposition: only one a verb or an adjective governs ("voted against the plan", "is against
+    sending troops") or a noun of protest is.
+    """
+    for m in OPPOSE_PHRASES.finditer(text):
+        if m.group().lower().startswith("against"):
+            at = next((t for t in doc if t.idx - doc[0].idx == m.start()), None)
+            if at is not None and at.head.pos_ in {"NOUN", "PROPN"} and at.head.lemma_.lower() not in STAND_NOUNS:
+                continue
+        return m
+    return None
+
+
 def speculative(ctx: Context, i: int, voiced: bool = False) -> bool:
     """The author's or analysts' guess ("Ukraine would likely welcome ...", "analysts say ..."): never a stance."""
     if SPECULATION.search(ctx.sentences[i].text) and not voiced:
@@ -315,7 +335,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
     if speculative(ctx, i, voice is not None):
         return []
     cues = cue_verbs(doc)
-    phrase = OPEN_PHRASES.search(text) or OPPOSE_PHRASES.search(text) or conditional_phrase(text)
+    phrase = OPEN_PHRASES.search(text) or oppose_phrase(doc, text) or conditional_phrase(text)
     phrase_position = None
     if phrase is not None:
         phrase_position = ("open" if phrase.re is OPEN_PHRASES else "oppose" if phrase.re is OPPOSE_PHRASES
@@ -324,8 +344,10 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
         return []
     if cues:
         # Opposition is the strongest signal in a sentence that also urges or welcomes something.
+        # A cue whose own object names no proposal ("condemned the coup, calling for an arms embargo") gives way.
         rank = {"oppose": 0, "open": 1, "support": 2, "conditional": 2}
-        cues.sort(key=lambda c: (rank[c[1]], attr.depth(c[0])))
+        cues.sort(key=lambda c: (PROPOSAL_RE.search(stance_text(object_tokens(c[0]))) is None, rank[c[1]],
+                                 attr.depth(c[0])))
         verb, position = cues[0]
         obj = object_tokens(verb)
     else:
@@ -397,28 +419,32 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
 
     Even by actor, two proposals the rules read apart stay two stances (``_two_proposals``).
 
-    The position is the surest sentence's (the highest score), a reported vote's when there is one; with
-    ``vote`` it is the one the merged sentences' scores add up to most (a conditional reading still turns an
-    "open" or "support" one conditional), so one confident sentence does not outvote the rest of an article.
+    The position is the surest sentence's (the highest score) among those the rules read, a reported vote's
+    when there is one: a sentence only the model read ("voiced concern", "cut off gas") gives its position only
+    to a stance no rule reads, since the model's reading of it mostly defaults to support. With ``vote`` it is
+    the one the merged sentences' scores add up to most, among those the rules read if any (a conditional reading
+    still turns an "open" or "support" one conditional), so one confident sentence does not outvote the rest.
     """
     merged: list[StanceCandidate] = []
-    votes: dict[int, dict[str, float]] = {}
+    votes: dict[int, list[tuple[str, float, bool]]] = {}
     for c in cands:
         for m in merged:
             if (m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c)
                     and not _two_proposals(m, c)):
                 if vote:
-                    tally = votes.setdefault(id(m), {m.position: m.score})
-                    tally[c.position] = tally.get(c.position, 0.0) + c.score
+                    votes.setdefault(id(m), [(m.position, m.score, m.read_by_rules)]).append(
+                        (c.position, c.score, c.read_by_rules))
                 m.sentences = sorted(set(m.sentences + c.sentences))
                 m.speaker = m.speaker or c.speaker
-                if c.read_by_rules and not m.read_by_rules:
+                ruled = c.read_by_rules and not m.read_by_rules
+                kept = m.read_by_rules and not c.read_by_rules
+                if ruled:
                     m.proposal, m.action, m.anaphoric, m.read_by_rules = c.proposal, c.action, c.anaphoric, True
                 if c.decisive != m.decisive:
                     if c.decisive:
                         m.position, m.score, m.decisive = c.position, c.score, True
-                elif c.score > m.score:
-                    # The surest sentence decides the position (a scored candidate's probability).
+                elif ruled or (c.score > m.score and not kept):
+                    # The surest sentence the rules read decides the position (a scored candidate's probability).
                     m.position, m.score = c.position, c.score
                 elif c.position == "conditional" and m.position in {"open", "support"}:
                     m.position = "conditional"
@@ -427,7 +453,12 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
             merged.append(c)
     if vote:
         for m in merged:
-            counted = votes.get(id(m))
+            readings = votes.get(id(m), [])
+            # As without a vote, the sentences the rules read vote alone when there are any.
+            heard = [r for r in readings if r[2]] or readings
+            counted: dict[str, float] = {}
+            for position, score, _ in heard:
+                counted[position] = counted.get(position, 0.0) + score
             if counted and not m.decisive:
                 best = max(counted, key=lambda p: counted[p])
                 m.position = "conditional" if "conditional" in counted and best in {"open", "support"} else best
