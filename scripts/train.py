@@ -18,7 +18,7 @@ import importlib.util
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -164,7 +164,14 @@ def f1(tp: int, n_pred: int, n_gold: int, right: int = 0) -> float:
     return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
 
 
-def position_settings(sc: ModuleType, folds: list[list[Article]], c_detect: float, threshold: float,
+def held_out(splits: list[list[list[Article]]]) -> Iterator[tuple[list[Article], list[Article]]]:
+    """(training articles, held-out fold) for every fold of every repetition of the cross-validation."""
+    for folds in splits:
+        for f, held in enumerate(folds):
+            yield [a for g, fold in enumerate(folds) if g != f for a in fold], held
+
+
+def position_settings(sc: ModuleType, splits: list[list[list[Article]]], c_detect: float, threshold: float,
                       variant: tuple[str, bool, float]) -> tuple[float, bool]:
     """The position model's regularisation and whether merged sentences vote, by cross-validated accuracy.
 
@@ -173,11 +180,10 @@ def position_settings(sc: ModuleType, folds: list[list[Article]], c_detect: floa
     best: tuple[float, float, bool] = (-1.0, 1.0, False)
     for c_position in POSITION_CS:
         totals = {vote: [0, 0] for vote in (False, True)}
-        for f in range(len(folds)):
-            rest = [a for g, fold in enumerate(folds) if g != f for a in fold]
+        for rest, held in held_out(splits):
             data = fit(rest, c_detect, c_position)
             for vote in totals:
-                tp, _, _, right = evaluate(sc, folds[f], data, threshold, *variant, position_vote=vote)
+                tp, _, _, right = evaluate(sc, held, data, threshold, *variant, position_vote=vote)
                 totals[vote][0] += tp
                 totals[vote][1] += right
         for vote, (tp, right) in totals.items():
@@ -193,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--out", type=Path, default=REPO / "src" / "redline" / "extract" / "data" / "stance_model.json")
     ap.add_argument("--folds", type=int, default=5)
+    # Settings a few CV points apart are within one split's noise: the choice is made on several splits together.
+    ap.add_argument("--repeats", type=int, default=3, help="cross-validation repeated over this many shuffles")
     args = ap.parse_args(argv)
     train = args.shared / "eval" / "train"
     if not (train / "gold.jsonl").is_file():
@@ -204,19 +212,18 @@ def main(argv: list[str] | None = None) -> int:
     articles = [label(sc, ctx, gold[ctx.document.id]) for ctx in contexts([str(train / "texts")])
                 if ctx.document.id in gold]
     rng = np.random.default_rng(SEED)
-    order = rng.permutation(len(articles))
-    folds = [[articles[k] for k in order[f:: args.folds]] for f in range(args.folds)]
+    orders = [rng.permutation(len(articles)) for _ in range(args.repeats)]
+    splits = [[[articles[k] for k in order[f:: args.folds]] for f in range(args.folds)] for order in orders]
     thresholds = [round(t, 2) for t in np.arange(0.35, 0.71, 0.05)]
     variants = [(m, r, lone) for m in ("proposal", "actor") for r in (False, True) for lone in LONE_THRESHOLDS]
     best: tuple[float, float, float, tuple[str, bool, float]] = (-1.0, 1.0, 0.5, ("proposal", False, 0.0))
     for c_detect in (0.03, 0.1, 0.3):
         totals = {(t, v): [0, 0, 0, 0] for t in thresholds for v in variants}
-        for f in range(args.folds):
-            rest = [a for g, fold in enumerate(folds) if g != f for a in fold]
+        for rest, held in held_out(splits):
             data = fit(rest, c_detect, 1.0)
             for t in thresholds:
                 for v in variants:
-                    for k, n in enumerate(evaluate(sc, folds[f], data, t, *v)):
+                    for k, n in enumerate(evaluate(sc, held, data, t, *v)):
                         totals[(t, v)][k] += n
         for (t, v), (tp, n_pred, n_gold, right) in totals.items():
             score = f1(tp, n_pred, n_gold)
@@ -227,13 +234,13 @@ def main(argv: list[str] | None = None) -> int:
             if rank > best[0]:
                 best = (rank, c_detect, t, v)
     _, c_detect, threshold, (merge_by, rule_position, lone) = best
-    c_position, vote = position_settings(sc, folds, c_detect, threshold, (merge_by, rule_position, lone))
+    c_position, vote = position_settings(sc, splits, c_detect, threshold, (merge_by, rule_position, lone))
     data = fit(articles, c_detect, c_position)
     data["detect"]["threshold"] = threshold
     data["merge"], data["rule_position"], data["lone_threshold"] = merge_by, rule_position, lone
     data["position_vote"] = vote
     data["trained_on"] = (f"shared/eval/train ({len(articles)} articles), C={c_detect}, position C={c_position}, "
-                          "5-fold cross-validation")
+                          f"{args.folds}-fold cross-validation repeated {args.repeats} times")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"chosen: C={c_detect} threshold={threshold} merge={merge_by} rule_position={rule_position} "

@@ -40,3 +40,15 @@ def test_detection_learns_without_the_position_the_rules_read() -> None:
     assert data["detect"]["weights"]["loc:support"] > 0
     # The position model keeps them: they are what it reads a position from.
     assert data["position"]["weights"]["oppose"].get("rule=oppose", 0.0) > 0
+
+
+def test_cross_validation_holds_out_every_article_once_in_each_repetition() -> None:
+    train = _train()
+    articles = list(range(10))
+    splits = [[articles[k::5] for k in range(5)], [articles[::-1][k::5] for k in range(5)]]
+    rounds = list(train.held_out(splits))
+    assert len(rounds) == 10  # five folds in each of two shuffles
+    for r in range(2):
+        held = [a for _, fold in rounds[5 * r:5 * r + 5] for a in fold]
+        assert sorted(held) == articles
+    assert all(not set(rest) & set(fold) and len(rest) + len(fold) == 10 for rest, fold in rounds)
