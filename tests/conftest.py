@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from redline.models import Extraction
+    from redline.store import Store
 
 
 @pytest.fixture(scope="session")
@@ -135,6 +136,18 @@ def kb_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "kb.db")
     return str(request.getfixturevalue("postgres_db"))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh SQLite knowledge base in the test's folder, closed after it."""
+    from redline.store import Store
+
+    s = Store.open(str(tmp_path / "kb.db"))
+    try:
+        yield s
+    finally:
+        s.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,15 +11,6 @@ from redline.errors import StoreError
 from redline.store import Store
 from redline.store.engine import before_commit
 from redline.store.schema import actors
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(str(tmp_path / "kb.db"))
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 def _codes(store: Store) -> list[str]:

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import event, insert, update
 
 from redline.store import Store
 from redline.store.schema import proposals
 from redline.store.txcache import forget_proposal, proposal_signatures, transaction_cache
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(str(tmp_path / "kb.db"))
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 def _proposal(conn: Any, text: str, action: str | None, targets: str) -> int:
