@@ -62,7 +62,9 @@ LIMITED_FORM = re.compile(
     r"transition(?:al)? periods?|exceptions?)\b",
     re.IGNORECASE,
 )
-CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
+# Marks of a condition put on a position: lexicon.CONDITION_MARKS (the red-line frames') without "once",
+# "should" and "whenever" (a time or an inversion there is rarely a price asked), with "provided"/"providing".
+ACCEPTANCE_MARKS = frozenset({"if", "unless", "provided", "providing"})
 
 
 def conditioned(verb: Token, position: str) -> str:
@@ -70,7 +72,7 @@ def conditioned(verb: Token, position: str) -> str:
     # The clause may hang off the verb or off the move it governs ("wants to join unless ...").
     for head in [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"})]:
         for c in head.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ACCEPTANCE_MARKS for m in c.children):
                 return "conditional"
     return position
 
