@@ -122,8 +122,8 @@ def test_the_gate_fails_when_nothing_is_found(tmp_path: Path) -> None:
 
 PLOVER = REPO.parent / "shared" / "eval" / "peer" / "plover_gsr.json"
 # Floors measured on the PLOVER records, like the ones above: raise freely, lower only with a reason.
-PLOVER_MAX_NON_THREAT_FIRING = 0.02   # measured 2/277 = 0.007
-PLOVER_MIN_SOURCE_ACTORS = 0.79       # measured 277/342 = 0.810
+PLOVER_MAX_NON_THREAT_FIRING = 0.02   # measured 2/293 = 0.007
+PLOVER_MIN_SOURCE_ACTORS = 0.83       # measured 289/342 = 0.845
 
 
 @pytest.mark.skipif(not PLOVER.exists(), reason=f"{PLOVER} is absent: the shared folder sits beside the repo in CI")
