@@ -141,10 +141,10 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     previous = frame.kind == "otherwise" or frame.extra.get("ground") == "previous"
     if previous and not frame.trigger and i > 0 and (i - 1) in ctx.parsed:
         trigger_tokens = list(ctx.parsed[i - 1])
-        t_actors, t_targets = tp.parties(ctx, i - 1, trigger_tokens)
+        t_actors, t_targets = tp.parties(ctx, i - 1, tp.without_commitments(trigger_tokens))
         t_class = classify(trigger_tokens)
     else:
-        t_actors, t_targets = tp.parties(ctx, i, trigger_tokens)
+        t_actors, t_targets = tp.parties(ctx, i, tp.without_commitments(trigger_tokens))
         t_class = classify(trigger_tokens)
     if t_class == "RESPOND":
         # "if they persist in their reckless actions": a trigger's generic act is no answer, it is unclassed

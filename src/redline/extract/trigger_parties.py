@@ -153,6 +153,37 @@ def _host(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> lis
     return list(dict.fromkeys(c for m in run for c in m.codes))
 
 
+# What a trigger may be done to that is no party: a commitment kept or broken, a test conducted.
+COMPLIANCE_OBJECTS = frozenset({
+    "agreement", "deal", "ceasefire", "cease-fire", "truce", "armistice", "accord", "treaty", "pact", "demand",
+    "deadline", "ultimatum", "commitment", "obligation", "pledge", "promise", "term", "resolution", "moratorium",
+    "test"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "pobj"})
+# Making a deal is no act done to it: "if no agreement is reached" may still name whom the fighting hurts.
+MAKING_VERBS = frozenset({"reach", "sign", "conclude", "negotiate", "strike", "agree", "make", "seal", "finalise",
+                          "finalize"})
+
+
+def commitments(tokens: Sequence[Token]) -> list[Token]:
+    """The words of the commitments (or tests) the trigger's act is done to: "violates the Doha agreement",
+    "ignores the deadline", "goes ahead with a test". A party named inside one ("the US-brokered truce",
+    "the UN resolution") is not the act's target, nor its actor."""
+    ids = {t.i for t in tokens}
+    out: list[Token] = []
+    for t in tokens:
+        if t.lemma_.lower() not in COMPLIANCE_OBJECTS or t.dep_ not in OBJECT_DEPS:
+            continue
+        verb = t.head.head if t.dep_ == "pobj" else t.head
+        if verb.i in ids and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in MAKING_VERBS:
+            out.extend(x for x in t.subtree if x.i in ids)
+    return out
+
+
+def without_commitments(tokens: Sequence[Token]) -> list[Token]:
+    drop = {t.i for t in commitments(tokens)}
+    return [t for t in tokens if t.i not in drop] if drop else list(tokens)
+
+
 def _first_person(tokens: Sequence[Token]) -> bool:
     return any(t.lower_ in FIRST_PERSON for t in tokens)
 
@@ -207,8 +238,8 @@ def trigger_parties(ctx: Context, i: int, trigger_tokens: Sequence[Token], t_cla
     if not t_targets and t_class in {"DEPLOY", "WMD"}:
         # "deploying warheads on its soil", "systems in their territories": the host the pronoun stands for
         t_targets = _host(ctx, i, trigger_tokens, hold)
-    if _first_person(trigger_tokens) or not t_targets:
+    if _first_person(without_commitments(trigger_tokens)) or (not t_targets and not commitments(trigger_tokens)):
         # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
-        # the one it is done to.
+        # the one it is done to; not a breach of a deal or a test ("if Iran violates the deal"), done to no one.
         t_targets = t_targets + [c for c in holder.codes if c not in t_targets]
     return t_actors, t_targets, inferred
