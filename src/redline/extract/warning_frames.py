@@ -69,6 +69,8 @@ def or_face_frame(doc: Doc) -> Frame | None:
 THREAT_VERBS = frozenset({"threaten", "warn", "vow", "pledge", "promise"})
 # "threatens Greece with war over its waters", "threatened countermeasures in response to the deployment".
 GROUND_PREPS = frozenset({"over", "for", "against"})
+# which of them names the ground first when the answer has several: "over" the act, then "for", then "against"
+GROUND_RANK = {"over": 0, "for": 1, "against": 2}
 
 
 def _prep_object(t: Token, preps: set[str]) -> Token | None:
@@ -104,9 +106,17 @@ PRICE_NOUNS = frozenset({"consequence", "price", "cost", "response", "retaliatio
 
 
 def _consequence_ground(consequence: list[Token]) -> Token | None:
-    """ "warned of the consequences of Ukraine joining NATO": what the consequences would be of."""
+    """ "warned of the consequences of Ukraine joining NATO": what the consequences would be of.
+
+    In "consequences for Athens over the drilling" the one who pays is named by "for" and the act by "over":
+    the act is the ground, the party stays in the consequence as its target.
+    """
     for x in consequence:
-        if x.lemma_.lower() in PRICE_NOUNS and (obj := _prep_object(x, {"of", "for"})) is not None:
+        if x.lemma_.lower() not in PRICE_NOUNS:
+            continue
+        if (obj := _prep_object(x, {"over"})) is not None:
+            return obj
+        if (obj := _prep_object(x, {"of", "for"})) is not None:
             return obj
     return None
 
@@ -180,9 +190,10 @@ def threat_frames(doc: Doc) -> list[Frame]:
             if ground is None:
                 ground = _response_to(x)
         # "with war over the islands": the ground hangs on the threatened response; in "steps against Minsk
-        # over the landing", "against" names the target and "over" the ground
+        # over the landing", "against" names the target and "over" the ground, as in "consequences for Athens
+        # over the drilling", where "for" names the one who would pay
         preps = sorted((x for x in consequence if x.dep_ == "prep" and x.lower_ in GROUND_PREPS),
-                       key=lambda x: (x.lower_ == "against", x.i))
+                       key=lambda x: (GROUND_RANK.get(x.lower_, 1), x.i))
         for x in preps:
             objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
             if x.lower_ == "against" and objs and (objs[0].pos_ == "PROPN" or _penalises(x.head)):
