@@ -473,3 +473,23 @@ def test_a_headline_s_bare_warning_yields_to_a_line_of_its_holder(extract_text) 
     r = only(extract_text, "Algeria warns Morocco over border wall\n\nAlgeria will close its airspace to Moroccan "
                            "planes if the wall is extended, the foreign minister said.")
     assert r.holder == ("DZA",) and "airspace" in r.consequence.text
+
+
+# -- pro-form triggers --------------------------------------------------------------------------------------
+
+
+def test_does_so_takes_the_class_of_the_answer_it_mirrors(extract_text) -> None:
+    r = only(extract_text, "Tehran said it would resume enrichment to weapons grade if Washington does so first.")
+    assert r.trigger.action == "WMD"
+
+
+def test_failing_to_do_so_takes_the_class_of_the_demand_before_it(extract_text) -> None:
+    r = only(extract_text, "Beijing demanded that Canberra lift the new tariffs, warning that it would cut off trade "
+                           "if Canberra failed to do so.")
+    assert r.trigger.action == "SANCTION"
+
+
+def test_a_bare_this_takes_the_class_of_the_act_just_reported(extract_text) -> None:
+    r = only(extract_text, "Serbian troops moved into the northern villages overnight. This will mean war, the "
+                           "Kosovo government said.")
+    assert r.trigger.action == "DEPLOY"

@@ -177,6 +177,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     holder = holder_of(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
     if holder is None or not holder.codes:
         return None
+    if t_class == "OTHER" and _pro_form(trigger_tokens):
+        # "if they fail to do so": the class of the act referred to (only once the frame is known to be a line)
+        t_class = _referent_class(ctx, i, frame, trigger_tokens)
     c_actors, c_targets = tp.parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
     if own_act(ctx, i, trigger_tokens, hold) and frame.kind in {"if", "link", "event"}:
@@ -222,6 +225,45 @@ def _wmd_by_antecedent(ctx: Context, i: int, tokens: Sequence[Token]) -> bool:
     if i > 0:
         before = ctx.sentences[i - 1].text + " " + before
     return bool(WMD_NAMED.search(before))
+
+
+PRONOUNS = frozenset({"this", "that", "it"})
+
+
+def _pro_form(tokens: Sequence[Token]) -> bool:
+    """A trigger that names its act only by reference: "if they fail to do so", "if that happens", "This"."""
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in {"this", "that"}:
+        return True
+    for t in words:
+        lemma = t.lemma_.lower()
+        if lemma == "do" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in PRONOUNS | {"so"} and (
+                t.doc[t.i + 1].head.i != t.i or t.doc[t.i + 1].dep_ in {"advmod", "dobj"}):
+            # "does so", "do it", "does so first" (where the parser hangs "so" on "first")
+            return True
+        if lemma in {"happen", "occur"} and any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in t.children):
+            return True
+    return False
+
+
+def _referent_class(ctx: Context, i: int, frame: Frame, trigger: Sequence[Token]) -> str:
+    """The class of the act a pro-form trigger stands for: in "resume testing if the US does so", the answer's
+    own act; else what the sentence says before it outside the answer ("demanded it lift the sanctions,
+    warning ... if it failed to do so"); else the act of the sentence before."""
+    start = min(t.i for t in trigger)
+    answer = {t.i for t in frame.consequence}
+    mirrored = frame.consequence and max(answer) < start and any(t.lemma_.lower() == "do" for t in trigger)
+    if mirrored and (cls := classify(frame.consequence)) not in {"OTHER", "RESPOND"}:
+        return cls
+    ids = {t.i for t in trigger}
+    rest = [t for t in ctx.parsed[i] if t.i not in answer and t.i not in ids]
+    # before it first; then after it ("if that happens, ..., an official said after X threatened to invade")
+    for part in ([t for t in rest if t.i < start], [t for t in rest if t.i > start]):
+        if part and (cls := classify(part)) not in {"OTHER", "RESPOND"}:
+            return cls
+    if i - 1 in ctx.parsed and (cls := classify(list(ctx.parsed[i - 1]))) not in {"OTHER", "RESPOND"}:
+        return cls
+    return "OTHER"
 
 
 def _evidence(ctx: Context, indexes: list[int]) -> tuple[Evidence, ...]:
