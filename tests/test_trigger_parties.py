@@ -61,3 +61,18 @@ def test_a_test_is_done_to_no_one(extract_text) -> None:
     r = only(extract_text, "Tokyo said it would impose sanctions if Pyongyang carries out another nuclear test.")
     assert r.trigger.action == "WMD"
     assert r.trigger.targets == ()
+
+
+# -- pronouns -----------------------------------------------------------------------------------------------
+
+
+def test_the_token_us_is_the_united_states_not_the_holder(extract_text) -> None:
+    r = only(extract_text, "Beijing said it would respond if US troops are sent to Taiwan.")
+    assert r.trigger.targets == ("TWN",)
+
+
+def test_its_soil_is_the_state_named_not_the_adjective_of_the_missiles(extract_text) -> None:
+    r = only(extract_text, "Romania could be targeted by Russian missiles if it goes ahead with hosting US nuclear "
+                           "bombs on its soil, a Romanian minister said.")
+    assert r.holder == ("RUS",)
+    assert r.trigger.targets == ("ROU",)

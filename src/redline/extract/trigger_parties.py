@@ -143,7 +143,10 @@ def _host(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> lis
     # the parties named before the trigger (inside it, "U.S. missile systems" names what is stationed)
     start = ctx.sentences[i].span.start + trigger[0].idx
     lo = ctx.sentences[max(0, i - 2)].span.start
-    before = [m for m in ctx.mentions if lo <= m.span.start < start and m.kind == "state"]
+    # a pronoun stands for a noun: "Russian missiles" names whose missiles, no antecedent of "its"
+    nominal = {m.span.start for k in range(max(0, i - 2), i + 1) if k in ctx.parsed
+               for m in attr.tokens_mentions(ctx, k, [t for t in ctx.parsed[k] if t.pos_ != "ADJ"])}
+    before = [m for m in ctx.mentions if lo <= m.span.start < start and m.kind == "state" and m.span.start in nominal]
     if owner.lower_ == "its":
         # the nearest state; "its soil" said of the holder names no host
         return [] if not before or set(before[-1].codes) & hold else list(before[-1].codes)
@@ -185,7 +188,8 @@ def without_commitments(tokens: Sequence[Token]) -> list[Token]:
 
 
 def _first_person(tokens: Sequence[Token]) -> bool:
-    return any(t.lower_ in FIRST_PERSON for t in tokens)
+    """ "against us", "our territory"; not "US" or "U.S.", the United States."""
+    return any(t.lower_ in FIRST_PERSON and t.text not in {"US", "U.S."} for t in tokens)
 
 
 def _addressees(ctx: Context, i: int) -> list[str]:
