@@ -493,3 +493,10 @@ def test_a_bare_this_takes_the_class_of_the_act_just_reported(extract_text) -> N
     r = only(extract_text, "Serbian troops moved into the northern villages overnight. This will mean war, the "
                            "Kosovo government said.")
     assert r.trigger.action == "DEPLOY"
+
+
+def test_a_demand_told_to_a_party_or_face_consequences(extract_text) -> None:
+    # no conditional word, no "warn": "told ... or face" is the cue
+    r = only(extract_text, "Beijing told Manila to withdraw its ship from the shoal or face consequences.")
+    assert r.holder == ("CHN",)
+    assert r.trigger.actors == ("PHL",)

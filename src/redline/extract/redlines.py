@@ -44,7 +44,7 @@ from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
     r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
-    r"met with|meet|warn\w*|threat\w*|vow\w*|defend)\b"
+    r"met with|meet|warn\w*|threat\w*|vow\w*|defend|or (?:face|suffer|pay|risk|incur))\b"
 )
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "another": 9, "other": 9}
 

@@ -63,6 +63,30 @@ def or_face_frame(doc: Doc) -> Frame | None:
         trigger = minus(list(demand.subtree), list(penalty.subtree), [t])
         return Frame("otherwise", trigger, minus(list(penalty.subtree)), penalty,
                      extra={"inline": "1", "penalty": "1"})
+    return _or_face_words(doc)
+
+
+TELLING_VERBS = REPORTING_VERBS | {"tell", "order", "ask", "urge", "demand", "call"}
+
+
+def _or_face_words(doc: Doc) -> Frame | None:
+    """ "warned Baku to stop shelling the villages or face consequences", where the parser hangs "or face" on
+    a noun (and may tag "face" a noun): read from the words, the demand being the verb the warning governs."""
+    for t in doc[1:-1]:
+        nxt = doc[t.i + 1]
+        if t.lower_ != "or" or nxt.lower_ not in PENALTY_VERBS:
+            continue
+        end = next((x.i for x in doc[nxt.i + 1:] if x.is_punct), len(doc))
+        consequence = list(doc[nxt.i:end])
+        if len(consequence) < 2 or not RESPONSE_RE.search(" ".join(x.text for x in consequence[1:])):
+            continue
+        demand = next((v for v in reversed(doc[:t.i]) if v.pos_ in {"VERB", "AUX"} and v.dep_ in {"xcomp", "ccomp"}
+                       and v.head.lemma_.lower() in TELLING_VERBS and v.head.i < v.i), None)
+        if demand is None:
+            continue
+        trigger = minus([x for x in demand.subtree if x.i < t.i])
+        if trigger:
+            return Frame("otherwise", trigger, consequence, nxt, extra={"inline": "1", "penalty": "1"})
     return None
 
 
