@@ -64,6 +64,10 @@ def phrase_text(tokens: Sequence[Token]) -> str:
     return " ".join(text[r[0].idx:r[-1].idx + len(r[-1].text)].strip(" ,;:") for r in runs)
 
 
+# Verbs whose object is the one spoken to, never the subject of what is said.
+LISTENER_VERBS = frozenset({"tell", "warn", "inform", "remind", "caution", "assure", "notify", "advise"})
+
+
 def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     """The clause a condition hangs on, without the condition or its "that"; reporting verbs yield their complement."""
     if head.lemma_.lower() in REPORTING_VERBS:
@@ -83,10 +87,11 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     if head.dep_ == "conj" and subject(head) is None and (s := subject(head.head)) is not None:
         # "the weapons are in Belarus and would be used if ...": the conjunct's subject is its head's
         shared = list(s.subtree)
-    elif head.dep_ == "ccomp" and subject(head) is None and (
+    elif head.dep_ == "ccomp" and subject(head) is None and not any(c.dep_ == "expl" for c in head.children) and (
+            head.head.lemma_.lower() not in LISTENER_VERBS) and (
             obj := next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)) is not None:
         # "the law stipulates nuclear weapons will be launched if ...", the subject misread as the reporting
-        # verb's object: it is the complement's subject
+        # verb's object: it is the complement's subject; not the one told ("told Lima that there will be ...")
         shared = list(obj.subtree)
     return minus(shared + list(head.subtree), cond, marks)
 
