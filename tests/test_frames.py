@@ -193,3 +193,18 @@ def test_the_one_told_is_not_in_the_consequence(nlp) -> None:
                                   "consequences."))
     assert frames and "Attaf" not in [t.text for t in frames[0].consequence]
     assert "consequences" in [t.text for t in frames[0].consequence]
+
+
+def test_an_inverted_should_after_the_answer_is_a_condition(nlp) -> None:
+    # the parser reads "should it recognise" as a second complement of "warned"
+    frames = condition_frames(nlp("The EU warned Belgrade it would face sanctions should it recognise the breakaway "
+                                  "region."))
+    assert frames and text(frames[0].trigger) == "it recognise the breakaway region"
+    assert text(frames[0].consequence) == "it would face sanctions"
+
+
+def test_an_inverted_should_parsed_above_its_answer(nlp) -> None:
+    frames = condition_frames(nlp("The EU would impose sanctions on Belgrade should it recognise the breakaway "
+                                  "region, an EU official said."))
+    assert frames and text(frames[0].trigger) == "it recognise the breakaway region"
+    assert "sanctions" in text(frames[0].consequence) and "recognise" not in text(frames[0].consequence)
