@@ -76,3 +76,9 @@ def test_its_soil_is_the_state_named_not_the_adjective_of_the_missiles(extract_t
                            "bombs on its soil, a Romanian minister said.")
     assert r.holder == ("RUS",)
     assert r.trigger.targets == ("ROU",)
+
+
+def test_a_spending_target_missed_is_done_to_no_one(extract_text) -> None:
+    r = only(extract_text, "Washington warned it would not defend allies that do not spend enough on their armies, "
+                           "the envoy said.")
+    assert r.trigger.targets == ()

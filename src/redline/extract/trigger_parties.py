@@ -174,6 +174,10 @@ def commitments(tokens: Sequence[Token]) -> list[Token]:
     ids = {t.i for t in tokens}
     out: list[Token] = []
     for t in tokens:
+        if t.lemma_.lower() == "spend" and t.pos_ == "VERB":
+            # "countries that do not spend enough on defence": a spending target missed, done to no one
+            out.extend(x for x in t.subtree if x.i in ids and x.i > t.i)
+            continue
         if t.lemma_.lower() not in COMPLIANCE_OBJECTS or t.dep_ not in OBJECT_DEPS:
             continue
         verb = t.head.head if t.dep_ == "pobj" else t.head
