@@ -500,3 +500,12 @@ def test_a_demand_told_to_a_party_or_face_consequences(extract_text) -> None:
     r = only(extract_text, "Beijing told Manila to withdraw its ship from the shoal or face consequences.")
     assert r.holder == ("CHN",)
     assert r.trigger.actors == ("PHL",)
+
+
+def test_a_bare_this_just_after_a_line_restates_it(extract_text) -> None:
+    # the answers differ in kind (trade, war), yet "This" names the act of the line just stated
+    text = ('Caracas said it would cut off all trade with Guyana if Georgetown lets US troops use its bases. '
+            '"This would be a declaration of war," the Venezuelan foreign minister added.')
+    r = only(extract_text, text)
+    assert r.trigger.action == "DEPLOY"
+    assert len(r.evidence) == 2

@@ -177,7 +177,13 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     holder = holder_of(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
     if holder is None or not holder.codes:
         return None
-    if t_class == "OTHER" and _pro_form(trigger_tokens):
+    pro_form = _pro_form(trigger_tokens)
+    # "... if Seoul deploys the missiles. This would mean war": a bare pro-form just after a line names its act
+    restated = recent if pro_form and recent is not None and recent.sentence == i - 1 and set(
+        recent.holder) & set(holder.codes) and _bare(trigger_tokens) else None
+    if restated is not None and restated.trigger.action not in {"OTHER", "RESPOND"}:
+        t_class = restated.trigger.action
+    elif t_class == "OTHER" and pro_form:
         # "if they fail to do so": the class of the act referred to (only once the frame is known to be a line)
         t_class = _referent_class(ctx, i, frame, trigger_tokens)
     c_actors, c_targets = tp.parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
@@ -205,7 +211,8 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
         ordinal=_ordinal(frame),
         sentences=[i],
-        words=trigger_words(ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
+        words=restated.words if restated is not None else trigger_words(
+            ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
     )
 
 
@@ -244,6 +251,12 @@ def _pro_form(tokens: Sequence[Token]) -> bool:
         if lemma in {"happen", "occur"} and any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in t.children):
             return True
     return False
+
+
+def _bare(tokens: Sequence[Token]) -> bool:
+    """A trigger that is nothing but a demonstrative: "This", "That"."""
+    words = [t for t in tokens if not t.is_punct]
+    return len(words) == 1 and words[0].lower_ in {"this", "that"}
 
 
 def _referent_class(ctx: Context, i: int, frame: Frame, trigger: Sequence[Token]) -> str:
