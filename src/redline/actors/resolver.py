@@ -56,6 +56,23 @@ def person_codes(person: PersonEntry, day: date | None) -> tuple[str, ...]:
     return (person.code_at(None),) if len(codes) == 1 else ()
 
 
+# "the North", "the South" of Korean news: not "the North Atlantic", "the South Korean envoy", "the north-east"
+_HALF = re.compile(r"\b[Tt]he (North|South)\b(?![ \t]+[A-Z])(?![-\w])")
+_HALVES = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
+
+
+def _add_halves(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "the North" is North Korea, "the South" South Korea, once either Korea was named before it."""
+    out = list(mentions)
+    for match in _HALF.finditer(text):
+        code, other = _HALVES[match.group(1)]
+        span = Span(*match.span())
+        named = any(m.span.end <= span.start and set(m.codes) & {code, other} for m in mentions)
+        if named and not any(span.overlaps(m.span) for m in mentions):
+            out.append(ActorMention(codes=(code,), text=match.group(), span=span, kind="state"))
+    return out
+
+
 def _titled_codes(person: PersonEntry, title: str) -> tuple[str, ...]:
     """The code of the one office the title before a name names ("Prime Minister Donald Tusk", "Secretary
     General Jens Stoltenberg"), whatever the date; none for a former office or a title several offices share."""
@@ -185,6 +202,7 @@ class Resolver:
         atoms = self._resolve_anaphora(atoms)
         mentions = self._compounds(text, atoms, published)
         mentions = self._add_surnames(text, mentions)
+        mentions = _add_halves(text, mentions)
         mentions.sort(key=lambda m: m.span.start)
         if offset:
             mentions = [replace(m, span=Span(m.span.start + offset, m.span.end + offset)) for m in mentions]
