@@ -53,6 +53,7 @@ from redline.extract.actions import classify
         ("the emirate faced greater isolation", "SANCTION"),
         ("the government would recall its ambassador", "SANCTION"),
         ("Oslo will close its embassy in the capital", "SANCTION"),
+        ("the junta would sever all diplomatic channels with Paris", "SANCTION"),
         ("an attempt to choke off the region's oil supply by closing the canal", "COERCE"),
     ],
 )

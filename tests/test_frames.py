@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redline.extract.frame_tokens import Frame
-from redline.extract.frames import _comma_groups, _stated_count, find_frames
+from redline.extract.frames import _comma_groups, _stated_count, condition_frames, find_frames
 
 
 def text(tokens) -> str:
@@ -185,3 +185,26 @@ def test_a_threat_verb_with_a_condition_answers_with_what_it_threatens(nlp, sent
     # the one threatened ("Honiara", "Quito") is not the answer
     frames = [f for f in find_frames(nlp(sentence)) if f.kind == "if"]
     assert frames and " ".join(t.text for t in frames[0].consequence) == answer
+
+
+def test_the_one_told_is_not_in_the_consequence(nlp) -> None:
+    # "told X that if ..., there will be ...": X is spoken to, not the subject of the answer
+    frames = condition_frames(nlp('He told Attaf then that "if Algeria expels more French diplomats," there will be '
+                                  "consequences."))
+    assert frames and "Attaf" not in [t.text for t in frames[0].consequence]
+    assert "consequences" in [t.text for t in frames[0].consequence]
+
+
+def test_an_inverted_should_after_the_answer_is_a_condition(nlp) -> None:
+    # the parser reads "should it recognise" as a second complement of "warned"
+    frames = condition_frames(nlp("The EU warned Belgrade it would face sanctions should it recognise the breakaway "
+                                  "region."))
+    assert frames and text(frames[0].trigger) == "it recognise the breakaway region"
+    assert text(frames[0].consequence) == "it would face sanctions"
+
+
+def test_an_inverted_should_parsed_above_its_answer(nlp) -> None:
+    frames = condition_frames(nlp("The EU would impose sanctions on Belgrade should it recognise the breakaway "
+                                  "region, an EU official said."))
+    assert frames and text(frames[0].trigger) == "it recognise the breakaway region"
+    assert "sanctions" in text(frames[0].consequence) and "recognise" not in text(frames[0].consequence)

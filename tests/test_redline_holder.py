@@ -75,3 +75,11 @@ def test_he_who_tells_a_named_minister_is_not_that_minister(extract_text) -> Non
     r = only(extract_text, "The British foreign secretary met Indian Foreign Minister Ravi Menon in London on Friday. "
                            "He told Menon that if India provides drones to Iran, there will be consequences.")
     assert r.holder == ("GBR",)
+
+
+def test_the_one_who_orders_holds_an_or_face_demand(extract_text) -> None:
+    r = only(extract_text, "Pretoria ordered Harare to pull its troops back from the border or face serious "
+                           "consequences.")
+    assert r.holder == ("ZAF",)
+    assert r.trigger.actors == ("ZWE",)
+

@@ -116,3 +116,26 @@ def test_a_sentence_naming_the_act_restates_the_line_whatever_figure_comes_first
             "burned. Kosovo independence means war,\" the Serbian defence minister told reporters.")
     r = only(extract_text, text)
     assert len(r.evidence) == 2
+
+
+def test_a_vague_restatement_joins_the_line_stated_just_before_it(extract_text) -> None:
+    text = ("Seoul said it would shoot down any North Korean drone that crosses the border.\n\n"
+            "Seoul also said it would cut off all trade with Pyongyang if the North tests another nuclear weapon.\n\n"
+            '"If that happens, we will respond firmly," a spokesman said.')
+    found = extract_text(text).redlines
+    assert len(found) == 2
+    test_line = next(r for r in found if "tests" in r.trigger.text)
+    assert len(test_line.evidence) == 2
+    assert "that happens" in test_line.evidence[1].text
+
+
+def test_a_condition_beside_a_doctrine_s_list_is_one_more_line(extract_text) -> None:
+    # "its allies" is the holder's side, no word the two conditions share
+    text = ("Iran updated its defence doctrine on Monday.\n\n"
+            "Among the conditions for the use of ballistic missiles is the receipt of reliable information about "
+            "the launch of cruise missiles at Iranian territory and its allies.\n\n"
+            "In the event of aggression against Iran and its allies, the doctrine says Tehran will retaliate with "
+            "all the means available.")
+    found = extract_text(text).redlines
+    assert len(found) == 2
+    assert all(len(r.evidence) == 1 for r in found)

@@ -473,3 +473,39 @@ def test_a_headline_s_bare_warning_yields_to_a_line_of_its_holder(extract_text) 
     r = only(extract_text, "Algeria warns Morocco over border wall\n\nAlgeria will close its airspace to Moroccan "
                            "planes if the wall is extended, the foreign minister said.")
     assert r.holder == ("DZA",) and "airspace" in r.consequence.text
+
+
+# -- pro-form triggers --------------------------------------------------------------------------------------
+
+
+def test_does_so_takes_the_class_of_the_answer_it_mirrors(extract_text) -> None:
+    r = only(extract_text, "Tehran said it would resume enrichment to weapons grade if Washington does so first.")
+    assert r.trigger.action == "WMD"
+
+
+def test_failing_to_do_so_takes_the_class_of_the_demand_before_it(extract_text) -> None:
+    r = only(extract_text, "Beijing demanded that Canberra lift the new tariffs, warning that it would cut off trade "
+                           "if Canberra failed to do so.")
+    assert r.trigger.action == "SANCTION"
+
+
+def test_a_bare_this_takes_the_class_of_the_act_just_reported(extract_text) -> None:
+    r = only(extract_text, "Serbian troops moved into the northern villages overnight. This will mean war, the "
+                           "Kosovo government said.")
+    assert r.trigger.action == "DEPLOY"
+
+
+def test_a_demand_told_to_a_party_or_face_consequences(extract_text) -> None:
+    # no conditional word, no "warn": "told ... or face" is the cue
+    r = only(extract_text, "Beijing told Manila to withdraw its ship from the shoal or face consequences.")
+    assert r.holder == ("CHN",)
+    assert r.trigger.actors == ("PHL",)
+
+
+def test_a_bare_this_just_after_a_line_restates_it(extract_text) -> None:
+    # the answers differ in kind (trade, war), yet "This" names the act of the line just stated
+    text = ('Caracas said it would cut off all trade with Guyana if Georgetown lets US troops use its bases. '
+            '"This would be a declaration of war," the Venezuelan foreign minister added.')
+    r = only(extract_text, text)
+    assert r.trigger.action == "DEPLOY"
+    assert len(r.evidence) == 2

@@ -60,3 +60,18 @@ def test_what_a_threatened_penalty_strikes_is_not_what_it_answers(nlp) -> None:
     assert not threat_frames(nlp("Brasilia threatened to impose tariffs against Argentine beef."))
     frames = threat_frames(nlp("Santiago threatened sanctions against Bolivian firms over the closure of the port."))
     assert frames and text(frames[0].trigger) == "the closure of the port"
+
+
+def test_consequences_for_a_party_over_an_act_answer_the_act(nlp) -> None:
+    # "for X" names who would pay, "over Y" what they would pay for: Y is the trigger, X stays in the answer
+    frames = threat_frames(nlp("Addis Ababa threatened consequences for Cairo over the blockade of the port."))
+    assert frames and "blockade" in text(frames[0].trigger) and "Cairo" not in text(frames[0].trigger)
+    assert "Cairo" in text(frames[0].consequence)
+
+
+def test_or_face_read_from_the_words_when_the_parser_hangs_it_on_a_noun(nlp) -> None:
+    # the parser may hang "or face" on the last noun of the demand, and tag "face" a noun
+    frame = or_face_frame(nlp("Baku warned Yerevan to stop shelling its border villages or face consequences."))
+    assert frame is not None and frame.extra.get("penalty")
+    assert text(frame.trigger) == "to stop shelling its border villages"
+    assert text(frame.consequence) == "face consequences"

@@ -35,6 +35,54 @@ from datetime import date
 from redline.actors.registry import AliasEntry, PersonEntry, Registry, load_registry
 from redline.models import ActorMention, Span
 
+_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+
+
+def article_date(text: str, published: date | None) -> date | None:
+    """The date a person's office is read on: the article's, else the end of the latest year it mentions (no
+    office that began after the article is then chosen), else None."""
+    if published is not None:
+        return published
+    years = [int(y) for y in _YEAR.findall(text)]
+    return date(max(years), 12, 31) if years else None
+
+
+def person_codes(person: PersonEntry, day: date | None) -> tuple[str, ...]:
+    """The code a person speaks for on ``day``; without a date, the one code of all their offices, or none
+    when their offices were for different actors (a former NATO chief later a national minister)."""
+    if day is not None:
+        return (person.code_at(day),)
+    codes = {r.code for r in person.roles}
+    return (person.code_at(None),) if len(codes) == 1 else ()
+
+
+# "the North", "the South" of Korean news: not "the North Atlantic", "the South Korean envoy", "the north-east"
+_HALF = re.compile(r"\b[Tt]he (North|South)\b(?![ \t]+[A-Z])(?![-\w])")
+_HALVES = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
+
+
+def _add_halves(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "the North" is North Korea, "the South" South Korea, once either Korea was named before it."""
+    out = list(mentions)
+    for match in _HALF.finditer(text):
+        code, other = _HALVES[match.group(1)]
+        span = Span(*match.span())
+        named = any(m.span.end <= span.start and set(m.codes) & {code, other} for m in mentions)
+        if named and not any(span.overlaps(m.span) for m in mentions):
+            out.append(ActorMention(codes=(code,), text=match.group(), span=span, kind="state"))
+    return out
+
+
+def _titled_codes(person: PersonEntry, title: str) -> tuple[str, ...]:
+    """The code of the one office the title before a name names ("Prime Minister Donald Tusk", "Secretary
+    General Jens Stoltenberg"), whatever the date; none for a former office or a title several offices share."""
+    words = " ".join(title.replace("-", " ").split()).lower()
+    if not words or words.startswith("former"):
+        return ()
+    codes = {r.code for r in person.roles if " ".join(r.role.replace("-", " ").split()).lower().startswith(words)}
+    return (codes.pop(),) if len(codes) == 1 else ()
+
+
 # A prefix that turns an actor into a modifier of something else.
 _PREFIX_DROP = re.compile(r"\b(?:pro|anti|non|post|ex)-\Z", re.IGNORECASE)
 _SUFFIX_DROP = re.compile(
@@ -149,10 +197,12 @@ class Resolver:
 
     def find(self, text: str, offset: int = 0, published: date | None = None) -> list[ActorMention]:
         """Every actor mention in ``text``, in order, spans shifted by ``offset``."""
+        published = article_date(text, published)
         atoms = [a for a in (self._atom(text, m, published) for m in self._pattern.finditer(text)) if a]
         atoms = self._resolve_anaphora(atoms)
         mentions = self._compounds(text, atoms, published)
         mentions = self._add_surnames(text, mentions)
+        mentions = _add_halves(text, mentions)
         mentions.sort(key=lambda m: m.span.start)
         if offset:
             mentions = [replace(m, span=Span(m.span.start + offset, m.span.end + offset)) for m in mentions]
@@ -168,7 +218,7 @@ class Resolver:
         if entry is None or entry.blocked or entry.anaphora:
             return None
         if label == "PERSON":
-            return (entry.person.code_at(published),) if entry.person is not None else None
+            return (person_codes(entry.person, published) or None) if entry.person is not None else None
         if entry.person is not None:
             return None
         return entry.codes
@@ -184,7 +234,7 @@ class Resolver:
             return None
         codes = entry.codes
         if entry.person is not None:
-            codes = (entry.person.code_at(published),)
+            codes = person_codes(entry.person, published)
         rule = entry.rule
         if rule == "first_name" and self._looks_like_name_part(text, start, end):
             return None
@@ -258,6 +308,10 @@ class Resolver:
                 floor = mentions[-1].span.end if mentions else 0
                 mention = self._person_mention(text, atom, published, floor)
                 mention = replace(mention, codes=titled.get(mention.person or "", mention.codes))
+                if not mention.codes:
+                    # whom they spoke for is unknown without the article's date: no mention rather than a guess
+                    i += 1
+                    continue
             else:
                 mention = self._titled_mention(text, atoms, i, published)
                 if mention.person and mention.person in self.registry.people:
@@ -285,7 +339,7 @@ class Resolver:
             if nxt and nxt.entry.person is not None and gap.strip(" \t,") == "" and len(gap) <= 3:
                 end, person, kind = nxt.end, nxt.entry.person.name, "person"
                 if delegate:
-                    codes = (nxt.entry.person.code_at(published),)
+                    codes = person_codes(nxt.entry.person, published) or codes
             elif not delegate:
                 name = _NAME.match(text, end)
                 if name and self._unknown_name(name.group(1)):
@@ -313,9 +367,11 @@ class Resolver:
         assert person is not None
         start = atom.start
         title = self._title_before.search(text, max(floor, start - 60), start)
+        codes = person_codes(person, published)
         if title:
             start = title.start()
-        return ActorMention(codes=(person.code_at(published),), text=text[start:atom.end],
+            codes = _titled_codes(person, title.group()) or codes
+        return ActorMention(codes=codes, text=text[start:atom.end],
                             span=Span(start, atom.end), kind="person", person=person.name)
 
     def _add_surnames(self, text: str, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -38,7 +38,9 @@ STATIONING_WORDS = frozenset({"place", "placement", "host", "installation", "ins
                               "stationing"})
 TERRITORY_WORDS = frozenset("territory territories peninsula region regions island islands land lands province "
                             "city cities town towns area areas oblast".split())
-RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
+# what is cut in a diplomatic penalty: "sever ties", "cut off all diplomatic channels", "end contacts"
+RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship", "channel", "channels",
+                            "contact", "contacts"})
 RECALL_VERBS = frozenset({"recall", "withdraw", "downgrade", "close", "shut", "expel"})
 MISSION_WORDS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "embassy",
                            "embassies", "consulate", "consulates", "mission"})

@@ -64,10 +64,16 @@ def phrase_text(tokens: Sequence[Token]) -> str:
     return " ".join(text[r[0].idx:r[-1].idx + len(r[-1].text)].strip(" ,;:") for r in runs)
 
 
+# Verbs whose object is the one spoken to, never the subject of what is said.
+LISTENER_VERBS = frozenset({"tell", "warn", "inform", "remind", "caution", "assure", "notify", "advise"})
+
+
 def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     """The clause a condition hangs on, without the condition or its "that"; reporting verbs yield their complement."""
     if head.lemma_.lower() in REPORTING_VERBS:
-        comps = [c for c in head.children if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i not in {t.i for t in cond}]
+        # what is said before whom it is said to: "warned Belgrade it would face sanctions should it ..."
+        comps = sorted((c for c in head.children if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i not in {
+            t.i for t in cond}), key=lambda c: c.dep_ == "dobj")
         # the preposition may hang on the one threatened ("warned | Quito of consequences")
         holders = [head, *(c for c in head.children if c.dep_ == "dobj")]
         threatened = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in {"with", "of"}
@@ -83,10 +89,11 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     if head.dep_ == "conj" and subject(head) is None and (s := subject(head.head)) is not None:
         # "the weapons are in Belarus and would be used if ...": the conjunct's subject is its head's
         shared = list(s.subtree)
-    elif head.dep_ == "ccomp" and subject(head) is None and (
+    elif head.dep_ == "ccomp" and subject(head) is None and not any(c.dep_ == "expl" for c in head.children) and (
+            head.head.lemma_.lower() not in LISTENER_VERBS) and (
             obj := next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)) is not None:
         # "the law stipulates nuclear weapons will be launched if ...", the subject misread as the reporting
-        # verb's object: it is the complement's subject
+        # verb's object: it is the complement's subject; not the one told ("told Lima that there will be ...")
         shared = list(obj.subtree)
     return minus(shared + list(head.subtree), cond, marks)
 
@@ -96,11 +103,21 @@ def condition_frames(doc: Doc) -> list[Frame]:
     found: list[tuple[Token, Token]] = []
     for t in doc:
         clause: Token | None = None
-        inverted = (t.lower_ == "should" and t.dep_ == "aux" and t.head.dep_ == "advcl"
+        # "should Belgrade recognise it, ...", "... would face sanctions should it recognise it" (which the
+        # parser may read as a second complement of the reporting verb)
+        inverted = (t.lower_ == "should" and t.dep_ == "aux" and t.head.dep_ in {"advcl", "ccomp"}
                     and (s := subject(t.head)) is not None and t.i < s.i)
         if (t.dep_ == "mark" and t.lower_ in CONDITION_MARKS) or inverted:
             clause = t.head
         if clause is None or clause.head.i == clause.i:
+            continue
+        answer = next((c for c in clause.children if inverted and c.i < t.i and c.dep_ in {"ccomp", "advcl"}
+                       and has_modal(c)), None)
+        if answer is not None:
+            # "the EU would impose sanctions should it ...", parsed as the condition's own complement: the
+            # answer hangs under the condition, not the other way round
+            frames.append(Frame("if", minus(list(clause.subtree), list(answer.subtree), [t]),
+                                minus(list(answer.subtree)), answer, extra={"mark": t.lower_}))
             continue
         found.append((t, clause))
     clauses = {c.i for _, c in found}

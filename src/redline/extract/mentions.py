@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from redline.actors import Resolver
 from redline.actors.registry import ascii_fold
+from redline.actors.resolver import article_date
 from redline.extract.lexicon import ROLE_WORDS
 from redline.extract.pipeline import Context, Resources, step
 from redline.models import ActorMention, Span
@@ -194,7 +195,8 @@ def entities_step(batch: list[Context], res: Resources) -> None:
                     continue
                 if res.resolver.is_modifier(ctx.document.text, span.start, span.end):
                     continue
-                codes = res.resolver.resolve_entity(ent.text, ent.label_, ctx.document.published)
+                codes = res.resolver.resolve_entity(ent.text, ent.label_,
+                                                    article_date(ctx.document.text, ctx.document.published))
                 if codes:
                     kind = "person" if ent.label_ == "PERSON" else "state"
                     added.append(ActorMention(codes=codes, text=ent.text, span=span, kind=kind,

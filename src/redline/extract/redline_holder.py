@@ -38,8 +38,9 @@ def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             return body
         return voice
     if frame.extra.get("penalty"):
-        # "X must stop or face sanctions": X would face the penalty; only a reported voice holds it
-        return voice
+        # "X must stop or face sanctions": X would face the penalty; only a reported voice holds it, or the one
+        # who gave the order ("Pretoria ordered Harare to pull back or face ...")
+        return voice or _orderer(ctx, i, frame.trigger)
     if frame.kind == "otherwise" and frame.trigger and (v := _demand_voice(ctx, i, frame.trigger)) is not None:
         # "X have agreed to set a deadline, otherwise Tehran will face sanctions": who set the demand holds it;
         # the one who would face the response does not.
@@ -170,6 +171,18 @@ def _demand_voice(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice |
         if (found := attr.clause_subject_voice(ctx, i, v)) is not None:
             return found
     return None
+
+
+ORDER_VERBS = frozenset({"order", "tell", "demand", "urge", "warn", "ask", "instruct", "command", "call"})
+
+
+def _orderer(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice | None:
+    """The subject of the verb that orders the demand ("Pretoria ordered Harare to pull back")."""
+    ids = {t.i for t in demand}
+    verbs = sorted((t for t in demand if t.pos_ in {"VERB", "AUX"}), key=attr.depth)
+    if not verbs or verbs[0].head.i in ids or verbs[0].head.lemma_.lower() not in ORDER_VERBS:
+        return None
+    return attr.clause_subject_voice(ctx, i, verbs[0].head)
 
 
 def _collective(frame: Frame) -> bool:

@@ -43,7 +43,8 @@ class Candidate:
 GENERIC_TRIGGER_WORDS = frozenset(
     "any attack attacks aggression action actions act move moves step steps measure measures red line lines cross "
     "crossing crosses threat threats attempt attempts case way kind form such further".split()
-)
+    # "against Russia and its allies": the holder's side, left out like the holder's own names
+) | {"ally", "allies"}
 
 
 def trigger_words(ctx: Context, i: int, tokens: Sequence[Token], hold: set[str]) -> frozenset[str]:
@@ -115,6 +116,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if _other_voice_other_answer(a, b):
         # "the ministry warned of consequences if X" and "the ex-president warned Russia would deploy nuclear
         # arms if X": two officials, two answers, two lines
+        return False
+    if "doctrine" in {a.frame.kind, b.frame.kind} and a.trigger.text and b.trigger.text and not _share(
+            a.words, b.words):
+        # a doctrine lists its conditions, and a vague one stated beside them ("aggression against it and its
+        # allies") is one more condition, not a restatement of the first
         return False
     if _vague(a.words) or _vague(b.words) or _share(a.words, b.words):
         # "if this happens", "provoked", an explicit red line that names no act: the line stated elsewhere;
@@ -206,7 +212,12 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     """One item per red line: statements of the same line in one article are merged."""
     merged: list[Candidate] = []
     for c in cands:
-        for k, m in enumerate(merged):
+        # a vague statement ("if this happens", "they would be legitimate targets") restates the line stated
+        # nearest before it, not the article's first line of its holder
+        order = sorted(range(len(merged)), key=lambda k: -max(merged[k].sentences)) if _vague(c.words) else range(
+            len(merged))
+        for k in order:
+            m = merged[k]
             if _compatible(m, c):
                 best = _better(m, c)
                 ranks = {"high": 3, "medium": 2, "low": 1}

@@ -18,14 +18,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from redline.actors import load_registry
 from redline.extract import attribution as attr
+from redline.extract import trigger_parties as tp
 from redline.extract.actions import classify, token_class
 from redline.extract.frame_tokens import Frame
 from redline.extract.frames import find_frames, phrase_text
 from redline.extract.lexicon import (
     EXPLICIT_RE,
-    FORCE_WORDS,
     HIGH_RE,
     LOW_RE,
     MEDIUM_RE,
@@ -45,67 +44,13 @@ from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
     r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
-    r"met with|meet|warn\w*|threat\w*|vow\w*|defend)\b"
+    r"met with|meet|warn\w*|threat\w*|vow\w*|defend|or (?:face|suffer|pay|risk|incur))\b"
 )
-ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "amod", "compound", "agent", "csubj"})
-TARGET_PREPS = frozenset({"on", "against", "to", "into", "in", "inside", "over", "at", "toward", "towards",
-                          "across", "within", "onto", "upon"})
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "another": 9, "other": 9}
 
 
 def _text(tokens: Sequence[Token]) -> str:
     return phrase_text(tokens).strip(" ,;:\"“”'‘’")
-
-
-def _role(tokens: Sequence[Token], mention_tokens: list[Token]) -> str:
-    """'actor' or 'target' for the mention, read from its head token's dependency."""
-    ids = {t.i for t in tokens}
-    head = mention_tokens[-1]
-    for t in mention_tokens:
-        if t.head.i not in {m.i for m in mention_tokens}:
-            head = t
-            break
-    while head.dep_ == "conj" and head.head.i != head.i:
-        # "attacks on the Baltic states, Poland or Moldova": a list item plays its list's role.
-        head = head.head
-    dep = head.dep_
-    if len(mention_tokens) > 1 and head.lemma_.lower() in FORCE_WORDS | WEAPON_WORDS:
-        # "Western troops", "Polish jets": whoever's troops they are acts, wherever they are sent.
-        return "actor"
-    if dep == "pobj":
-        prep = head.head
-        if prep.lower_ == "by" or (prep.lower_ == "from" and prep.head.lemma_ in {"launch", "come", "attack"}):
-            return "actor"
-        if prep.lower_ in TARGET_PREPS or (prep.lower_ == "of" and prep.head.lemma_ in {"invasion", "attack"}):
-            return "target"
-        return "target" if prep.head.i in ids else "other"
-    if dep in {"dobj", "attr"}:
-        return "target"
-    if dep in ACTOR_DEPS:
-        # "an attack on Belarus by NATO" vs "NATO's attack"; an adjective on an object noun is a target.
-        if dep in {"amod", "compound", "poss"} and head.head.dep_ == "pobj" and head.head.head.lower_ in TARGET_PREPS:
-            return "target"
-        return "actor"
-    return "other"
-
-
-def _parties(ctx: Context, i: int, tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
-    doc = ctx.parsed[i]
-    base = ctx.sentences[i].span.start
-    actors: list[str] = []
-    targets: list[str] = []
-    for m in attr.tokens_mentions(ctx, i, tokens):
-        mtoks = [t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
-        if not mtoks:
-            continue
-        role = _role(tokens, mtoks)
-        bucket = targets if role == "target" else actors if role == "actor" else None
-        if bucket is None:
-            bucket = actors if not actors else targets
-        for c in m.codes:
-            if c not in bucket:
-                bucket.append(c)
-    return actors, targets
 
 
 def certainty_of(text: str) -> str:
@@ -196,10 +141,10 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     previous = frame.kind == "otherwise" or frame.extra.get("ground") == "previous"
     if previous and not frame.trigger and i > 0 and (i - 1) in ctx.parsed:
         trigger_tokens = list(ctx.parsed[i - 1])
-        t_actors, t_targets = _parties(ctx, i - 1, trigger_tokens)
+        t_actors, t_targets = tp.parties(ctx, i - 1, tp.without_commitments(trigger_tokens))
         t_class = classify(trigger_tokens)
     else:
-        t_actors, t_targets = _parties(ctx, i, trigger_tokens)
+        t_actors, t_targets = tp.parties(ctx, i, tp.without_commitments(trigger_tokens))
         t_class = classify(trigger_tokens)
     if t_class == "RESPOND":
         # "if they persist in their reckless actions": a trigger's generic act is no answer, it is unclassed
@@ -232,7 +177,16 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     holder = holder_of(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
     if holder is None or not holder.codes:
         return None
-    c_actors, c_targets = _parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
+    pro_form = _pro_form(trigger_tokens)
+    # "... if Seoul deploys the missiles. This would mean war": a bare pro-form just after a line names its act
+    restated = recent if pro_form and recent is not None and recent.sentence == i - 1 and set(
+        recent.holder) & set(holder.codes) and _bare(trigger_tokens) else None
+    if restated is not None and restated.trigger.action not in {"OTHER", "RESPOND"}:
+        t_class = restated.trigger.action
+    elif t_class == "OTHER" and pro_form:
+        # "if they fail to do so": the class of the act referred to (only once the frame is known to be a line)
+        t_class = _referent_class(ctx, i, frame, trigger_tokens)
+    c_actors, c_targets = tp.parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
     if own_act(ctx, i, trigger_tokens, hold) and frame.kind in {"if", "link", "event"}:
         # "if Poland shot the missiles down, it would mean war", said by Poland: a reason for restraint
@@ -240,41 +194,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if frame.kind == "defence" and (not t_targets or set(t_targets) <= hold):
         # defending oneself, or no party named: no pledge to anyone
         return None
-    # the holder does not cross its own line: "if Belarus faces aggression", "any attempt to blockade Russia's
-    # Kaliningrad" name the holder, not the one who would act; that one is inferred below
-    t_actors = [c for c in t_actors if c not in hold]
-    if t_class == "ARM":
-        # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier.
-        t_targets += [c for c in t_actors if c in _possessors(ctx, i, trigger_tokens) and c not in t_targets]
-        t_actors = [c for c in t_actors if c not in t_targets]
-    # Parties the trigger's own words do not name (the one warned, a pronoun's antecedent, the other side
-    # named around the threat) are marked inferred; "any country" is in the words.
-    inferred = not t_actors
-    # nor does the one who only reports another body's commitment take part in it
-    aside = hold | set(holder.reporter)
-    if not t_actors and frame.kind != "defence":
-        # (the one a pledge defends is in its consequence too, and is not the one who would attack it)
-        t_actors = _implied_actors(ctx, i, trigger_tokens, aside, c_targets + c_actors)
-    if t_actors == ["ANY"]:
-        # "any attack on the Baltic states", with no one warned: any party, and first the other side named
-        # around the threat
-        t_actors += [c for c in _other_side(ctx, i, aside, t_targets)[:2] if c != "ANY"]
-    if not t_actors:
-        t_actors = _other_side(ctx, i, aside, t_targets)
-    if not t_actors:
-        # an agentless trigger with no other side named around it ("aggression against Russia", "a massive
-        # missile launch"): whoever would do it, the unspecified party of FORMAT.md §3
-        t_actors = ["ANY"]
-    if t_class == "JOIN":
-        # "Sweden's membership", "Ukraine is accepted into NATO": the state joins, the alliance is the target
-        t_actors, t_targets = _joiners(t_actors, t_targets)
-    if not t_targets and t_class in {"DEPLOY", "WMD"}:
-        # "deploying warheads on its soil", "systems in their territories": the host the pronoun stands for
-        t_targets = _host(ctx, i, trigger_tokens, hold)
-    if _first_person(trigger_tokens) or not t_targets:
-        # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
-        # the one it is done to.
-        t_targets = t_targets + [c for c in holder.codes if c not in t_targets]
+    t_actors, t_targets, inferred = tp.trigger_parties(
+        ctx, i, trigger_tokens, t_class, holder, named=(t_actors, t_targets), answer=c_targets + c_actors,
+        defence=frame.kind == "defence")
     c_targets = [c for c in (c_targets + c_actors) if c not in hold] or [c for c in t_actors if c not in hold]
     return Candidate(
         sentence=i,
@@ -289,65 +211,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
         ordinal=_ordinal(frame),
         sentences=[i],
-        words=trigger_words(ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
+        words=restated.words if restated is not None else trigger_words(
+            ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
     )
-
-
-FIRST_PERSON = frozenset({"us", "our", "we", "ours", "ourselves"})
-GENERIC_PARTY = re.compile(
-    r"\b(?:any(?:one|body)?|whoever|third (?:party|parties|country|countries)|foreign|outside|external|"
-    r"other (?:countries|states|nations)|every (?:country|state|nation))\b", re.IGNORECASE)
-THIRD_PERSON = frozenset({"they", "them", "their", "it", "its"})
-
-
-def _possessors(ctx: Context, i: int, tokens: Sequence[Token]) -> set[str]:
-    """Codes of mentions that modify a noun in ``tokens`` ("Ukraine's use", "Ukraine long-range missiles")."""
-    out: set[str] = set()
-    mods = [t for t in tokens if t.dep_ in {"poss", "compound", "nmod", "amod"}]
-    for m in attr.tokens_mentions(ctx, i, mods):
-        out.update(m.codes)
-    return out
-
-
-def _implied_actors(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str],
-                    consequence: list[str]) -> list[str]:
-    """Who would cross the line when the trigger names nobody: "they", "any country", the one warned."""
-    def others(codes: list[str]) -> list[str]:
-        return [c for c in dict.fromkeys(codes) if c not in hold]
-
-    if any(t.lower_ in THIRD_PERSON and t.dep_ in {"nsubj", "nsubjpass", "poss"} for t in trigger):
-        # the nearest actor before the pronoun that is not the holder: "sanctions on Ankara if they ..."
-        start = trigger[0].idx + ctx.sentences[i].span.start if trigger else ctx.sentences[i].span.start
-        lo = ctx.sentences[max(0, i - 2)].span.start
-        before = [c for m in ctx.mentions if lo <= m.span.start < start for c in m.codes]
-        if found := others(before[::-1]):
-            return found[:1]
-    generic = ["ANY"] if GENERIC_PARTY.search(" ".join(t.text for t in trigger)) else []
-    return generic + (others(_addressees(ctx, i)) or others(consequence))
-
-
-def _other_side(ctx: Context, i: int, hold: set[str], targets: list[str]) -> list[str]:
-    """An agentless trigger ("if aggression is launched"): the parties named around the threat, not its holder.
-
-    The actors of the threat's own sentence first, else of the sentence before; marked as inferred.
-    """
-    for k in (i, i - 1):
-        if k < 0:
-            continue
-        codes = [c for m in ctx.mentions_in(ctx.sentences[k]) for c in m.codes]
-        found = [c for c in dict.fromkeys(codes) if c not in hold and c not in targets]
-        if found:
-            return found
-    return []
-
-
-def _joiners(actors: list[str], targets: list[str]) -> tuple[list[str], list[str]]:
-    """Who joins and what is joined, whatever roles the parse gave them: states join, alliances are joined."""
-    actors_of = load_registry().actors
-    pool = list(dict.fromkeys(actors + targets))
-    blocs = [c for c in pool if (a := actors_of.get(c)) is not None and a.kind == "organisation"]
-    members = [c for c in pool if c not in blocs]
-    return (members, blocs) if blocs and members else (actors, targets)
 
 
 ANAPHORIC_DETS = frozenset({"such", "these", "those", "this", "that"})
@@ -368,42 +234,49 @@ def _wmd_by_antecedent(ctx: Context, i: int, tokens: Sequence[Token]) -> bool:
     return bool(WMD_NAMED.search(before))
 
 
-HOST_NOUNS = frozenset({"soil", "territory", "territories", "land", "lands", "country"})
+PRONOUNS = frozenset({"this", "that", "it"})
 
 
-def _host(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> list[str]:
-    """Who a stationing's "its soil" / "their territories" names: the nearest party before it, not the holder."""
-    owner = next((t for t in trigger if t.lower_ in {"its", "their"} and t.head.lemma_.lower() in HOST_NOUNS), None)
-    if owner is None:
-        return []
-    # the parties named before the trigger (inside it, "U.S. missile systems" names what is stationed)
-    start = ctx.sentences[i].span.start + trigger[0].idx
-    lo = ctx.sentences[max(0, i - 2)].span.start
-    before = [m for m in ctx.mentions if lo <= m.span.start < start and m.kind == "state"]
-    if owner.lower_ == "its":
-        # the nearest state; "its soil" said of the holder names no host
-        return [] if not before or set(before[-1].codes) & hold else list(before[-1].codes)
-    # "their territories": the nearest list of states other than the holder ("Poland and Romania")
-    run = next((r for r in reversed(attr.mention_lists(ctx.document.text, before))
-                if len(r) >= 2 and not any(set(m.codes) & hold for m in r)), [])
-    return list(dict.fromkeys(c for m in run for c in m.codes))
+def _pro_form(tokens: Sequence[Token]) -> bool:
+    """A trigger that names its act only by reference: "if they fail to do so", "if that happens", "This"."""
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in {"this", "that"}:
+        return True
+    for t in words:
+        lemma = t.lemma_.lower()
+        if lemma == "do" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in PRONOUNS | {"so"} and (
+                t.doc[t.i + 1].head.i != t.i or t.doc[t.i + 1].dep_ in {"advmod", "dobj"}):
+            # "does so", "do it", "does so first" (where the parser hangs "so" on "first")
+            return True
+        if lemma in {"happen", "occur"} and any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in t.children):
+            return True
+    return False
 
 
+def _bare(tokens: Sequence[Token]) -> bool:
+    """A trigger that is nothing but a demonstrative: "This", "That"."""
+    words = [t for t in tokens if not t.is_punct]
+    return len(words) == 1 and words[0].lower_ in {"this", "that"}
 
-def _first_person(tokens: Sequence[Token]) -> bool:
-    return any(t.lower_ in FIRST_PERSON for t in tokens)
 
-
-def _addressees(ctx: Context, i: int) -> list[str]:
-    """Who a warning is addressed to: "warned NATO that ...", "told Washington ..."."""
-    doc = ctx.parsed[i]
-    out: list[str] = []
-    for verb in attr.reporting_verbs(doc):
-        objs = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-        for o in objs:
-            for m in attr.tokens_mentions(ctx, i, list(o.subtree)):
-                out.extend(c for c in m.codes if c not in out)
-    return out
+def _referent_class(ctx: Context, i: int, frame: Frame, trigger: Sequence[Token]) -> str:
+    """The class of the act a pro-form trigger stands for: in "resume testing if the US does so", the answer's
+    own act; else what the sentence says before it outside the answer ("demanded it lift the sanctions,
+    warning ... if it failed to do so"); else the act of the sentence before."""
+    start = min(t.i for t in trigger)
+    answer = {t.i for t in frame.consequence}
+    mirrored = frame.consequence and max(answer) < start and any(t.lemma_.lower() == "do" for t in trigger)
+    if mirrored and (cls := classify(frame.consequence)) not in {"OTHER", "RESPOND"}:
+        return cls
+    ids = {t.i for t in trigger}
+    rest = [t for t in ctx.parsed[i] if t.i not in answer and t.i not in ids]
+    # before it first; then after it ("if that happens, ..., an official said after X threatened to invade")
+    for part in ([t for t in rest if t.i < start], [t for t in rest if t.i > start]):
+        if part and (cls := classify(part)) not in {"OTHER", "RESPOND"}:
+            return cls
+    if i - 1 in ctx.parsed and (cls := classify(list(ctx.parsed[i - 1]))) not in {"OTHER", "RESPOND"}:
+        return cls
+    return "OTHER"
 
 
 def _evidence(ctx: Context, indexes: list[int]) -> tuple[Evidence, ...]:

@@ -63,12 +63,38 @@ def or_face_frame(doc: Doc) -> Frame | None:
         trigger = minus(list(demand.subtree), list(penalty.subtree), [t])
         return Frame("otherwise", trigger, minus(list(penalty.subtree)), penalty,
                      extra={"inline": "1", "penalty": "1"})
+    return _or_face_words(doc)
+
+
+TELLING_VERBS = REPORTING_VERBS | {"tell", "order", "ask", "urge", "demand", "call"}
+
+
+def _or_face_words(doc: Doc) -> Frame | None:
+    """ "warned Baku to stop shelling the villages or face consequences", where the parser hangs "or face" on
+    a noun (and may tag "face" a noun): read from the words, the demand being the verb the warning governs."""
+    for t in doc[1:-1]:
+        nxt = doc[t.i + 1]
+        if t.lower_ != "or" or nxt.lower_ not in PENALTY_VERBS:
+            continue
+        end = next((x.i for x in doc[nxt.i + 1:] if x.is_punct), len(doc))
+        consequence = list(doc[nxt.i:end])
+        if len(consequence) < 2 or not RESPONSE_RE.search(" ".join(x.text for x in consequence[1:])):
+            continue
+        demand = next((v for v in reversed(doc[:t.i]) if v.pos_ in {"VERB", "AUX"} and v.dep_ in {"xcomp", "ccomp"}
+                       and v.head.lemma_.lower() in TELLING_VERBS and v.head.i < v.i), None)
+        if demand is None:
+            continue
+        trigger = minus([x for x in demand.subtree if x.i < t.i])
+        if trigger:
+            return Frame("otherwise", trigger, consequence, nxt, extra={"inline": "1", "penalty": "1"})
     return None
 
 
 THREAT_VERBS = frozenset({"threaten", "warn", "vow", "pledge", "promise"})
 # "threatens Greece with war over its waters", "threatened countermeasures in response to the deployment".
 GROUND_PREPS = frozenset({"over", "for", "against"})
+# which of them names the ground first when the answer has several: "over" the act, then "for", then "against"
+GROUND_RANK = {"over": 0, "for": 1, "against": 2}
 
 
 def _prep_object(t: Token, preps: set[str]) -> Token | None:
@@ -104,9 +130,17 @@ PRICE_NOUNS = frozenset({"consequence", "price", "cost", "response", "retaliatio
 
 
 def _consequence_ground(consequence: list[Token]) -> Token | None:
-    """ "warned of the consequences of Ukraine joining NATO": what the consequences would be of."""
+    """ "warned of the consequences of Ukraine joining NATO": what the consequences would be of.
+
+    In "consequences for Athens over the drilling" the one who pays is named by "for" and the act by "over":
+    the act is the ground, the party stays in the consequence as its target.
+    """
     for x in consequence:
-        if x.lemma_.lower() in PRICE_NOUNS and (obj := _prep_object(x, {"of", "for"})) is not None:
+        if x.lemma_.lower() not in PRICE_NOUNS:
+            continue
+        if (obj := _prep_object(x, {"over"})) is not None:
+            return obj
+        if (obj := _prep_object(x, {"of", "for"})) is not None:
             return obj
     return None
 
@@ -180,9 +214,10 @@ def threat_frames(doc: Doc) -> list[Frame]:
             if ground is None:
                 ground = _response_to(x)
         # "with war over the islands": the ground hangs on the threatened response; in "steps against Minsk
-        # over the landing", "against" names the target and "over" the ground
+        # over the landing", "against" names the target and "over" the ground, as in "consequences for Athens
+        # over the drilling", where "for" names the one who would pay
         preps = sorted((x for x in consequence if x.dep_ == "prep" and x.lower_ in GROUND_PREPS),
-                       key=lambda x: (x.lower_ == "against", x.i))
+                       key=lambda x: (GROUND_RANK.get(x.lower_, 1), x.i))
         for x in preps:
             objs = [g for g in x.children if g.dep_ in {"pobj", "pcomp"}]
             if x.lower_ == "against" and objs and (objs[0].pos_ == "PROPN" or _penalises(x.head)):

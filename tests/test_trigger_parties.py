@@ -1,0 +1,84 @@
+"""Who would cross a red line and against whom (trigger_parties); sentences written by us."""
+
+from __future__ import annotations
+
+from redline.extract.trigger_parties import commitments, role_of, without_commitments
+from redline.models import RedLine
+
+
+def only(extract_text, text: str) -> RedLine:
+    found = extract_text(text).redlines
+    assert len(found) == 1, [(r.holder, r.evidence[0].text) for r in found]
+    return found[0]
+
+
+def words(tokens) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+# -- the roles the trigger's words give ---------------------------------------------------------------------
+
+
+def test_the_subject_acts_and_the_object_of_on_is_the_target(nlp) -> None:
+    doc = nlp("an attack by Caracas on Georgetown")
+    tokens = list(doc)
+    assert role_of(tokens, [doc[3]]) == "actor"
+    assert role_of(tokens, [doc[5]]) == "target"
+
+
+def test_whoever_owns_the_troops_acts(nlp) -> None:
+    doc = nlp("if Chilean troops are sent to the border")
+    assert role_of(list(doc), [doc[1], doc[2]]) == "actor"
+
+
+# -- acts done to a commitment ------------------------------------------------------------------------------
+
+
+def test_the_words_of_a_commitment_broken(nlp) -> None:
+    doc = nlp("if Kinshasa breaches the Luanda accord")
+    assert words(commitments(list(doc))) == "the Luanda accord"
+    assert words(without_commitments(list(doc))) == "if Kinshasa breaches"
+
+
+def test_making_a_deal_is_no_act_done_to_it(nlp) -> None:
+    assert not commitments(list(nlp("if no accord is reached on the border")))
+
+
+def test_breaking_a_truce_is_done_to_no_one(extract_text) -> None:
+    # not to the holder by default: a truce broken has no victim named
+    r = only(extract_text, "Seoul said it would retaliate if Pyongyang violates the truce.")
+    assert r.trigger.actors == ("PRK",)
+    assert r.trigger.targets == ()
+
+
+def test_a_party_named_in_the_deal_is_not_the_target(extract_text) -> None:
+    r = only(extract_text, "Rwanda warned it would respond if Kinshasa breached the Luanda accord.")
+    assert r.trigger.actors == ("COD",)
+    assert "AGO" not in r.trigger.actors + r.trigger.targets
+
+
+def test_a_test_is_done_to_no_one(extract_text) -> None:
+    r = only(extract_text, "Tokyo said it would impose sanctions if Pyongyang carries out another nuclear test.")
+    assert r.trigger.action == "WMD"
+    assert r.trigger.targets == ()
+
+
+# -- pronouns -----------------------------------------------------------------------------------------------
+
+
+def test_the_token_us_is_the_united_states_not_the_holder(extract_text) -> None:
+    r = only(extract_text, "Beijing said it would respond if US troops are sent to Taiwan.")
+    assert r.trigger.targets == ("TWN",)
+
+
+def test_its_soil_is_the_state_named_not_the_adjective_of_the_missiles(extract_text) -> None:
+    r = only(extract_text, "Romania could be targeted by Russian missiles if it goes ahead with hosting US nuclear "
+                           "bombs on its soil, a Romanian minister said.")
+    assert r.holder == ("RUS",)
+    assert r.trigger.targets == ("ROU",)
+
+
+def test_a_spending_target_missed_is_done_to_no_one(extract_text) -> None:
+    r = only(extract_text, "Washington warned it would not defend allies that do not spend enough on their armies, "
+                           "the envoy said.")
+    assert r.trigger.targets == ()
