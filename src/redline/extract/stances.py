@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
+from redline.extract.cue_guards import backs_away
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context
@@ -165,6 +166,9 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
         elif lemma in OPEN_LEMMAS and t.pos_ == "VERB":
             out.append((t, "oppose" if neg else conditioned(t, "open")))
         elif lemma in SUPPORT_LEMMAS and t.pos_ == "VERB":
+            if backs_away(t):
+                out.append((t, "support" if neg else "oppose"))
+                continue
             out.append((t, support_reading(t, neg, object_tokens(t))))
     return out
 

@@ -1,0 +1,21 @@
+"""Guards on how a position cue reads (``redline.extract.cue_guards``), on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.extract.stances import cue_verbs, rule_candidates
+
+
+@pytest.mark.parametrize("text", [
+    "Italy backed away from the plan to send warships to the strait.",
+    "Greece backed off its support for the sanctions on Ankara.",
+])
+def test_backing_away_from_a_move_is_no_support_of_it(context_before, text: str) -> None:
+    ctx = context_before(text)
+    assert {c.position for c in rule_candidates(ctx)} == {"oppose"}
+
+
+def test_backing_a_move_is_still_support(nlp) -> None:
+    doc = nlp("Italy backed the plan to send warships to the strait.")
+    assert [(t.lower_, position) for t, position in cue_verbs(doc)] == [("backed", "support")]
