@@ -19,3 +19,16 @@ def test_backing_away_from_a_move_is_no_support_of_it(context_before, text: str)
 def test_backing_a_move_is_still_support(nlp) -> None:
     doc = nlp("Italy backed the plan to send warships to the strait.")
     assert [(t.lower_, position) for t, position in cue_verbs(doc)] == [("backed", "support")]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Spanish refusal to join the peacekeeping force angered Paris.", "ESP"),
+    ("Why is there Italian reluctance to send frigates to Libya?", "ITA"),
+])
+def test_a_nationality_before_a_position_noun_is_its_holder(context_before, text: str, actor: str) -> None:
+    assert [(c.actor, c.position) for c in rule_candidates(context_before(text))] == [(actor, "oppose")]
+
+
+def test_a_capitalised_word_opening_the_sentence_is_no_nationality(nlp) -> None:
+    doc = nlp("Strong reluctance to join the peacekeeping force persisted.")
+    assert cue_verbs(doc) == []

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
-from redline.extract.cue_guards import backs_away
+from redline.extract.cue_guards import backs_away, nationality
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context
@@ -178,7 +178,7 @@ def noun_holder(noun: Token) -> list[Token]:
     for c in noun.children:
         if c.dep_ == "poss" and c.tag_ != "PRP$":  # "its refusal" names no one
             return list(c.subtree)
-    return [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}]
+    return [c for c in noun.children if nationality(c)]
 
 
 def object_tokens(verb: Token) -> list[Token]:
