@@ -32,3 +32,15 @@ def test_a_nationality_before_a_position_noun_is_its_holder(context_before, text
 def test_a_capitalised_word_opening_the_sentence_is_no_nationality(nlp) -> None:
     doc = nlp("Strong reluctance to join the peacekeeping force persisted.")
     assert cue_verbs(doc) == []
+
+
+def test_that_opening_a_clause_points_back_to_no_proposal(context_before) -> None:
+    ctx = context_before("Norway proposed a maritime ceasefire in the gulf. Chile agreed that the region needed calm.")
+    assert [c.actor for c in rule_candidates(ctx)] == ["NOR"]
+
+
+@pytest.mark.parametrize("second", ["Chile rejected that idea.", "Chile rejected it."])
+def test_that_and_it_as_pronouns_still_point_back(context_before, second: str) -> None:
+    ctx = context_before(f"Norway proposed a maritime ceasefire in the gulf. {second}")
+    chile = [c for c in rule_candidates(ctx) if c.actor == "CHL"]
+    assert [(c.position, c.anaphoric) for c in chile] == [("oppose", True)]

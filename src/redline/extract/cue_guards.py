@@ -68,7 +68,7 @@ def nationality(token: Token) -> bool:
     return token.i > token.sent.start or DEMONYM_END.search(token.text) is not None
 
 
-# The phrases ANAPHORA of stances.py words, less the bare "that" (read from the parse: ``points_back``).
+# Phrases that point back to the last proposal; a bare "that" is read from the parse (``points_back``).
 POINTING_PHRASES = re.compile(
     r"\b(?:such (?:a |an )?(?:plan|step|move|idea|proposal|deployment|option|decision|request)|the (?:idea|plan|"
     r"proposal|move|step|possibility|option|request|suggestion)|this (?:plan|idea|proposal|step|move|option)|"

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
-from redline.extract.cue_guards import backs_away, nationality
+from redline.extract.cue_guards import backs_away, nationality, points_back
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context
@@ -52,12 +52,6 @@ OTHERS = frozenset(
 OPPOSE_LEMMAS = frozenset("reject oppose refuse deny veto dismiss condemn block object exclude rule".split())
 OPEN_LEMMAS = frozenset("consider weigh mull explore study discuss review examine contemplate".split())
 NEGATORS = frozenset({"not", "n't", "never", "no"})
-ANAPHORA = re.compile(
-    r"\b(?:such (?:a |an )?(?:plan|step|move|idea|proposal|deployment|option|decision|request)|the (?:idea|plan|"
-    r"proposal|move|step|possibility|option|request|suggestion)|this (?:plan|idea|proposal|step|move|option)|"
-    r"it|that)\b",
-    re.IGNORECASE,
-)
 OPEN_PHRASES = re.compile(
     r"\b(?:nothing (?:should|can|could|must|will) be (?:excluded|ruled out)|"
     r"(?:should|must|could|can|cannot|can't|would)(?: not)? be (?:excluded|ruled out)|"
@@ -384,7 +378,8 @@ def _stances_of(ctx: Context, i: int, verb: Token, position: str, obj: list[Toke
     proposal_text = stance_text(obj)
     anaphoric = False
     if not PROPOSAL_RE.search(proposal_text) or len(obj) == len(doc):
-        if ANAPHORA.search(proposal_text or text) and last_proposal and not PROPOSAL_RE.search(text):
+        if (points_back(proposal_text, obj) if proposal_text else points_back(text, list(doc))) and last_proposal \
+                and not PROPOSAL_RE.search(text):
             proposal_text, anaphoric = last_proposal, True
         elif (m := PROPOSAL_RE.search(text)) is not None:
             proposal_text = phrase_at(doc, m.start())
