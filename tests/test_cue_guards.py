@@ -44,3 +44,11 @@ def test_that_and_it_as_pronouns_still_point_back(context_before, second: str) -
     ctx = context_before(f"Norway proposed a maritime ceasefire in the gulf. {second}")
     chile = [c for c in rule_candidates(ctx) if c.actor == "CHL"]
     assert [(c.position, c.anaphoric) for c in chile] == [("oppose", True)]
+
+
+@pytest.mark.parametrize("text, asker", [
+    ("Kenya called for a ceasefire, with mediation from Uganda and Tanzania.", "KEN"),
+    ("Brazil sought troops from Argentina and Chile for the peacekeeping force.", "BRA"),
+])
+def test_the_one_something_is_asked_from_holds_no_stance(extract_text, text: str, asker: str) -> None:
+    assert {s.actor for s in extract_text(text).stances} == {asker}

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
-from redline.extract.cue_guards import backs_away, nationality, points_back
+from redline.extract.cue_guards import asked_from, backs_away, nationality, points_back
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context
@@ -219,6 +219,8 @@ def _holders_in(ctx: Context, i: int, subj: list[Token]) -> list[ActorMention]:
             continue
         if toks and any(t.dep_ == "pobj" and t.head.lower_ in {"against", "with", "to", "on"} for t in toks):
             continue
+        if toks and asked_from(toks[-1]):
+            continue   # "requested help from X": X is the one asked
         out.append(m)
     return out
 
