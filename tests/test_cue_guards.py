@@ -52,3 +52,16 @@ def test_that_and_it_as_pronouns_still_point_back(context_before, second: str) -
 ])
 def test_the_one_something_is_asked_from_holds_no_stance(extract_text, text: str, asker: str) -> None:
     assert {s.actor for s in extract_text(text).stances} == {asker}
+
+
+@pytest.mark.parametrize("text, planner", [
+    ("Ankara said Tehran will join the naval mission in the strait.", "IRN"),
+    ("Iran will join us, - Assad", "IRN"),
+])
+def test_who_reports_another_partys_plan_holds_no_stance_on_it(extract_text, text: str, planner: str) -> None:
+    assert {s.actor for s in extract_text(text).stances} == {planner}
+
+
+def test_a_reporter_announcing_its_own_plan_keeps_its_stance(extract_text) -> None:
+    text = "Germany will send tanks to the peacekeeping force, Chancellor Olaf Scholz said."
+    assert {s.actor for s in extract_text(text).stances} == {"DEU"}

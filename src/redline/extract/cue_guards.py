@@ -17,11 +17,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from redline.extract import attribution as attr
+from redline.extract.pipeline import Context
+
 # Verbs that only report what another says or plans; a demand ("urged", "demanded") is the speaker's own.
 RELAY_VERBS = frozenset("say tell state add note claim report confirm announce indicate explain write tweet post "
                         "remark reveal disclose".split())
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+SUBJECTS = frozenset({"nsubj"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "who", "which", "that"})
 
 
@@ -37,7 +40,8 @@ def relayed_clauses(doc: Doc) -> list[tuple[Token | None, Token]]:
                                                        for c in verb.children):
             continue
         subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        if subj is None or subj.lower_ in PRONOUNS or subj.pos_ == "PRON":
+        if subj is None or subj.lower_ in PRONOUNS or subj.pos_ == "PRON" or any(c.dep_ == "auxpass"
+                                                                                   for c in verb.children):
             continue
         if verb.dep_ == "ROOT":
             out.append((None, verb))
@@ -46,10 +50,42 @@ def relayed_clauses(doc: Doc) -> list[tuple[Token | None, Token]]:
     return out
 
 
-def subject_tokens(verb: Token) -> list[Token]:
-    """The subtree of a verb's subject ([] when it has none)."""
+def _subject_tokens(verb: Token) -> list[Token]:
     subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     return list(subj.subtree) if subj is not None else []
+
+
+# A quote's source after a closing dash: "... will join us, - the minister".
+DASH_SOURCE = re.compile(r"\s[-–—]+\s*(?P<source>[^-–—]{2,60})$")
+
+
+def _dash_source(ctx: Context, i: int) -> set[str]:
+    sentence = ctx.sentences[i]
+    m = DASH_SOURCE.search(sentence.text.rstrip())
+    if m is None:
+        return set()
+    start = sentence.span.start + m.start("source")
+    return {c for x in ctx.mentions_in(sentence) if x.span.start >= start for c in x.codes}
+
+
+def relaying(ctx: Context, i: int, voice: Sequence[str]) -> set[str]:
+    """The actors of sentence ``i`` that only report another party's plan ("Ankara said Tehran will join").
+
+    ``voice`` is the sentence's own voice (its codes), the reporter of a clause that stands alone ("Tehran will
+    join, the minister said" parses the plan as the root). A reporter that is also the plan's subject ("Berlin
+    will send tanks, the chancellor said") relays nothing.
+    """
+    out: set[str] = set()
+    for reporter, clause in relayed_clauses(ctx.parsed[i]):
+        doers = {c for m in attr.tokens_mentions(ctx, i, _subject_tokens(clause)) for c in m.codes}
+        if not doers:
+            continue
+        if reporter is None:
+            reporters = set(voice) | _dash_source(ctx, i)
+        else:
+            reporters = {c for m in attr.tokens_mentions(ctx, i, _subject_tokens(reporter)) for c in m.codes}
+        out |= reporters - doers
+    return out
 
 
 # Adjectives of nationality end so ("Spanish", "German", "Japanese", "Israeli", "Dutch", "Iraqi"); a capitalised

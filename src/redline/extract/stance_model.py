@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
+from redline.extract.cue_guards import relaying
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
@@ -207,6 +208,7 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
     in_sentence: dict[int, list[ActorMention]] = {}
     vows: dict[int, bool] = {}
     shapes: dict[int, bool] = {}
+    relays: dict[int, set[str]] = {}
     kept = []
     for cand in cands:
         doc, text = ctx.parsed[cand.sentence], ctx.sentences[cand.sentence].text
@@ -231,7 +233,13 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
             cand.features["mcue"] = 1.0
             cand.features[f"mcue={near}"] = 1.0
             cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
-        if cued(cand, text, (cand.code, cand.sentence) in positions, vows[cand.sentence], shapes[cand.sentence]):
+        if cand.sentence not in relays:
+            voice = [c.code for c in cands if c.sentence == cand.sentence and "voice" in c.features]
+            relays[cand.sentence] = relaying(ctx, cand.sentence, voice)
+        rule_read = (cand.code, cand.sentence) in positions
+        if cand.code in relays[cand.sentence] and not rule_read:
+            continue   # "Ankara said Tehran will join": Ankara reports Tehran's plan, no position of its own
+        if cued(cand, text, rule_read, vows[cand.sentence], shapes[cand.sentence]):
             kept.append(cand)
     return kept
 
