@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from redline.extract.cue_guards import topic_label
 from redline.extract.stances import cue_verbs, rule_candidates
 
 
@@ -65,3 +66,12 @@ def test_who_reports_another_partys_plan_holds_no_stance_on_it(extract_text, tex
 def test_a_reporter_announcing_its_own_plan_keeps_its_stance(extract_text) -> None:
     text = "Germany will send tanks to the peacekeeping force, Chancellor Olaf Scholz said."
     assert {s.actor for s in extract_text(text).stances} == {"DEU"}
+
+
+def test_a_headlines_topic_label_names_no_holder(extract_text) -> None:
+    found = extract_text("Chile and Peru: why is there Bolivian reluctance to join the naval mission?").stances
+    assert [(s.actor, s.position) for s in found] == [("BOL", "oppose")]
+
+
+def test_one_party_before_a_headlines_colon_is_its_source(context_before) -> None:
+    assert topic_label(context_before("Kremlin: no plans to send troops to the border"), 0) == set()

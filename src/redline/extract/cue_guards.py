@@ -7,7 +7,8 @@ its parse; these checks keep the readings that news wording often misleads:
 - a nationality before a position noun names its holder ("the Spanish refusal");
 - "that" after a verb of saying is a conjunction, not a pronoun pointing back;
 - "help from X" under a verb of asking names the one asked, not a holder;
-- "backed away from" / "backed off" is a retreat from a move, not support of it.
+- "backed away from" / "backed off" is a retreat from a move, not support of it;
+- a headline's topic label ("Chile and Peru: why ...?") names the subject of the story, not holders.
 """
 
 from __future__ import annotations
@@ -149,3 +150,26 @@ def backs_away(verb: Token) -> bool:
     """ "backed away from the plan", "backed off its support": a retreat, not a position of support."""
     return verb.lemma_.lower() == "back" and any(c.lower_ in RETREAT_WORDS and c.dep_ in {"prt", "advmod", "prep"}
                                                  for c in verb.children)
+
+
+# A headline's label before a colon: "Chile and Peru: what next for the corridor?"
+LABEL = re.compile(r"^(?P<label>[^:\n]{2,60}):\s+\S")
+
+
+def topic_label(ctx: Context, i: int) -> set[str]:
+    """The actors only a headline's topic label names: a list of parties before its colon ("Chile and Peru: ...").
+
+    One party before the colon is a source quoted ("Kremlin: no talks"), not a label; a party named again after
+    the colon is named in the headline itself.
+    """
+    sentence = ctx.sentences[i]
+    m = LABEL.match(sentence.text)
+    if m is None:
+        return set()
+    end = sentence.span.start + m.end("label")
+    mentions = sorted(ctx.mentions_in(sentence), key=lambda x: x.span.start)
+    label = [x for x in mentions if x.span.end <= end]
+    if not any(len(run) >= 2 for run in attr.mention_lists(ctx.document.text, label)):
+        return set()
+    after = {c for x in mentions if x.span.start > end for c in x.codes}
+    return {c for x in label for c in x.codes} - after
