@@ -181,3 +181,13 @@ def test_he_is_the_last_person_named_when_his_sentence_names_no_one(contexts) ->
                    "He said the drones would bring consequences.")
     v = attr.recent_person(ctx, 1)
     assert v is not None and v.codes == ("IND",) and v.speaker == "Ravi Menon"
+
+
+@pytest.mark.parametrize("first", [
+    "Kenyan President William Ruto said on Monday that talks had stalled after Ugandan President Yoweri Museveni left.",
+    "Talks had stalled after Ugandan President Yoweri Museveni left, said Kenyan President William Ruto.",
+])
+def test_he_is_the_one_who_spoke_in_the_sentence_before(contexts, first: str) -> None:
+    ctx = contexts(f"{first}\n\nHe said the drones would bring consequences.")
+    v = attr.recent_person(ctx, 1)
+    assert v is not None and v.codes == ("KEN",) and v.speaker == "William Ruto"

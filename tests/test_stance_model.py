@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from redline.extract.scorer import Binary, Multiclass, StanceModel
 from redline.extract.stance_model import candidate_features, find_stances, move_tokens
 from redline.extract.stances import rule_candidates
@@ -85,6 +87,14 @@ def test_the_addressee_of_a_demand_is_no_candidate(context_before) -> None:
 def test_a_vow_of_a_response_is_no_candidate_of_the_model(context_before) -> None:
     ctx = context_before("Portugal vowed to respond to the sinking of its warship in the strait.")
     assert find_stances(ctx, accept_all()) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Venezuela has vowed to annex the disputed Essequibo region and its oil fields, using force if necessary.",
+    "Serbia vowed to keep fighting the rebels in the north until the last base falls.",
+])
+def test_a_vow_of_force_is_no_candidate_of_the_model(context_before, text: str) -> None:
+    assert find_stances(context_before(text), accept_all()) == []
 
 
 def test_a_threats_shape_is_no_candidate_of_the_model(context_before) -> None:

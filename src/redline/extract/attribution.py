@@ -360,8 +360,29 @@ def recent_person(ctx: Context, i: int) -> Voice | None:
                   or (m.kind != "person" and m.codes and _named_role(m.text))]
     if not people:
         return None
-    m = people[-1]
+    m = _speaker_among(ctx.document.text, people)
     return Voice(tuple(dict.fromkeys(m.codes)), m.person or (m.text if m.kind == "person" else None), i, carried=True)
+
+
+# A reporting verb just after a mention ("Ruto, speaking in Nairobi, said"), or just before it ("..., said Ruto").
+SPOKE_AFTER = re.compile(
+    r"\s*(?:,[^,.]{0,80},\s*)?(?:has |had |have )?(?:also |later |then |again )?(?:said|says|told|tells|added|"
+    r"stated|warned|stressed|noted|declared|announced|insisted|argued|wrote|claimed|confirmed|explained|"
+    r"emphasi[sz]ed|reiterated|vowed|pledged|urged|replied|responded|tweeted|remarked|suggested|maintained|"
+    r"affirmed|threatened|promised)\b", re.IGNORECASE)
+SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$", re.IGNORECASE)
+
+
+def _speaker_among(text: str, people: Sequence[ActorMention]) -> ActorMention:
+    """The one a "he"/"she" carries: the last speaker of the latest sentence that named people, else its last person.
+
+    "Ruto said talks had stalled after Museveni left. He said ...": "he" is Ruto, who spoke, not Museveni.
+    """
+    last = people[-1]
+    sentence_start = text.rfind(".", 0, last.span.start) + 1
+    latest = [m for m in people if m.span.start >= sentence_start]
+    spoke = [m for m in latest if SPOKE_AFTER.match(text, m.span.end) or SPOKE_BEFORE.search(text[:m.span.start])]
+    return spoke[-1] if spoke else last
 
 
 def _named_role(text: str) -> bool:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
+from redline.extract.cue_guards import relaying, topic_label
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
@@ -116,9 +117,12 @@ MOVES = re.compile(r"\b(?:deliver\w*|sen[dt]s?|sending|suppl(?:y|ies|ied|ying)|d
                    r"impos\w*|lift\w*|transfer\w*|station\w*|suspend\w*)\b", re.IGNORECASE)
 
 
-# What an unconditional vow promises: a response, not a position on a proposal.
+# What an unconditional vow promises: a response or force, not a position on a proposal.
 RETALIATION = re.compile(r"\b(?:respon(?:d|se)|retaliat\w*|revenge|aveng\w*|unpunished|punish\w*|consequences|"
-                         r"pay (?:a|the) (?:heavy |high )?price|crush\w*|destroy\w*)\b", re.IGNORECASE)
+                         r"pay (?:a|the) (?:heavy |high )?price|crush\w*|destroy\w*|"
+                         # a vow of force: "vowed to keep fighting", "vowed to take the island, by force if need be"
+                         r"(?:us(?:e|ing)|by|with) (?:of )?(?:military )?force|(?:keep|continue|go on) fighting|"
+                         r"fight (?:on|to the end|until))\b", re.IGNORECASE)
 VOWS = frozenset({"vow", "threaten", "swear", "promise"})
 
 
@@ -169,7 +173,7 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = 
         return False   # "Chile and Peru stall Bolivian sanctions": Bolivia is named in what is debated
     if cand.features.get("m:demanded") and "voice" not in cand.features:
         return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
-    if cand.features.get("m:addressee") or vow:
+    if cand.features.get("m:addressee") or cand.features.get("m:asked_from") or vow:
         return False
     if _threat_words(text):
         return False
@@ -207,6 +211,8 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
     in_sentence: dict[int, list[ActorMention]] = {}
     vows: dict[int, bool] = {}
     shapes: dict[int, bool] = {}
+    relays: dict[int, set[str]] = {}
+    labels: dict[int, set[str]] = {}
     kept = []
     for cand in cands:
         doc, text = ctx.parsed[cand.sentence], ctx.sentences[cand.sentence].text
@@ -231,7 +237,17 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
             cand.features["mcue"] = 1.0
             cand.features[f"mcue={near}"] = 1.0
             cand.features[f"mcue={position_of(text, near)}|adjusted"] = 1.0
-        if cued(cand, text, (cand.code, cand.sentence) in positions, vows[cand.sentence], shapes[cand.sentence]):
+        if cand.sentence not in relays:
+            voice = [c.code for c in cands if c.sentence == cand.sentence and "voice" in c.features]
+            relays[cand.sentence] = relaying(ctx, cand.sentence, voice)
+        rule_read = (cand.code, cand.sentence) in positions
+        if cand.code in relays[cand.sentence] and not rule_read:
+            continue   # "Ankara said Tehran will join": Ankara reports Tehran's plan, no position of its own
+        if cand.sentence not in labels:
+            labels[cand.sentence] = topic_label(ctx, cand.sentence) if "s:headline" in cand.features else set()
+        if cand.code in labels[cand.sentence] and not rule_read:
+            continue   # "Chile and Peru: why ...?": the story's subject, not a holder
+        if cued(cand, text, rule_read, vows[cand.sentence], shapes[cand.sentence]):
             kept.append(cand)
     return kept
 

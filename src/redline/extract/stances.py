@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
+from redline.extract.cue_guards import asked_from, backs_away, nationality, points_back
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context
@@ -51,12 +52,6 @@ OTHERS = frozenset(
 OPPOSE_LEMMAS = frozenset("reject oppose refuse deny veto dismiss condemn block object exclude rule".split())
 OPEN_LEMMAS = frozenset("consider weigh mull explore study discuss review examine contemplate".split())
 NEGATORS = frozenset({"not", "n't", "never", "no"})
-ANAPHORA = re.compile(
-    r"\b(?:such (?:a |an )?(?:plan|step|move|idea|proposal|deployment|option|decision|request)|the (?:idea|plan|"
-    r"proposal|move|step|possibility|option|request|suggestion)|this (?:plan|idea|proposal|step|move|option)|"
-    r"it|that)\b",
-    re.IGNORECASE,
-)
 OPEN_PHRASES = re.compile(
     r"\b(?:nothing (?:should|can|could|must|will) be (?:excluded|ruled out)|"
     r"(?:should|must|could|can|cannot|can't|would)(?: not)? be (?:excluded|ruled out)|"
@@ -165,6 +160,9 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
         elif lemma in OPEN_LEMMAS and t.pos_ == "VERB":
             out.append((t, "oppose" if neg else conditioned(t, "open")))
         elif lemma in SUPPORT_LEMMAS and t.pos_ == "VERB":
+            if backs_away(t):
+                out.append((t, "support" if neg else "oppose"))
+                continue
             out.append((t, support_reading(t, neg, object_tokens(t))))
     return out
 
@@ -174,7 +172,7 @@ def noun_holder(noun: Token) -> list[Token]:
     for c in noun.children:
         if c.dep_ == "poss" and c.tag_ != "PRP$":  # "its refusal" names no one
             return list(c.subtree)
-    return [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}]
+    return [c for c in noun.children if nationality(c)]
 
 
 def object_tokens(verb: Token) -> list[Token]:
@@ -221,6 +219,8 @@ def _holders_in(ctx: Context, i: int, subj: list[Token]) -> list[ActorMention]:
             continue
         if toks and any(t.dep_ == "pobj" and t.head.lower_ in {"against", "with", "to", "on"} for t in toks):
             continue
+        if toks and asked_from(toks[-1]):
+            continue   # "requested help from X": X is the one asked
         out.append(m)
     return out
 
@@ -380,7 +380,8 @@ def _stances_of(ctx: Context, i: int, verb: Token, position: str, obj: list[Toke
     proposal_text = stance_text(obj)
     anaphoric = False
     if not PROPOSAL_RE.search(proposal_text) or len(obj) == len(doc):
-        if ANAPHORA.search(proposal_text or text) and last_proposal and not PROPOSAL_RE.search(text):
+        if (points_back(proposal_text, obj) if proposal_text else points_back(text, list(doc))) and last_proposal \
+                and not PROPOSAL_RE.search(text):
             proposal_text, anaphoric = last_proposal, True
         elif (m := PROPOSAL_RE.search(text)) is not None:
             proposal_text = phrase_at(doc, m.start())

@@ -1,0 +1,175 @@
+"""Guards on how a position cue is read: who holds it, what it points to, whether it is one.
+
+``stances.py`` and ``stance_model.py`` read a position from a cue word and
+its parse; these checks keep the readings that news wording often misleads:
+
+- a relay: "Y said X will join" reports X's plan, it is no position of Y's;
+- a nationality before a position noun names its holder ("the Spanish refusal");
+- "that" after a verb of saying is a conjunction, not a pronoun pointing back;
+- "help from X" under a verb of asking names the one asked, not a holder;
+- "backed away from" / "backed off" is a retreat from a move, not support of it;
+- a headline's topic label ("Chile and Peru: why ...?") names the subject of the story, not holders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from redline.extract import attribution as attr
+from redline.extract.pipeline import Context
+
+# Verbs that only report what another says or plans; a demand ("urged", "demanded") is the speaker's own.
+RELAY_VERBS = frozenset("say tell state add note claim report confirm announce indicate explain write tweet post "
+                        "remark reveal disclose".split())
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
+SUBJECTS = frozenset({"nsubj"})
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "who", "which", "that"})
+
+
+def relayed_clauses(doc: Doc) -> list[tuple[Token | None, Token]]:
+    """Clauses announcing another party's plan, each with the reporting verb above it (None: the sentence's voice).
+
+    "Ankara said Tehran will join the mission": (said, join). A clause is one whose verb has a future auxiliary and
+    a subject of its own that is no pronoun, reported by a verb of saying or standing alone as the sentence's root.
+    """
+    out: list[tuple[Token | None, Token]] = []
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX
+                                                       for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subj is None or subj.lower_ in PRONOUNS or subj.pos_ == "PRON" or any(c.dep_ == "auxpass"
+                                                                                   for c in verb.children):
+            continue
+        if verb.dep_ == "ROOT":
+            out.append((None, verb))
+        elif verb.dep_ == "ccomp" and verb.head.lemma_.lower() in RELAY_VERBS:
+            out.append((verb.head, verb))
+    return out
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    return list(subj.subtree) if subj is not None else []
+
+
+# A quote's source after a closing dash: "... will join us, - the minister".
+DASH_SOURCE = re.compile(r"\s[-–—]+\s*(?P<source>[^-–—]{2,60})$")
+
+
+def _dash_source(ctx: Context, i: int) -> set[str]:
+    sentence = ctx.sentences[i]
+    m = DASH_SOURCE.search(sentence.text.rstrip())
+    if m is None:
+        return set()
+    start = sentence.span.start + m.start("source")
+    return {c for x in ctx.mentions_in(sentence) if x.span.start >= start for c in x.codes}
+
+
+def relaying(ctx: Context, i: int, voice: Sequence[str]) -> set[str]:
+    """The actors of sentence ``i`` that only report another party's plan ("Ankara said Tehran will join").
+
+    ``voice`` is the sentence's own voice (its codes), the reporter of a clause that stands alone ("Tehran will
+    join, the minister said" parses the plan as the root). A reporter that is also the plan's subject ("Berlin
+    will send tanks, the chancellor said") relays nothing.
+    """
+    out: set[str] = set()
+    for reporter, clause in relayed_clauses(ctx.parsed[i]):
+        doers = {c for m in attr.tokens_mentions(ctx, i, _subject_tokens(clause)) for c in m.codes}
+        if not doers:
+            continue
+        if reporter is None:
+            reporters = set(voice) | _dash_source(ctx, i)
+        else:
+            reporters = {c for m in attr.tokens_mentions(ctx, i, _subject_tokens(reporter)) for c in m.codes}
+        out |= reporters - doers
+    return out
+
+
+# Adjectives of nationality end so ("Spanish", "German", "Japanese", "Israeli", "Dutch", "Iraqi"); a capitalised
+# word that opens the sentence is a nationality only with such an ending ("Strong reluctance" is none).
+DEMONYM_END = re.compile(r"(?:an|ish|ese|ian|ch|i|ic)$", re.IGNORECASE)
+
+
+def nationality(token: Token) -> bool:
+    """A qualifier that names a party: a named entity, or a capitalised adjective of nationality ("German")."""
+    if token.dep_ not in {"amod", "compound"}:
+        return False
+    if token.ent_type_ in {"NORP", "GPE", "ORG"}:
+        return True
+    if token.pos_ not in {"ADJ", "PROPN"} or not token.text[:1].isupper():
+        return False
+    return token.i > token.sent.start or DEMONYM_END.search(token.text) is not None
+
+
+# Phrases that point back to the last proposal; a bare "that" is read from the parse (``points_back``).
+POINTING_PHRASES = re.compile(
+    r"\b(?:such (?:a |an )?(?:plan|step|move|idea|proposal|deployment|option|decision|request)|the (?:idea|plan|"
+    r"proposal|move|step|possibility|option|request|suggestion)|this (?:plan|idea|proposal|step|move|option)|"
+    r"it)\b",
+    re.IGNORECASE,
+)
+
+
+def points_back(text: str, tokens: Sequence[Token]) -> bool:
+    """Whether a phrase points back to a proposal named before ("such a plan", "it", "that").
+
+    "That" introducing a clause ("argued that the region needed calm") or a relative clause is a conjunction,
+    not a pronoun: only a "that" the parse reads as a pronoun or a determiner points back.
+    """
+    if POINTING_PHRASES.search(text):
+        return True
+    return any(t.lower_ == "that" and t.dep_ != "mark" and t.tag_ not in {"IN", "WDT"} for t in tokens)
+
+
+# Verbs of asking: "requested help from X", "sought troops from X" — X is the one asked.
+ASKING_LEMMAS = frozenset("request ask seek call demand want need appeal solicit beg plead urge press".split())
+LIST_DEPS = frozenset({"conj", "appos", "compound"})
+
+
+def asked_from(token: Token) -> bool:
+    """Whether an actor's token is the one something is asked from ("called for mediation from X")."""
+    t = token
+    while t.dep_ in LIST_DEPS and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "pobj" or t.head.lower_ != "from":
+        return False
+    for a in t.head.ancestors:
+        if a.pos_ in {"VERB", "AUX"}:
+            return a.lemma_.lower() in ASKING_LEMMAS
+    return False
+
+
+RETREAT_WORDS = frozenset({"away", "off"})
+
+
+def backs_away(verb: Token) -> bool:
+    """ "backed away from the plan", "backed off its support": a retreat, not a position of support."""
+    return verb.lemma_.lower() == "back" and any(c.lower_ in RETREAT_WORDS and c.dep_ in {"prt", "advmod", "prep"}
+                                                 for c in verb.children)
+
+
+# A headline's label before a colon: "Chile and Peru: what next for the corridor?"
+LABEL = re.compile(r"^(?P<label>[^:\n]{2,60}):\s+\S")
+
+
+def topic_label(ctx: Context, i: int) -> set[str]:
+    """The actors only a headline's topic label names: a list of parties before its colon ("Chile and Peru: ...").
+
+    One party before the colon is a source quoted ("Kremlin: no talks"), not a label; a party named again after
+    the colon is named in the headline itself.
+    """
+    sentence = ctx.sentences[i]
+    m = LABEL.match(sentence.text)
+    if m is None:
+        return set()
+    end = sentence.span.start + m.end("label")
+    mentions = sorted(ctx.mentions_in(sentence), key=lambda x: x.span.start)
+    label = [x for x in mentions if x.span.end <= end]
+    if not any(len(run) >= 2 for run in attr.mention_lists(ctx.document.text, label)):
+        return set()
+    after = {c for x in mentions if x.span.start > end for c in x.codes}
+    return {c for x in label for c in x.codes} - after

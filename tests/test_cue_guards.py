@@ -1,0 +1,77 @@
+"""Guards on how a position cue reads (``redline.extract.cue_guards``), on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.extract.cue_guards import topic_label
+from redline.extract.stances import cue_verbs, rule_candidates
+
+
+@pytest.mark.parametrize("text", [
+    "Italy backed away from the plan to send warships to the strait.",
+    "Greece backed off its support for the sanctions on Ankara.",
+])
+def test_backing_away_from_a_move_is_no_support_of_it(context_before, text: str) -> None:
+    ctx = context_before(text)
+    assert {c.position for c in rule_candidates(ctx)} == {"oppose"}
+
+
+def test_backing_a_move_is_still_support(nlp) -> None:
+    doc = nlp("Italy backed the plan to send warships to the strait.")
+    assert [(t.lower_, position) for t, position in cue_verbs(doc)] == [("backed", "support")]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Spanish refusal to join the peacekeeping force angered Paris.", "ESP"),
+    ("Why is there Italian reluctance to send frigates to Libya?", "ITA"),
+])
+def test_a_nationality_before_a_position_noun_is_its_holder(context_before, text: str, actor: str) -> None:
+    assert [(c.actor, c.position) for c in rule_candidates(context_before(text))] == [(actor, "oppose")]
+
+
+def test_a_capitalised_word_opening_the_sentence_is_no_nationality(nlp) -> None:
+    doc = nlp("Strong reluctance to join the peacekeeping force persisted.")
+    assert cue_verbs(doc) == []
+
+
+def test_that_opening_a_clause_points_back_to_no_proposal(context_before) -> None:
+    ctx = context_before("Norway proposed a maritime ceasefire in the gulf. Chile agreed that the region needed calm.")
+    assert [c.actor for c in rule_candidates(ctx)] == ["NOR"]
+
+
+@pytest.mark.parametrize("second", ["Chile rejected that idea.", "Chile rejected it."])
+def test_that_and_it_as_pronouns_still_point_back(context_before, second: str) -> None:
+    ctx = context_before(f"Norway proposed a maritime ceasefire in the gulf. {second}")
+    chile = [c for c in rule_candidates(ctx) if c.actor == "CHL"]
+    assert [(c.position, c.anaphoric) for c in chile] == [("oppose", True)]
+
+
+@pytest.mark.parametrize("text, asker", [
+    ("Kenya called for a ceasefire, with mediation from Uganda and Tanzania.", "KEN"),
+    ("Brazil sought troops from Argentina and Chile for the peacekeeping force.", "BRA"),
+])
+def test_the_one_something_is_asked_from_holds_no_stance(extract_text, text: str, asker: str) -> None:
+    assert {s.actor for s in extract_text(text).stances} == {asker}
+
+
+@pytest.mark.parametrize("text, planner", [
+    ("Ankara said Tehran will join the naval mission in the strait.", "IRN"),
+    ("Iran will join us, - Assad", "IRN"),
+])
+def test_who_reports_another_partys_plan_holds_no_stance_on_it(extract_text, text: str, planner: str) -> None:
+    assert {s.actor for s in extract_text(text).stances} == {planner}
+
+
+def test_a_reporter_announcing_its_own_plan_keeps_its_stance(extract_text) -> None:
+    text = "Germany will send tanks to the peacekeeping force, Chancellor Olaf Scholz said."
+    assert {s.actor for s in extract_text(text).stances} == {"DEU"}
+
+
+def test_a_headlines_topic_label_names_no_holder(extract_text) -> None:
+    found = extract_text("Chile and Peru: why is there Bolivian reluctance to join the naval mission?").stances
+    assert [(s.actor, s.position) for s in found] == [("BOL", "oppose")]
+
+
+def test_one_party_before_a_headlines_colon_is_its_source(context_before) -> None:
+    assert topic_label(context_before("Kremlin: no plans to send troops to the border"), 0) == set()
