@@ -6,7 +6,9 @@ Each run ingests every text of ``../shared/eval/dev/texts`` into a fresh SQLite
 knowledge base in a new process (``REDLINE_EMBEDDINGS=on``, then ``off``, taking
 turns so both see the same machine load) and times the whole command, by the
 clock and by the CPU time of the command and its workers (steadier on a shared
-machine). Prints the median of each and how much slower the run with embeddings is.
+machine). Prints the median of each and how much slower the run with embeddings is, and the median of the
+paired ratios (each run with embeddings over the run without it that follows it): on a machine whose load
+changes from minute to minute, the ratio of two runs side by side is steadier than the ratio of two medians.
 """
 
 from __future__ import annotations
@@ -55,8 +57,10 @@ def main() -> None:
     for k, what in ((0, "wall"), (1, "CPU")):
         on = statistics.median(t[k] for t in times["on"])
         off = statistics.median(t[k] for t in times["off"])
+        paired = statistics.median(x[k] / y[k] for x, y in zip(times["on"], times["off"], strict=True))
         print(f"ingest {len(texts)} texts, median of {a.runs}, {what}: with embeddings {on:.1f} s, "
-              f"without {off:.1f} s ({100 * (on - off) / off:+.0f} %)")
+              f"without {off:.1f} s ({100 * (on - off) / off:+.0f} %); paired ratio {paired:.3f} "
+              f"({100 * (paired - 1):+.0f} %)")
 
 
 if __name__ == "__main__":

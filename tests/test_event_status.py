@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redline.extract.event_status import event_status
+from redline.extract.event_status import event_status, tense
 
 
 def _status(nlp, text: str, verb: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -39,3 +39,33 @@ def test_the_words_above_the_predicate_give_its_status(nlp, text: str, verb: str
 )
 def test_a_condition_a_threat_or_a_hypothetical_is_no_event(nlp, text: str, verb: str) -> None:  # type: ignore[no-untyped-def]
     assert _status(nlp, text, verb) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "status"),
+    [
+        ("Norway will open a naval base in Iceland on Thursday.", "open", "decided"),
+        ("Norway is set to open a naval base in Iceland on 4 June.", "open", "decided"),
+        ("Norway will open a naval base in Iceland tomorrow.", "open", "decided"),
+        ("Norway will open a naval base in Iceland.", "open", "planned"),  # no day set: still a plan
+        ("Norway said on Thursday it will open a naval base in Iceland.", "open", "planned"),  # the saying's day
+        ("On Thursday the first battalion crossed the river.", "crossed", "occurred"),
+    ],
+)
+def test_a_planned_act_given_its_day_is_decided(nlp, text: str, verb: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    assert _status(nlp, text, verb) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        ("Norway will open a naval base in Iceland.", "open", "future"),
+        ("Norway is set to open a naval base in Iceland.", "open", "future"),
+        ("Norway opened a naval base in Iceland.", "opened", "past"),
+        ("A naval base was opened in Iceland.", "opened", "past"),
+        ("Norway opens a naval base in Iceland.", "opens", None),
+    ],
+)
+def test_the_tense_of_an_act(nlp, text: str, verb: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    assert tense(next(t for t in doc if t.text == verb)) == expected

@@ -401,6 +401,10 @@ def test_only_the_sentences_of_events_matching_reads_are_embedded() -> None:
     sent = event(doc, said[0], actors=("AUT",), action="DEPLOY", targets=("BIH",))
     refused = event(doc, said[1], actors=("HUN",), action="DEPLOY", targets=("BIH",), status="denied")
     assert _texts_to_embed(Extraction(doc, events=(sent, refused))) == [said[0]]
+    # no known actor: matched only by its class against a line open to anyone, never by meaning
+    unknown = document("convoy", ["A convoy crossed into Bosnia at dawn."])
+    nobody = event(unknown, "A convoy crossed into Bosnia at dawn.", actors=(), action="DEPLOY", targets=("BIH",))
+    assert _texts_to_embed(Extraction(unknown, events=(nobody,))) == []
 
 
 def test_a_line_that_points_back_is_embedded_with_the_sentence_before() -> None:

@@ -196,6 +196,17 @@ def test_a_vague_trigger_far_in_meaning_or_without_vectors_is_not_met() -> None:
     assert match_all([strike], [_vague()], REG) == []
 
 
+def test_an_event_with_no_known_actor_never_meets_an_open_vague_trigger_by_meaning() -> None:
+    # a line open to anyone ("if anyone repeats such launches"): close in meaning, but whose launch is unknown
+    open_line = _vague()
+    open_line["trigger"]["actors"] = []
+    launch = event(actors=(), action="ATTACK", targets=(), sentence="A missile was launched from the coast.")
+    assert match_all([launch], [open_line], REG, [_unit(0.9, 0.1)]) == []
+    assert match_event(launch, open_line, REG, vector=_unit(0.9, 0.1)) is None
+    named = event(actors=("PRK",), action="ATTACK", targets=(), sentence="Pyongyang launched a missile.")
+    assert [a.status for a in match_all([named], [open_line], REG, [_unit(0.9, 0.1)])] == ["crossed"]
+
+
 def test_a_structural_match_reports_the_similarity_without_needing_it() -> None:
     ln = line()
     ln["trigger"]["vector"] = _unit(1, 0)

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from redline.extract.event_dates import event_date
-from redline.extract.event_status import _lemma, event_status
+from redline.extract.event_status import _lemma, event_status, tense
 from redline.extract.event_words import (
     ALLIANCE_CODES,
     ATTACK_NOUNS,
@@ -172,7 +172,6 @@ class Reader:
         self.base = self.sentence.span.start
         self.status_of = event_status
         self.agents_of = _agents
-        self.date = event_date(self.sentence.text, ctx.document.published)
 
     def codes(self, tokens: Sequence[Token]) -> list[str]:
         return _codes(self.mentions, tokens, self.base)
@@ -201,7 +200,7 @@ class Reader:
             status=status,
             text=self.doc[lo : hi + 1].text,
             evidence=(evidence,),
-            date=self.date,
+            date=event_date(self.sentence.text, self.ctx.document.published, tense(head)),
             confidence=confidence,
         )
 

@@ -11,6 +11,7 @@ class and the parties; this module only the status.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -34,6 +35,16 @@ from redline.extract.event_words import (
     THREATS,
     UNWILLING,
 )
+
+# A day named for the act itself: "on Wednesday", "on 13 November", "on November 13", "tomorrow".
+_DAY = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b",
+    re.IGNORECASE,
+)
+# Words above an act that put it ahead: "will open", "is set to open", "is due to sign", "is going to send".
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_GOVERNORS = frozenset({"set", "schedule", "due", "go", "plan", "intend", "prepare", "expect", "poise"})
 
 
 def _lemma(t: Token) -> str:
@@ -106,8 +117,53 @@ def _own_status(t: Token) -> str | None:
     return None
 
 
+def given_day(v: Token) -> bool:
+    """Whether the act headed by ``v`` is given its day ("will open the base on Wednesday", "tomorrow").
+
+    In a reported clause a day before its subject is the report's, however it is parsed: "said on Thursday it
+    will open"."""
+    subjects = [c.i for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for c in v.children:
+        if v.dep_ == "ccomp" and subjects and c.i < subjects[0]:
+            continue
+        on_day = (c.dep_ == "prep" and _lemma(c) == "on") or c.dep_ in {"npadvmod", "tmod"}
+        if on_day and _DAY.search(" ".join(t.text for t in c.subtree)):
+            return True
+    return False
+
+
+def tense(v: Token) -> str | None:
+    """``future`` when the act headed by ``v`` is still to come ("will open", "is set to open", "said it would
+    open"), ``past`` when its own verb is a past form ("opened", "has opened", "was opened"), else None (the
+    present, a noun, a bare infinitive: the words do not say)."""
+    t = v
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ == "aux" and (c.text.lower() in FUTURE_AUX or (_lemma(c) == "would" and t is v)):
+                return "future"
+        if t is not v and _lemma(t) in FUTURE_GOVERNORS:
+            return "future"
+        if t.dep_ != "xcomp" or t.head.i == t.i:
+            break
+        t = t.head
+    if v.tag_ == "VBD" or (v.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} for c in v.children)):
+        return "past"
+    return None
+
+
 def event_status(v: Token) -> str | None:
-    """The status of the action headed by ``v``, or None when it is not a reported event."""
+    """The status of the action headed by ``v``, or None when it is not a reported event.
+
+    A planned act given its day ("will open the base on Wednesday", "is set to sign the pact on 13 May") is
+    decided: a day is set only for what has been decided; a plan with no day stays planned.
+    """
+    status = _status(v)
+    if status == "planned" and given_day(v):
+        return "decided"
+    return status
+
+
+def _status(v: Token) -> str | None:
     found: list[str] = []
     would = False
     reported = False  # under a speech verb, "would" is the future seen from the past

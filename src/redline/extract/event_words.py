@@ -32,7 +32,11 @@ PREDICATE_LEMMAS = _set(
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
     "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
     "close blockade mobilise mobilize encircle hack halt suspend stop shut"
-) | RAISING_VERBS | REPEL_VERBS
+) | RAISING_VERBS | REPEL_VERBS | _set("open inaugurate establish")
+# A base opened is forces stationed (DEPLOY, FORMAT.md §4): "will open an air defence base in Poland",
+# "inaugurated a naval outpost"; opening anything else ("opened talks", "opened fire") is not read so.
+OPENING_VERBS = _set("open inaugurate establish")
+BASE_WORDS = _set("base bases garrison garrisons outpost outposts")
 # Nouns of an act someone owns, whose owner does the infinitive hanging on them: "the US decision to supply".
 OWNED_ACTS = _set("decision plan move order pledge promise offer commitment choice bid effort")
 # Cutting off what one country sells another: "halted gas supplies to Poland" is coercion (COERCE).
@@ -153,6 +157,7 @@ EVENT_CUES = re.compile(
     r"mobili[sz]|drill|exercise|ties\b|relations\b|member|meet|met\b|visit|arriv|reach|land(?:ed|s|ing)?\b|"
     r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat|"
     r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b|offensive|chlorine|nerve|novichok|mustard|"
-    r"push|pour|advanc|cross|march|enter|bought|buy|purchas|acquir|batter(?:y|ies)\b|takeover)",
+    r"push|pour|advanc|cross|march|enter|bought|buy|purchas|acquir|batter(?:y|ies)\b|takeover|bases?\b|"
+    r"garrison|outpost)",
     re.IGNORECASE,
 )

@@ -17,13 +17,14 @@ from spacy.tokens import Doc, Token
 
 from redline.extract.actions import classify
 from redline.extract.event_dates import event_date
-from redline.extract.event_status import _lemma, _licence, _words, event_status
+from redline.extract.event_status import _lemma, _licence, _words, event_status, tense
 from redline.extract.event_words import (
     ABSTRACT_WAR,
     ACTION_LEMMAS,
     ALLIANCE_CODES,
     ALLIANCE_WORDS,
     ATTACK_NOUNS,
+    BASE_WORDS,
     CHEMICAL_AGENTS,
     CLOSABLE,
     CUTOFF_VERBS,
@@ -35,6 +36,7 @@ from redline.extract.event_words import (
     MORE_WEAPONS,
     NON_ATTACK_OBJECTS,
     NOT_ARMS_WORDS,
+    OPENING_VERBS,
     OWNED_ACTS,
     PREDICATE_LEMMAS,
     PRONOUN_SUBJECTS,
@@ -117,6 +119,8 @@ def event_class(v: Token) -> str | None:
         if not below & FORCE_WORDS:
             return None
         return "COERCE" if lemma == "mass" else "DEPLOY"
+    if lemma in OPENING_VERBS:
+        return "DEPLOY" if obj_words & BASE_WORDS else None  # "will open an air defence base in Poland"
     if lemma in REPEL_VERBS:
         return "ATTACK"  # "repelled the militia", "beat back the assault": force used against an attacker
     if lemma == "strike" and obj_words & NON_ATTACK_OBJECTS:
@@ -382,7 +386,7 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
                 status=status,
                 text=_text(v, doc),
                 evidence=(evidence,),
-                date=event_date(sentence.text, ctx.document.published),
+                date=event_date(sentence.text, ctx.document.published, tense(v)),
                 confidence=confidence,
             )
         )

@@ -27,7 +27,8 @@ with the line's trigger text and with the line's own evidence. It is reported in
 every alert's explanation. For a vague trigger ("if such actions are repeated",
 class OTHER or RESPOND) it stands in for the action class: an event of any class
 by a trigger party meets the trigger when the similarity reaches
-:data:`EVENT_COSINE`; an event of the trigger's own class meets it too, as for
+:data:`EVENT_COSINE` (never an event whose actor is unknown: meaning alone does not
+stand in for both its class and its party); an event of the trigger's own class meets it too, as for
 any line (the index finds a vague line both ways, so it finds every match
 :func:`match_event` accepts). On the training chains
 (``scripts/chains.py ../shared/eval/train --event-cosine 0.45,0.50,0.55,0.60,0.65``)
@@ -339,7 +340,9 @@ def _trigger_met(event: Event, ln: CompiledLine, groups: Groups, sim: float | No
         action_part, action_how = "full", f"action {event.action} (trigger action)"
     elif any(event.action in PARTIAL_ACTIONS.get(a, ()) for a in ln.actions):
         action_part, action_how = "partial", f"action {event.action} counts as {ln.trigger.action}"
-    elif ln.vague and sim is not None and sim >= EVENT_COSINE:
+    elif ln.vague and event.actors and sim is not None and sim >= EVENT_COSINE:
+        # meaning alone never stands in for the class of an event whose actor is unknown: "the rocket was
+        # launched" reads near any warning about launches, whoever the line is about
         action_part, action_how = "full", f"action {event.action}: the trigger ({ln.trigger.action}) is met by meaning"
     else:
         return None

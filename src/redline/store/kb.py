@@ -90,9 +90,10 @@ def _texts_to_embed(extraction: Extraction) -> list[str]:
     texts += [line_context(r, extraction.document) for r in extraction.redlines]
     lead = document_lead(extraction.document)
     texts += [proposal_input(s, lead) for s in extraction.stances]
-    # A denied event is matched against no line (monitor.match reads occurred, decided, planned, considered):
-    # its sentence is not embedded.
-    texts += [evidence_text(e.evidence) for e in extraction.events if e.status != "denied"]
+    # A denied event is matched against no line (monitor.match reads occurred, decided, planned, considered),
+    # and an event with no known actor never by meaning (it meets only a trigger open to anyone, by its class):
+    # neither sentence is embedded.
+    texts += [evidence_text(e.evidence) for e in extraction.events if e.status != "denied" and e.actors]
     return list(dict.fromkeys(t for t in texts if t))
 
 
