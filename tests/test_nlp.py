@@ -89,3 +89,16 @@ def test_a_lemmatizer_with_rules_of_its_own_is_called_as_it_is(nlp: Language) ->
 
     custom = Custom(nlp.vocab, None, mode="rule")
     assert ArrayLemmatizer(custom).lemmatize == custom.lemmatize
+
+
+def test_the_model_multiplies_through_one_thread_blas_not_blis() -> None:
+    from redline.config import DEFAULT_MODEL
+    from redline.extract.nlp import load_model
+
+    nlp = load_model(DEFAULT_MODEL)
+    models = [pipe.model for _, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None]
+    ops = {type(node.ops).__name__: node.ops for model in models for node in model.walk()}
+    assert list(ops) == ["NumpyOps"] and not ops["NumpyOps"].use_blis
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    blas = [p for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
+    assert blas and all(p["num_threads"] == 1 for p in blas)

@@ -167,3 +167,13 @@ def test_demonym_plural(demonym: str, plural: str | None) -> None:
 def test_a_demonym_plural_names_the_state(registry: Registry) -> None:
     assert registry.lookup("Zimbabweans") == ("ZWE",)
     assert registry.lookup("Senegaleses") is None
+
+
+def test_the_actor_files_are_read_with_libyaml_when_it_is_there() -> None:
+    import yaml
+
+    from redline.actors import registry
+
+    assert registry.SAFE_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert registry._read("roles.yaml") == yaml.safe_load(
+        registry.resources.files("redline.actors").joinpath("data", "roles.yaml").read_text(encoding="utf-8"))

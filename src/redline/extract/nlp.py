@@ -18,11 +18,30 @@ if TYPE_CHECKING:
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
+def _one_thread_numpy_ops() -> None:
+    """thinc's matrix products through numpy's BLAS on one thread, instead of blis.
+
+    The parse's products are small (a batch of sentences' tokens by a layer's width): OpenBLAS does
+    them faster than blis, and on one thread, as every worker process should; several threads per
+    process only contend for the cores the other workers use.
+    """
+    from thinc.api import NumpyOps, set_current_ops
+
+    try:
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    except ImportError:  # an optional package (scikit-learn brings it); without it, BLAS keeps its threads
+        pass
+    else:
+        threadpool_limits(limits=1, user_api="blas")
+    set_current_ops(NumpyOps(use_blis=False))
+
+
 @functools.cache
 def load_model(name: str) -> Language:
-    """The spaCy pipeline ``name`` with its sentence recogniser enabled."""
+    """The spaCy pipeline ``name`` with its sentence recogniser enabled, its products on one-thread BLAS."""
     import spacy
 
+    _one_thread_numpy_ops()
     try:
         nlp = spacy.load(name)
     except OSError as e:

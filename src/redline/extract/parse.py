@@ -28,7 +28,8 @@ def select_step(batch: list[Context], res: Resources) -> None:
         if res.cues is None:
             ctx.selected = set(range(len(ctx.sentences)))
             continue
-        ctx.selected = {s.index for s in ctx.sentences if res.cues.search(s.text)}
+        cues = res.cues
+        ctx.selected = {s.index for s in ctx.sentences if any(c.search(s.text) for c in cues)}
 
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")

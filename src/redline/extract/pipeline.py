@@ -66,7 +66,8 @@ class Resources:
 
     nlp: Language
     resolver: Resolver
-    cues: re.Pattern[str] | None = None
+    # The steps' cue patterns (Pipeline.cues); None parses every sentence.
+    cues: tuple[re.Pattern[str], ...] | None = None
 
 
 StepFn = Callable[[list[Context], Resources], None]
@@ -112,8 +113,12 @@ class Pipeline:
             available |= s.provides
         self.steps = tuple(steps)
         self.provides = frozenset(available)
-        patterns = [s.cues.pattern for s in steps if s.cues is not None]
-        self.cues = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+        # Each step's pattern on its own (case-insensitive, as a sentence's wording goes): a sentence is
+        # selected when any of them matches, what one alternation of them all would find, but each
+        # search is a simple pattern that stops at its first hit, not every alternative tried at
+        # every position of every sentence.
+        patterns = tuple(re.compile(s.cues.pattern, re.IGNORECASE) for s in steps if s.cues is not None)
+        self.cues = patterns or None
 
     @property
     def names(self) -> list[str]:
