@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from redline.errors import StoreError
+from redline.store.cells import refresh_cell
 from redline.store.kb import Store
 from redline.store.schema import metadata, proposal_wordings, stance_cells, stances, statements
-from redline.store.writer import refresh_cell
 
 
 def bulk_insert(store: Store, table: str, rows: Sequence[Mapping[str, Any]]) -> None:

@@ -349,7 +349,7 @@ class Store:
         peace_force, lead = merge.about_peace_force(doc.text), document_lead(doc)
         for ordinal, s in enumerate(extraction.stances):
             add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes,
-                       vectors.get(proposal_input(s, lead)), peace_force)
+                       vectors.get(proposal_input(s, lead)), peace_force, doc_key=doc.id)
         write_evidence(conn)  # the statements' evidence, before the alerts read the lines' sentences
         # A copy's events are the original's: stored with it, but they raise no second alert.
         add_events(conn, doc_row, seen, extraction.events, counted,

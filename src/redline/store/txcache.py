@@ -24,6 +24,8 @@ from redline.store import merge
 from redline.store.schema import proposal_wordings, proposals, statements
 
 PROPOSALS = "redline.proposal_signatures"
+PROPOSAL_IDS = "redline.proposal_ids"  # "ids" -> {proposal id: its action class}, every stored proposal, by id
+DOC_STANCES = "redline.document_stances"  # (actor, proposal id, document id) -> the stance's id
 WORDINGS = "redline.proposal_wordings"  # proposal id -> its wordings' (text, vector), those with a vector
 WITH_WORDINGS = "redline.proposals_with_wordings"  # proposal id -> (signature, wordings, the two together)
 ACTORS = "redline.actor_rows"  # code -> (first_seen, last_seen, statements), or None when not stored
@@ -66,6 +68,33 @@ def proposal_signatures(conn: Connection, ids: Iterable[int]) -> list[tuple[int,
 def forget_proposal(conn: Connection, proposal_id: int) -> None:
     """The transaction changed this proposal: read it again when it is next compared."""
     transaction_cache(conn, PROPOSALS).pop(proposal_id, None)
+
+
+def proposal_changed(conn: Connection, proposal_id: int, action: str | None) -> None:
+    """The transaction changed this proposal, whose class is now ``action``: :func:`forget_proposal`, and the
+    class kept with its id (:func:`proposal_ids`) follows."""
+    forget_proposal(conn, proposal_id)
+    held = transaction_cache(conn, PROPOSAL_IDS).get("ids")
+    if held is not None:
+        held[proposal_id] = action
+
+
+def proposal_ids(conn: Connection) -> dict[int, str | None]:
+    """Every stored proposal's id and action class, in id order: read once per transaction (one query, not one
+    per stance), then kept as the transaction adds (:func:`add_proposal_id`) and changes them."""
+    cache = transaction_cache(conn, PROPOSAL_IDS)
+    held: dict[int, str | None] | None = cache.get("ids")
+    if held is None:
+        rows = conn.execute(select(proposals.c.id, proposals.c.action).order_by(proposals.c.id))
+        held = cache["ids"] = {proposal_id: action for proposal_id, action in rows}
+    return held
+
+
+def add_proposal_id(conn: Connection, proposal_id: int, action: str | None) -> None:
+    """The transaction stored a new proposal."""
+    held = transaction_cache(conn, PROPOSAL_IDS).get("ids")
+    if held is not None:
+        held[proposal_id] = action
 
 
 def proposal_wordings_of(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[tuple[str, Any], ...]]:

@@ -13,22 +13,21 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from redline.embed import from_bytes
 from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
+from redline.store.cells import add_stance_to_cell, cell_position
 from redline.store.engine import before_commit
 from redline.store.schema import (
     actors,
-    documents,
     evidence,
     proposal_wordings,
     proposals,
     redline_holders,
     redlines,
     search_entries,
-    stance_cells,
     stances,
     statements,
 )
@@ -36,11 +35,14 @@ from redline.store.txcache import (
     ACTORS,
     ACTORS_DIRTY,
     CHUNK,
+    DOC_STANCES,
     EVIDENCE,
     SEARCH,
     WITH_WORDINGS,
-    forget_proposal,
+    add_proposal_id,
     forget_wordings,
+    proposal_changed,
+    proposal_ids,
     proposal_signatures,
     proposal_wordings_of,
     transaction_cache,
@@ -249,6 +251,16 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
         )
 
 
+# Built once: a statement built per call cost more CPU than running it (SQLAlchemy's construction and cache key).
+_PROPOSAL_DATES = select(proposals.c.first_seen, proposals.c.last_seen, proposals.c.action, proposals.c.targets).where(
+    proposals.c.id == bindparam("proposal"))
+_UPDATE_PROPOSAL = update(proposals).where(proposals.c.id == bindparam("proposal")).values(
+    {c: bindparam(c) for c in ("first_seen", "last_seen", "action", "targets")})
+_INSERT_PROPOSAL = insert(proposals).returning(proposals.c.id)
+_INSERT_STANCE = insert(stances).returning(stances.c.id)
+_INSERT_STATEMENT = insert(statements).returning(statements.c.id)
+
+
 def add_stance(
     conn: Connection,
     groups_of: merge.GroupsOf | None,
@@ -260,98 +272,56 @@ def add_stance(
     changes: Changes,
     vector: bytes | None = None,
     peace_force: bool | None = None,
+    *,
+    doc_key: str,
 ) -> None:
+    """Write one stance statement of document ``doc_id`` (its key ``doc_key``), its proposal and its stance."""
     sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets), from_bytes(vector),
                                   peace_force=peace_force)
     decision = merge.match_proposal(sig, proposal_candidates(conn, sig), groups_of=groups_of)
-    if decision.matched and decision.target_id is not None:
+    fresh = not (decision.matched and decision.target_id is not None)  # a proposal first stated here
+    if decision.target_id is not None and not fresh:
         proposal_id = decision.target_id
-        row = conn.execute(
-            select(proposals.c.first_seen, proposals.c.last_seen, proposals.c.action, proposals.c.targets).where(
-                proposals.c.id == proposal_id
-            )
-        ).one()
-        conn.execute(
-            update(proposals)
-            .where(proposals.c.id == proposal_id)
-            .values(
-                first_seen=earliest(row.first_seen, seen),
-                last_seen=latest(row.last_seen, seen),
-                action=row.action or s.proposal_action,
-                targets=merge.codes_text(merge.codes_set(row.targets) | sig.targets),
-            )
-        )
-        forget_proposal(conn, proposal_id)
+        row = conn.execute(_PROPOSAL_DATES, {"proposal": proposal_id}).one()
+        action = row.action or s.proposal_action
+        conn.execute(_UPDATE_PROPOSAL, {
+            "proposal": proposal_id, "first_seen": earliest(row.first_seen, seen),
+            "last_seen": latest(row.last_seen, seen), "action": action,
+            "targets": merge.codes_text(merge.codes_set(row.targets) | sig.targets)})
+        proposal_changed(conn, proposal_id, action)
     else:
-        proposal_id = conn.execute(
-            insert(proposals)
-            .values(
-                text=s.proposal,
-                key=merge.normalise(s.proposal),
-                action=s.proposal_action,
-                targets=merge.codes_text(s.proposal_targets),
-                first_seen=seen,
-                last_seen=seen,
-                vector=vector,
-                peace_force=peace_force,
-            )
-            .returning(proposals.c.id)
-        ).scalar_one()
+        proposal_id = conn.execute(_INSERT_PROPOSAL, {
+            "text": s.proposal, "key": merge.normalise(s.proposal), "action": s.proposal_action,
+            "targets": merge.codes_text(s.proposal_targets), "first_seen": seen, "last_seen": seen,
+            "vector": vector, "peace_force": peace_force}).scalar_one()
+        add_proposal_id(conn, proposal_id, s.proposal_action)
         changes.new_proposals += 1
-    # One actor's stance on one proposal in one article is one stance, however many statements.
-    stance_id = conn.scalar(
-        select(stances.c.id).where(
-            stances.c.actor == s.actor,
-            stances.c.proposal_id == proposal_id,
-            stances.c.document_id == doc_id,
-        )
-    )
+    # One actor's stance on one proposal in one article is one stance, however many statements (the document is
+    # new to this transaction: its stances are all here).
+    own = transaction_cache(conn, DOC_STANCES)
+    stance_id = own.get((s.actor, proposal_id, doc_id))
     if stance_id is None:
-        before = conn.execute(
-            select(stance_cells.c.position).where(
-                stance_cells.c.actor == s.actor, stance_cells.c.proposal_id == proposal_id
-            )
-        ).scalar()
+        before = cell_position(conn, s.actor, proposal_id, new_proposal=fresh)
         stance_id = conn.execute(
-            insert(stances)
-            .values(
-                actor=s.actor,
-                proposal_id=proposal_id,
-                document_id=doc_id,
-                position=s.position,
-                seen=seen,
-                counted=counted,
-            )
-            .returning(stances.c.id)
+            _INSERT_STANCE,
+            {"actor": s.actor, "proposal_id": proposal_id, "document_id": doc_id, "position": s.position,
+             "seen": seen, "counted": counted},
         ).scalar_one()
-        cell = refresh_cell(conn, s.actor, proposal_id)
+        own[(s.actor, proposal_id, doc_id)] = stance_id
+        cell = add_stance_to_cell(conn, s.actor, proposal_id,
+                                  (stance_id, seen, s.position, doc_key) if counted else None, new_proposal=fresh)
         if counted:
             changes.new_stances += 1
             # A shift is a change between two dated articles (stance_cell), never inside one article.
             if before is not None and cell is not None and cell.position != before and cell.previous is not None:
                 text = conn.scalar(select(proposals.c.text).where(proposals.c.id == proposal_id)) or ""
                 changes.shifts.append(Shift(s.actor, proposal_id, text, before, cell.position))
-    statement_id = conn.execute(
-        insert(statements)
-        .values(
-            document_id=doc_id,
-            kind="stance",
-            ordinal=ordinal,
-            stance_id=stance_id,
-            holder=s.actor,
-            speaker=s.speaker,
-            proposal=s.proposal,
-            position=s.position,
-            seen=seen,
-            counted=counted,
-            trigger_action=s.proposal_action,
-            trigger_targets=merge.codes_text(s.proposal_targets),
-            merge_score=decision.score if decision.target_id else None,
-            merge_reason=_reason_json(decision),
-            vector=vector,
-        )
-        .returning(statements.c.id)
-    ).scalar_one()
+    statement_id = conn.execute(_INSERT_STATEMENT, {
+        "document_id": doc_id, "kind": "stance", "ordinal": ordinal, "stance_id": stance_id, "holder": s.actor,
+        "speaker": s.speaker, "proposal": s.proposal, "position": s.position, "seen": seen, "counted": counted,
+        "trigger_action": s.proposal_action, "trigger_targets": merge.codes_text(s.proposal_targets),
+        "merge_score": decision.score if decision.target_id else None, "merge_reason": _reason_json(decision),
+        "vector": vector}).scalar_one()
     add_evidence(conn, doc_id, statement_id, "stance", s.evidence, (s.proposal,))
     count_wording(conn, proposal_id, s.proposal, statement_id)
     touch_actors(conn, seen, [s.actor, *s.proposal_targets])
@@ -371,16 +341,12 @@ def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id
 def proposal_candidates(
     conn: Connection, sig: merge.ProposalSignature
 ) -> Iterator[tuple[int, merge.ProposalSignature]]:
-    # Only the ids, in the database's order, each time; their rows are read once per transaction (txcache).
-    query = select(proposals.c.id)
+    # The ids (read once per transaction, in id order) whose class may match; their rows are cached too (txcache).
+    ids: Iterable[int] = proposal_ids(conn)
     if sig.action and sig.action not in merge.WILDCARD_ACTIONS:
-        query = query.where(
-            or_(
-                proposals.c.action.is_(None),
-                proposals.c.action.in_([sig.action, *merge.WILDCARD_ACTIONS]),
-            )
-        )
-    found = proposal_signatures(conn, conn.scalars(query))
+        wanted = {sig.action, *merge.WILDCARD_ACTIONS}
+        ids = [i for i, action in proposal_ids(conn).items() if action is None or action in wanted]
+    found = proposal_signatures(conn, ids)
     if sig.vector is None:
         return iter(found)
     # every distinct wording's vector: a new wording may be nearer to a later one than to the first
@@ -489,43 +455,6 @@ def _write_actors(conn: Connection) -> None:
     if changed:
         conn.execute(_UPDATE_ACTOR, changed)
     dirty.clear()
-
-
-def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell | None:
-    """Recompute one matrix cell from its counted stances (documents may arrive out of date order).
-
-    The cell keeps its history (runs of equal positions, with their documents) and its
-    latest stance, so listing the matrix reads one row per cell.
-    """
-    rows = conn.execute(
-        select(stances.c.id, stances.c.seen, stances.c.position, documents.c.doc_key)
-        .join(documents, documents.c.id == stances.c.document_id)
-        .where(stances.c.actor == actor, stances.c.proposal_id == proposal_id, stances.c.counted)
-        .order_by(stances.c.id)
-    ).all()
-    rows = sorted(rows, key=lambda row: merge.in_time_order(row.seen))  # stable: same day in id order
-    where = (stance_cells.c.actor == actor, stance_cells.c.proposal_id == proposal_id)
-    if not rows:
-        return None
-    history = [(row.seen, row.position) for row in rows]
-    cell = merge.stance_cell(history)
-    runs, i = merge.position_runs(history), 0
-    for run in runs:
-        run["doc_ids"] = [row.doc_key for row in rows[i : i + run["count"]]]
-        i += run["count"]
-    values = {
-        "position": cell.position,
-        "previous": cell.previous,
-        "changed": cell.changed,
-        "first_seen": cell.first_seen,
-        "last_seen": cell.last_seen,
-        "count": cell.count,
-        "latest_stance_id": rows[-1].id,
-        "history": json.dumps(runs, ensure_ascii=False),
-    }
-    if conn.execute(update(stance_cells).where(*where).values(**values)).rowcount == 0:
-        conn.execute(insert(stance_cells).values(actor=actor, proposal_id=proposal_id, **values))
-    return cell
 
 
 def _reason_json(decision: merge.Decision) -> str:
