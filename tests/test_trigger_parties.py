@@ -82,3 +82,11 @@ def test_a_spending_target_missed_is_done_to_no_one(extract_text) -> None:
     r = only(extract_text, "Washington warned it would not defend allies that do not spend enough on their armies, "
                            "the envoy said.")
     assert r.trigger.targets == ()
+
+
+def test_the_one_allowed_to_fire_the_weapons_is_armed_not_the_actor(extract_text) -> None:
+    r = only(extract_text, "The Western allies have debated long-range weapons for months. Moscow said it would "
+                           "regard them as parties to the war if they allowed their missiles to be fired by Kyiv "
+                           "deep into Russian territory.")
+    assert r.trigger.action == "ARM"
+    assert "UKR" in r.trigger.targets and "UKR" not in r.trigger.actors

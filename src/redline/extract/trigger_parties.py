@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from redline.actors import load_registry
 from redline.extract import attribution as attr
-from redline.extract.lexicon import FORCE_WORDS, WEAPON_WORDS
+from redline.extract.lexicon import FORCE_WORDS, PERMIT_WORDS, WEAPON_WORDS
 from redline.extract.pipeline import Context
 
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "amod", "compound", "agent", "csubj"})
@@ -89,6 +89,15 @@ def _possessors(ctx: Context, i: int, tokens: Sequence[Token]) -> set[str]:
     for m in attr.tokens_mentions(ctx, i, mods):
         out.update(m.codes)
     return out
+
+
+def _permitted(ctx: Context, i: int, tokens: Sequence[Token]) -> set[str]:
+    """Codes of the agent of an act a permission allows ("allowed the missiles to be fired by Kyiv")."""
+    ids = {t.i for t in tokens}
+    agents = [a for t in tokens if t.lemma_.lower() in PERMIT_WORDS and t.pos_ == "VERB"
+              for v in t.subtree if v.i in ids and v.dep_ in {"ccomp", "xcomp"}
+              for a in v.children if a.dep_ == "agent"]
+    return {c for m in attr.tokens_mentions(ctx, i, [x for a in agents for x in a.subtree]) for c in m.codes}
 
 
 def _implied_actors(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str],
@@ -219,8 +228,10 @@ def trigger_parties(ctx: Context, i: int, trigger_tokens: Sequence[Token], t_cla
     # Kaliningrad" name the holder, not the one who would act; that one is inferred below
     t_actors = [c for c in t_actors if c not in hold]
     if t_class == "ARM":
-        # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier.
-        t_targets += [c for c in t_actors if c in _possessors(ctx, i, trigger_tokens) and c not in t_targets]
+        # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier;
+        # so is the one allowed to fire them ("allowed their missiles to be fired by Kyiv")
+        armed = _possessors(ctx, i, trigger_tokens) | _permitted(ctx, i, trigger_tokens)
+        t_targets += [c for c in t_actors if c in armed and c not in t_targets]
         t_actors = [c for c in t_actors if c not in t_targets]
     # Parties the trigger's own words do not name (the one warned, a pronoun's antecedent, the other side
     # named around the threat) are marked inferred; "any country" is in the words.
