@@ -86,3 +86,22 @@ def test_a_text_embeds_the_same_alone_and_among_texts_of_other_lengths(model: Mi
     together = model.embed(texts)
     for i in (0, 7, 19):
         assert cosine(model.embed([texts[i]])[0], together[i]) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_a_text_embedded_before_is_not_run_again_and_reads_the_same(model: MiniLM) -> None:
+    from redline import embed
+
+    session = _RecordingSession()
+    fresh = MiniLM(session, model.tokenizer)
+    first = fresh.embed(["a naval blockade of the gulf", "an airlift of grain"])
+    again = fresh.embed(["an airlift of grain", "a convoy of tankers"])
+    assert sum(rows for rows, _ in session.shapes) == 3  # the airlift is not run a second time
+    assert np.array_equal(again[0], first[1])
+    cap = embed.CACHE_SIZE
+    try:
+        embed.CACHE_SIZE = 2
+        fresh.embed(["a fourth text", "a fifth text"])  # the oldest entries give way
+        fresh.embed(["a naval blockade of the gulf"])
+        assert sum(rows for rows, _ in session.shapes) == 6
+    finally:
+        embed.CACHE_SIZE = cap

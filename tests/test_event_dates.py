@@ -32,6 +32,8 @@ def test_a_yearless_date_after_publication_is_the_next_one_only_for_an_act_to_co
     assert event_date("Velmora opened the base on 3 October.", PUBLISHED, "past") == date(2025, 10, 3)
     # said in October of a January day to come: next year's
     assert event_date("Velmora will sign the pact on 5 January.", PUBLISHED, "future") == date(2026, 1, 5)
+    # a day just before the article is this year's (a dateline, a date a time zone away), not next year's
+    assert event_date("ORLA, 23 October - Velmora will sign the pact.", PUBLISHED, "future") == date(2025, 10, 23)
 
 
 def test_a_weekday_of_an_act_to_come_is_the_next_one() -> None:

@@ -90,7 +90,10 @@ def _yearless(found: date, published: date, tense: str | None) -> date | None:
         if found >= published:
             return found
         try:
-            return found.replace(year=found.year + 1)  # "will meet on 5 January", said in December
+            later = found.replace(year=found.year + 1)  # "will meet on 5 January", said in December
         except ValueError:
             return None
+        # the nearer of the two to the article: a day just before it is this year's (a dateline, a date a
+        # time zone away), one months before it next year's
+        return later if later - published < published - found else found
     return found if found <= published else None
