@@ -75,3 +75,17 @@ def test_finish_runs_on_groups_of_finish_batch_documents_whatever_the_jobs(jobs:
     groups = list(dict.fromkeys(g for _, g in got))
     assert [len(g) for g in groups] == [6, 6, 2]  # extracted two at a time, finished six at a time
     assert [document_json(x) for x, _ in got] == [document_json(x) for x in extract_documents(iter(docs), jobs=1)]
+
+
+def test_the_collector_runs_rarer_while_extracting_and_as_before_afterwards() -> None:
+    import gc
+
+    from redline.extract import GC_THRESHOLD
+
+    before = gc.get_threshold()
+    seen = []
+    docs = [Document(id=f"g{i}", text="The envoy said on Sunday that talks would resume in Geneva.") for i in range(2)]
+    for _ in extract_documents(docs, jobs=1):
+        seen.append(gc.get_threshold())
+    assert seen == [(GC_THRESHOLD, *before[1:])] * 2
+    assert gc.get_threshold() == before

@@ -38,6 +38,8 @@ DOCS_PER_BATCH = 8
 # Batches handed to the workers ahead of the one being read back, per worker: enough to keep
 # every worker busy, few enough that a news archive streams through in bounded memory.
 BATCHES_AHEAD = 3
+# Allocations between two young collections of the garbage collector while extracting (Python's default is 700).
+GC_THRESHOLD = 50_000
 
 
 def default_jobs() -> int:
@@ -134,6 +136,23 @@ def extract_finished(
     workers fork; ``preload``, when given, is, once, where the workers fork: what it loads (a sentence model)
     they share instead of each loading its own.
     """
+    threshold = gc.get_threshold()
+    # A batch makes hundreds of thousands of small objects (tokens, spans, feature dicts) that live
+    # until the batch ends; the collector's default (a young collection every 700 allocations) spends
+    # some 5 % of the extraction walking them. Rarer collections, the same memory (freed by reference
+    # counting as before), restored when the extraction ends; forked workers inherit them.
+    gc.set_threshold(GC_THRESHOLD, *threshold[1:])
+    try:
+        yield from _extract_finished(docs, finish, model=model, jobs=jobs, batch=batch, finish_batch=finish_batch,
+                                     preload=preload)
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def _extract_finished(
+    docs: Iterable[Document], finish: Finish[T] | None, *, model: str, jobs: int | None, batch: int,
+    finish_batch: int | None, preload: Callable[[], object] | None,
+) -> Iterator[tuple[Extraction, T | None]]:
     jobs = default_jobs() if jobs is None else jobs
     group = max(batch, finish_batch or batch)
     it = iter(docs)
