@@ -104,6 +104,10 @@ def _nearest_cue(root: Token, cues: list[tuple[Token, str]]) -> str | None:
     return best[1] if best else None
 
 
+# Features of a position word near the actor or of a vote (with "scue", a cue of the sentence): see ``merged_stances``.
+WORDED = ("mcue", "vote=")
+
+
 # A condition in a sentence that also names a response, or a headline's warning ("X warns of ... if Y"): a
 # threat's shape, which the red-line step reads; FORMAT.md counts a conditional threat or warning as a red line.
 IF_RE = re.compile(r"\b(?:if|unless|should)\b", re.IGNORECASE)
@@ -284,8 +288,10 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
             out.append(found)
         else:
             proposal, action, anaphoric = _proposal_in(ctx, cand.sentence, last_proposal)
+            worded = "scue" in feats or any(k.startswith(WORDED) for k in feats)
             out.append(StanceCandidate(cand.code, cand.speaker, proposal, action, position, [cand.sentence],
-                                       anaphoric, probability, read_by_rules=False, decisive=vote is not None))
+                                       anaphoric, probability, read_by_rules=False, decisive=vote is not None,
+                                       worded=worded))
         if not out[-1].anaphoric:
             last_proposal = out[-1].proposal
     return out
@@ -302,10 +308,13 @@ def merged_stances(scored: list[StanceCandidate], model: StanceModel) -> list[St
     """The scored candidates merged; a stance resting on one sentence only the model read needs a surer score.
 
     Such lone readings are the model's least precise ones (a background clause, a warning with a position
-    word in it); a stance the rules read, or that several sentences carry, keeps the plain threshold.
+    word in it); a stance the rules read, or that several sentences carry, keeps the plain threshold. A stance
+    only the model read whose sentences hold no position word (no cue the rules know, no vote, no cue near the
+    actor) needs ``bare_threshold``: its reading rests on the sentence's vocabulary alone.
     """
     found = merge(scored, by_actor=model.merge == "actor", vote=model.position_vote)
-    return [c for c in found if c.read_by_rules or len(c.sentences) > 1 or c.score >= model.lone_threshold]
+    return [c for c in found if c.read_by_rules or (
+        (len(c.sentences) > 1 or c.score >= model.lone_threshold) and (c.worded or c.score >= model.bare_threshold))]
 
 
 CUES = re.compile(
