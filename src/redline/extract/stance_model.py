@@ -175,7 +175,7 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = 
         return True
     if cand.features.get("m:in_phrase") and "voice" not in cand.features:
         return False   # "Chile and Peru stall Bolivian sanctions": Bolivia is named in what is debated
-    if cand.features.get("m:demanded") and "voice" not in cand.features:
+    if (cand.features.get("m:demanded") or cand.features.get("m:obliged")) and "voice" not in cand.features:
         return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
     if cand.features.get("m:addressee") or cand.features.get("m:asked_from") or vow:
         return False
