@@ -92,6 +92,7 @@ def test_a_vow_of_a_response_is_no_candidate_of_the_model(context_before) -> Non
 @pytest.mark.parametrize("text", [
     "Venezuela has vowed to annex the disputed Essequibo region and its oil fields, using force if necessary.",
     "Serbia vowed to keep fighting the rebels in the north until the last base falls.",
+    "Serbia announced its intention to destroy the rebel bases with air strikes.",
 ])
 def test_a_vow_of_force_is_no_candidate_of_the_model(context_before, text: str) -> None:
     assert find_stances(context_before(text), accept_all()) == []

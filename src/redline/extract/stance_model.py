@@ -128,12 +128,15 @@ RETALIATION = re.compile(r"\b(?:respon(?:d|se)|retaliat\w*|revenge|aveng\w*|unpu
                          r"(?:us(?:e|ing)|by|with) (?:of )?(?:military )?force|(?:keep|continue|go on) fighting|"
                          r"fight (?:on|to the end|until))\b", re.IGNORECASE)
 VOWS = frozenset({"vow", "threaten", "swear", "promise"})
+VOW_NOUNS = frozenset({"vow", "intention", "intent", "pledge", "promise"})
 
 
 def vows_response(doc: Doc) -> bool:
-    """ "Iran vowed to respond", "vowed that the crime will not go unpunished": a vow of a response."""
-    return any(t.lemma_.lower() in VOWS and RETALIATION.search(" ".join(c.text for c in t.subtree)) is not None
-               for t in doc if t.pos_ == "VERB")
+    """ "Iran vowed to respond", "vowed that the crime will not go unpunished", "its intention to destroy ...":
+    a vow of a response or of force, by a verb or a noun."""
+    return any(RETALIATION.search(" ".join(c.text for c in t.subtree)) is not None for t in doc
+               if (t.pos_ == "VERB" and t.lemma_.lower() in VOWS)
+               or (t.pos_ == "NOUN" and t.lemma_.lower() in VOW_NOUNS))
 
 
 # What a move is said to bring: "sending them would be war", "the tanks will burn", "would destroy relations".
