@@ -45,6 +45,8 @@ LONE_THRESHOLDS = (0.0, 0.5, 0.55, 0.6, 0.65)
 # Features that carry a position the rules read ("rule=oppose", "scue=open", "mcue=support|adjusted"): the
 # position model's; the detection model sees "rule=none" and the position-free "scue" and "mcue" instead.
 POSITION_VALUED = re.compile(r"^(?:rule=(?!none)|scue=|mcue=)")
+# The surer score a stance only the model read, with no position word in its sentences, may need (0: none).
+BARE_THRESHOLDS = (0.0, 0.55, 0.6, 0.65, 0.7, 0.75)
 # The position model's regularisation, chosen by cross-validated position accuracy.
 POSITION_CS = (0.1, 0.3, 1.0)
 
@@ -142,10 +144,12 @@ def fit(articles: list[Article], c_detect: float, c_position: float, min_docs: i
 
 def evaluate(sc: ModuleType, articles: list[Article], data: dict[str, Any], threshold: float,
              merge_by: str = "proposal", rule_position: bool = False,
-             lone_threshold: float = 0.0, position_vote: bool = False) -> tuple[int, int, int, int]:
+             lone_threshold: float = 0.0, position_vote: bool = False,
+             bare_threshold: float = 0.0) -> tuple[int, int, int, int]:
     """tp, predicted, gold and right positions of the model's stances on ``articles``, matched as score.py does."""
     data = {**data, "detect": {**data["detect"], "threshold": threshold}, "merge": merge_by,
-            "rule_position": rule_position, "lone_threshold": lone_threshold, "position_vote": position_vote}
+            "rule_position": rule_position, "lone_threshold": lone_threshold, "position_vote": position_vote,
+            "bare_threshold": bare_threshold}
     model = parse_model(data)
     tp = n_pred = n_gold = right = 0
     for a in articles:
@@ -194,6 +198,28 @@ def position_settings(sc: ModuleType, splits: list[list[list[Article]]], c_detec
     return best[1], best[2]
 
 
+def bare_setting(sc: ModuleType, splits: list[list[list[Article]]], c_detect: float, c_position: float,
+                 threshold: float, variant: tuple[str, bool, float], vote: bool) -> float:
+    """The surer score a stance only the model read, with no position word in its sentences, needs: by CV stance F1.
+
+    Chosen once the rest is, as a gate on what the chosen model accepts (0: none); a tie keeps the lower gate.
+    """
+    totals = {bare: [0, 0, 0] for bare in BARE_THRESHOLDS}
+    for rest, held in held_out(splits):
+        data = fit(rest, c_detect, c_position)
+        for bare in totals:
+            tp, n_pred, n_gold, _ = evaluate(sc, held, data, threshold, *variant, position_vote=vote,
+                                             bare_threshold=bare)
+            totals[bare] = [totals[bare][0] + tp, totals[bare][1] + n_pred, totals[bare][2] + n_gold]
+    best = (-1.0, 0.0)
+    for bare, (tp, n_pred, n_gold) in totals.items():
+        score = f1(tp, n_pred, n_gold)
+        print(f"bare_threshold={bare:.2f} CV stance F1={score:.3f}", file=sys.stderr)
+        if score > best[0] + 1e-9:
+            best = (score, bare)
+    return best[1]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -235,8 +261,10 @@ def main(argv: list[str] | None = None) -> int:
                 best = (rank, c_detect, t, v)
     _, c_detect, threshold, (merge_by, rule_position, lone) = best
     c_position, vote = position_settings(sc, splits, c_detect, threshold, (merge_by, rule_position, lone))
+    bare = bare_setting(sc, splits, c_detect, c_position, threshold, (merge_by, rule_position, lone), vote)
     data = fit(articles, c_detect, c_position)
     data["detect"]["threshold"] = threshold
+    data["bare_threshold"] = bare
     data["merge"], data["rule_position"], data["lone_threshold"] = merge_by, rule_position, lone
     data["position_vote"] = vote
     data["trained_on"] = (f"shared/eval/train ({len(articles)} articles), C={c_detect}, position C={c_position}, "
@@ -244,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"chosen: C={c_detect} threshold={threshold} merge={merge_by} rule_position={rule_position} "
-          f"lone_threshold={lone} position C={c_position} position_vote={vote} -> {args.out}", file=sys.stderr)
+          f"lone_threshold={lone} position C={c_position} position_vote={vote} bare_threshold={bare} -> {args.out}",
+          file=sys.stderr)
     return 0
 
 

@@ -75,3 +75,7 @@ def test_a_headlines_topic_label_names_no_holder(extract_text) -> None:
 
 def test_one_party_before_a_headlines_colon_is_its_source(context_before) -> None:
     assert topic_label(context_before("Kremlin: no plans to send troops to the border"), 0) == set()
+
+
+def test_the_subject_of_an_obligation_is_no_holder(extract_text) -> None:
+    assert not extract_text("“Peru has to refrain from sending warships to the strait.").stances

@@ -57,6 +57,8 @@ def test_the_lone_threshold_is_read_and_defaults_to_none(tmp_path: Path) -> None
             "position": {"classes": ["open"], "weights": {"open": {}}, "bias": {"open": 0.0}}}
     assert parse_model(data).lone_threshold == 0.0
     assert parse_model({**data, "lone_threshold": 0.6}).lone_threshold == 0.6
+    assert parse_model(data).bare_threshold == 0.0
+    assert parse_model({**data, "bare_threshold": 0.65}).bare_threshold == 0.65
 
 
 def test_the_position_vote_is_read_and_defaults_to_the_surest_sentence() -> None:

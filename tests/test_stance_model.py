@@ -92,6 +92,7 @@ def test_a_vow_of_a_response_is_no_candidate_of_the_model(context_before) -> Non
 @pytest.mark.parametrize("text", [
     "Venezuela has vowed to annex the disputed Essequibo region and its oil fields, using force if necessary.",
     "Serbia vowed to keep fighting the rebels in the north until the last base falls.",
+    "Serbia announced its intention to destroy the rebel bases with air strikes.",
 ])
 def test_a_vow_of_force_is_no_candidate_of_the_model(context_before, text: str) -> None:
     assert find_stances(context_before(text), accept_all()) == []
@@ -201,3 +202,16 @@ def test_a_sentence_s_own_words_are_read_once_for_all_its_candidates() -> None:
     assert stance_model._cue_words.cache_info().hits == 1
     assert stance_model._threat_words.cache_info().hits == 1
     assert not stance_model.cued(StanceCandidateFeatures("CHL", 0, {}), "If they attack, we will retaliate.", False)
+
+
+def test_a_model_reading_with_no_position_word_needs_the_bare_threshold(context_before) -> None:
+    # "announced" is a word the model reads, but no cue the rules know; "urged" is one
+    text = ("Chile announced new naval patrols in the strait on Monday, and again on Tuesday.\n\n"
+            "Peru urged a naval mission to the strait.")
+    sure = Binary({}, bias=1.0, threshold=0.5)   # every candidate at p = 0.73
+    model = StanceModel(sure, Multiclass(("open",), {"open": {}}, {"open": 0.0}), "test", merge="actor",
+                        rule_position=True, bare_threshold=0.8)
+    found = {c.actor for c in find_stances(context_before(text), model)}
+    assert "PER" in found and "CHL" not in found
+    looser = StanceModel(sure, model.position, "test", merge="actor", rule_position=True, bare_threshold=0.7)
+    assert "CHL" in {c.actor for c in find_stances(context_before(text), looser)}

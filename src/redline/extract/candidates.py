@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
-from redline.extract.cue_guards import asked_from
+from redline.extract.cue_guards import asked_from, obliged
 from redline.extract.lexicon import (
     CONDITIONAL_RE,
     EXPLICIT_RE,
@@ -252,6 +252,8 @@ def _role_features(doc: Doc, root: Token, cache: dict[int, tuple[str, ...]] | No
         out["m:demanded"] = 1.0
     if asked_from(root):
         out["m:asked_from"] = 1.0
+    if obliged(root):
+        out["m:obliged"] = 1.0
     head = root.head
     out[f"m:head={head.lemma_.lower()}"] = 1.0
     out[f"m:dep={dep}|head={head.lemma_.lower()}"] = 1.0

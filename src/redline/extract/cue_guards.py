@@ -7,6 +7,7 @@ its parse; these checks keep the readings that news wording often misleads:
 - a nationality before a position noun names its holder ("the Spanish refusal");
 - "that" after a verb of saying is a conjunction, not a pronoun pointing back;
 - "help from X" under a verb of asking names the one asked, not a holder;
+- the subject of "has to" / "needs to" is the one obliged by another's demand, not a holder;
 - "backed away from" / "backed off" is a retreat from a move, not support of it;
 - a headline's topic label ("Chile and Peru: why ...?") names the subject of the story, not holders.
 """
@@ -141,6 +142,20 @@ def asked_from(token: Token) -> bool:
         if a.pos_ in {"VERB", "AUX"}:
             return a.lemma_.lower() in ASKING_LEMMAS
     return False
+
+
+OBLIGING_LEMMAS = frozenset({"have", "need"})
+
+
+def obliged(token: Token) -> bool:
+    """ "Peru has to refrain from ...", "Peru needs to withdraw": the subject of an obligation someone states."""
+    t = token
+    while t.dep_ in LIST_DEPS and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    return (t.dep_ == "nsubj" and verb.lemma_.lower() in OBLIGING_LEMMAS
+            and any(c.dep_ == "xcomp" and any(d.dep_ == "aux" and d.lower_ == "to" for d in c.children)
+                    for c in verb.children))
 
 
 RETREAT_WORDS = frozenset({"away", "off"})

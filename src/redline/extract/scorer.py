@@ -57,8 +57,9 @@ class StanceModel:
     (one per actor and proposal); ``rule_position`` keeps the rules' position where they read one;
     ``lone_threshold`` is the higher probability a stance needs when it rests on one sentence that only
     the model read (0: none); ``position_vote`` gives a merged stance the position its sentences' scores
-    add up to most, instead of the one surest sentence's. All are chosen by cross-validation on the
-    training set.
+    add up to most, instead of the one surest sentence's; ``bare_threshold`` the probability a stance only
+    the model read needs when none of its sentences holds a position word (0: none). All are chosen by
+    cross-validation on the training set.
     """
 
     detect: Binary
@@ -68,6 +69,7 @@ class StanceModel:
     rule_position: bool = False
     lone_threshold: float = 0.0
     position_vote: bool = False
+    bare_threshold: float = 0.0
 
 
 def parse_model(data: dict[str, Any]) -> StanceModel:
@@ -82,6 +84,7 @@ def parse_model(data: dict[str, Any]) -> StanceModel:
         rule_position=bool(data.get("rule_position", False)),
         lone_threshold=float(data.get("lone_threshold", 0.0)),
         position_vote=bool(data.get("position_vote", False)),
+        bare_threshold=float(data.get("bare_threshold", 0.0)),
     )
 
 

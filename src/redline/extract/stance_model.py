@@ -104,6 +104,10 @@ def _nearest_cue(root: Token, cues: list[tuple[Token, str]]) -> str | None:
     return best[1] if best else None
 
 
+# Features of a position word near the actor or of a vote (with "scue", a cue of the sentence): see ``merged_stances``.
+WORDED = ("mcue", "vote=")
+
+
 # A condition in a sentence that also names a response, or a headline's warning ("X warns of ... if Y"): a
 # threat's shape, which the red-line step reads; FORMAT.md counts a conditional threat or warning as a red line.
 IF_RE = re.compile(r"\b(?:if|unless|should)\b", re.IGNORECASE)
@@ -124,12 +128,15 @@ RETALIATION = re.compile(r"\b(?:respon(?:d|se)|retaliat\w*|revenge|aveng\w*|unpu
                          r"(?:us(?:e|ing)|by|with) (?:of )?(?:military )?force|(?:keep|continue|go on) fighting|"
                          r"fight (?:on|to the end|until))\b", re.IGNORECASE)
 VOWS = frozenset({"vow", "threaten", "swear", "promise"})
+VOW_NOUNS = frozenset({"vow", "intention", "intent", "pledge", "promise"})
 
 
 def vows_response(doc: Doc) -> bool:
-    """ "Iran vowed to respond", "vowed that the crime will not go unpunished": a vow of a response."""
-    return any(t.lemma_.lower() in VOWS and RETALIATION.search(" ".join(c.text for c in t.subtree)) is not None
-               for t in doc if t.pos_ == "VERB")
+    """ "Iran vowed to respond", "vowed that the crime will not go unpunished", "its intention to destroy ...":
+    a vow of a response or of force, by a verb or a noun."""
+    return any(RETALIATION.search(" ".join(c.text for c in t.subtree)) is not None for t in doc
+               if (t.pos_ == "VERB" and t.lemma_.lower() in VOWS)
+               or (t.pos_ == "NOUN" and t.lemma_.lower() in VOW_NOUNS))
 
 
 # What a move is said to bring: "sending them would be war", "the tanks will burn", "would destroy relations".
@@ -171,7 +178,7 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = 
         return True
     if cand.features.get("m:in_phrase") and "voice" not in cand.features:
         return False   # "Chile and Peru stall Bolivian sanctions": Bolivia is named in what is debated
-    if cand.features.get("m:demanded") and "voice" not in cand.features:
+    if (cand.features.get("m:demanded") or cand.features.get("m:obliged")) and "voice" not in cand.features:
         return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
     if cand.features.get("m:addressee") or cand.features.get("m:asked_from") or vow:
         return False
@@ -284,8 +291,10 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
             out.append(found)
         else:
             proposal, action, anaphoric = _proposal_in(ctx, cand.sentence, last_proposal)
+            worded = "scue" in feats or any(k.startswith(WORDED) for k in feats)
             out.append(StanceCandidate(cand.code, cand.speaker, proposal, action, position, [cand.sentence],
-                                       anaphoric, probability, read_by_rules=False, decisive=vote is not None))
+                                       anaphoric, probability, read_by_rules=False, decisive=vote is not None,
+                                       worded=worded))
         if not out[-1].anaphoric:
             last_proposal = out[-1].proposal
     return out
@@ -302,10 +311,13 @@ def merged_stances(scored: list[StanceCandidate], model: StanceModel) -> list[St
     """The scored candidates merged; a stance resting on one sentence only the model read needs a surer score.
 
     Such lone readings are the model's least precise ones (a background clause, a warning with a position
-    word in it); a stance the rules read, or that several sentences carry, keeps the plain threshold.
+    word in it); a stance the rules read, or that several sentences carry, keeps the plain threshold. A stance
+    only the model read whose sentences hold no position word (no cue the rules know, no vote, no cue near the
+    actor) needs ``bare_threshold``: its reading rests on the sentence's vocabulary alone.
     """
     found = merge(scored, by_actor=model.merge == "actor", vote=model.position_vote)
-    return [c for c in found if c.read_by_rules or len(c.sentences) > 1 or c.score >= model.lone_threshold]
+    return [c for c in found if c.read_by_rules or (
+        (len(c.sentences) > 1 or c.score >= model.lone_threshold) and (c.worded or c.score >= model.bare_threshold))]
 
 
 CUES = re.compile(

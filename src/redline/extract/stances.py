@@ -88,6 +88,8 @@ class StanceCandidate:
     read_by_rules: bool = True
     # The position was read from a reported vote ("voted against"): it outweighs any other sentence's reading.
     decisive: bool = False
+    # False for a candidate only the model found in sentences with no position word, vote or cue near the actor.
+    worded: bool = True
 
 
 NO_ONE = frozenset({"none", "neither", "nobody", "nor"})
@@ -436,6 +438,7 @@ def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = Fal
                     votes.setdefault(id(m), [(m.position, m.score, m.read_by_rules)]).append(
                         (c.position, c.score, c.read_by_rules))
                 m.sentences = sorted(set(m.sentences + c.sentences))
+                m.worded = m.worded or c.worded
                 m.speaker = m.speaker or c.speaker
                 ruled = c.read_by_rules and not m.read_by_rules
                 kept = m.read_by_rules and not c.read_by_rules
