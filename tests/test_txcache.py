@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, insert, update
@@ -125,3 +127,42 @@ def test_wordings_are_read_once_per_transaction_and_again_after_a_new_one(store:
         assert sorted(w for w, _ in proposal_wordings_of(conn, [a])[a]) == ["Velmora deployment",
                                                                             "sending troops to Velmora"]
         assert len(seen) == 3  # the insert, and the wordings read again
+
+
+def _line_sentence_reads(db: str, extractions: list[Any]) -> tuple[int, list[dict[str, Any]]]:
+    from redline import service
+    from redline.store.events import alerts
+
+    reads: list[str] = []
+    opened = service.open_store(service.Settings(db=db, embeddings=False))
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.startswith("SELECT statements.redline_id, evidence.text"):
+            reads.append(statement)
+
+    event.listen(opened.engine, "before_cursor_execute", count)
+    try:
+        service.store_extractions(extractions, opened, service.IngestSummary())  # one batch, one transaction
+        return len(reads), alerts(opened)
+    finally:
+        opened.close()
+
+
+def test_a_lines_evidence_is_read_once_per_transaction(tmp_path: Path) -> None:
+    from builders import document, redline
+    from builders import event as an_event
+    from redline.models import Extraction
+
+    warning = "The Ruritanian council said any Borduvian convoy crossing the Weiss river would be stopped by force."
+    docs = [Extraction(document=document("warn", [warning], published=date(2032, 5, 1)),
+                       redlines=(redline(document("warn", [warning], published=date(2032, 5, 1)), warning,
+                                         holder=("RUR",), action="DEPLOY", actors=("BOR",),
+                                         targets=("RUR",), trigger="a Borduvian convoy crossing the Weiss"),))]
+    for i in range(4):
+        news = f"A Borduvian convoy crossed the Weiss river at dawn near village number {i}."
+        doc = document(f"news-{i}", [news], published=date(2032, 5, 2 + i))
+        docs.append(Extraction(document=doc, events=(an_event(doc, news, actors=("BOR",), action="DEPLOY",
+                                                               targets=("RUR",)),)))
+    reads, raised = _line_sentence_reads(str(tmp_path / "kb.db"), docs)
+    assert reads == 1  # four event articles matched against the same line: its sentences read once
+    assert raised and all(a["redline"]["evidence"] for a in raised)

@@ -25,6 +25,8 @@ from redline.store.schema import proposal_wordings, proposals, statements
 
 PROPOSALS = "redline.proposal_signatures"
 PROPOSAL_IDS = "redline.proposal_ids"  # "ids" -> {proposal id: its action class}, every stored proposal, by id
+LINE_SENTENCES = "redline.line_evidence"  # red line id -> its statements' evidence sentences (store.events)
+BLOCKS = "redline.proposal_blocks"  # (proposal id, vague) -> (signature, its stacked vectors): store.blocking
 DOC_STANCES = "redline.document_stances"  # (actor, proposal id, document id) -> the stance's id
 WORDINGS = "redline.proposal_wordings"  # proposal id -> its wordings' (text, vector), those with a vector
 WITH_WORDINGS = "redline.proposals_with_wordings"  # proposal id -> (signature, wordings, the two together)
@@ -122,3 +124,8 @@ def proposal_wordings_of(conn: Connection, ids: Iterable[int]) -> dict[int, tupl
 def forget_wordings(conn: Connection, proposal_id: int) -> None:
     """The transaction added a wording to this proposal: read its wordings again when next compared."""
     transaction_cache(conn, WORDINGS).pop(proposal_id, None)
+
+
+def forget_line(conn: Connection, line_id: int) -> None:
+    """The transaction added a statement to this red line: read its evidence sentences again when next matched."""
+    transaction_cache(conn, LINE_SENTENCES).pop(line_id, None)

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from redline.embed import from_bytes
 from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
+from redline.store.blocking import proposal_block
 from redline.store.cells import add_stance_to_cell, cell_position
 from redline.store.engine import before_commit
 from redline.store.schema import (
@@ -34,12 +35,14 @@ from redline.store.schema import (
 from redline.store.txcache import (
     ACTORS,
     ACTORS_DIRTY,
+    BLOCKS,
     CHUNK,
     DOC_STANCES,
     EVIDENCE,
     SEARCH,
     WITH_WORDINGS,
     add_proposal_id,
+    forget_line,
     forget_wordings,
     proposal_changed,
     proposal_ids,
@@ -191,6 +194,7 @@ def add_redline(
         )
         .returning(statements.c.id)
     ).scalar_one()
+    forget_line(conn, line_id)
     add_evidence(conn, doc_id, statement_id, "redline", r.evidence, (r.trigger.text, r.consequence.text))
     touch_actors(conn, seen, [*r.holder, *r.trigger.actors, *r.trigger.targets, *r.consequence.targets])
 
@@ -351,7 +355,9 @@ def proposal_candidates(
         return iter(found)
     # every distinct wording's vector: a new wording may be nearer to a later one than to the first
     wordings = proposal_wordings_of(conn, [i for i, _ in found])
-    return iter([(i, _with_wordings(conn, i, p, wordings[i]) if wordings[i] else p) for i, p in found])
+    found = [(i, _with_wordings(conn, i, p, wordings[i]) if wordings[i] else p) for i, p in found]
+    # only those that can decide the match (blocking: one matrix product instead of a comparison each)
+    return iter(proposal_block(sig, found, transaction_cache(conn, BLOCKS)))
 
 
 def _with_wordings(
