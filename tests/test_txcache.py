@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, insert, update
+from sqlalchemy import event, insert, select, update
 
 from redline.store import Store
 from redline.store.schema import proposals
@@ -166,3 +166,23 @@ def test_a_lines_evidence_is_read_once_per_transaction(tmp_path: Path) -> None:
     reads, raised = _line_sentence_reads(str(tmp_path / "kb.db"), docs)
     assert reads == 1  # four event articles matched against the same line: its sentences read once
     assert raised and all(a["redline"]["evidence"] for a in raised)
+
+
+def test_proposal_ids_come_in_the_order_sqlite_read_them_and_follow_the_transactions_changes(store: Store) -> None:
+    from redline.store.txcache import add_proposal_id, proposal_changed, proposal_ids
+
+    with store.writing() as conn:
+        deploy = _proposal(conn, "sending divers to the Orlan reef", "DEPLOY", "")
+        vague = _proposal(conn, "the Orlan accord", None, "")
+        arm = _proposal(conn, "arming the Orlan coast guard", "ARM", "")
+        # no class first, then each class alphabetically, each by id: as the index scan returned them
+        assert proposal_ids(conn) == [vague, arm, deploy]
+        assert proposal_ids(conn, ["DEPLOY", "OTHER"]) == [vague, deploy]
+        later = _proposal(conn, "a second Orlan accord", None, "")
+        add_proposal_id(conn, later, None)
+        conn.execute(update(proposals).where(proposals.c.id == vague).values(action="SANCTION"))
+        proposal_changed(conn, vague, "SANCTION")  # a class learnt from a later stance
+        assert proposal_ids(conn) == [later, arm, deploy, vague]
+        assert proposal_ids(conn, ["DEPLOY"]) == [later, deploy]
+    with store.reading() as conn:  # what the database itself returns
+        assert list(conn.scalars(select(proposals.c.id))) == [later, arm, deploy, vague]

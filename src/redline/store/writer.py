@@ -345,11 +345,9 @@ def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id
 def proposal_candidates(
     conn: Connection, sig: merge.ProposalSignature
 ) -> Iterator[tuple[int, merge.ProposalSignature]]:
-    # The ids (read once per transaction, in id order) whose class may match; their rows are cached too (txcache).
-    ids: Iterable[int] = proposal_ids(conn)
-    if sig.action and sig.action not in merge.WILDCARD_ACTIONS:
-        wanted = {sig.action, *merge.WILDCARD_ACTIONS}
-        ids = [i for i, action in proposal_ids(conn).items() if action is None or action in wanted]
+    # The ids whose class may match (read once per transaction, in SQLite's order); their rows too (txcache).
+    specific = sig.action is not None and sig.action not in merge.WILDCARD_ACTIONS
+    ids = proposal_ids(conn, [sig.action, *merge.WILDCARD_ACTIONS] if sig.action and specific else None)
     found = proposal_signatures(conn, ids)
     if sig.vector is None:
         return iter(found)
