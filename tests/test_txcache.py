@@ -186,3 +186,37 @@ def test_proposal_ids_come_in_the_order_sqlite_read_them_and_follow_the_transact
         assert proposal_ids(conn, ["DEPLOY"]) == [later, deploy]
     with store.reading() as conn:  # what the database itself returns
         assert list(conn.scalars(select(proposals.c.id))) == [later, arm, deploy, vague]
+
+
+def test_stored_events_are_made_once_per_transaction_however_many_lines_meet_them(tmp_path: Path) -> None:
+    from builders import document, redline
+    from builders import event as an_event
+    from redline import service
+    from redline.models import Extraction
+
+    db = str(tmp_path / "kb.db")
+    news = []
+    for i in range(3):
+        text = f"Borduvian gunboats entered the Weiss delta again on day {i}."
+        doc = document(f"delta-{i}", [text], published=date(2033, 2, 1 + i))
+        news.append(Extraction(document=doc, events=(an_event(doc, text, actors=("BOR",), action="DEPLOY",
+                                                               targets=("RUR",)),)))
+    warnings = []
+    for i, (holder, name) in enumerate([("RUR", "Ruritania"), ("ZEN", "Zenda"), ("GRA", "Graustark")]):
+        text = f"{name} warned that Borduvian gunboats in the Weiss delta meant war."
+        doc = document(f"warning-{i}", [text], published=date(2033, 1, 10 + i))
+        warnings.append(Extraction(document=doc, redlines=(redline(
+            doc, text, holder=(holder,), action="DEPLOY", actors=("BOR",), targets=("RUR",),
+            trigger="Borduvian gunboats in the Weiss delta"),)))
+    reads: list[str] = []
+    opened = service.open_store(service.Settings(db=db, embeddings=False))
+    try:
+        service.store_extractions(news, opened, service.IngestSummary())
+        event.listen(opened.engine, "before_cursor_execute",
+                     lambda conn, cursor, statement, *args: reads.append(statement)
+                     if statement.startswith("SELECT event_evidence") else None)
+        summary = service.store_extractions(warnings, opened, service.IngestSummary())  # one transaction
+    finally:
+        opened.close()
+    assert summary.new_lines == 3 and len(summary.alerts) == 9  # each of three lines met the three events
+    assert len(reads) == 1  # their evidence read for the first line only

@@ -43,7 +43,7 @@ from redline.models import ACTION_CLASSES, Alert, Event, Evidence, Span
 from redline.store import merge
 from redline.store.schema import alerts as alert_table
 from redline.store.schema import documents, event_evidence, events, evidence, redlines, statements
-from redline.store.txcache import LINE_SENTENCES, transaction_cache
+from redline.store.txcache import EVENTS, LINE_SENTENCES, transaction_cache
 
 if TYPE_CHECKING:
     from redline.store.kb import Store
@@ -219,16 +219,22 @@ _UPGRADE_ALERT = (
 
 
 def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, bytes | None]]:
+    """The stored events ``where`` selects, in date and id order, with their sentence vectors.
+
+    An event is never changed once stored: each is made (its row and evidence read) once per transaction, and
+    taken from the transaction's cache when a later document of the batch matches against it again.
+    """
     rows = conn.execute(
         select(events, documents.c.doc_key)
         .join(documents, documents.c.id == events.c.document_id)
         .where(*where)
         .order_by(events.c.seen, events.c.id)
     ).all()
-    ev = _event_evidence(conn, [r.id for r in rows])
-    return [
-        (
-            r.id,
+    made = transaction_cache(conn, EVENTS)
+    missing = [r for r in rows if r.id not in made]
+    ev = _event_evidence(conn, [r.id for r in missing])
+    for r in missing:
+        made[r.id] = (
             Event(
                 actors=tuple(_codes(r.actors)),
                 action=r.action,
@@ -243,8 +249,7 @@ def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, b
             ),
             r.vector,
         )
-        for r in rows
-    ]
+    return [(r.id, *made[r.id]) for r in rows]
 
 
 def _event_evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:

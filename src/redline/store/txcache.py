@@ -27,6 +27,7 @@ from redline.store.schema import proposal_wordings, proposals, statements
 PROPOSALS = "redline.proposal_signatures"
 PROPOSAL_IDS = "redline.proposal_ids"  # "ids" -> {proposal id: its action class}, every stored proposal, by id
 LINE_SENTENCES = "redline.line_evidence"  # red line id -> its statements' evidence sentences (store.events)
+EVENTS = "redline.events"  # event id -> (Event, its sentence vector): store.events (an event never changes)
 BLOCKS = "redline.proposal_blocks"  # (proposal id, vague) -> (signature, its stacked vectors): store.blocking
 DOC_STANCES = "redline.document_stances"  # (actor, proposal id, document id) -> the stance's id
 WORDINGS = "redline.proposal_wordings"  # proposal id -> its wordings' (text, vector), those with a vector

@@ -288,11 +288,12 @@ def add_stance(
         proposal_id = decision.target_id
         row = conn.execute(_PROPOSAL_DATES, {"proposal": proposal_id}).one()
         action = row.action or s.proposal_action
+        targets = merge.codes_text(merge.codes_set(row.targets) | sig.targets)
         conn.execute(_UPDATE_PROPOSAL, {
             "proposal": proposal_id, "first_seen": earliest(row.first_seen, seen),
-            "last_seen": latest(row.last_seen, seen), "action": action,
-            "targets": merge.codes_text(merge.codes_set(row.targets) | sig.targets)})
-        proposal_changed(conn, proposal_id, action)
+            "last_seen": latest(row.last_seen, seen), "action": action, "targets": targets})
+        if (action, targets) != (row.action, row.targets):  # what merging reads of it changed (its dates aside)
+            proposal_changed(conn, proposal_id, action)
     else:
         proposal_id = conn.execute(_INSERT_PROPOSAL, {
             "text": s.proposal, "key": merge.normalise(s.proposal), "action": s.proposal_action,
