@@ -43,6 +43,7 @@ from redline.models import ACTION_CLASSES, Alert, Event, Evidence, Span
 from redline.store import merge
 from redline.store.schema import alerts as alert_table
 from redline.store.schema import documents, event_evidence, events, evidence, redlines, statements
+from redline.store.txcache import EVENTS, LINE_SENTENCES, transaction_cache
 
 if TYPE_CHECKING:
     from redline.store.kb import Store
@@ -218,16 +219,22 @@ _UPGRADE_ALERT = (
 
 
 def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, bytes | None]]:
+    """The stored events ``where`` selects, in date and id order, with their sentence vectors.
+
+    An event is never changed once stored: each is made (its row and evidence read) once per transaction, and
+    taken from the transaction's cache when a later document of the batch matches against it again.
+    """
     rows = conn.execute(
         select(events, documents.c.doc_key)
         .join(documents, documents.c.id == events.c.document_id)
         .where(*where)
         .order_by(events.c.seen, events.c.id)
     ).all()
-    ev = _event_evidence(conn, [r.id for r in rows])
-    return [
-        (
-            r.id,
+    made = transaction_cache(conn, EVENTS)
+    missing = [r for r in rows if r.id not in made]
+    ev = _event_evidence(conn, [r.id for r in missing])
+    for r in missing:
+        made[r.id] = (
             Event(
                 actors=tuple(_codes(r.actors)),
                 action=r.action,
@@ -242,8 +249,7 @@ def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, b
             ),
             r.vector,
         )
-        for r in rows
-    ]
+    return [(r.id, *made[r.id]) for r in rows]
 
 
 def _event_evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
@@ -292,15 +298,22 @@ def _load_lines(conn: Connection, where: list[Any], *, vectors: bool = True) -> 
     """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events)."""
     shape = _matching_line if vectors else _line_dict
     lines = [shape(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
-    by_id = {line["id"]: line for line in lines}
-    for chunk in _chunks(list(by_id)):
+    # Each line's evidence sentences are read once per transaction (every document of a batch matches its
+    # events against many of the same lines); a statement added to a line forgets them (txcache.forget_line).
+    known = transaction_cache(conn, LINE_SENTENCES)
+    missing = [line["id"] for line in lines if line["id"] not in known]
+    for chunk in _chunks(missing):
+        found: dict[int, list[str]] = {i: [] for i in chunk}
         for r in conn.execute(
             select(statements.c.redline_id, evidence.c.text)
             .join(evidence, evidence.c.statement_id == statements.c.id)
             .where(statements.c.redline_id.in_(chunk))
             .order_by(statements.c.seen, statements.c.id, evidence.c.start)
         ):
-            by_id[r.redline_id]["statements"].append(r.text)
+            found[r.redline_id].append(r.text)
+        known.update(found)
+    for line in lines:
+        line["statements"] = list(known[line["id"]])
     return lines
 
 

@@ -14,6 +14,7 @@ transaction: a rolled-back batch written again document by document starts afres
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +26,9 @@ from redline.store.schema import proposal_wordings, proposals, statements
 
 PROPOSALS = "redline.proposal_signatures"
 PROPOSAL_IDS = "redline.proposal_ids"  # "ids" -> {proposal id: its action class}, every stored proposal, by id
+LINE_SENTENCES = "redline.line_evidence"  # red line id -> its statements' evidence sentences (store.events)
+EVENTS = "redline.events"  # event id -> (Event, its sentence vector): store.events (an event never changes)
+BLOCKS = "redline.proposal_blocks"  # (proposal id, vague) -> (signature, its stacked vectors): store.blocking
 DOC_STANCES = "redline.document_stances"  # (actor, proposal id, document id) -> the stance's id
 WORDINGS = "redline.proposal_wordings"  # proposal id -> its wordings' (text, vector), those with a vector
 WITH_WORDINGS = "redline.proposals_with_wordings"  # proposal id -> (signature, wordings, the two together)
@@ -74,27 +78,48 @@ def proposal_changed(conn: Connection, proposal_id: int, action: str | None) -> 
     """The transaction changed this proposal, whose class is now ``action``: :func:`forget_proposal`, and the
     class kept with its id (:func:`proposal_ids`) follows."""
     forget_proposal(conn, proposal_id)
-    held = transaction_cache(conn, PROPOSAL_IDS).get("ids")
-    if held is not None:
-        held[proposal_id] = action
-
-
-def proposal_ids(conn: Connection) -> dict[int, str | None]:
-    """Every stored proposal's id and action class, in id order: read once per transaction (one query, not one
-    per stance), then kept as the transaction adds (:func:`add_proposal_id`) and changes them."""
     cache = transaction_cache(conn, PROPOSAL_IDS)
-    held: dict[int, str | None] | None = cache.get("ids")
-    if held is None:
-        rows = conn.execute(select(proposals.c.id, proposals.c.action).order_by(proposals.c.id))
-        held = cache["ids"] = {proposal_id: action for proposal_id, action in rows}
-    return held
+    held, groups = cache.get("ids"), cache.get("groups")
+    if held is None or groups is None or held.get(proposal_id, action) == action:
+        return
+    groups[held[proposal_id]].remove(proposal_id)
+    bisect.insort(groups.setdefault(action, []), proposal_id)
+    held[proposal_id] = action
+
+
+def _proposal_ids(conn: Connection) -> dict[str, Any]:
+    cache = transaction_cache(conn, PROPOSAL_IDS)
+    if "ids" not in cache:
+        rows = conn.execute(select(proposals.c.id, proposals.c.action).order_by(proposals.c.id)).all()
+        cache["ids"] = {proposal_id: action for proposal_id, action in rows}
+        groups: dict[str | None, list[int]] = {}
+        for proposal_id, action in rows:
+            groups.setdefault(action, []).append(proposal_id)
+        cache["groups"] = groups
+    return cache
+
+
+def proposal_ids(conn: Connection, actions: Iterable[str] | None = None) -> list[int]:
+    """The stored proposals' ids, read once per transaction (one query, not one per stance), then kept as the
+    transaction adds (:func:`add_proposal_id`) and changes (:func:`proposal_changed`) them: those of no class,
+    then those of each class (of ``actions``, or every class) in alphabetical order, each in id order.
+
+    That is the order in which SQLite returned them when each stance queried them (its plans read the covering
+    index ``ix_proposals_action``, whether all are asked for or ``action IS NULL OR action IN (...)``), so that
+    equal scores are still settled for the same proposal (``merge.best_match`` keeps the first). PostgreSQL
+    returned the table's physical order, which its updates reshuffle; it now has SQLite's.
+    """
+    groups = _proposal_ids(conn)["groups"]
+    wanted = sorted(set(actions) if actions is not None else {a for a in groups if a is not None})
+    return [i for action in (None, *wanted) for i in groups.get(action, ())]
 
 
 def add_proposal_id(conn: Connection, proposal_id: int, action: str | None) -> None:
-    """The transaction stored a new proposal."""
-    held = transaction_cache(conn, PROPOSAL_IDS).get("ids")
-    if held is not None:
-        held[proposal_id] = action
+    """The transaction stored a new proposal (its id is above every stored one)."""
+    cache = transaction_cache(conn, PROPOSAL_IDS)
+    if "ids" in cache:
+        cache["ids"][proposal_id] = action
+        cache["groups"].setdefault(action, []).append(proposal_id)
 
 
 def proposal_wordings_of(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[tuple[str, Any], ...]]:
@@ -122,3 +147,8 @@ def proposal_wordings_of(conn: Connection, ids: Iterable[int]) -> dict[int, tupl
 def forget_wordings(conn: Connection, proposal_id: int) -> None:
     """The transaction added a wording to this proposal: read its wordings again when next compared."""
     transaction_cache(conn, WORDINGS).pop(proposal_id, None)
+
+
+def forget_line(conn: Connection, line_id: int) -> None:
+    """The transaction added a statement to this red line: read its evidence sentences again when next matched."""
+    transaction_cache(conn, LINE_SENTENCES).pop(line_id, None)

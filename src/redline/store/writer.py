@@ -18,6 +18,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from redline.embed import from_bytes
 from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
+from redline.store.blocking import proposal_block
 from redline.store.cells import add_stance_to_cell, cell_position
 from redline.store.engine import before_commit
 from redline.store.schema import (
@@ -34,12 +35,14 @@ from redline.store.schema import (
 from redline.store.txcache import (
     ACTORS,
     ACTORS_DIRTY,
+    BLOCKS,
     CHUNK,
     DOC_STANCES,
     EVIDENCE,
     SEARCH,
     WITH_WORDINGS,
     add_proposal_id,
+    forget_line,
     forget_wordings,
     proposal_changed,
     proposal_ids,
@@ -191,6 +194,7 @@ def add_redline(
         )
         .returning(statements.c.id)
     ).scalar_one()
+    forget_line(conn, line_id)
     add_evidence(conn, doc_id, statement_id, "redline", r.evidence, (r.trigger.text, r.consequence.text))
     touch_actors(conn, seen, [*r.holder, *r.trigger.actors, *r.trigger.targets, *r.consequence.targets])
 
@@ -284,11 +288,12 @@ def add_stance(
         proposal_id = decision.target_id
         row = conn.execute(_PROPOSAL_DATES, {"proposal": proposal_id}).one()
         action = row.action or s.proposal_action
+        targets = merge.codes_text(merge.codes_set(row.targets) | sig.targets)
         conn.execute(_UPDATE_PROPOSAL, {
             "proposal": proposal_id, "first_seen": earliest(row.first_seen, seen),
-            "last_seen": latest(row.last_seen, seen), "action": action,
-            "targets": merge.codes_text(merge.codes_set(row.targets) | sig.targets)})
-        proposal_changed(conn, proposal_id, action)
+            "last_seen": latest(row.last_seen, seen), "action": action, "targets": targets})
+        if (action, targets) != (row.action, row.targets):  # what merging reads of it changed (its dates aside)
+            proposal_changed(conn, proposal_id, action)
     else:
         proposal_id = conn.execute(_INSERT_PROPOSAL, {
             "text": s.proposal, "key": merge.normalise(s.proposal), "action": s.proposal_action,
@@ -341,17 +346,17 @@ def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id
 def proposal_candidates(
     conn: Connection, sig: merge.ProposalSignature
 ) -> Iterator[tuple[int, merge.ProposalSignature]]:
-    # The ids (read once per transaction, in id order) whose class may match; their rows are cached too (txcache).
-    ids: Iterable[int] = proposal_ids(conn)
-    if sig.action and sig.action not in merge.WILDCARD_ACTIONS:
-        wanted = {sig.action, *merge.WILDCARD_ACTIONS}
-        ids = [i for i, action in proposal_ids(conn).items() if action is None or action in wanted]
+    # The ids whose class may match (read once per transaction, in SQLite's order); their rows too (txcache).
+    specific = sig.action is not None and sig.action not in merge.WILDCARD_ACTIONS
+    ids = proposal_ids(conn, [sig.action, *merge.WILDCARD_ACTIONS] if sig.action and specific else None)
     found = proposal_signatures(conn, ids)
     if sig.vector is None:
         return iter(found)
     # every distinct wording's vector: a new wording may be nearer to a later one than to the first
     wordings = proposal_wordings_of(conn, [i for i, _ in found])
-    return iter([(i, _with_wordings(conn, i, p, wordings[i]) if wordings[i] else p) for i, p in found])
+    found = [(i, _with_wordings(conn, i, p, wordings[i]) if wordings[i] else p) for i, p in found]
+    # only those that can decide the match (blocking: one matrix product instead of a comparison each)
+    return iter(proposal_block(sig, found, transaction_cache(conn, BLOCKS)))
 
 
 def _with_wordings(
