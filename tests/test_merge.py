@@ -346,3 +346,24 @@ def test_proposals_of_one_named_class_and_a_shared_named_target_need_less_meanin
     # nor does a vague class on either side
     vague = ProposalSignature("the Taipei package", "OTHER", frozenset({"TWN"}), _at(0.62))
     assert not merge.compare_proposals(vague, first).matched
+
+
+def test_a_trigger_naming_no_act_against_its_holder_restates_no_line_that_names_one() -> None:
+    from dataclasses import replace
+
+    # "aggression against Iran and its allies" says who is covered, not what is done: its wording reads like
+    # every trigger aimed at Iran, and the sentences of two doctrines read alike
+    no_act = replace(sig({"IRN"}, {"ANY"}, "ATTACK", {"IRN"}, "aggression against Iran and its allies"),
+                     vector=_unit(1, 0), context=_unit(1, 0))
+    named = replace(sig({"IRN"}, {"SAU"}, "ATTACK", {"IRN"}, "the Gulf states lend their air bases for raids"),
+                    vector=_unit(1, 0.1), context=_unit(1, 0.1))
+    for a, b in ((no_act, named), (named, no_act)):
+        d = merge.compare_lines(a, b)
+        assert not d.matched and "one trigger names no act, only the holder" in d.fields["text"]
+    # two triggers that both name no act may be one line ("an attack on Iran" / "aggression against Iran")
+    again = replace(sig({"IRN"}, {"ANY"}, "ATTACK", {"IRN"}, "any attack on Iran"), vector=_unit(1, 0.1))
+    assert merge.compare_lines(again, no_act).matched
+    # a party named beside the holder is a line of its own kind ("an attack on Iran and Iraq")
+    both = replace(sig({"IRN"}, {"ANY"}, "ATTACK", {"IRN", "IRQ"}, "an attack on Iran and Iraq"), vector=_unit(1, 0))
+    assert not merge.hostile_to_holder(both)
+    assert merge.compare_lines(both, replace(named, targets=frozenset({"IRN", "IRQ"}))).matched

@@ -125,3 +125,12 @@ def test_normalise_and_is_generic_remember_a_text_they_have_read() -> None:
     hits = normalise.cache_info().hits, is_generic.cache_info().hits
     assert normalise(text) == first and is_generic(text) is is_generic(text) is False
     assert normalise.cache_info().hits > hits[0] and is_generic.cache_info().hits > hits[1]
+
+
+def test_a_trigger_of_hostile_words_and_names_names_no_act() -> None:
+    from redline.store.wording import names_no_act
+
+    assert names_no_act("aggression against Zembia and its allies")
+    assert names_no_act("any armed attack on Quarra")
+    assert not names_no_act("Quarra's neighbours lend their airfields for bombing raids")
+    assert not names_no_act("")

@@ -52,7 +52,7 @@ from datetime import date
 from typing import Any
 
 from redline.embed import cosine
-from redline.store.wording import about_peace_force, is_generic, normalise, text_similarity
+from redline.store.wording import about_peace_force, is_generic, names_no_act, normalise, text_similarity
 
 LINE_TEXT_THRESHOLD = 64.0
 PROPOSAL_TEXT_THRESHOLD = 68.0
@@ -275,6 +275,13 @@ def compare_lines(
     return Decision(ok, target_id, score, bar, fields)
 
 
+def hostile_to_holder(sig: LineSignature) -> bool:
+    """Whether a trigger says only that someone acts against the holder (:func:`names_no_act`: "aggression
+    against Russia and its allies", held by Russia, by anyone): who is covered, not which act."""
+    return (not sig.actors - {ANYONE} and bool(sig.targets) and sig.targets <= sig.holder
+            and names_no_act(sig.text))
+
+
 def _targets_stated(targets: frozenset[str], old: LineSignature) -> bool:
     """Whether a trigger's targets are those of the stored line as one of its statements named them (either
     side naming none is no disagreement)."""
@@ -304,6 +311,12 @@ def _line_wording(
     ahead"), by their evidence sentences."""
     old_vector = nearest(new.vector, (old.vector, *old.restatements)) if new.vector is not None else old.vector
     wording = same_wording(new.text, old.text, new.vector, old_vector, lexical=lexical, meaning=meaning)
+    if (hostile_to_holder(new) and not names_no_act(old.text)) or (hostile_to_holder(old) and not names_no_act(
+            new.text)):
+        # "aggression against Russia and its allies" reads like every trigger aimed at Russia ("Western countries
+        # drawn into the conflict": 0.66, "any nation's attack on Russia backed by a nuclear power": 0.62); naming
+        # no act, it is no restatement of a line that names one (two triggers that both name none may be)
+        return False, wording[1], wording[2], f"{wording[3]}; one trigger names no act, only the holder"
     if wording[0] or new.context is None or old.context is None:
         return wording
     if not (is_generic(new.text) or is_generic(old.text)):

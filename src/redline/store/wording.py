@@ -122,6 +122,22 @@ def _forces_of(text: str, words: list[str]) -> bool:
 _FORCES = _singular("troops")
 
 
+# Words that call an act hostile without saying which act it is ("aggression against ... and its allies",
+# "any attack on us"): a trigger of only these and names says who is covered, not what is done.
+_HOSTILE_ONLY = frozenset(normalise(w) for w in (
+    "aggression", "aggressive", "attack", "armed", "military", "against", "allies", "act", "acts", "action",
+    "actions", "hostile", "hostilities", "any", "us", "it",
+))
+
+
+def names_no_act(text: str) -> bool:
+    """Whether a trigger says only that some act is hostile, and against whom ("aggression against Russia and
+    its allies"): no word but the hostile ones (:data:`_HOSTILE_ONLY`, :data:`_GENERIC`) and names."""
+    words = normalise(text).split()
+    named = set(normalise(" ".join(w for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper())).split())
+    return bool(words) and all(w in _HOSTILE_ONLY or w in _GENERIC or w in named for w in words)
+
+
 # A trigger that points back ("such payments are not made", "this happens", "they cross it"): what it means
 # is said in the sentence before.
 _ANAPHORIC = re.compile(r"^\W*(?:if\s+|when\s+|should\s+)?(?:such|this|these|those|it|they)\b|\bsuch\b", re.I)
