@@ -92,18 +92,6 @@ def test_a_stance_cell_keeps_the_latest_position_and_the_shift() -> None:
     assert steady.previous is None and steady.changed is None
 
 
-def test_lsh_bands_and_jaccard_from_signature_bytes() -> None:
-    values = list(range(1000, 1128))
-    raw = b"".join(v.to_bytes(8, "little") for v in values)
-    assert merge.signature_values(raw) == values
-    bands = merge.lsh_bands(values)
-    assert len(bands) == merge.LSH_BANDS
-    changed = values[:120] + [0] * 8  # the last band differs
-    shared = set(bands) & set(merge.lsh_bands(changed))
-    assert len(shared) == merge.LSH_BANDS - 2
-    assert merge.estimate_jaccard(values, changed) == 120 / 128
-
-
 def test_codes_round_trip_as_stored() -> None:
     assert merge.codes_text(["UKR", "NATO", "UKR"]) == "NATO,UKR"
     assert merge.codes_set("NATO,UKR") == {"NATO", "UKR"}

@@ -52,6 +52,7 @@ from datetime import date
 from typing import Any
 
 from redline.embed import cosine
+from redline.store.minhash import LSH_BANDS, NEAR_DUPLICATE_JACCARD, estimate_jaccard, lsh_bands, signature_values
 from redline.store.wording import about_peace_force, is_generic, names_no_act, normalise, text_similarity
 
 LINE_TEXT_THRESHOLD = 64.0
@@ -71,9 +72,6 @@ PROPOSAL_CONTEXT_COSINE = 0.75
 # Cosine of the evidence sentences at or above which two lines, one with a trigger that names nothing
 # particular ("if such actions are repeated"), say the same (scripts/fit_links.py).
 LINE_CONTEXT_COSINE = 0.60
-NEAR_DUPLICATE_JACCARD = 0.8
-# 32 bands of 4 MinHash values: a pair at Jaccard 0.8 shares a band with probability > 0.99.
-LSH_BANDS = 32
 # Actions too vague to tell two triggers apart: compatible with any class.
 WILDCARD_ACTIONS = frozenset({"OTHER", "RESPOND"})
 # Trigger classes whose parties extraction may read either way round: who joins and what is joined;
@@ -99,7 +97,9 @@ CERTAINTY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 GroupsOf = Callable[[str], Iterable[str]]
 # re-exported: merging compares wording with them
-__all__ = ["about_peace_force", "is_generic", "normalise", "text_similarity"]
+# (and the near-duplicate helpers of redline.store.minhash, which the store reads with the merging decisions)
+__all__ = ["LSH_BANDS", "NEAR_DUPLICATE_JACCARD", "about_peace_force", "estimate_jaccard", "is_generic", "lsh_bands",
+           "normalise", "signature_values", "text_similarity"]
 
 
 def codes_overlap(a: Iterable[str], b: Iterable[str], groups_of: GroupsOf | None = None) -> tuple[bool, str]:
@@ -487,45 +487,6 @@ def position_runs(history: Sequence[tuple[date | None, str]]) -> list[dict[str, 
 def stronger_certainty(a: str, b: str) -> str:
     """The stronger of two certainty labels."""
     return a if CERTAINTY_RANK.get(a, -1) >= CERTAINTY_RANK.get(b, -1) else b
-
-
-def lsh_bands(hashvalues: Sequence[int], bands: int = LSH_BANDS) -> list[str]:
-    """Locality-sensitive bands of a MinHash signature: documents sharing one band are candidates."""
-    n = len(hashvalues)
-    if n == 0:
-        return []
-    rows = max(1, n // bands)
-    out = []
-    for b in range(0, n - rows + 1, rows):
-        chunk = hashvalues[b : b + rows]
-        out.append(f"{b // rows}:{hash_ints(chunk)}")
-    return out
-
-
-def hash_ints(values: Sequence[int]) -> str:
-    """A short stable digest of some integers (a band's key)."""
-    import hashlib
-
-    h = hashlib.blake2b(digest_size=12)
-    for v in values:
-        h.update(int(v).to_bytes(8, "little", signed=False))
-    return h.hexdigest()
-
-
-def signature_values(signature: bytes) -> list[int]:
-    """A MinHash signature stored as bytes (little-endian unsigned 64-bit values) as integers."""
-    import struct
-
-    if len(signature) % 8:
-        raise ValueError(f"a signature is a whole number of 8-byte values, got {len(signature)} bytes")
-    return list(struct.unpack(f"<{len(signature) // 8}Q", signature))
-
-
-def estimate_jaccard(a: Sequence[int], b: Sequence[int]) -> float:
-    """The share of equal MinHash values: an estimate of the two shingle sets' Jaccard similarity."""
-    if not a or len(a) != len(b):
-        return 0.0
-    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
 
 
 def codes_text(codes: Iterable[str]) -> str:
