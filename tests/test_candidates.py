@@ -85,10 +85,3 @@ def test_the_parties_of_their_own_talks_or_deal_stay_holders(context_before) -> 
     deal = context_before("Brazil announced a pact to restore ties between Chile and Peru over the strait.")
     feats = {c.code: c.features for c in stance_candidates(deal, {})}
     assert "m:in_phrase" not in feats["CHL"] and "m:in_phrase" not in feats["PER"]
-
-
-def test_the_tense_and_modality_of_the_actors_verb_are_features(context_before) -> None:
-    ctx = context_before("Belgium would back a monitoring mission, while Austria confirmed that the convoy had left.")
-    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
-    assert feats["BEL"].get("m:verb_modal") == 1.0
-    assert feats["AUT"].get("m:verb_tag=VBD") == 1.0 and "m:verb_modal" not in feats["AUT"]

@@ -272,10 +272,6 @@ def _role_features(doc: Doc, root: Token, cache: dict[int, tuple[str, ...]] | No
         lemma = verb.lemma_.lower()
         out[f"m:verb={lemma}"] = 1.0
         out[f"m:verb={lemma}|dep={dep}"] = 1.0
-        # Tense and modality: "confirmed the tanks had arrived" reports, "would back" takes a position.
-        out[f"m:verb_tag={verb.tag_}"] = 1.0
-        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
-            out["m:verb_modal"] = 1.0
         if _negated(verb):
             out["m:verb_negated"] = 1.0
             out[f"m:verb={lemma}|neg"] = 1.0
