@@ -53,6 +53,23 @@ def test_positions(extract_text, text: str, actor: str, position: str) -> None:
     assert got[actor].position == position
 
 
+def test_back_misread_as_an_adverb_before_a_gerund_still_supports(context_before) -> None:
+    ctx = context_before("Norway said it would back sending a peacekeeping force to the border.")
+    assert [(c.actor, c.position) for c in rule_candidates(ctx)] == [("NOR", "support")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Icelandic government said it opposes a referendum on the islands' status.",
+        "Lisbon rejected a corridor through the disputed valley.",
+        "Uruguay opposed suspending the treaty with its neighbour.",
+    ],
+)
+def test_proposals_outside_weapons_and_troops(context_before, text: str) -> None:
+    assert [c.position for c in rule_candidates(context_before(text))] == ["oppose"]
+
+
 def test_such_a_plan_points_back_to_the_proposal(extract_text) -> None:
     text = ("Paris proposed sending European peacekeepers to Gaza after a ceasefire.\n\n"
             "Madrid said it would not support such a plan.")

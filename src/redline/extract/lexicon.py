@@ -185,6 +185,10 @@ PROPOSAL_RE = re.compile(
     r"arms|tanks?|jets?|aircraft|munitions?|air defen[cs]e|long-range|restrictions?|sanctions?|embargo|tariffs?|"
     r"ceasefire|cease-fire|truce|peace|talks|negotiat\w*|dialogue|membership|join\w*|accession|"
     r"independence|reunification|strike\w*|attack\w*|military (?:aid|action|force|intervention|support|engagement)|"
-    r"aid|resolution|deal|agreement|shoot\w* down|no-fly zone|blockade|annex\w*|nuclear|enrichment)\b",
+    r"aid|resolution|deal|agreement|shoot\w* down|no-fly zone|blockade|annex\w*|nuclear|enrichment|"
+    # Moves outside weapons and troops: a force or mission of a purpose, frozen assets, a treaty, a vote ...
+    r"(?:peace-?keeping|reassurance|stabili[sz]ation|monitoring|observer|protection|security|multinational) "
+    r"(?:force|mission)|peace-?keep\w*|(?:frozen|seized|immobili[sz]ed) (?:\w+ )?assets|treat(?:y|ies)|"
+    r"referend(?:um|a)|corridors?|Article \d+|consultations?)\b",
     re.IGNORECASE,
 )

@@ -131,7 +131,8 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ not in {"VERB", "NOUN"} or lemma not in CUE_LEMMAS or _in_condition(t):
+        pos = "VERB" if misread_back(t) else t.pos_
+        if pos not in {"VERB", "NOUN"} or lemma not in CUE_LEMMAS or _in_condition(t):
             continue
         neg = _negated(t)
         if lemma in POSITION_NOUNS and t.pos_ == "NOUN":
@@ -161,12 +162,19 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
             out.append((t, "open" if neg else "oppose"))
         elif lemma in OPEN_LEMMAS and t.pos_ == "VERB":
             out.append((t, "oppose" if neg else conditioned(t, "open")))
-        elif lemma in SUPPORT_LEMMAS and t.pos_ == "VERB":
+        elif lemma in SUPPORT_LEMMAS and pos == "VERB":
             if backs_away(t):
                 out.append((t, "support" if neg else "oppose"))
                 continue
             out.append((t, support_reading(t, neg, object_tokens(t))))
     return out
+
+
+def misread_back(t: Token) -> bool:
+    """ "would back sending a force": the tagger reads "back" as an adverb, yet it heads a clause with a modal."""
+    return t.lower_ == "back" and t.pos_ == "ADV" and t.dep_ in {"ROOT", "ccomp", "xcomp", "conj", "advcl"} \
+        and any(c.dep_ == "aux" for c in t.children) \
+        and any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in t.children)
 
 
 def noun_holder(noun: Token) -> list[Token]:
