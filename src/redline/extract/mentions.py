@@ -185,6 +185,7 @@ def _surname(name: str) -> str:
 def entities_step(batch: list[Context], res: Resources) -> None:
     for ctx in batch:
         added: list[ActorMention] = []
+        day = article_date(ctx.document.text, ctx.document.published)  # once per article, not per entity
         for i, doc in ctx.parsed.items():
             base = ctx.sentences[i].span.start
             for ent in doc.ents:
@@ -195,8 +196,7 @@ def entities_step(batch: list[Context], res: Resources) -> None:
                     continue
                 if res.resolver.is_modifier(ctx.document.text, span.start, span.end):
                     continue
-                codes = res.resolver.resolve_entity(ent.text, ent.label_,
-                                                    article_date(ctx.document.text, ctx.document.published))
+                codes = res.resolver.resolve_entity(ent.text, ent.label_, day)
                 if codes:
                     kind = "person" if ent.label_ == "PERSON" else "state"
                     added.append(ActorMention(codes=codes, text=ent.text, span=span, kind=kind,

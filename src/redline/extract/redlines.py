@@ -239,10 +239,9 @@ PRONOUNS = frozenset({"this", "that", "it"})
 
 def _pro_form(tokens: Sequence[Token]) -> bool:
     """A trigger that names its act only by reference: "if they fail to do so", "if that happens", "This"."""
-    words = [t for t in tokens if not t.is_punct]
-    if len(words) == 1 and words[0].lower_ in {"this", "that"}:
+    if _bare(tokens):
         return True
-    for t in words:
+    for t in tokens:
         lemma = t.lemma_.lower()
         if lemma == "do" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in PRONOUNS | {"so"} and (
                 t.doc[t.i + 1].head.i != t.i or t.doc[t.i + 1].dep_ in {"advmod", "dobj"}):
