@@ -132,10 +132,10 @@ def test_a_vague_restatement_joins_the_line_stated_just_before_it(extract_text) 
 def test_a_condition_beside_a_doctrine_s_list_is_one_more_line(extract_text) -> None:
     # "its allies" is the holder's side, no word the two conditions share
     text = ("Iran updated its defence doctrine on Monday.\n\n"
-            "Among the conditions for the use of ballistic missiles is the receipt of reliable information about "
-            "the launch of cruise missiles at Iranian territory and its allies.\n\n"
-            "In the event of aggression against Iran and its allies, the doctrine says Tehran will retaliate with "
-            "all the means available.")
+            "Among the conditions for the use of ballistic missiles is confirmed word of cruise missiles "
+            "fired at Iranian territory and its allies.\n\n"
+            "In the event of aggression against Iran or its allies, the doctrine says Tehran will answer with "
+            "every means it has.")
     found = extract_text(text).redlines
     assert len(found) == 2
     assert all(len(r.evidence) == 1 for r in found)

@@ -72,21 +72,21 @@ def test_the_token_us_is_the_united_states_not_the_holder(extract_text) -> None:
 
 
 def test_its_soil_is_the_state_named_not_the_adjective_of_the_missiles(extract_text) -> None:
-    r = only(extract_text, "Romania could be targeted by Russian missiles if it goes ahead with hosting US nuclear "
-                           "bombs on its soil, a Romanian minister said.")
+    r = only(extract_text, "Estonia could be hit by Russian rockets if it agrees to station American warheads "
+                           "on its soil, an Estonian official said.")
     assert r.holder == ("RUS",)
-    assert r.trigger.targets == ("ROU",)
+    assert r.trigger.targets == ("EST",)
 
 
 def test_a_spending_target_missed_is_done_to_no_one(extract_text) -> None:
-    r = only(extract_text, "Washington warned it would not defend allies that do not spend enough on their armies, "
-                           "the envoy said.")
+    r = only(extract_text, "The US warned it would not protect members that fail to spend enough on their forces, "
+                           "the ambassador said.")
     assert r.trigger.targets == ()
 
 
 def test_the_one_allowed_to_fire_the_weapons_is_armed_not_the_actor(extract_text) -> None:
-    r = only(extract_text, "The Western allies have debated long-range weapons for months. Moscow said it would "
-                           "regard them as parties to the war if they allowed their missiles to be fired by Kyiv "
-                           "deep into Russian territory.")
+    r = only(extract_text, "Gulf capitals have weighed long-range weapons for months. Tehran said it would regard "
+                           "them as parties to the war if they allowed their missiles to be launched by Israel at "
+                           "Iranian cities.")
     assert r.trigger.action == "ARM"
-    assert "UKR" in r.trigger.targets and "UKR" not in r.trigger.actors
+    assert "ISR" in r.trigger.targets and "ISR" not in r.trigger.actors

@@ -43,7 +43,7 @@ class Candidate:
 GENERIC_TRIGGER_WORDS = frozenset(
     "any attack attacks aggression action actions act move moves step steps measure measures red line lines cross "
     "crossing crosses threat threats attempt attempts case way kind form such further".split()
-    # "against Russia and its allies": the holder's side, left out like the holder's own names
+    # "against X and its allies": the holder's side, left out like the holder's own names
 ) | {"ally", "allies"}
 
 

@@ -184,7 +184,7 @@ def commitments(tokens: Sequence[Token]) -> list[Token]:
     out: list[Token] = []
     for t in tokens:
         if t.lemma_.lower() == "spend" and t.pos_ == "VERB":
-            # "countries that do not spend enough on defence": a spending target missed, done to no one
+            # "members that fail to spend enough on their forces": a spending target missed, done to no one
             out.extend(x for x in t.subtree if x.i in ids and x.i > t.i)
             continue
         if t.lemma_.lower() not in COMPLIANCE_OBJECTS or t.dep_ not in OBJECT_DEPS:
@@ -229,7 +229,7 @@ def trigger_parties(ctx: Context, i: int, trigger_tokens: Sequence[Token], t_cla
     t_actors = [c for c in t_actors if c not in hold]
     if t_class == "ARM":
         # "Ukraine's use of long-range missiles": for a supply, the one armed is the target, not the supplier;
-        # so is the one allowed to fire them ("allowed their missiles to be fired by Kyiv")
+        # so is the one allowed to fire them ("let their rockets be launched by a partner")
         armed = _possessors(ctx, i, trigger_tokens) | _permitted(ctx, i, trigger_tokens)
         t_targets += [c for c in t_actors if c in armed and c not in t_targets]
         t_actors = [c for c in t_actors if c not in t_targets]

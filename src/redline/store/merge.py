@@ -277,7 +277,7 @@ def compare_lines(
 
 def hostile_to_holder(sig: LineSignature) -> bool:
     """Whether a trigger says only that someone acts against the holder (:func:`names_no_act`: "aggression
-    against Russia and its allies", held by Russia, by anyone): who is covered, not which act."""
+    against X or its partners", held by X, by anyone): who is covered, not which act."""
     return (not sig.actors - {ANYONE} and bool(sig.targets) and sig.targets <= sig.holder
             and names_no_act(sig.text))
 
@@ -313,9 +313,9 @@ def _line_wording(
     wording = same_wording(new.text, old.text, new.vector, old_vector, lexical=lexical, meaning=meaning)
     if (hostile_to_holder(new) and not names_no_act(old.text)) or (hostile_to_holder(old) and not names_no_act(
             new.text)):
-        # "aggression against Russia and its allies" reads like every trigger aimed at Russia ("Western countries
-        # drawn into the conflict": 0.66, "any nation's attack on Russia backed by a nuclear power": 0.62); naming
-        # no act, it is no restatement of a line that names one (two triggers that both name none may be)
+        # "aggression against X or its partners" reads like every trigger aimed at X (a sentence model puts it
+        # near any other act against X); naming no act, it is no restatement of a line that names one (two
+        # triggers that both name none may be)
         return False, wording[1], wording[2], f"{wording[3]}; one trigger names no act, only the holder"
     if wording[0] or new.context is None or old.context is None:
         return wording

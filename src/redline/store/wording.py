@@ -131,7 +131,7 @@ _HOSTILE_ONLY = frozenset(normalise(w) for w in (
 
 
 def names_no_act(text: str) -> bool:
-    """Whether a trigger says only that some act is hostile, and against whom ("aggression against Russia and
+    """Whether a trigger says only that some act is hostile, and against whom ("aggression against Zembia and
     its allies"): no word but the hostile ones (:data:`_HOSTILE_ONLY`, :data:`_GENERIC`) and names."""
     words = normalise(text).split()
     named = set(normalise(" ".join(w for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper())).split())
