@@ -40,9 +40,28 @@ def test_array_ruler_and_lemmatizer_give_the_models_own_attributes(nlp: Language
     assert [_tokens(lemmatizer(ruler(d))) for d in bare] == expected
 
 
-def test_array_ruler_keeps_the_patterns_it_cannot_look_up_in_a_matcher(nlp: Language) -> None:
+def test_array_ruler_tests_the_models_rare_patterns_without_a_matcher(nlp: Language) -> None:
     ruler = ArrayAttributeRuler(nlp.get_pipe("attribute_ruler"))
-    assert ruler.tables and 0 < len(ruler.matcher) < len(nlp.get_pipe("attribute_ruler").patterns)
+    # NOT_IN, REGEX and two-token patterns are tested over the arrays too: no Matcher walk is left.
+    assert ruler.tables and ruler.sequences and len(ruler.matcher) == 0
+
+
+def test_array_ruler_equals_a_ruler_with_patterns_and_attributes_the_arrays_do_not_take(nlp: Language) -> None:
+    import spacy
+
+    custom = spacy.blank("en")
+    custom.vocab.strings.add("X")
+    base = custom.add_pipe("attribute_ruler")
+    base.add([[{"LOWER": "the"}]], {"TAG": "DT", "POS": "DET"})
+    base.add([[{"LOWER": {"REGEX": "^fo+$"}}, {"LOWER": "bar", "OP": "?"}]], {"LEMMA": "foo"})  # an operator
+    base.add([[{"LOWER": "baz"}, {"LOWER": {"NOT_IN": ["the"]}}]], {"NORM": "qux"}, index=-1)  # NORM, index -1
+    base.add([[{"TAG": {"NOT_IN": ["DT"]}, "LOWER": "the"}]], {"POS": "PRON"})
+    texts = ["the foo bar saw baz zap and the fooo", "baz the foo", "the"]
+    expected = [[(t.tag_, t.pos_, t.lemma_, t.norm_) for t in base(custom.make_doc(x))] for x in texts]
+    ruler = ArrayAttributeRuler(base)
+    assert len(ruler.matcher) == 1 and None in ruler.writes
+    got = [[(t.tag_, t.pos_, t.lemma_, t.norm_) for t in ruler(custom.make_doc(x))] for x in texts]
+    assert got == expected and expected[0][1][2] == "foo" and expected[0][5][3] == "qux"
 
 
 def test_lemmatizer_cache_is_reused_and_bounded(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from redline.errors import ModelError
@@ -172,8 +173,12 @@ def array_lemmatizer(nlp: Language) -> ArrayLemmatizer | None:
     return ArrayLemmatizer(lemmatizer)
 
 
-# Token attributes an attribute-ruler pattern may test by plain equality and still take the array path.
+# Token attributes an attribute-ruler pattern may test and still take the array path.
 _SIMPLE_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+# The token attributes a rule may set through the arrays (the ruler sets nothing else in the English models).
+_SET_KEYS = ("LEMMA", "POS", "TAG", "DEP", "MORPH")
+# A token test of a pattern: (column of _SIMPLE_KEYS, operator, value), the Matcher's own operators.
+Test = tuple[int, str, Any]
 
 
 def _equality_choices(pattern: list[dict[str, Any]]) -> dict[int, list[str | bool]] | None:
@@ -191,15 +196,92 @@ def _equality_choices(pattern: list[dict[str, Any]]) -> dict[int, list[str | boo
     return out
 
 
+def _token_tests(pattern: list[dict[str, Any]]) -> list[list[Test]] | None:
+    """Each token of a fixed-length pattern as its tests (``==``, ``IN``, ``NOT_IN``, ``REGEX``); None for any other.
+
+    A pattern with an operator ("OP"), an empty token or another attribute stays with a ``Matcher``.
+    """
+    out: list[list[Test]] = []
+    for spec in pattern:
+        if not spec or not set(spec) <= set(_SIMPLE_KEYS):
+            return None
+        tests: list[Test] = []
+        for key, value in spec.items():
+            column = _SIMPLE_KEYS.index(key)
+            if isinstance(value, str | bool):
+                tests.append((column, "==", value))
+                continue
+            if not (isinstance(value, dict) and len(value) == 1):
+                return None
+            ((op, arg),) = value.items()
+            sets = op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, str) for v in arg)
+            if sets or (op == "REGEX" and isinstance(arg, str)):
+                tests.append((column, op, arg))
+            else:
+                return None
+        out.append(tests)
+    return out
+
+
+class _TokenTest:
+    """One test of a pattern's token over a column of token values, as spaCy's Matcher tests it.
+
+    Values are string hashes (a flag is 0 or 1); ``IN``/``NOT_IN`` compare hashes, ``REGEX``
+    searches the attribute's string, as the Matcher's predicates do.
+    """
+
+    def __init__(self, test: Test, strings: Any) -> None:
+        column, op, value = test
+        self.column, self.op = column, op
+        self.strings = strings
+        if op == "==":
+            self.values = frozenset({int(value) if isinstance(value, bool) else strings.add(value)})
+        elif op in ("IN", "NOT_IN"):
+            self.values = frozenset(strings.add(v) for v in value)
+        else:
+            self.regex = re.compile(value)
+            self.memo: dict[int, bool] = {}
+
+    @property
+    def positive(self) -> bool:
+        """Whether the test names the values it accepts (so it can find a pattern's candidates in one pass)."""
+        return self.op in ("==", "IN")
+
+    def accepts(self, value: int) -> bool:
+        if self.op == "==" or self.op == "IN":
+            return value in self.values
+        if self.op == "NOT_IN":
+            return value not in self.values
+        hit = self.memo.get(value)
+        if hit is None:
+            hit = self.memo[value] = bool(self.regex.search(self.strings[value]))
+        return hit
+
+    def hits(self, values: list[int]) -> Iterable[bool]:
+        """The test over a whole column (membership in C for the value tests)."""
+        if self.op == "==" or self.op == "IN":
+            return map(self.values.__contains__, values)
+        return map(self.accepts, values)
+
+
+def _sequence(attr_id: int, match_id: int, tests: list[list[Test]], strings: Any) -> tuple[
+        int, int, int, tuple[int, _TokenTest], list[tuple[int, _TokenTest]]]:
+    """A fixed-length pattern as (rule, match id, length, anchor, rest): a value test anchors it when it has one."""
+    flat = [(k, _TokenTest(t, strings)) for k, token in enumerate(tests) for t in token]
+    anchor = next((kt for kt in flat if kt[1].positive), flat[0])
+    return attr_id, match_id, len(tests), anchor, [kt for kt in flat if kt is not anchor]
+
+
 class ArrayAttributeRuler:
-    """The model's own attribute ruler, its one-token equality patterns looked up through token arrays.
+    """The model's own attribute ruler, its patterns looked up through token arrays.
 
     spaCy's ruler runs a ``Matcher`` over all its patterns (179 in the small English
     model) at every token; most are one token tested for equality ({"TAG": "VBZ"},
     {"LOWER": "n't", "TAG": "RB"}). Those are looked up in a table per combination of
-    attributes; the rest (``IN``, ``REGEX``, several tokens) stay with a ``Matcher`` of
-    their own. The matches, sorted as the ruler sorts them, go to the ruler's own
-    ``set_annotations``, so the tokens get exactly the attributes the ruler gives them.
+    attributes; the other fixed-length ones (``NOT_IN``, ``REGEX``, two tokens) are
+    tested column by column; any other pattern stays with a ``Matcher`` of its own. The
+    matches, sorted as the ruler sorts them, set the attributes the ruler would set, in
+    the same order (a later rule has the last word), through one array per document.
     """
 
     def __init__(self, ruler: Any) -> None:
@@ -211,12 +293,18 @@ class ArrayAttributeRuler:
         self.columns = [getattr(attrs, k) for k in _SIMPLE_KEYS]
         self.tables: dict[tuple[int, ...], dict[tuple[int, ...], list[tuple[int, int]]]] = {}
         self.matcher = Matcher(ruler.vocab)
+        # (rule, match id, pattern length, (token, test) that finds the candidates, the other (token, test)s)
+        self.sequences: list[tuple[int, int, int, tuple[int, _TokenTest], list[tuple[int, _TokenTest]]]] = []
         for attr_id, entry in enumerate(ruler.patterns):
             match_id = strings.add(str(attr_id))
             for pattern in entry["patterns"]:
                 choices = _equality_choices(pattern)
                 if choices is None:
-                    self.matcher.add(str(attr_id), [pattern])
+                    tests = _token_tests(pattern)
+                    if tests is None:
+                        self.matcher.add(str(attr_id), [pattern])
+                    else:
+                        self.sequences.append(_sequence(attr_id, match_id, tests, strings))
                     continue
                 keys = tuple(sorted(choices))
                 for combination in itertools.product(*(choices[k] for k in keys)):
@@ -224,6 +312,57 @@ class ArrayAttributeRuler:
                     hits = self.tables.setdefault(keys, {}).setdefault(value, [])
                     if (attr_id, match_id) not in hits:
                         hits.append((attr_id, match_id))
+        self.set_columns = [getattr(attrs, k) for k in _SET_KEYS]
+        # What each rule sets, as (column of _SET_KEYS, value); None when it sets an attribute the arrays do not.
+        self.writes: list[list[tuple[int, int]] | None] = []
+        for rule in ruler.attrs:
+            if all(k in self.set_columns for k in rule):
+                self.writes.append([(self.set_columns.index(k), int(v)) for k, v in rule.items()])
+            else:
+                self.writes.append(None)
+
+    def _sequence_matches(self, columns: list[list[int]], n: int) -> list[tuple[int, int, int, int]]:
+        """The matches of the fixed-length patterns: the tokens one test accepts, then the others checked there."""
+        out: list[tuple[int, int, int, int]] = []
+        positions = range(n)
+        for attr_id, match_id, size, (offset, anchor), rest in self.sequences:
+            if size > n:
+                continue
+            for at in itertools.compress(positions, anchor.hits(columns[anchor.column])):
+                start = at - offset
+                if start < 0 or start + size > n:
+                    continue
+                if all(test.accepts(columns[test.column][start + k]) for k, test in rest):
+                    out.append((attr_id, match_id, start, start + size))
+        return out
+
+    def _set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        """The ruler's ``set_annotations``: each match's attributes on its token, in order, through an array."""
+        import numpy as np
+
+        writes, indices = self.writes, self.ruler.indices
+        edits: list[tuple[int, list[tuple[int, int]]]] = []
+        for attr_id, _match_id, start, end in matches:
+            index = indices[attr_id]
+            at = start + index if index >= 0 else end + index
+            sets = writes[attr_id]
+            if sets is None or not start <= at < end:
+                self.ruler.set_annotations(doc, matches)  # what the arrays do not do (and its error)
+                return
+            edits.append((at, sets))
+        if not edits:
+            return
+        table = doc.to_array(self.set_columns)
+        rows = table.tolist()
+        touched: set[int] = set()
+        for at, sets in edits:
+            row = rows[at]
+            for column, value in sets:
+                row[column] = value
+                touched.add(column)
+        changed = sorted(touched)
+        values: Any = np.array(rows, dtype=table.dtype)[:, changed]
+        doc.from_array([self.set_columns[c] for c in changed], values)
 
     def __call__(self, doc: Doc) -> Doc:
         columns = doc.to_array(self.columns).T.tolist()
@@ -234,11 +373,13 @@ class ArrayAttributeRuler:
             found = list(map(table.get, zip(*(columns[k] for k in keys), strict=True)))
             for i, hits in zip(itertools.compress(positions, found), filter(None, found), strict=True):
                 matches.extend((attr_id, match_id, i, i + 1) for attr_id, match_id in hits)
-        strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
-            matches.append((int(strings[match_id]), match_id, start, end))
+        matches.extend(self._sequence_matches(columns, len(doc)))
+        if len(self.matcher):
+            strings = doc.vocab.strings
+            for match_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
+                matches.append((int(strings[match_id]), match_id, start, end))
         matches.sort()  # by rule: a later rule has the last word, as in the ruler
-        self.ruler.set_annotations(doc, matches)
+        self._set_annotations(doc, matches)
         return doc
 
 
