@@ -98,3 +98,20 @@ def test_terror_border_crossings_and_admission(nlp, phrase: str, expected: str) 
 
 def test_military_technical_measures_name_no_attack(nlp) -> None:
     assert classify(list(nlp("to take political and military-technical countermeasures")), answer=True) == "RESPOND"
+
+
+def test_a_token_whose_class_reads_nothing_below_it_leaves_its_subtree_unwalked(nlp, monkeypatch) -> None:
+    from redline.extract import actions
+
+    doc = nlp("The rebels launched a massive bombardment of the northern town of Sumy.")
+    walked: list[int] = []
+    words = actions._words
+
+    def counting(tokens):  # type: ignore[no-untyped-def]
+        found = words(list(tokens))
+        walked.append(len(found))
+        return found
+
+    monkeypatch.setattr(actions, "_words", counting)
+    assert actions.token_class(doc[5]) == "ATTACK" and walked == []  # "bombardment": its own lemma decides
+    assert actions.token_class(doc[2]) is None and len(walked) == 1  # "launched" asks what was launched

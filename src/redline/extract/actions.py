@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from spacy.tokens import Token
 
@@ -67,11 +68,29 @@ def _words(tokens: Iterable[Token]) -> set[str]:
     return out
 
 
+class _Below:
+    """The words below a token (its subtree within ``within``, itself left out), read when a test first asks.
+
+    Most tokens' tests never look below them (only certain lemmas do), so their subtrees go unwalked.
+    """
+
+    __slots__ = ("t", "within", "words")
+
+    def __init__(self, t: Token, within: set[int] | None) -> None:
+        self.t, self.within = t, within
+        self.words: set[str] | None = None
+
+    def __and__(self, other: AbstractSet[str]) -> set[str]:
+        if self.words is None:
+            t, within = self.t, self.within
+            self.words = _words(d for d in t.subtree if d.i != t.i and (within is None or d.i in within))
+        return self.words & other
+
+
 def token_class(t: Token, within: set[int] | None = None) -> str | None:
     """The class a single token names, looking at its own dependents where it matters."""
     lemma = _lemma(t)
-    subtree = [d for d in t.subtree if within is None or d.i in within]
-    below = _words(d for d in subtree if d.i != t.i)
+    below = _Below(t, within)
     if lemma in WMD_MODIFIERS or lemma in {"sarin", "warhead", "enrichment", "novichok"}:
         return "WMD"
     if lemma in DAMAGE_WORDS and below & RELATION_WORDS:
