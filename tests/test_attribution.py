@@ -191,3 +191,11 @@ def test_he_is_the_one_who_spoke_in_the_sentence_before(contexts, first: str) ->
     ctx = contexts(f"{first}\n\nHe said the drones would bring consequences.")
     v = attr.recent_person(ctx, 1)
     assert v is not None and v.codes == ("KEN",) and v.speaker == "William Ruto"
+
+
+def test_reporting_verbs_are_found_once_per_parse(nlp) -> None:
+    doc = nlp("The envoy told reporters on Friday that Oslo had warned Minsk, an aide said.")
+    first = attr.reporting_verbs(doc)
+    assert [t.lemma_ for t in first] and doc.user_data.get("redline.reporting_verbs") == tuple(first)
+    first.clear()  # a caller's list is its own
+    assert attr.reporting_verbs(doc) == list(doc.user_data["redline.reporting_verbs"])

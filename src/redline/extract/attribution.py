@@ -55,9 +55,15 @@ def tokens_mentions(ctx: Context, i: int, tokens: Sequence[Token]) -> list[Actor
         return []
     base = sentence_offset(ctx, i)
     ranges = [(base + t.idx, base + t.idx + len(t.text)) for t in tokens]
+    # A mention that starts at or after every range's end, or starts before every range and ends
+    # by its first start, meets none of them: only the others are tested range by range.
+    first, last = min(s for s, _ in ranges), max(e for _, e in ranges)
     out = []
     for m in ctx.mentions:
-        if any(s <= m.span.start < e or m.span.start <= s < m.span.end for s, e in ranges):
+        start = m.span.start
+        if start >= last or (start < first and m.span.end <= first):
+            continue
+        if any(s <= start < e or start <= s < m.span.end for s, e in ranges):
             out.append(m)
     return out
 
@@ -150,6 +156,9 @@ def _list_head(tokens: Sequence[Token]) -> Token | None:
     return None
 
 
+_REPORTING_KEY = "redline.reporting_verbs"
+
+
 def depth(t: Token) -> int:
     """How many heads lie between a token and its sentence root."""
     d = 0
@@ -160,10 +169,16 @@ def depth(t: Token) -> int:
 
 
 def reporting_verbs(doc: Doc) -> list[Token]:
-    """Reporting verbs of a sentence, the one nearest the root first."""
-    verbs = [t for t in doc if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX", "NOUN"}
-             and t.dep_ not in {"amod", "compound"}]
-    return sorted(verbs, key=depth)
+    """Reporting verbs of a sentence, the one nearest the root first.
+
+    Found once per parse (the rules of several steps ask for them) and kept with it.
+    """
+    found = doc.user_data.get(_REPORTING_KEY)
+    if found is None:
+        verbs = [t for t in doc if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX", "NOUN"}
+                 and t.dep_ not in {"amod", "compound"}]
+        found = doc.user_data[_REPORTING_KEY] = tuple(sorted(verbs, key=depth))
+    return list(found)
 
 
 def subject_of(verb: Token) -> list[Token]:
