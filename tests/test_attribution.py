@@ -191,3 +191,11 @@ def test_he_is_the_one_who_spoke_in_the_sentence_before(contexts, first: str) ->
     ctx = contexts(f"{first}\n\nHe said the drones would bring consequences.")
     v = attr.recent_person(ctx, 1)
     assert v is not None and v.codes == ("KEN",) and v.speaker == "William Ruto"
+
+
+def test_an_abbreviation_does_not_cut_the_sentence_before(contexts) -> None:
+    # "U.S." holds a full stop: the sentence before still begins with Ruto, who spoke, not after "U.S."
+    ctx = contexts("Kenyan President William Ruto said on Monday that talks with U.S. envoys had stalled after "
+                   "Ugandan President Yoweri Museveni left.\n\nHe said the drones would bring consequences.")
+    v = attr.recent_person(ctx, 1)
+    assert v is not None and v.codes == ("KEN",) and v.speaker == "William Ruto"
