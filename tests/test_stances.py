@@ -264,3 +264,11 @@ def test_a_cue_whose_object_names_the_proposal_reads_the_position(context_before
     ctx = context_before("The European Union condemned the junta's takeover in Lima on Monday, calling for an arms "
                          "embargo against the country.")
     assert ("EU", "support") in [(c.actor, c.position) for c in rule_candidates(ctx)]
+
+
+def test_a_position_noun_stated_by_a_second_clause_s_subject_is_its_stance(context_before) -> None:
+    # "its opposition" names no one itself; the subject that signalled it holds it, in a clause of its own
+    ctx = context_before("Chile said it would back the peace plan, while Peru has also signalled its opposition "
+                         "to sending troops to Bolivia.")
+    got = {c.actor: c.position for c in rule_candidates(ctx)}
+    assert got == {"CHL": "support", "PER": "oppose"}
