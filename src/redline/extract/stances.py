@@ -430,6 +430,10 @@ def _same_proposal(a: StanceCandidate, b: StanceCandidate) -> bool:
     return fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) >= 60
 
 
+# Below this word overlap (rapidfuzz token-set ratio) two proposals are worded apart.
+APART = 45
+
+
 def _two_votes(a: StanceCandidate, b: StanceCandidate) -> bool:
     """Two votes of one actor that went different ways were on two texts ("for the first, against the second")."""
     return a.decisive and b.decisive and a.position != b.position
@@ -440,8 +444,15 @@ def _two_proposals(a: StanceCandidate, b: StanceCandidate) -> bool:
 
     "Paraguay backed the ceasefire resolution" and, later, "Paraguay rejected the call for an arms embargo":
     merging by actor keeps one stance per actor, but not at the cost of a second one the parse names apart.
+    Opposite readings on proposals worded apart are two even in one action class ("ruled out sending jets",
+    later "pledged to send shells and ammunition"): one actor seldom backs and rejects one move in one article.
     """
-    return a.read_by_rules and b.read_by_rules and not _same_proposal(a, b)
+    if not (a.read_by_rules and b.read_by_rules):
+        return False
+    if not _same_proposal(a, b):
+        return True
+    return ({a.position, b.position} == {"support", "oppose"} and not (a.anaphoric or b.anaphoric)
+            and fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) < APART)
 
 
 def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = False) -> list[StanceCandidate]:
