@@ -199,3 +199,11 @@ def test_reporting_verbs_are_found_once_per_parse(nlp) -> None:
     assert [t.lemma_ for t in first] and doc.user_data.get("redline.reporting_verbs") == tuple(first)
     first.clear()  # a caller's list is its own
     assert attr.reporting_verbs(doc) == list(doc.user_data["redline.reporting_verbs"])
+
+
+def test_an_abbreviation_does_not_cut_the_sentence_before(contexts) -> None:
+    # "U.S." holds a full stop: the sentence before still begins with Ruto, who spoke, not after "U.S."
+    ctx = contexts("Kenyan President William Ruto said on Monday that talks with U.S. envoys had stalled after "
+                   "Ugandan President Yoweri Museveni left.\n\nHe said the drones would bring consequences.")
+    v = attr.recent_person(ctx, 1)
+    assert v is not None and v.codes == ("KEN",) and v.speaker == "William Ruto"

@@ -169,6 +169,17 @@ def test_merging_by_actor_keeps_two_proposals_the_rules_read_apart() -> None:
     assert [c.sentences for c in merge([replace(warships), model_read], by_actor=True)] == [[0, 1]]
 
 
+def test_opposite_readings_on_proposals_worded_apart_stay_two_in_one_action_class() -> None:
+    jets = StanceCandidate("NOR", None, "sending fighter jets to Moldova", "ARM", "oppose", [0], score=0.9)
+    shells = StanceCandidate("NOR", None, "to send artillery shells and ammunition", "ARM", "support", [3], score=0.8)
+    assert [c.sentences for c in merge([replace(jets), replace(shells)], by_actor=True)] == [[0], [3]]
+    # A restatement of the same move, or one reading only the model made, still merges.
+    again = replace(shells, proposal="sending fighter jets to Moldova soon")
+    assert [c.sentences for c in merge([replace(jets), again], by_actor=True)] == [[0, 3]]
+    assert [c.sentences for c in merge([replace(jets), replace(shells, read_by_rules=False)], by_actor=True)] == [
+        [0, 3]]
+
+
 def test_a_vote_of_sentences_still_turns_a_conditional_reading_conditional() -> None:
     readings = [_reading("support", 0.9, 0), _reading("support", 0.6, 1), _reading("conditional", 0.4, 2)]
     assert [c.position for c in merge(readings, by_actor=True, vote=True)] == ["conditional"]
@@ -264,3 +275,11 @@ def test_a_cue_whose_object_names_the_proposal_reads_the_position(context_before
     ctx = context_before("The European Union condemned the junta's takeover in Lima on Monday, calling for an arms "
                          "embargo against the country.")
     assert ("EU", "support") in [(c.actor, c.position) for c in rule_candidates(ctx)]
+
+
+def test_a_position_noun_stated_by_a_second_clause_s_subject_is_its_stance(context_before) -> None:
+    # "its opposition" names no one itself; the subject that signalled it holds it, in a clause of its own
+    ctx = context_before("Chile said it would back the peace plan, while Peru has also signalled its opposition "
+                         "to sending troops to Bolivia.")
+    got = {c.actor: c.position for c in rule_candidates(ctx)}
+    assert got == {"CHL": "support", "PER": "oppose"}

@@ -375,7 +375,7 @@ def recent_person(ctx: Context, i: int) -> Voice | None:
                   or (m.kind != "person" and m.codes and _named_role(m.text))]
     if not people:
         return None
-    m = _speaker_among(ctx.document.text, people)
+    m = _speaker_among(ctx, people)
     return Voice(tuple(dict.fromkeys(m.codes)), m.person or (m.text if m.kind == "person" else None), i, carried=True)
 
 
@@ -388,13 +388,16 @@ SPOKE_AFTER = re.compile(
 SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$", re.IGNORECASE)
 
 
-def _speaker_among(text: str, people: Sequence[ActorMention]) -> ActorMention:
+def _speaker_among(ctx: Context, people: Sequence[ActorMention]) -> ActorMention:
     """The one a "he"/"she" carries: the last speaker of the latest sentence that named people, else its last person.
 
     "Ruto said talks had stalled after Museveni left. He said ...": "he" is Ruto, who spoke, not Museveni.
+    That sentence is the splitter's, so the full stop of an abbreviation ("U.S.", "Dr.") does not end it.
     """
+    text = ctx.document.text
     last = people[-1]
-    sentence_start = text.rfind(".", 0, last.span.start) + 1
+    sentence_start = next((s.span.start for s in ctx.sentences if s.span.start <= last.span.start < s.span.end),
+                          text.rfind(".", 0, last.span.start) + 1)
     latest = [m for m in people if m.span.start >= sentence_start]
     spoke = [m for m in latest if SPOKE_AFTER.match(text, m.span.end) or SPOKE_BEFORE.search(text[:m.span.start])]
     return spoke[-1] if spoke else last

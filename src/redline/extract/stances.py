@@ -177,12 +177,31 @@ def misread_back(t: Token) -> bool:
         and any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in t.children)
 
 
+# Verbs that state a position noun as the subject's own: "Peru signalled its opposition to ...".
+STATING_VERBS = frozenset("express voice reiterate restate signal indicate declare reaffirm underline".split())
+
+
 def noun_holder(noun: Token) -> list[Token]:
-    """Who holds a position noun: its possessor ("Spain's refusal") or its nationality ("German reluctance")."""
+    """Who holds a position noun: its possessor ("Spain's refusal"), its nationality ("German reluctance"),
+    or the subject of a verb that states it ("Peru signalled its opposition", "Chile voiced its backing")."""
     for c in noun.children:
-        if c.dep_ == "poss" and c.tag_ != "PRP$":  # "its refusal" names no one
+        if c.dep_ == "poss" and c.tag_ != "PRP$":  # "its refusal" alone names no one
             return list(c.subtree)
-    return [c for c in noun.children if nationality(c)]
+    national = [c for c in noun.children if nationality(c)]
+    if national:
+        return national
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in STATING_VERBS:
+        subj = attr.subject_of(noun.head)
+        if subj and not attr.is_pronoun_subject(subj):
+            return subj
+    return []
+
+
+def _holder_tokens(cue: Token) -> list[Token]:
+    """The tokens naming who holds a cue: a position noun's holder, else the verb's subject."""
+    if cue.pos_ == "NOUN" and cue.lemma_.lower() in POSITION_NOUNS:
+        return noun_holder(cue)
+    return attr.subject_of(cue)
 
 
 def object_tokens(verb: Token) -> list[Token]:
@@ -239,7 +258,7 @@ DEMAND_AUX = frozenset({"must", "should", "need", "ought"})
 
 
 def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | None) -> list[tuple[str, str | None]]:
-    subj = noun_holder(verb) if verb.pos_ == "NOUN" and verb.lemma_.lower() in POSITION_NOUNS else attr.subject_of(verb)
+    subj = _holder_tokens(verb)
     listed = _listed(ctx, i, doc)
     if listed:
         return listed
@@ -369,7 +388,7 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
     # "A rejected X, while B said it supports Y": another clause with a subject of its own is another stance.
     seen = {c.actor for c in out}
     for other, other_position in cues[1:]:
-        subj = attr.subject_of(other)
+        subj = _holder_tokens(other)
         own_voice = None
         if subj and attr.is_pronoun_subject(subj):
             # "while China said it supports ...": the pronoun is the speaker of the clause it sits in.
@@ -411,6 +430,10 @@ def _same_proposal(a: StanceCandidate, b: StanceCandidate) -> bool:
     return fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) >= 60
 
 
+# Below this word overlap (rapidfuzz token-set ratio) two proposals are worded apart.
+APART = 45
+
+
 def _two_votes(a: StanceCandidate, b: StanceCandidate) -> bool:
     """Two votes of one actor that went different ways were on two texts ("for the first, against the second")."""
     return a.decisive and b.decisive and a.position != b.position
@@ -421,8 +444,15 @@ def _two_proposals(a: StanceCandidate, b: StanceCandidate) -> bool:
 
     "Paraguay backed the ceasefire resolution" and, later, "Paraguay rejected the call for an arms embargo":
     merging by actor keeps one stance per actor, but not at the cost of a second one the parse names apart.
+    Opposite readings on proposals worded apart are two even in one action class ("ruled out sending jets",
+    later "pledged to send shells and ammunition"): one actor seldom backs and rejects one move in one article.
     """
-    return a.read_by_rules and b.read_by_rules and not _same_proposal(a, b)
+    if not (a.read_by_rules and b.read_by_rules):
+        return False
+    if not _same_proposal(a, b):
+        return True
+    return ({a.position, b.position} == {"support", "oppose"} and not (a.anaphoric or b.anaphoric)
+            and fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) < APART)
 
 
 def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = False) -> list[StanceCandidate]:
