@@ -158,6 +158,15 @@ EVENT_CUES = re.compile(
     r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat|"
     r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b|offensive|chlorine|nerve|novichok|mustard|"
     r"push|pour|advanc|cross|march|enter|bought|buy|purchas|acquir|batter(?:y|ies)\b|takeover|bases?\b|"
-    r"garrison|outpost)",
+    r"garrison|outpost|withdr|pull(?:s|ed|ing)? (?:out|back))",
     re.IGNORECASE,
 )
+
+# The wording of a withdrawal of forces, in an event's or a line's text (redline.extract.event_withdrawal).
+WITHDRAWAL = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:s|ed|ing)?[- ](?:\w+ ){0,3}?(?:out|back)|pull-?outs?)\b",
+                        re.IGNORECASE)
+
+
+def is_withdrawal(text: str) -> bool:
+    """Whether ``text`` words a withdrawal ("withdraw its troops", "pulled its forces out", "the pullout")."""
+    return bool(WITHDRAWAL.search(text or ""))
