@@ -145,6 +145,10 @@ TARGET_PREPS = _set(
     "at on against into in inside to toward towards onto near across around along upon within over "
     "outside beyond off"
 )
+# What a launch is fired at ("at the city", "into Israel"); "over" a place it only passes over, unless what is
+# "over" is a line crossed ("rockets fired over the border").
+AIMING_PREPS = _set("at on against into onto toward towards upon")
+OVER_CROSSED = _set("border borders frontier line boundary fence")
 HEAD_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "conj", "cc", "appos", "poss", "det", "prt"})
 SUBJECT_CLIMB = frozenset({"xcomp", "conj", "ccomp", "acl", "pcomp", "amod", "dobj", "pobj", "prep"})
 PRONOUN_SUBJECTS = _set("it they he she we its their")
