@@ -426,7 +426,10 @@ def carried_out(event: Event, ln: CompiledLine, groups: Groups, sim: float | Non
         f"actor {'/'.join(event.actors)} is the holder", how,
         f"target {'/'.join(event.targets) or 'unknown'}",
         f"meaning {sim:.2f} ≥ {CARRIED_COSINE:.2f} (event sentence ~ trigger and line evidence)",
-        f"event status {event.status}", "the holder did what it warned of: the trigger is taken to have happened",
+        f"event status {event.status}",
+        ("the holder did what it warned of" if event.status == "occurred" else
+         "the holder decided what it warned of" if event.status == "decided" else
+         "the holder plans what it warned it would consider") + ": the trigger is taken to have happened",
     )
     return Alert(
         status="crossed", line_id=ln.id, holder=ln.holder, trigger=ln.trigger, consequence=ln.consequence,
