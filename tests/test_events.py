@@ -328,3 +328,18 @@ def test_a_base_opened_is_a_deployment(nlp) -> None:
     assert e.date == date(2025, 3, 17)  # the Monday after the article, a Friday: an act still to come
     assert events(nlp, "France opened talks with Germany on the border.") == []
     assert events(nlp, "Russian soldiers opened fire near Kyiv.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["North Korea fired a long-range rocket over Taiwan on Sunday.",
+     "Pyongyang launched a ballistic missile over Seoul, officials said."],
+)
+def test_a_launch_passing_over_a_territory_is_no_attack_on_it(nlp, text: str) -> None:
+    ev = only(nlp, text)
+    assert (ev.actors, ev.action, ev.targets) == (("PRK",), "OTHER", ())
+
+
+def test_a_launch_aimed_at_a_place_stays_an_attack_on_it_only(nlp) -> None:
+    ev = only(nlp, "Iran fired missiles at Haifa over Syria.")
+    assert (ev.action, ev.targets) == ("ATTACK", ("ISR",))

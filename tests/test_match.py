@@ -283,3 +283,48 @@ def test_a_trigger_aimed_at_anyone_meets_any_target_in_the_index_too() -> None:
     assert alert is not None and alert.status == "crossed"
     assert "the trigger names any target" in alert.explanation
     assert [a.status for a in match_all([ev], [ln], REG)] == ["crossed"]
+
+
+def _pullout_warned() -> dict[str, Any]:
+    """Germany warned that if Poland hires a foreign militia it would consider withdrawing its troops."""
+    ln = line(holder=("DEU",), actors=("POL",), action="OTHER", targets=())
+    ln["trigger"]["text"] = "the contract with the militia is signed"
+    ln["consequence"] = {"action": "DEPLOY", "targets": ["POL"],
+                         "text": "Berlin would consider withdrawing its troops from the country"}
+    ln["trigger"]["vector"] = _unit(1, 0)
+    ln["context_vector"] = _unit(0.8, 0.6)
+    return ln
+
+
+@pytest.mark.parametrize("status", ["planned", "decided"])
+def test_a_holder_that_warned_it_would_consider_withdrawing_carries_it_out_by_a_plan_to(status: str) -> None:
+    pullout = event(actors=("DEU",), action="DEPLOY", targets=("POL",), status=status,
+                    sentence="Germany will withdraw its troops from Poland.")
+    pullout = Event(pullout.actors, pullout.action, pullout.targets, pullout.status,
+                    "withdraw its troops from Poland", pullout.evidence, pullout.date)
+    assert [a.status for a in match_all([pullout], [_pullout_warned()], REG, [_unit(0.9, 0.1)])] == ["crossed"]
+
+
+def test_a_decided_act_of_the_holder_carries_out_its_warning() -> None:
+    decided = event(actors=("RUS",), action="COERCE", targets=("POL",), status="decided",
+                    sentence="Russia decided to cut off gas to Poland.")
+    assert [a.status for a in match_all([decided], [_warned()], REG, [_unit(0.9, 0.1)])] == ["crossed"]
+
+
+def _withdrawal_event(**kw: Any) -> Event:
+    ev = event(**kw)
+    return Event(ev.actors, ev.action, ev.targets, ev.status, "withdrew its troops from Ukraine", ev.evidence, ev.date)
+
+
+def test_a_withdrawal_never_crosses_a_line_about_sending_forces() -> None:
+    # France pulling its instructors out of Ukraine is the opposite of the deployment Russia warned of
+    assert match_event(_withdrawal_event(), line(), REG) is None
+    assert match_all([_withdrawal_event()], [line()], REG) == []
+
+
+def test_a_withdrawal_carries_out_only_a_warning_of_one() -> None:
+    ln = _pullout_warned()
+    ln["consequence"]["text"] = "Berlin would consider sending more troops to the country"
+    pullout = Event(("DEU",), "DEPLOY", ("POL",), "occurred", "withdrew its troops from Poland",
+                    event().evidence, date(2024, 6, 1))
+    assert match_all([pullout], [ln], REG, [_unit(0.9, 0.1)]) == []

@@ -21,7 +21,8 @@ verb and its subject. A crossing is often reported otherwise:
   (COERCE);
 * **a delivery received**: "Ukraine received jets from Sweden", "Kyiv took
   delivery of tanks" (ARM by the giver, against the receiver);
-* **forces going over**: "Turkish troops pushed into Syria" (DEPLOY);
+* **forces going over**: "Turkish troops pushed into Syria" (DEPLOY), and
+  forces pulled out (:mod:`redline.extract.event_withdrawal`);
 * **named acts under a verb that makes them real**: "ordered strikes on Syria"
   (decided), "announced new sanctions against Moscow" (sanctions only so: in
   passing they are most often old ones), "the strikes, carried out by ...".
@@ -41,6 +42,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract.event_dates import event_date
 from redline.extract.event_status import _lemma, event_status, tense
+from redline.extract.event_withdrawal import WITHDRAWING_VERBS, withdrawal
 from redline.extract.event_words import (
     ALLIANCE_CODES,
     ATTACK_NOUNS,
@@ -269,6 +271,8 @@ class Reader:
                 out.append(self.incursion(t) if lemma in INCURSION_VERBS else None)
                 if out[-1] is None and lemma in CROSSING_VERBS:
                     out[-1] = self.crossing(t)
+            elif t.pos_ == "VERB" and lemma in WITHDRAWING_VERBS:
+                out.append(withdrawal(self, t))
             elif t.pos_ == "VERB" and lemma in SCRAMBLE_VERBS:
                 out.append(self.scramble(t))
             elif t.pos_ == "VERB" and lemma in PSYOPS_VERBS:

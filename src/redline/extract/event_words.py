@@ -145,6 +145,10 @@ TARGET_PREPS = _set(
     "at on against into in inside to toward towards onto near across around along upon within over "
     "outside beyond off"
 )
+# What a launch is fired at ("at the city", "into Israel"); "over" a place it only passes over, unless what is
+# "over" is a line crossed ("rockets fired over the border").
+AIMING_PREPS = _set("at on against into onto toward towards upon")
+OVER_CROSSED = _set("border borders frontier line boundary fence")
 HEAD_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "conj", "cc", "appos", "poss", "det", "prt"})
 SUBJECT_CLIMB = frozenset({"xcomp", "conj", "ccomp", "acl", "pcomp", "amod", "dobj", "pobj", "prep"})
 PRONOUN_SUBJECTS = _set("it they he she we its their")
@@ -158,6 +162,15 @@ EVENT_CUES = re.compile(
     r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat|"
     r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b|offensive|chlorine|nerve|novichok|mustard|"
     r"push|pour|advanc|cross|march|enter|bought|buy|purchas|acquir|batter(?:y|ies)\b|takeover|bases?\b|"
-    r"garrison|outpost)",
+    r"garrison|outpost|withdr|pull(?:s|ed|ing)? (?:out|back))",
     re.IGNORECASE,
 )
+
+# The wording of a withdrawal of forces, in an event's or a line's text (redline.extract.event_withdrawal).
+WITHDRAWAL = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:s|ed|ing)?[- ](?:\w+ ){0,3}?(?:out|back)|pull-?outs?)\b",
+                        re.IGNORECASE)
+
+
+def is_withdrawal(text: str) -> bool:
+    """Whether ``text`` words a withdrawal ("withdraw its troops", "pulled its forces out", "the pullout")."""
+    return bool(WITHDRAWAL.search(text or ""))

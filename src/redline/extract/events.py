@@ -21,6 +21,7 @@ from redline.extract.event_status import _lemma, _licence, _words, event_status,
 from redline.extract.event_words import (
     ABSTRACT_WAR,
     ACTION_LEMMAS,
+    AIMING_PREPS,
     ALLIANCE_CODES,
     ALLIANCE_WORDS,
     ATTACK_NOUNS,
@@ -37,6 +38,7 @@ from redline.extract.event_words import (
     NON_ATTACK_OBJECTS,
     NOT_ARMS_WORDS,
     OPENING_VERBS,
+    OVER_CROSSED,
     OWNED_ACTS,
     PREDICATE_LEMMAS,
     PRONOUN_SUBJECTS,
@@ -148,7 +150,8 @@ def event_class(v: Token) -> str | None:
     if lemma in {"send", "ship", "rush", "dispatch", "transfer"} and below & MORE_WEAPONS:
         return "ARM"
     if lemma in {"launch", "fire"} and below & WEAPON_WORDS and not below & WMD_MODIFIERS:
-        return "ATTACK"
+        # "fired a rocket over Okinawa" aims at nothing: a launch passing over a territory is no attack on it
+        return "OTHER" if _overflown(v) and not _aimed(v) else "ATTACK"
     if lemma == "join" and not (
         obj_words & ALLIANCE_WORDS or {w.upper() for w in obj_words} & ALLIANCE_CODES
     ):
@@ -165,6 +168,29 @@ def event_class(v: Token) -> str | None:
     if cls == "JOIN" and lemma not in {"join", "admit", "accede", "ratify", "sign", "apply"}:
         return None
     return cls
+
+
+def _launch_preps(v: Token) -> list[Token]:
+    """The prepositions of a launch: on the verb, or on what is launched ("fired a rocket over the island")."""
+    objects = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return [c for t in (v, *objects) for c in t.children if c.dep_ == "prep"]
+
+
+def _overflown(v: Token) -> set[int]:
+    """The tokens of the places a launch passes over ("over Okinawa"; not "over the border", which is crossed)."""
+    return {
+        t.i for c in _launch_preps(v) if _lemma(c) == "over"
+        and not any(_lemma(g) in OVER_CROSSED for g in c.children if g.dep_ == "pobj") for t in c.subtree
+    }
+
+
+def _aimed(v: Token) -> bool:
+    """Whether a launch names what it is fired at: "at the city", "into Israel", "on the base"."""
+    return any(
+        _lemma(c) in AIMING_PREPS
+        and not all(g.ent_type_ in {"DATE", "TIME"} for g in c.children if g.dep_ == "pobj")  # "on Sunday"
+        for c in _launch_preps(v)
+    )
 
 
 def _means(v: Token) -> set[str]:
@@ -259,6 +285,8 @@ def _targets(
         # "Ukraine fired US-supplied missiles": the one who has them received them
         g = v.head.head
         tokens = [t for c in g.children if c.dep_ == "nsubj" for t in _phrase(c)] if v.head.dep_ == "dobj" else []
+    if _lemma(v) in {"launch", "fire"}:
+        skip |= _overflown(v)  # the territory a rocket passes over is not its target
     codes = _codes(mentions, [t for t in tokens if t.i not in skip], base)
     return [c for c in codes if c not in agents]
 

@@ -24,6 +24,7 @@ from redline.models import Alert, Event
 from redline.monitor import match as _match
 from redline.monitor.match import (
     ANYONE,
+    CARRYING_STATUSES,
     CROSSING_STATUSES,
     NEARING_STATUSES,
     PARTIAL_ACTIONS,
@@ -132,7 +133,7 @@ class LineIndex:
                 for c in {t} | self.groups.up(t) | self.groups.down(t):
                     if c in self.codes:
                         near[n, self.codes[c]] = True
-            if e.status == "occurred":
+            if e.status in CARRYING_STATUSES:
                 for a in e.actors:
                     for c in {a} | self.groups.up(a):
                         if c in self.codes:
@@ -169,7 +170,7 @@ class LineIndex:
         for a in event.actors:
             keys |= self.groups.up(a) | self.groups.down(a)
         found: set[int] = set(near)
-        if event.status == "occurred":
+        if event.status in CARRYING_STATUSES:
             for a in event.actors:
                 for k in {a} | self.groups.up(a):
                     found.update(self.by_holder.get((event.action, k), ()))

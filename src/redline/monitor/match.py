@@ -43,6 +43,7 @@ against many lines with the same decisions (``match_all``, ``LineMatcher``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -51,10 +52,17 @@ from typing import Any, Protocol
 import numpy as np
 
 from redline.embed import cosine, from_bytes
+from redline.extract.event_words import is_withdrawal
 from redline.models import Alert, Consequence, Event, Trigger
 
 CROSSING_STATUSES = frozenset({"occurred", "decided"})
 NEARING_STATUSES = frozenset({"planned", "considered"})
+# The statuses in which the holder's own act can carry out its warning (carried_out): done or decided, or only
+# planned when the warning itself was only to consider the act ("would consider withdrawing its troops").
+CARRYING_STATUSES = frozenset({"occurred", "decided", "planned"})
+# A consequence that warns only of weighing an act: a plan to do it already goes further.
+CONSIDERING = re.compile(r"\b(?:consider|reconsider|weigh|review|rethink|reassess|re-evaluate|reevaluate)\w*",
+                         re.IGNORECASE)
 ANYONE = "ANY"
 # A trigger class an event of another class also satisfies, in part: a chemical attack is an attack.
 PARTIAL_ACTIONS = {"ATTACK": frozenset({"WMD"})}
@@ -346,6 +354,8 @@ def _trigger_met(event: Event, ln: CompiledLine, groups: Groups, sim: float | No
         action_part, action_how = "full", f"action {event.action}: the trigger ({ln.trigger.action}) is met by meaning"
     else:
         return None
+    if is_withdrawal(event.text) and not is_withdrawal(ln.trigger.text):
+        return None  # forces pulled out are the opposite of forces sent: only a trigger that words a withdrawal
     actor = _actor_match(event.actors, ln.trigger.actors, ln.holder, groups)
     if actor is None:
         return None
@@ -382,9 +392,15 @@ def carried_out(event: Event, ln: CompiledLine, groups: Groups, sim: float | Non
     "if payments are not made, contracts will be stopped". The holder acts for many reasons, so meaning must
     tie the event to this line (similarity ≥ :data:`CARRIED_COSINE`, never without vectors); its class must be
     the consequence's (or the consequence is vague), and its targets those the consequence or the trigger
-    names. Only an event that occurred counts, and never the line's own statement.
+    names. An event that occurred or was decided counts; a planned one only when the warning was itself to
+    consider the act ("would consider withdrawing its troops": "will withdraw" goes further); never the line's own
+    statement. A withdrawal carries out only a consequence that words one.
     """
-    if event.status != "occurred" or not event.actors or not ln.holder:
+    if event.status not in CARRYING_STATUSES or not event.actors or not ln.holder:
+        return None
+    if event.status == "planned" and not CONSIDERING.search(ln.consequence.text):
+        return None
+    if is_withdrawal(event.text) and not is_withdrawal(ln.consequence.text):
         return None
     holder = set(ln.holder)
     # the holder acts, alone or beside others ("Britain, France and Germany launched UN sanctions": the UN's
@@ -410,7 +426,10 @@ def carried_out(event: Event, ln: CompiledLine, groups: Groups, sim: float | Non
         f"actor {'/'.join(event.actors)} is the holder", how,
         f"target {'/'.join(event.targets) or 'unknown'}",
         f"meaning {sim:.2f} ≥ {CARRIED_COSINE:.2f} (event sentence ~ trigger and line evidence)",
-        f"event status {event.status}", "the holder did what it warned of: the trigger is taken to have happened",
+        f"event status {event.status}",
+        ("the holder did what it warned of" if event.status == "occurred" else
+         "the holder decided what it warned of" if event.status == "decided" else
+         "the holder plans what it warned it would consider") + ": the trigger is taken to have happened",
     )
     return Alert(
         status="crossed", line_id=ln.id, holder=ln.holder, trigger=ln.trigger, consequence=ln.consequence,
