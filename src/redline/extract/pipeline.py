@@ -13,6 +13,8 @@ sentences some step asked for, which is where redline's speed comes from.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,9 +47,33 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)
 
+    # (the mentions list it was made for, its length, the mentions' starts): see mentions_in
+    _starts: tuple[list[ActorMention], int, list[int] | None] | None = field(default=None, repr=False, compare=False)
+
     def mentions_in(self, sentence: Sentence) -> list[ActorMention]:
-        """The actor mentions inside one sentence, in text order."""
-        return [m for m in self.mentions if sentence.span.contains(m.span)]
+        """The actor mentions inside one sentence, in text order.
+
+        The mentions are kept in text order (by start), so those inside a sentence are found by bisecting
+        their starts, not by testing every mention of the document for every sentence; a list not in that
+        order is scanned whole.
+        """
+        mentions, span = self.mentions, sentence.span
+        cached = self._starts
+        if cached is None or cached[0] is not mentions or cached[1] != len(mentions):
+            starts = [m.span.start for m in mentions]
+            ordered = all(a <= b for a, b in itertools.pairwise(starts))
+            cached = self._starts = (mentions, len(mentions), starts if ordered else None)
+        starts_or_none = cached[2]
+        if starts_or_none is None:
+            return [m for m in mentions if span.contains(m.span)]
+        out = []
+        for k in range(bisect.bisect_left(starts_or_none, span.start), len(mentions)):
+            m = mentions[k]
+            if m.span.start > span.end:
+                break
+            if m.span.end <= span.end:
+                out.append(m)
+        return out
 
     def to_extraction(self) -> Extraction:
         return Extraction(
