@@ -71,3 +71,21 @@ def test_mentions_in_bisects_the_ordered_mentions_and_scans_any_other_order() ->
     assert [m.text for m in ctx.mentions_in(sentences[0])] == ["Peru", "Chile"]
     ctx.mentions.append(mention("Bolivia", "BOL"))  # the same list grown: read again
     assert [m.text for m in ctx.mentions_in(sentences[1])] == ["Ecuador", "Bolivia", "Bolivia"]
+
+
+def test_guarded_patterns_find_the_same_matches_sooner() -> None:
+    import re
+
+    from redline.extract.pipeline import guarded
+
+    pattern = re.compile(r"\b(?:threat\w*|warn(?:s|ed)?|(?:red|bright)[- ]lines?|ultimat\w+|k\w+ out)\b", re.I)
+    fast = guarded(pattern)
+    assert fast is not pattern and fast.pattern.startswith("(?=[")
+    texts = ["Lima WARNED Quito", "a bright-line rule", "kept out", "\u212aept out", "ultimatums, threats",
+             "no such word here", "", "warnings", "Ultimate", "they red lined it"]
+    assert [(m.span() if (m := fast.search(t)) else None) for t in texts] == [
+        (m.span() if (m := pattern.search(t)) else None) for t in texts]
+    assert [m.span() for m in fast.finditer(" ".join(texts))] == [m.span() for m in pattern.finditer(" ".join(texts))]
+    # Kept as they are: short, able to match the empty string, or starting with any character.
+    for kept in (re.compile(r"\?"), re.compile(r"\b(?:a|b)*\b" + "x?" * 20), re.compile(r"(?:.|\w)" + "y" * 40)):
+        assert guarded(kept) is kept

@@ -34,7 +34,7 @@ from redline.extract.lexicon import (
     RESPONSE_RE,
     SUPPORT_RE,
 )
-from redline.extract.pipeline import Context
+from redline.extract.pipeline import Context, guarded
 from redline.models import ActorMention
 
 SENTENCE_CUES: dict[str, re.Pattern[str]] = {
@@ -46,6 +46,8 @@ SENTENCE_CUES: dict[str, re.Pattern[str]] = {
     "quote": re.compile("[\"“”]"),
     "question": re.compile(r"\?"),
 }
+# Searched in every candidate sentence and clause: each behind the guard of its first characters (same matches).
+SENTENCE_CUES = {name: guarded(pattern) for name, pattern in SENTENCE_CUES.items()}
 CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
 # Dependency labels kept as they are; the rest fold into "other".
 DEPS = frozenset({"nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "appos", "compound", "amod", "npadvmod",

@@ -30,6 +30,86 @@ if TYPE_CHECKING:
     from redline.actors import Resolver
 
 
+# A guard is put before patterns at least this long (a short one is searched fast enough as it is).
+GUARD_MIN_PATTERN = 40
+# ... and whose first character is one of at most this many.
+GUARD_MAX_CHARS = 40
+
+
+def _first_chars(items: Any) -> tuple[set[str], bool] | None:
+    """The characters a match of the parsed pattern ``items`` can start with, and whether it can be empty.
+
+    None when that is not known (any character, a category such as ``\\w``, a back reference, flags
+    set inside the pattern). Zero-width assertions (``\\b``, lookarounds) are passed over: the
+    characters found are then a superset of those a match really starts with.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    found: set[str] = set()
+    for op, av in items:
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            return found | {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for o, a in av:
+                if o is c.LITERAL:
+                    chars.add(chr(a))
+                elif o is c.RANGE and a[1] - a[0] < 128:
+                    chars.update(chr(x) for x in range(a[0], a[1] + 1))
+                else:
+                    return None
+            return found | chars, False
+        if op is c.BRANCH:
+            subs = [_first_chars(b) for b in av[1]]
+        elif op is c.SUBPATTERN:
+            if av[1] or av[2]:
+                return None
+            subs = [_first_chars(av[3])]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            sub = _first_chars(av[2])
+            subs = [sub if sub is None or av[0] > 0 else (sub[0], True)]
+        elif op is c.ATOMIC_GROUP:
+            subs = [_first_chars(av)]
+        else:
+            return None
+        known = [sub for sub in subs if sub is not None]
+        if len(known) < len(subs):
+            return None
+        for chars_of, _ in known:
+            found |= chars_of
+        if not any(empty for _, empty in known):
+            return found, False
+    return found, True
+
+
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead for the characters its matches can start with: the same matches, faster.
+
+    Python's engine tries every alternative of a long ``\\b(?:reject\\w*|rul\\w* out|...)`` at every
+    word start; the lookahead skips, in one test, the places none of them can start. The guard's
+    class is compiled with the pattern's own flags (so with its case folding), and only a position
+    the pattern could match at passes it, so ``search`` finds the same match at the same place.
+    A pattern whose first characters are not known (or too many) is returned as it is.
+    """
+    if len(pattern.pattern) < GUARD_MIN_PATTERN:
+        return pattern
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        first = _first_chars(_parser.parse(pattern.pattern, pattern.flags))
+    except (re.error, TypeError, ValueError):
+        return pattern
+    if first is None or first[1] or not first[0] or len(first[0]) > GUARD_MAX_CHARS:
+        return pattern
+    chars = "".join(sorted(re.escape(ch) for ch in first[0]))
+    try:
+        return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:
+        return pattern
+
+
 @dataclass
 class Context:
     """The working state of one document while the pipeline runs."""
@@ -143,7 +223,7 @@ class Pipeline:
         # selected when any of them matches, what one alternation of them all would find, but each
         # search is a simple pattern that stops at its first hit, not every alternative tried at
         # every position of every sentence.
-        patterns = tuple(re.compile(s.cues.pattern, re.IGNORECASE) for s in steps if s.cues is not None)
+        patterns = tuple(guarded(re.compile(s.cues.pattern, re.IGNORECASE)) for s in steps if s.cues is not None)
         self.cues = patterns or None
 
     @property
