@@ -85,3 +85,17 @@ def test_the_parties_of_their_own_talks_or_deal_stay_holders(context_before) -> 
     deal = context_before("Brazil announced a pact to restore ties between Chile and Peru over the strait.")
     feats = {c.code: c.features for c in stance_candidates(deal, {})}
     assert "m:in_phrase" not in feats["CHL"] and "m:in_phrase" not in feats["PER"]
+
+
+def test_tokens_of_finds_a_mentions_tokens_by_bisecting_the_sentence(nlp) -> None:
+    from redline.extract import candidates
+    from redline.models import ActorMention, Span
+
+    text = "Yesterday the Chilean foreign ministry rebuked La Paz."
+    tokens = list(nlp(text))
+    start = text.index("Chilean")
+    covering = ActorMention(codes=("CHL",), text="Chilean foreign", span=Span(100 + start, 100 + start + 10))
+    got = candidates.tokens_of(tokens, 100, covering)
+    assert [t.text for t in got] == ["Chilean", "foreign"]  # a part of a token takes the whole token
+    assert candidates._EDGES[id(tokens)][0] is tokens  # the list's token edges, read once
+    assert candidates.tokens_of(tokens[::-1], 100, covering)[0].text == "foreign"  # another order: scanned

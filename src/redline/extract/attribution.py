@@ -171,14 +171,15 @@ def depth(t: Token) -> int:
 def reporting_verbs(doc: Doc) -> list[Token]:
     """Reporting verbs of a sentence, the one nearest the root first.
 
-    Found once per parse (the rules of several steps ask for them) and kept with it.
+    Found once per parse (the rules of several steps ask for them) and kept with it, as token
+    indices: tokens kept in their own doc would make a reference cycle, freed only by the collector.
     """
     found = doc.user_data.get(_REPORTING_KEY)
     if found is None:
         verbs = [t for t in doc if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX", "NOUN"}
                  and t.dep_ not in {"amod", "compound"}]
-        found = doc.user_data[_REPORTING_KEY] = tuple(sorted(verbs, key=depth))
-    return list(found)
+        found = doc.user_data[_REPORTING_KEY] = tuple(t.i for t in sorted(verbs, key=depth))
+    return [doc[i] for i in found]
 
 
 def subject_of(verb: Token) -> list[Token]:

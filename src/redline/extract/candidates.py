@@ -14,6 +14,8 @@ them; nothing here is tuned by hand to a sentence.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from redline.extract.lexicon import (
     RESPONSE_RE,
     SUPPORT_RE,
 )
-from redline.extract.pipeline import Context
+from redline.extract.pipeline import Context, guarded
 from redline.models import ActorMention
 
 SENTENCE_CUES: dict[str, re.Pattern[str]] = {
@@ -44,6 +46,8 @@ SENTENCE_CUES: dict[str, re.Pattern[str]] = {
     "quote": re.compile("[\"“”]"),
     "question": re.compile(r"\?"),
 }
+# Searched in every candidate sentence and clause: each behind the guard of its first characters (same matches).
+SENTENCE_CUES = {name: guarded(pattern) for name, pattern in SENTENCE_CUES.items()}
 CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
 # Dependency labels kept as they are; the rest fold into "other".
 DEPS = frozenset({"nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "appos", "compound", "amod", "npadvmod",
@@ -60,10 +64,33 @@ class StanceCandidateFeatures:
     speaker: str | None = None
 
 
+# The lists tokens_of has read: id -> (the list, the tokens' starts, their ends), both in token order.
+_EDGES: dict[int, tuple[Sequence[Token], list[int], list[int]]] = {}
+_EDGES_KEPT = 256
+
+
 def tokens_of(tokens: Sequence[Token], base: int, mention: ActorMention) -> list[Token]:
-    """The tokens of a sentence (listed once: ``list(doc)``) that a mention covers; ``base`` is its offset."""
+    """The tokens of a sentence (listed once: ``list(doc)``) that a mention covers; ``base`` is its offset.
+
+    Those are the tokens starting before the mention's end and ending after its start. A sentence's
+    tokens run in text order, starts and ends alike, so they are one run, found by bisecting the
+    list's starts and ends (read once per list); a list in another order is tested token by token.
+    """
     start, end = mention.span.start - base, mention.span.end - base
-    return [t for t in tokens if t.idx < end and t.idx + len(t.text) > start]
+    edges = _EDGES.get(id(tokens))
+    if edges is None or edges[0] is not tokens or len(edges[1]) != len(tokens):
+        starts = [t.idx for t in tokens]
+        ends = [a + len(t.text) for a, t in zip(starts, tokens, strict=True)]
+        if len(_EDGES) >= _EDGES_KEPT:
+            _EDGES.clear()
+        ordered = all(a <= b for a, b in itertools.pairwise(starts)) and all(
+            a <= b for a, b in itertools.pairwise(ends))
+        edges = _EDGES[id(tokens)] = (tokens, starts, ends) if ordered else (tokens, [], [])
+    if not edges[1] and tokens:
+        return [t for t in tokens if t.idx < end and t.idx + len(t.text) > start]
+    first = bisect.bisect_right(edges[2], start)  # the first token ending after the mention's start
+    last = bisect.bisect_left(edges[1], end)  # the tokens before it start before the mention's end
+    return list(tokens[first:last])
 
 
 def _root(tokens: list[Token]) -> Token:
