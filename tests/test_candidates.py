@@ -85,3 +85,11 @@ def test_the_parties_of_their_own_talks_or_deal_stay_holders(context_before) -> 
     deal = context_before("Brazil announced a pact to restore ties between Chile and Peru over the strait.")
     feats = {c.code: c.features for c in stance_candidates(deal, {})}
     assert "m:in_phrase" not in feats["CHL"] and "m:in_phrase" not in feats["PER"]
+
+
+def test_the_subject_of_a_clause_a_demand_opens_with_for_is_its_addressee(context_before) -> None:
+    ctx = context_before("Portugal has long called for Chile and Peru to reopen the strait to shipping.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["CHL"].get("m:addressee") == 1.0
+    assert feats["PER"].get("m:addressee") == 1.0
+    assert "m:addressee" not in feats["PRT"]
