@@ -221,3 +221,11 @@ def test_the_target_of_a_criticism_is_no_candidate(context_before) -> None:
     ctx = context_before("Ecuador condemned Bolivia's decision to close the border crossings.")
     codes = {c.code for c in candidate_features(ctx, rule_candidates(ctx))}
     assert "ECU" in codes and "BOL" not in codes
+
+
+def test_a_collective_addressee_stands_for_no_candidate(context_before) -> None:
+    text = ("Ministers from Kenya, Uganda and Rwanda met in Nairobi on Monday.\n\n"
+            "Ethiopia has long called for the three countries to support a regional peacekeeping force.")
+    ctx = context_before(text)
+    codes = {c.code for c in candidate_features(ctx, rule_candidates(ctx)) if c.sentence == 1}
+    assert "ETH" in codes and not codes & {"KEN", "UGA", "RWA"}
