@@ -99,3 +99,11 @@ def test_tokens_of_finds_a_mentions_tokens_by_bisecting_the_sentence(nlp) -> Non
     assert [t.text for t in got] == ["Chilean", "foreign"]  # a part of a token takes the whole token
     assert candidates._EDGES[id(tokens)][0] is tokens  # the list's token edges, read once
     assert candidates.tokens_of(tokens[::-1], 100, covering)[0].text == "foreign"  # another order: scanned
+
+
+def test_the_subject_of_a_clause_a_demand_opens_with_for_is_its_addressee(context_before) -> None:
+    ctx = context_before("Portugal has long called for Chile and Peru to reopen the strait to shipping.")
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats["CHL"].get("m:addressee") == 1.0
+    assert feats["PER"].get("m:addressee") == 1.0
+    assert "m:addressee" not in feats["PRT"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from redline.extract.candidates import stance_candidates
 from redline.extract.cue_guards import topic_label
 from redline.extract.stances import cue_verbs, rule_candidates
 
@@ -79,3 +80,16 @@ def test_one_party_before_a_headlines_colon_is_its_source(context_before) -> Non
 
 def test_the_subject_of_an_obligation_is_no_holder(extract_text) -> None:
     assert not extract_text("“Peru has to refrain from sending warships to the strait.").stances
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Ecuador condemned Bolivia's decision to close the border crossings.", "BOL"),
+    ("Kenya denounced the naval pact between Somalia and Ethiopia on Sunday.", "SOM"),
+    ("Algeria criticised the plans of Morocco to fence the border.", "MAR"),
+])
+def test_a_party_inside_what_is_criticised_is_its_target(context_before, text: str, target: str) -> None:
+    ctx = context_before(text)
+    feats = {c.code: c.features for c in stance_candidates(ctx, {})}
+    assert feats[target].get("m:criticised") == 1.0
+    assert all("m:criticised" not in f for code, f in feats.items() if code in {"ECU", "KEN", "DZA"})
+

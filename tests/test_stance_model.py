@@ -215,3 +215,17 @@ def test_a_model_reading_with_no_position_word_needs_the_bare_threshold(context_
     assert "PER" in found and "CHL" not in found
     looser = StanceModel(sure, model.position, "test", merge="actor", rule_position=True, bare_threshold=0.7)
     assert "CHL" in {c.actor for c in find_stances(context_before(text), looser)}
+
+
+def test_the_target_of_a_criticism_is_no_candidate(context_before) -> None:
+    ctx = context_before("Ecuador condemned Bolivia's decision to close the border crossings.")
+    codes = {c.code for c in candidate_features(ctx, rule_candidates(ctx))}
+    assert "ECU" in codes and "BOL" not in codes
+
+
+def test_a_collective_addressee_stands_for_no_candidate(context_before) -> None:
+    text = ("Ministers from Kenya, Uganda and Rwanda met in Nairobi on Monday.\n\n"
+            "Ethiopia has long called for the three countries to support a regional peacekeeping force.")
+    ctx = context_before(text)
+    codes = {c.code for c in candidate_features(ctx, rule_candidates(ctx)) if c.sentence == 1}
+    assert "ETH" in codes and not codes & {"KEN", "UGA", "RWA"}

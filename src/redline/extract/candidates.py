@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
-from redline.extract.cue_guards import asked_from, obliged
+from redline.extract.cue_guards import asked_from, criticised, obliged
 from redline.extract.lexicon import (
     CONDITIONAL_RE,
     EXPLICIT_RE,
@@ -195,10 +195,19 @@ LIST_DEPS = frozenset({"conj", "appos", "compound", "poss", "nmod"})
 
 
 def addressee(token: Token) -> bool:
-    """Whether an actor's token is the one addressed by a demand (its object), climbing its list."""
+    """Whether an actor's token is the one addressed by a demand (its object), climbing its list.
+
+    "called for Chile to withdraw" addresses Chile as "called on Chile to withdraw" does: the subject of a clause
+    that "for" opens under a verb of demand.
+    """
     t = token
     while t.dep_ in LIST_DEPS and t.head.i != t.i:
         t = t.head
+    if t.dep_ == "nsubj" and any(c.dep_ == "mark" and c.lower_ == "for" for c in t.head.children):
+        above = t.head.head
+        if above.lower_ == "for":
+            above = above.head
+        return above.lemma_.lower() in ADDRESSEE_VERBS
     if t.dep_ in {"dobj", "dative"}:
         return t.head.lemma_.lower() in ADDRESSEE_VERBS
     return (t.dep_ == "pobj" and t.head.lower_ in {"on", "upon"}
@@ -281,6 +290,8 @@ def _role_features(doc: Doc, root: Token, cache: dict[int, tuple[str, ...]] | No
         out["m:asked_from"] = 1.0
     if obliged(root):
         out["m:obliged"] = 1.0
+    if criticised(root):
+        out["m:criticised"] = 1.0
     head = root.head
     out[f"m:head={head.lemma_.lower()}"] = 1.0
     out[f"m:dep={dep}|head={head.lemma_.lower()}"] = 1.0

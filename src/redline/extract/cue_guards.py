@@ -9,6 +9,7 @@ its parse; these checks keep the readings that news wording often misleads:
 - "help from X" under a verb of asking names the one asked, not a holder;
 - the subject of "has to" / "needs to" is the one obliged by another's demand, not a holder;
 - "backed away from" / "backed off" is a retreat from a move, not support of it;
+- a party named inside what a verb of criticism targets ("condemned Chile's coup") is its target, not a holder;
 - a headline's topic label ("Chile and Peru: why ...?") names the subject of the story, not holders.
 """
 
@@ -156,6 +157,29 @@ def obliged(token: Token) -> bool:
     return (t.dep_ == "nsubj" and verb.lemma_.lower() in OBLIGING_LEMMAS
             and any(c.dep_ == "xcomp" and any(d.dep_ == "aux" and d.lower_ == "to" for d in c.children)
                     for c in verb.children))
+
+
+# Verbs of criticism: their object names what is criticised, and the parties it names are its targets.
+CRITICISM_LEMMAS = frozenset("condemn criticise criticize denounce slam dismiss accuse blame rebuke decry deplore "
+                             "lambast castigate censure".split())
+# Links that leave the phrase an actor is named in: another clause or the subject of one.
+CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "xcomp", "advcl", "relcl", "conj", "ROOT"})
+
+
+def criticised(token: Token) -> bool:
+    """ "condemned Chile's coup", "denounced the deal between Peru and Chile", "accused Peru of ...": a target.
+
+    Climbs from the actor through the phrase it is named in (its list, possessor, prepositions) to the object of
+    a verb of criticism; a party that is a subject, or named in a clause of its own, is left to the model.
+    """
+    t = token
+    while t.head.i != t.i:
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in CRITICISM_LEMMAS:
+            return True
+        if t.dep_ in {"nsubj", "nsubjpass"} or (t.i != token.i and t.dep_ in CLAUSE_DEPS):
+            return False
+        t = t.head
+    return False
 
 
 RETREAT_WORDS = frozenset({"away", "off"})

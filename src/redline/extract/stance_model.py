@@ -170,17 +170,24 @@ def cued(cand: StanceCandidateFeatures, text: str, rule_read: bool, vow: bool = 
     """Whether a candidate has a position word or a move to stand on: a sentence with neither is background.
 
     A party that only qualifies a noun of what is debated (``in_phrase``: "Bolivian sanctions"), the
-    addressee of a demand ("urged Denmark to ..."), a vow of a response (``vow``: ``vows_response`` of
-    the sentence) and a threat's shape (a condition and a response, "if X, it will respond") are no
-    candidates of the model either.
+    addressee of a demand ("urged Denmark to ..."), the target of a criticism ("condemned Chile's coup"), a
+    vow of a response (``vow``: ``vows_response`` of the sentence) and a threat's shape (a condition and a
+    response, "if X, it will respond") are no candidates of the model either.
     """
     if rule_read:
         return True
-    if cand.features.get("m:in_phrase") and "voice" not in cand.features:
+
+    def role(name: str) -> bool:
+        # The actor's own role, or that of the collective subject standing for it ("called for the two nations to").
+        return bool(cand.features.get(name) or cand.features.get(f"{name}|collective"))
+
+    if role("m:in_phrase") and "voice" not in cand.features:
         return False   # "Chile and Peru stall Bolivian sanctions": Bolivia is named in what is debated
-    if (cand.features.get("m:demanded") or cand.features.get("m:obliged")) and "voice" not in cand.features:
+    if role("m:criticised") and "voice" not in cand.features:
+        return False   # "Peru condemned Chile's coup": Chile is what is criticised, not a holder
+    if (role("m:demanded") or role("m:obliged")) and "voice" not in cand.features:
         return False   # "Chile's allies should ask themselves ...", said Peru: Peru's demand, not a position of Chile
-    if cand.features.get("m:addressee") or cand.features.get("m:asked_from") or vow:
+    if role("m:addressee") or role("m:asked_from") or vow:
         return False
     if _threat_words(text):
         return False
