@@ -283,3 +283,12 @@ def test_a_position_noun_stated_by_a_second_clause_s_subject_is_its_stance(conte
                          "to sending troops to Bolivia.")
     got = {c.actor: c.position for c in rule_candidates(ctx)}
     assert got == {"CHL": "support", "PER": "oppose"}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Chile has sided with Peru, which has refused to join the naval mission.", "PER"),
+    ("The talks stalled over Ecuador, which rejected sending troops to the border.", "ECU"),
+])
+def test_a_relative_clause_s_position_is_its_antecedent_s(context_before, text: str, actor: str) -> None:
+    ctx = context_before(text)
+    assert [(c.actor, c.position) for c in rule_candidates(ctx)] == [(actor, "oppose")]

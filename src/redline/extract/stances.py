@@ -237,8 +237,11 @@ def _listed(ctx: Context, i: int, doc: Doc) -> list[tuple[str, str | None]]:
     return []
 
 
-def _holders_in(ctx: Context, i: int, subj: list[Token]) -> list[ActorMention]:
-    """Mentions in a subject that name who acts: not the possessor of "allies", "supporters"."""
+def _holders_in(ctx: Context, i: int, subj: list[Token], antecedent: bool = False) -> list[ActorMention]:
+    """Mentions in a subject that name who acts: not the possessor of "allies", "supporters".
+
+    A relative clause's ``antecedent`` acts whatever its own role ("sided with Peru, which refused ...").
+    """
     doc = ctx.parsed[i]
     base = ctx.sentences[i].span.start
     out = []
@@ -246,7 +249,8 @@ def _holders_in(ctx: Context, i: int, subj: list[Token]) -> list[ActorMention]:
         toks = [t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
         if toks and toks[-1].dep_ == "poss" and toks[-1].head.lemma_.lower() in OTHERS:
             continue
-        if toks and any(t.dep_ == "pobj" and t.head.lower_ in {"against", "with", "to", "on"} for t in toks):
+        if not antecedent and toks and any(t.dep_ == "pobj" and t.head.lower_ in {"against", "with", "to", "on"}
+                                           for t in toks):
             continue
         if toks and asked_from(toks[-1]):
             continue   # "requested help from X": X is the one asked
@@ -258,7 +262,8 @@ DEMAND_AUX = frozenset({"must", "should", "need", "ought"})
 
 
 def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | None) -> list[tuple[str, str | None]]:
-    subj = _holder_tokens(verb)
+    antecedent = attr.relative_antecedent(verb)
+    subj = antecedent or _holder_tokens(verb)
     listed = _listed(ctx, i, doc)
     if listed:
         return listed
@@ -266,7 +271,7 @@ def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | Non
         # "X said Y must agree to talks": the position is X's, a demand on Y.
         return [(c, voice.speaker) for c in voice.codes]
     if subj and not attr.is_pronoun_subject(subj):
-        found = _holders_in(ctx, i, subj)
+        found = _holders_in(ctx, i, subj, bool(antecedent))
         if found:
             people = [m for m in found if m.kind == "person"]
             if people and len(found) == len(people):
@@ -388,13 +393,14 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
     # "A rejected X, while B said it supports Y": another clause with a subject of its own is another stance.
     seen = {c.actor for c in out}
     for other, other_position in cues[1:]:
-        subj = _holder_tokens(other)
+        antecedent = attr.relative_antecedent(other)
+        subj = antecedent or _holder_tokens(other)
         own_voice = None
-        if subj and attr.is_pronoun_subject(subj):
+        if not antecedent and subj and attr.is_pronoun_subject(subj):
             # "while China said it supports ...": the pronoun is the speaker of the clause it sits in.
             speech = next((a for a in other.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
             subj = attr.subject_of(speech) if speech is not None else []
-        if not subj or not (holders := _holders_in(ctx, i, subj)):
+        if not subj or not (holders := _holders_in(ctx, i, subj, bool(antecedent))):
             continue
         own_voice = attr.Voice(tuple(c for m in holders for c in m.codes), holders[0].person, i)
         more = _stances_of(ctx, i, other, other_position, object_tokens(other), own_voice, last_proposal)
