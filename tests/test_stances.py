@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from redline.extract.stances import StanceCandidate, merge, phrase_at, rule_candidates
+from redline.extract.stances import phrase_at, rule_candidates
 from redline.models import Stance
 
 
@@ -136,55 +134,6 @@ def test_holding_talks_is_no_refusal(context_before) -> None:
     assert rule_candidates(context_before("Chile held talks on new sanctions on Bolivia.")) == []
 
 
-def _reading(position: str, score: float, sentence: int) -> StanceCandidate:
-    return StanceCandidate("CHL", None, "warships to the strait", "DEPLOY", position, [sentence], score=score)
-
-
-def test_merging_keeps_the_surest_sentences_position_unless_sentences_vote() -> None:
-    readings = [_reading("oppose", 0.9, 0), _reading("support", 0.6, 1), _reading("support", 0.5, 2)]
-    assert [c.position for c in merge([replace(r) for r in readings], by_actor=True)] == ["oppose"]
-    voted = merge([replace(r) for r in readings], by_actor=True, vote=True)
-    assert [(c.position, c.sentences) for c in voted] == [("support", [0, 1, 2])]
-
-
-def test_merging_takes_the_position_a_rule_read_over_a_surer_model_only_reading() -> None:
-    ruled = _reading("oppose", 0.6, 0)
-    guessed = replace(_reading("support", 0.95, 1), read_by_rules=False)
-    for order in ([ruled, guessed], [guessed, ruled]):
-        assert [(c.position, c.sentences) for c in merge([replace(r) for r in order], by_actor=True)] == [
-            ("oppose", [0, 1])]
-    # Between two model-only readings, the surer one still decides.
-    unsure = replace(_reading("open", 0.6, 2), read_by_rules=False)
-    assert [c.position for c in merge([unsure, replace(guessed)], by_actor=True)] == ["support"]
-    # In a vote of sentences too, model-only readings do not outvote the rules'.
-    voted = merge([replace(guessed), replace(ruled), replace(guessed, sentences=[2])], by_actor=True, vote=True)
-    assert [c.position for c in voted] == ["oppose"]
-
-
-def test_merging_by_actor_keeps_two_proposals_the_rules_read_apart() -> None:
-    warships = _reading("oppose", 0.9, 0)
-    tariffs = StanceCandidate("CHL", None, "tariffs on Bolivian copper", "SANCTION", "support", [1], score=0.8)
-    assert [c.sentences for c in merge([replace(warships), replace(tariffs)], by_actor=True)] == [[0], [1]]
-    model_read = replace(tariffs, read_by_rules=False)
-    assert [c.sentences for c in merge([replace(warships), model_read], by_actor=True)] == [[0, 1]]
-
-
-def test_opposite_readings_on_proposals_worded_apart_stay_two_in_one_action_class() -> None:
-    jets = StanceCandidate("NOR", None, "sending fighter jets to Moldova", "ARM", "oppose", [0], score=0.9)
-    shells = StanceCandidate("NOR", None, "to send artillery shells and ammunition", "ARM", "support", [3], score=0.8)
-    assert [c.sentences for c in merge([replace(jets), replace(shells)], by_actor=True)] == [[0], [3]]
-    # A restatement of the same move, or one reading only the model made, still merges.
-    again = replace(shells, proposal="sending fighter jets to Moldova soon")
-    assert [c.sentences for c in merge([replace(jets), again], by_actor=True)] == [[0, 3]]
-    assert [c.sentences for c in merge([replace(jets), replace(shells, read_by_rules=False)], by_actor=True)] == [
-        [0, 3]]
-
-
-def test_a_vote_of_sentences_still_turns_a_conditional_reading_conditional() -> None:
-    readings = [_reading("support", 0.9, 0), _reading("support", 0.6, 1), _reading("conditional", 0.4, 2)]
-    assert [c.position for c in merge(readings, by_actor=True, vote=True)] == ["conditional"]
-
-
 def test_a_position_verbs_object_is_the_proposal_not_the_whole_sentence(context_before) -> None:
     text = "The Chilean cabinet has approved a naval mission to the Strait of Magellan, officials said on Monday."
     doc = context_before(text).parsed[0]
@@ -283,3 +232,12 @@ def test_a_position_noun_stated_by_a_second_clause_s_subject_is_its_stance(conte
                          "to sending troops to Bolivia.")
     got = {c.actor: c.position for c in rule_candidates(ctx)}
     assert got == {"CHL": "support", "PER": "oppose"}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Chile has sided with Peru, which has refused to join the naval mission.", "PER"),
+    ("The talks stalled over Ecuador, which rejected sending troops to the border.", "ECU"),
+])
+def test_a_relative_clause_s_position_is_its_antecedent_s(context_before, text: str, actor: str) -> None:
+    ctx = context_before(text)
+    assert [(c.actor, c.position) for c in rule_candidates(ctx)] == [(actor, "oppose")]

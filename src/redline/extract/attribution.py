@@ -415,6 +415,28 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 ANSWER_VERBS = frozenset({"respond", "reply", "answer", "counter"})
 
 
+def relative_antecedent(verb: Token) -> list[Token]:
+    """Who a relative clause's "which"/"who" stands for, when it is the subject of ``verb``.
+
+    "Chile sided with Peru, which refused to join": Peru. Also through a pronoun under a relative
+    reporting verb: "Peru, which said they do not want ...". The antecedent's own words, not its clause.
+    """
+    t = verb
+    subj = subject_of(t)
+    if is_pronoun_subject(subj):
+        speech = next((a for a in verb.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
+        if speech is None:
+            return []
+        t, subj = speech, subject_of(speech)
+    if len(subj) != 1 or subj[0].lower_ not in RELATIVE_PRONOUNS:
+        return []
+    clause = next((a for a in [t, *t.ancestors] if a.dep_ == "relcl"), None)
+    if clause is None or clause.head.i == clause.i:
+        return []
+    inside = {d.i for d in clause.subtree}
+    return [d for d in clause.head.subtree if d.i not in inside]
+
+
 def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
     """The voice of the reporting verb nearest above ``head``, when it is not the sentence's main one.
 

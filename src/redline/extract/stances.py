@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
@@ -34,6 +32,8 @@ from redline.extract.positions import (
     objection,
     support_reading,
 )
+from redline.extract.stance_merge import StanceCandidate as StanceCandidate
+from redline.extract.stance_merge import merge as merge
 from redline.models import ActorMention
 
 SUPPORT_LEMMAS = frozenset(
@@ -71,25 +71,6 @@ OPPOSE_PHRASES = re.compile(
     re.IGNORECASE,
 )
 SPECULATION = re.compile(r"\b(?:would likely|will likely|likely to|probably)\b", re.IGNORECASE)
-
-
-@dataclass
-class StanceCandidate:
-    actor: str
-    speaker: str | None
-    proposal: str
-    action: str
-    position: str
-    sentences: list[int] = field(default_factory=list)
-    anaphoric: bool = False
-    score: float = 1.0
-    # False for a candidate only the fitted model found: its proposal is the sentence's proposal phrase,
-    # less precise than what the rules read around a position verb.
-    read_by_rules: bool = True
-    # The position was read from a reported vote ("voted against"): it outweighs any other sentence's reading.
-    decisive: bool = False
-    # False for a candidate only the model found in sentences with no position word, vote or cue near the actor.
-    worded: bool = True
 
 
 NO_ONE = frozenset({"none", "neither", "nobody", "nor"})
@@ -237,8 +218,11 @@ def _listed(ctx: Context, i: int, doc: Doc) -> list[tuple[str, str | None]]:
     return []
 
 
-def _holders_in(ctx: Context, i: int, subj: list[Token]) -> list[ActorMention]:
-    """Mentions in a subject that name who acts: not the possessor of "allies", "supporters"."""
+def _holders_in(ctx: Context, i: int, subj: list[Token], antecedent: bool = False) -> list[ActorMention]:
+    """Mentions in a subject that name who acts: not the possessor of "allies", "supporters".
+
+    A relative clause's ``antecedent`` acts whatever its own role ("sided with Peru, which refused ...").
+    """
     doc = ctx.parsed[i]
     base = ctx.sentences[i].span.start
     out = []
@@ -246,7 +230,8 @@ def _holders_in(ctx: Context, i: int, subj: list[Token]) -> list[ActorMention]:
         toks = [t for t in doc if base + t.idx < m.span.end and base + t.idx + len(t.text) > m.span.start]
         if toks and toks[-1].dep_ == "poss" and toks[-1].head.lemma_.lower() in OTHERS:
             continue
-        if toks and any(t.dep_ == "pobj" and t.head.lower_ in {"against", "with", "to", "on"} for t in toks):
+        if not antecedent and toks and any(t.dep_ == "pobj" and t.head.lower_ in {"against", "with", "to", "on"}
+                                           for t in toks):
             continue
         if toks and asked_from(toks[-1]):
             continue   # "requested help from X": X is the one asked
@@ -258,7 +243,8 @@ DEMAND_AUX = frozenset({"must", "should", "need", "ought"})
 
 
 def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | None) -> list[tuple[str, str | None]]:
-    subj = _holder_tokens(verb)
+    antecedent = attr.relative_antecedent(verb)
+    subj = antecedent or _holder_tokens(verb)
     listed = _listed(ctx, i, doc)
     if listed:
         return listed
@@ -266,7 +252,7 @@ def _actors(ctx: Context, i: int, doc: Doc, verb: Token, voice: attr.Voice | Non
         # "X said Y must agree to talks": the position is X's, a demand on Y.
         return [(c, voice.speaker) for c in voice.codes]
     if subj and not attr.is_pronoun_subject(subj):
-        found = _holders_in(ctx, i, subj)
+        found = _holders_in(ctx, i, subj, bool(antecedent))
         if found:
             people = [m for m in found if m.kind == "person"]
             if people and len(found) == len(people):
@@ -388,13 +374,14 @@ def sentence_stances(ctx: Context, i: int, voice: attr.Voice | None,
     # "A rejected X, while B said it supports Y": another clause with a subject of its own is another stance.
     seen = {c.actor for c in out}
     for other, other_position in cues[1:]:
-        subj = _holder_tokens(other)
+        antecedent = attr.relative_antecedent(other)
+        subj = antecedent or _holder_tokens(other)
         own_voice = None
-        if subj and attr.is_pronoun_subject(subj):
+        if not antecedent and subj and attr.is_pronoun_subject(subj):
             # "while China said it supports ...": the pronoun is the speaker of the clause it sits in.
             speech = next((a for a in other.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
             subj = attr.subject_of(speech) if speech is not None else []
-        if not subj or not (holders := _holders_in(ctx, i, subj)):
+        if not subj or not (holders := _holders_in(ctx, i, subj, bool(antecedent))):
             continue
         own_voice = attr.Voice(tuple(c for m in holders for c in m.codes), holders[0].person, i)
         more = _stances_of(ctx, i, other, other_position, object_tokens(other), own_voice, last_proposal)
@@ -420,91 +407,6 @@ def _stances_of(ctx: Context, i: int, verb: Token, position: str, obj: list[Toke
     action = classify(obj) if obj else "OTHER"
     return [StanceCandidate(code, speaker, proposal_text[:200], action, position, [i], anaphoric)
             for code, speaker in dict.fromkeys(actors)]
-
-
-def _same_proposal(a: StanceCandidate, b: StanceCandidate) -> bool:
-    if a.anaphoric or b.anaphoric:
-        return True
-    if a.action == b.action and a.action != "OTHER":
-        return True
-    return fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) >= 60
-
-
-# Below this word overlap (rapidfuzz token-set ratio) two proposals are worded apart.
-APART = 45
-
-
-def _two_votes(a: StanceCandidate, b: StanceCandidate) -> bool:
-    """Two votes of one actor that went different ways were on two texts ("for the first, against the second")."""
-    return a.decisive and b.decisive and a.position != b.position
-
-
-def _two_proposals(a: StanceCandidate, b: StanceCandidate) -> bool:
-    """Two positions of one actor that the rules both read, on proposals that differ, are two stances.
-
-    "Paraguay backed the ceasefire resolution" and, later, "Paraguay rejected the call for an arms embargo":
-    merging by actor keeps one stance per actor, but not at the cost of a second one the parse names apart.
-    Opposite readings on proposals worded apart are two even in one action class ("ruled out sending jets",
-    later "pledged to send shells and ammunition"): one actor seldom backs and rejects one move in one article.
-    """
-    if not (a.read_by_rules and b.read_by_rules):
-        return False
-    if not _same_proposal(a, b):
-        return True
-    return ({a.position, b.position} == {"support", "oppose"} and not (a.anaphoric or b.anaphoric)
-            and fuzz.token_set_ratio(a.proposal.lower(), b.proposal.lower()) < APART)
-
-
-def merge(cands: list[StanceCandidate], by_actor: bool = False, vote: bool = False) -> list[StanceCandidate]:
-    """One stance per actor and proposal (or per actor alone, ``by_actor``), its sentences joined.
-
-    Even by actor, two proposals the rules read apart stay two stances (``_two_proposals``).
-
-    The position is the surest sentence's (the highest score) among those the rules read, a reported vote's
-    when there is one: a sentence only the model read ("voiced concern", "cut off gas") gives its position only
-    to a stance no rule reads, since the model's reading of it mostly defaults to support. With ``vote`` it is
-    the one the merged sentences' scores add up to most, among those the rules read if any (a conditional reading
-    still turns an "open" or "support" one conditional), so one confident sentence does not outvote the rest.
-    """
-    merged: list[StanceCandidate] = []
-    votes: dict[int, list[tuple[str, float, bool]]] = {}
-    for c in cands:
-        for m in merged:
-            if (m.actor == c.actor and (by_actor or _same_proposal(m, c)) and not _two_votes(m, c)
-                    and not _two_proposals(m, c)):
-                if vote:
-                    votes.setdefault(id(m), [(m.position, m.score, m.read_by_rules)]).append(
-                        (c.position, c.score, c.read_by_rules))
-                m.sentences = sorted(set(m.sentences + c.sentences))
-                m.worded = m.worded or c.worded
-                m.speaker = m.speaker or c.speaker
-                ruled = c.read_by_rules and not m.read_by_rules
-                kept = m.read_by_rules and not c.read_by_rules
-                if ruled:
-                    m.proposal, m.action, m.anaphoric, m.read_by_rules = c.proposal, c.action, c.anaphoric, True
-                if c.decisive != m.decisive:
-                    if c.decisive:
-                        m.position, m.score, m.decisive = c.position, c.score, True
-                elif ruled or (c.score > m.score and not kept):
-                    # The surest sentence the rules read decides the position (a scored candidate's probability).
-                    m.position, m.score = c.position, c.score
-                elif c.position == "conditional" and m.position in {"open", "support"}:
-                    m.position = "conditional"
-                break
-        else:
-            merged.append(c)
-    if vote:
-        for m in merged:
-            readings = votes.get(id(m), [])
-            # As without a vote, the sentences the rules read vote alone when there are any.
-            heard = [r for r in readings if r[2]] or readings
-            counted: dict[str, float] = {}
-            for position, score, _ in heard:
-                counted[position] = counted.get(position, 0.0) + score
-            if counted and not m.decisive:
-                best = max(counted, key=lambda p: counted[p])
-                m.position = "conditional" if "conditional" in counted and best in {"open", "support"} else best
-    return merged
 
 
 def rule_candidates(ctx: Context) -> list[StanceCandidate]:
