@@ -49,8 +49,6 @@ def ingest_jsonl(tmp_path: Path, doc_id: str, db: str, meta: dict[str, dict[str,
 # xfail: it fails the suite the day it passes, so the entry must then be removed.
 HELD_OUT = "held out: c2- documents are not read, so the miss is scored but not diagnosed"
 KNOWN_MISSES: dict[str, str] = {
-    "c3-north-korea-rocket-over-okinawa-2016-02#0": "the red-line article yields one line where the chain needs two"
-    " (the defence line is not extracted): this chain is scored against the crossed line of chain #1",
     "c2-trump-sanctions-turkey-steel-tariffs-2019-10#0": HELD_OUT,
     "c2-us-uk-france-strike-syria-douma-2018-04#0": HELD_OUT,
 }

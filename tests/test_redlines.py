@@ -509,3 +509,15 @@ def test_a_bare_this_just_after_a_line_restates_it(extract_text) -> None:
     r = only(extract_text, text)
     assert r.trigger.action == "DEPLOY"
     assert len(r.evidence) == 2
+
+
+# -- standing orders to intercept (issues 8, 9) -----------------------------------------------------------
+
+
+def test_an_order_to_be_ready_to_intercept_is_held_by_who_orders_it(extract_text) -> None:
+    r = only(extract_text, "Vietnam's defence minister on Friday ordered coastal batteries to be ready to intercept "
+                           "any Chinese drone that endangered its islands.")
+    assert r.holder == ("VNM",)
+    assert r.trigger.actors == ("CHN",) and r.trigger.action == "ATTACK" and r.trigger.targets == ("VNM",)
+    assert r.consequence.action == "ATTACK" and r.consequence.targets == ("CHN",)
+

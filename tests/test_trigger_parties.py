@@ -90,3 +90,20 @@ def test_the_one_allowed_to_fire_the_weapons_is_armed_not_the_actor(extract_text
                            "Iranian cities.")
     assert r.trigger.action == "ARM"
     assert "ISR" in r.trigger.targets and "ISR" not in r.trigger.actors
+
+
+# -- a standing order to intercept: the party named launching, else unknown -------------------------------
+
+
+def test_a_projectile_with_no_party_named_stays_anyone(extract_text) -> None:
+    r = only(extract_text, "Manila said its navy would destroy any missile that threatened the atolls.")
+    assert r.holder == ("PHL",)
+    assert r.trigger.action == "ATTACK" and r.trigger.actors == ("ANY",) and not r.trigger.actors_inferred
+    assert r.consequence.action == "ATTACK"
+
+
+def test_an_interceptions_trigger_party_is_the_one_named_launching(extract_text) -> None:
+    found = extract_text("Iran plans to launch a satellite next week. The Emirati defence ministry ordered its "
+                         "units to intercept any missile that endangered its territory.").redlines
+    r = next(r for r in found if r.holder == ("ARE",))
+    assert r.trigger.actors == ("IRN",) and r.trigger.actors_inferred

@@ -3,6 +3,10 @@
 "X and Y will defend Z", a headline's "Country to defend its islands", "would side with Japan in a
 clash". The red-line step reads the trigger as an attack on the defended party, whoever would make it,
 and the defence as the answer.
+
+Standing orders to intercept ("ordered its batteries to stand ready to down any rocket that threatens
+X", "troops would down any drone that crosses the border"): what would threaten or enter the territory
+is the trigger, an attack on it; the interception, ordered by the holder, is the answer.
 """
 
 from __future__ import annotations
@@ -38,4 +42,80 @@ def defence_frames(doc: Doc) -> list[Frame]:
                         for g in c.children if g.dep_ == "pobj"), None)
         if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
             frames.append(Frame("defence", [obj, *[c for c in obj.conjuncts]], minus(list(t.subtree)), t))
+    return frames
+
+
+# Standing orders to intercept (issues 8, 9): "ordered its destroyers to intercept any projectile that endangered
+# its islands", "troops would down any drone that crossed the border". Whatever threatens or enters the territory
+# is the trigger (an attack on it); the interception is the answer. A report of something shot down is none.
+INTERCEPT_LEMMAS = frozenset({"intercept", "down", "destroy", "neutralise", "neutralize"})
+# "shoot down", "bring down", "take out": the verb with its particle
+PARTICLE_VERBS = {"shoot": "down", "bring": "down", "take": "out", "knock": "down"}
+PROJECTILE_WORDS = frozenset(
+    "missile missiles rocket rockets projectile projectiles drone drones uav uavs aircraft plane planes jet jets "
+    "warplane warplanes helicopter helicopters balloon balloons vessel vessels ship ships boat boats warship "
+    "warships submarine submarines fighter fighters bomber bombers object objects".split())
+# Who gives the order or readies the forces: "ordered units to intercept", "readies jets to down".
+ORDER_LEMMAS = frozenset({"order", "instruct", "authorize", "authorise", "direct", "command", "ready", "prepare",
+                          "empower", "permit", "allow", "mandate"})
+HEADLINE_ORDERS = frozenset({"readies", "orders", "prepares", "authorises", "authorizes", "instructs"})
+STANDING_DETS = frozenset({"any", "every", "all"})
+
+
+def _intercepts(t: Token) -> bool:
+    lemma = t.lemma_.lower()
+    if lemma in INTERCEPT_LEMMAS:
+        return True
+    part = PARTICLE_VERBS.get(lemma)
+    return part is not None and any(c.dep_ == "prt" and c.lower_ == part for c in t.children)
+
+
+def _ordered(t: Token) -> Token | None:
+    """The order or readiness the interception is under: "ordered units to (stand ready to) intercept",
+    "readies jets to shoot down", "are ready to intercept"; None for a report of what was intercepted."""
+    cur = t
+    for _ in range(3):
+        if cur.dep_ not in {"xcomp", "ccomp", "acomp", "advcl"} or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in ORDER_LEMMAS and not any(c.dep_ == "neg" for c in cur.children):
+            return cur
+    to = next((c for c in t.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is not None:
+        # a headline's "Country readies jets to shoot down drones", often parsed as nouns before the verb
+        near = [x for x in t.doc[max(0, to.i - 4): to.i] if x.lower_ in HEADLINE_ORDERS]
+        if near:
+            return near[-1]
+    return None
+
+
+def _standing_object(o: Token) -> bool:
+    """ "any drone", "every vessel", "missiles that enter its airspace": what the order covers, not one act."""
+    return any(c.dep_ == "det" and c.lower_ in STANDING_DETS for c in o.children) or any(
+        c.dep_ in {"relcl", "acl"} for c in o.children)
+
+
+def intercept_frames(doc: Doc) -> list[Frame]:
+    """A standing order to intercept: "will shoot down any rocket that threatens X", "ordered units to be ready
+    to intercept any drone entering its airspace", a headline's "X readies jets to down Y drones". The object
+    (what would threaten or enter) is the trigger, read by the red-line step as an attack on the territory; the
+    interception is the answer."""
+    frames: list[Frame] = []
+    for t in doc:
+        # "troops would down any drone": the parser may read a modal's "down" as a preposition
+        verb = t.pos_ == "VERB" or (t.lower_ == "down" and has_modal(t))
+        if not verb or not _intercepts(t) or any(c.dep_ == "neg" for c in t.children):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in t.children)
+        obj = child(t, {"nsubjpass"} if passive else {"dobj"})
+        if obj is None or obj.lemma_.lower() not in PROJECTILE_WORDS:
+            continue
+        order = _ordered(t)
+        # readiness is standing whatever the object ("readies its military to shoot down Ruritanian rockets")
+        standing = _standing_object(obj) or (order is not None and order.lemma_.lower() in {"ready", "prepare"})
+        if not standing or not (has_modal(t) or order is not None):
+            continue
+        trigger = minus(list(obj.subtree))
+        frames.append(Frame("intercept", trigger, minus(list(t.subtree), trigger), t,
+                            extra={"order": str(order.i) if order is not None else ""}))
     return frames

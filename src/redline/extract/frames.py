@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from redline.extract.defence_frames import defence_frames
+from redline.extract.defence_frames import defence_frames, intercept_frames
 from redline.extract.doctrine import doctrine_frames
 from redline.extract.frame_tokens import Frame, child, has_modal, minus, subject
 from redline.extract.lexicon import (
@@ -373,6 +373,10 @@ def find_frames(doc: Doc) -> list[Frame]:
     frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
               + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc) + whoever_frames(doc)
               + paratactic_frames(doc))
+    # "would down any drone that crosses the border": a standing order to intercept, not any act's answer
+    intercepts = intercept_frames(doc)
+    downed = {f.head.i for f in intercepts if f.head is not None}
+    frames = [f for f in frames if not (f.kind == "anyone" and f.head is not None and f.head.i in downed)] + intercepts
     # "if you start X, this could lead to escalation": "this" is the condition; the if-frame alone decides
     conditioned = {t.i for f in frames if f.kind == "if" for t in f.consequence}
     conditions = {t.i for f in frames if f.kind == "if" for t in f.trigger}

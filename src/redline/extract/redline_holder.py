@@ -25,7 +25,7 @@ from redline.extract.redline_merge import Candidate
 def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             recent: Candidate | None, attacked: Sequence[str] = ()) -> attr.Voice | None:
     consequence_first = frame.head is not None and (
-        frame.kind in {"if", "event", "anyone", "threat", "defence"} or bool(frame.extra.get("inline")))
+        frame.kind in {"if", "event", "anyone", "threat", "defence", "intercept"} or bool(frame.extra.get("inline")))
     if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
         return v
     if frame.head is not None and (v := attr.governing_voice(ctx, i, frame.head)) is not None:

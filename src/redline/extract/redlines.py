@@ -152,6 +152,10 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if frame.kind == "defence":
         # a pledge to defend X: the line is an attack on X, whoever would make it; the defence is the answer
         t_actors, t_targets, t_class = [], t_targets + t_actors, "ATTACK"
+    if frame.kind == "intercept":
+        # "shoot down any rocket that threatens X": what would threaten or enter the territory strikes it (ATTACK);
+        # a launch that only passes over it (OTHER) does not meet the line
+        t_class = "ATTACK"
     c_text = _text(frame.consequence)
     c_class = classify(frame.consequence, answer=True) if frame.consequence else "RESPOND"
     if c_class != "WMD" and any(token_class(t, {x.i for x in frame.consequence}) == "WMD" for t in frame.consequence):
@@ -162,6 +166,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         c_class = "WMD"
     if t_class in {"ATTACK", "ARM", "DEPLOY"} and _wmd_by_antecedent(ctx, i, trigger_tokens):
         t_class = "WMD"
+    if frame.kind == "intercept":
+        # downing or stopping what comes is force used on it, whoever's forces do it ("troops would down")
+        c_class = "ATTACK"
     if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
@@ -174,7 +181,8 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return None
     if frame.explicit and _off_topic(ctx, i):
         return None
-    holder = holder_of(ctx, i, frame, voice, recent, t_targets if t_class == "ATTACK" else ())
+    attacked = t_targets if t_class == "ATTACK" else ()
+    holder = _orderer(ctx, i, frame) or holder_of(ctx, i, frame, voice, recent, attacked)
     if holder is None or not holder.codes:
         return None
     pro_form = _pro_form(trigger_tokens)
@@ -196,7 +204,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         return None
     t_actors, t_targets, inferred = tp.trigger_parties(
         ctx, i, trigger_tokens, t_class, holder, named=(t_actors, t_targets), answer=c_targets + c_actors,
-        defence=frame.kind == "defence")
+        defence=frame.kind == "defence", intercept=frame.kind == "intercept")
     c_targets = [c for c in (c_targets + c_actors) if c not in hold] or [c for c in t_actors if c not in hold]
     return Candidate(
         sentence=i,
@@ -214,6 +222,24 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         words=restated.words if restated is not None else trigger_words(
             ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
     )
+
+
+def _orderer(ctx: Context, i: int, frame: Frame) -> attr.Voice | None:
+    """Who orders or readies the forces of a standing order to intercept: the subject of "ordered units to stand
+    ready to intercept", "readies jets to down"; the one ordered is not the holder."""
+    order = frame.extra.get("order") if frame.kind == "intercept" else None
+    if not order:
+        return None
+    # "ordered units to be ready to": the readiness has no subject of its own; the order's subject gives it
+    token = ctx.parsed[i][int(order)]
+    for t in [token, *token.ancestors][:4]:
+        v = attr.clause_subject_voice(ctx, i, t)
+        if v is not None and v.codes:
+            return v
+    # a headline's "Country readies jets to ...", parsed as nouns: the party named just before the order word
+    start = ctx.sentences[i].span.start + token.idx
+    before = [m for m in ctx.mentions_in(ctx.sentences[i]) if m.span.end <= start and start - m.span.end <= 2]
+    return attr.Voice(tuple(before[-1].codes), None, i) if before else None
 
 
 ANAPHORIC_DETS = frozenset({"such", "these", "those", "this", "that"})

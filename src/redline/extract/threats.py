@@ -85,7 +85,8 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
     if frame.extra.get("warned"):
         # "X warns Y over Z" (a headline): the warning itself is the line, its answer unsaid
         return True
-    if frame.explicit or (frame.kind in {"meet", "threat", "doctrine", "defence"} and frame.consequence) or (
+    shaped = frame.kind in {"meet", "threat", "doctrine", "defence", "intercept"}
+    if frame.explicit or (shaped and frame.consequence) or (
             frame.extra.get("mark") == "whoever" and frame.consequence):
         # "whoever extends his hand over X, we will cut it": the shape itself promises the answer
         # "X will be met with Y", "threatens Y over X": the wording itself makes Y a response.

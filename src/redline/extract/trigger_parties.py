@@ -217,13 +217,43 @@ def _addressees(ctx: Context, i: int) -> list[str]:
     return out
 
 
+LAUNCH_LEMMAS = frozenset({"launch", "fire", "test", "test-fire"})
+
+
+def _launchers(ctx: Context, i: int, hold: set[str]) -> list[str]:
+    """Who the article names launching, in the order's sentence or the one before: the subject of "plans to
+    launch a satellite", "fired a missile", the owner of "Ruritania's launch"; never the holder."""
+    for k in (i, i - 1):
+        if k < 0 or k not in ctx.parsed:
+            continue
+        doc = ctx.parsed[k]
+        heads = [t for t in doc if t.lemma_.lower() in LAUNCH_LEMMAS]
+        words: list[Token] = []
+        for h in heads:
+            verb = h
+            while verb.dep_ in {"xcomp", "conj"} and not any(c.dep_ == "nsubj" for c in verb.children):
+                verb = verb.head  # "plans to launch": the planner launches
+            words += [x for c in verb.children if c.dep_ in {"nsubj", "poss"} for x in c.subtree]
+            words += [x for c in h.children if c.dep_ == "poss" for x in c.subtree]
+        found = [c for m in attr.tokens_mentions(ctx, k, words) for c in m.codes if c not in hold]
+        if found:
+            return list(dict.fromkeys(found))[:1]
+    return []
+
+
 def trigger_parties(ctx: Context, i: int, trigger_tokens: Sequence[Token], t_class: str, holder: attr.Voice, *,
                     named: tuple[list[str], list[str]], answer: list[str],
-                    defence: bool = False) -> tuple[list[str], list[str], bool]:
+                    defence: bool = False, intercept: bool = False) -> tuple[list[str], list[str], bool]:
     """The trigger's (actors, targets, actors_inferred), from the parties its words name (``named``) and the
-    consequence's parties (``answer``)."""
+    consequence's parties (``answer``). ``intercept``: a standing order to down what comes ("any missile that
+    threatens X"): a party its words do not name is only the one named launching, else unknown (ANY)."""
     t_actors, t_targets = list(named[0]), list(named[1])
     hold = set(holder.codes)
+    if intercept:
+        actors = [c for c in t_actors if c not in hold]
+        found = actors or _launchers(ctx, i, hold | set(holder.reporter)) or ["ANY"]
+        targets = t_targets or list(holder.codes)
+        return found, targets, not actors and found != ["ANY"]
     # the holder does not cross its own line: "if Belarus faces aggression", "any attempt to blockade Russia's
     # Kaliningrad" name the holder, not the one who would act; that one is inferred below
     t_actors = [c for c in t_actors if c not in hold]
