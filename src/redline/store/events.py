@@ -41,9 +41,10 @@ from sqlalchemy import Connection, Row, bindparam, insert, or_, select, update
 
 from redline.models import ACTION_CLASSES, Alert, Event, Evidence, Span
 from redline.store import merge
+from redline.store.engine import after_commit
 from redline.store.schema import alerts as alert_table
 from redline.store.schema import documents, event_evidence, events, evidence, redlines, statements
-from redline.store.txcache import EVENTS, LINE_SENTENCES, LINES, transaction_cache
+from redline.store.txcache import EVENTS, LINE_SENTENCES, LINES, committed_cache, transaction_cache
 
 if TYPE_CHECKING:
     from redline.store.kb import Store
@@ -227,6 +228,10 @@ def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, b
     """
     ids = list(conn.scalars(select(events.c.id).where(*where).order_by(events.c.seen, events.c.id)))
     made = transaction_cache(conn, EVENTS)
+    if not made:  # the events committed transactions stored are kept for the next ones (never changed)
+        kept = committed_cache(conn, EVENTS)
+        made.update(kept)
+        after_commit(conn, EVENTS, lambda: kept.update(made))
     missing = [i for i in ids if i not in made]
     for chunk in _chunks(missing):
         rows = conn.execute(

@@ -15,10 +15,11 @@ transaction: a rolled-back batch written again document by document starts afres
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from redline.embed import from_bytes
 from redline.store import merge
@@ -50,6 +51,16 @@ def transaction_cache(conn: Connection, name: str) -> dict[Any, Any]:
         held = conn.info[name] = (txn, {})
     cache: dict[Any, Any] = held[1]
     return cache
+
+
+_COMMITTED: weakref.WeakKeyDictionary[Engine, dict[str, dict[Any, Any]]] = weakref.WeakKeyDictionary()
+
+
+def committed_cache(conn: Connection, name: str) -> dict[Any, Any]:
+    """A dict that lives as long as ``conn``'s engine (its process's knowledge base): for rows that are never
+    changed nor deleted once committed (the events), filled only with what committed transactions stored
+    (``engine.after_commit``), so that a rolled-back batch's rows, whose ids are given again, never stay."""
+    return _COMMITTED.setdefault(conn.engine, {}).setdefault(name, {})
 
 
 def proposal_signatures(conn: Connection, ids: Iterable[int]) -> list[tuple[int, merge.ProposalSignature]]:
