@@ -327,3 +327,44 @@ def test_alerts_found_together_are_stored_as_one_at_a_time_would_be(kb_db: str) 
     assert after[ids["NOR"]].status == "crossed" and after[ids["NOR"]].id == nor_id
     assert after[ids["FRA"]].explanation == before[ids["FRA"]][1]  # crossed already: left as it was
     assert len(after) == 3
+
+
+def test_a_batch_reads_each_stored_event_and_line_in_full_once(kb_db: str) -> None:
+    # two more documents of deployments in one batch: each matches the stored events against the line again
+    add(kb_db, warning(), earlier())
+    store = service.open_store(service.Settings(db=kb_db))
+    try:
+        seen = _statements(store)
+        flights = ["Portugal flew a transport squadron to Velmora on Friday.", "Greece kept its frigates in port."]
+        later = document("later-deployments", flights, published=date(2031, 3, 14))
+        other = Extraction(later, events=(event(later, flights[0], actors=("PRT",), action="DEPLOY",
+                                                targets=("VEL",), status="occurred"),))
+        more = [deployments("deployments-a"), other]
+        summary = service.store_extractions(more, store, service.IngestSummary())  # one transaction
+    finally:
+        store.close()
+    assert summary.stored == 2
+    selects = [" ".join(s.split()) for s in seen if s.lstrip().upper().startswith("SELECT")]
+    # the rows themselves (with their document's key, the line's every column) once each per transaction;
+    # every further look-up reads ids alone
+    assert sum(1 for s in selects if "FROM events JOIN documents" in s) == 2  # each document's own events
+    assert sum(1 for s in selects if s.startswith("SELECT redlines.id, redlines.holder")) == 1
+    assert {'/'.join(a['event']['actors']) for a in stored_alerts(kb_db)} >= {'FRA', 'PRT'}
+
+
+def test_a_later_batch_reads_no_stored_event_again(kb_db: str) -> None:
+    add(kb_db, warning(), deployments())
+    store = service.open_store(service.Settings(db=kb_db))
+    try:
+        service.store_extractions([earlier()], store, service.IngestSummary())  # reads the stored events
+        seen = _statements(store)
+        flights = ["Portugal flew a transport squadron to Velmora on Friday.", "Greece kept its frigates in port."]
+        later = document("later-deployments", flights, published=date(2031, 3, 14))
+        restated = warning("warning-again", RESTATED, day=date(2031, 3, 20))
+        service.store_extractions([restated, Extraction(later, events=(event(
+            later, flights[0], actors=("PRT",), action="DEPLOY", targets=("VEL",), status="occurred"),))],
+            store, service.IngestSummary())
+    finally:
+        store.close()
+    rows = [" ".join(s.split()) for s in seen if "FROM events JOIN documents" in " ".join(s.split())]
+    assert len(rows) == 1  # the new document's own event; those the earlier batch read are kept

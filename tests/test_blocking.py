@@ -51,3 +51,36 @@ def test_without_a_vector_or_with_few_candidates_every_candidate_is_compared() -
     assert proposal_block(ProposalSignature("a ban on salt exports", None, frozenset()), found) == found
     few = found[: SMALL - 1]
     assert proposal_block(ProposalSignature("x y", None, frozenset(), _unit(rng)), few) == few
+
+
+def test_the_index_keeps_the_blocks_positions_as_proposals_change() -> None:
+    from dataclasses import replace
+
+    from redline.store.blocking import ProposalIndex
+
+    rng = np.random.default_rng(11)
+    base = rng.normal(size=384) / 19.6
+    found = _stored(rng, base, 60)
+    index = ProposalIndex()
+    for i, p in found:
+        index.put(i, p)
+    for trial in range(40):
+        if trial % 4 == 1:  # a stored proposal gains a wording, another changes class
+            k = trial % len(found)
+            i, p = found[k]
+            found[k] = (i, replace(p, wordings=(*p.wordings, (_WORDS[trial % len(_WORDS)], _unit(rng, base, 0.03)))))
+            index.touch(i)
+            j, q = found[(k + 7) % len(found)]
+            found[(k + 7) % len(found)] = (j, replace(q, action="DEPLOY" if q.action != "DEPLOY" else None))
+            index.touch(j)
+            assert set(index.missing([])) == {i, j}
+            for x, s in found:
+                if x in (i, j):
+                    index.put(x, s)
+        new = ProposalSignature(_WORDS[trial % len(_WORDS)], ["DEPLOY", None][trial % 2], frozenset({"XAA"}),
+                                _unit(rng, base, spread=rng.choice([0.02, 0.04, 0.3])),
+                                peace_force=[True, False, None][trial % 3])
+        some = found[trial % 5 :: 1 + trial % 2]  # the candidates of one class, in their order
+        ids = [i for i, _ in some]
+        assert index.missing(ids) == []
+        assert [ids[k] for k in index.block(new, ids)] == [i for i, _ in proposal_block(new, some)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import insert, select
 
 from redline.errors import StoreError
 from redline.store import Store
-from redline.store.engine import before_commit
+from redline.store.engine import after_commit, before_commit
 from redline.store.schema import actors
 
 
@@ -59,3 +60,19 @@ def test_a_deferred_write_that_fails_rolls_the_transaction_back(store: Store) ->
 def test_deferring_needs_a_write_transaction(store: Store) -> None:
     with store.reading() as conn, pytest.raises(StoreError, match="write transaction"):
         before_commit(conn, "test", lambda c: None)
+
+
+def test_after_commit_runs_once_when_the_transaction_commits_and_never_after_a_rollback(tmp_path: Path) -> None:
+    ran: list[str] = []
+    with Store.open(str(tmp_path / "kb.db")) as store:
+        with store.writing() as conn:
+            after_commit(conn, "k", lambda: ran.append("first"))
+            after_commit(conn, "k", lambda: ran.append("second"))
+            assert ran == []  # not before the commit
+        assert ran == ["first"]
+        with pytest.raises(RuntimeError), store.writing() as conn:
+            after_commit(conn, "k", lambda: ran.append("rolled back"))
+            raise RuntimeError("the batch fails")
+        with store.writing():
+            pass
+    assert ran == ["first"]

@@ -189,7 +189,7 @@ def test_proposal_ids_come_in_the_order_sqlite_read_them_and_follow_the_transact
 
 
 def test_stored_events_are_made_once_per_transaction_however_many_lines_meet_them(tmp_path: Path) -> None:
-    from builders import document, redline
+    from builders import document, redline, store_story
     from builders import event as an_event
     from redline import service
     from redline.models import Extraction
@@ -209,9 +209,9 @@ def test_stored_events_are_made_once_per_transaction_however_many_lines_meet_the
             doc, text, holder=(holder,), action="DEPLOY", actors=("BOR",), targets=("RUR",),
             trigger="Borduvian gunboats in the Weiss delta"),)))
     reads: list[str] = []
+    store_story(db, news)  # another process: the events it read are not kept for this one (txcache.committed_cache)
     opened = service.open_store(service.Settings(db=db, embeddings=False))
     try:
-        service.store_extractions(news, opened, service.IngestSummary())
         event.listen(opened.engine, "before_cursor_execute",
                      lambda conn, cursor, statement, *args: reads.append(statement)
                      if statement.startswith("SELECT event_evidence") else None)

@@ -78,3 +78,39 @@ def test_actors_touched_again_in_a_later_transaction_are_updated_once(tmp_path: 
     with Store.open(db) as store, store.reading() as conn:
         after = dict(conn.execute(select(actors.c.code, actors.c.statements)).all())
     assert set(after) == set(before) and all(after[c] > before[c] for c in before)
+
+
+def test_a_later_stance_reads_in_full_only_the_proposals_its_block_keeps(store: Store, monkeypatch: Any) -> None:
+    import numpy as np
+    from sqlalchemy import insert
+
+    from redline.store import merge, writer
+    from redline.store.blocking import SMALL
+    from redline.store.schema import proposals
+
+    def unit(axis: int, lean: float = 0.0) -> Any:
+        v = np.zeros(384, dtype="<f4")
+        v[axis], v[383] = 1.0, lean
+        return v / np.linalg.norm(v)
+
+    texts = [f"a toll on barges through canal {i}" for i in range(3 * SMALL)]
+    with store.writing() as conn:
+        for i, text in enumerate(texts):
+            conn.execute(insert(proposals).values(text=text, key=merge.normalise(text), action="SANCTION",
+                                                  targets="QQA", vector=unit(i, i / len(texts)).tobytes()))
+    asked: list[int] = []
+    wordings_of = writer.proposal_wordings_of
+
+    def counting(conn: Any, ids: Any) -> Any:
+        ids = list(ids)
+        asked.extend(ids)
+        return wordings_of(conn, ids)
+
+    monkeypatch.setattr(writer, "proposal_wordings_of", counting)
+    sig = merge.ProposalSignature("a toll on barges through canal 5", "SANCTION", frozenset({"QQA"}), unit(5, 0.1))
+    with store.writing() as conn:
+        first = [i for i, _ in writer.proposal_candidates(conn, sig)]
+        asked.clear()
+        again = [i for i, _ in writer.proposal_candidates(conn, sig)]
+    assert again == first and len(first) < len(texts)
+    assert set(asked) <= set(first)  # the others' vectors were compared in one product, never read one by one

@@ -36,16 +36,21 @@ class _Cell:
     dirty: bool = False
 
 
+# Built once: a statement built per cell cost more CPU than running it (SQLAlchemy's construction and cache key).
+_CELL_STANCES = (
+    select(stances.c.id, stances.c.seen, stances.c.position, documents.c.doc_key)
+    .join(documents, documents.c.id == stances.c.document_id)
+    .where(stances.c.actor == bindparam("actor"), stances.c.proposal_id == bindparam("proposal"), stances.c.counted)
+    .order_by(stances.c.id)
+)
+_CELL_POSITION = select(stance_cells.c.position).where(
+    stance_cells.c.actor == bindparam("actor"), stance_cells.c.proposal_id == bindparam("proposal"))
+
+
 def _load(conn: Connection, actor: str, proposal_id: int) -> _Cell:
-    rows = conn.execute(
-        select(stances.c.id, stances.c.seen, stances.c.position, documents.c.doc_key)
-        .join(documents, documents.c.id == stances.c.document_id)
-        .where(stances.c.actor == actor, stances.c.proposal_id == proposal_id, stances.c.counted)
-        .order_by(stances.c.id)
-    ).all()
-    position = conn.scalar(
-        select(stance_cells.c.position).where(stance_cells.c.actor == actor, stance_cells.c.proposal_id == proposal_id)
-    )
+    key = {"actor": actor, "proposal": proposal_id}
+    rows = conn.execute(_CELL_STANCES, key).all()
+    position = conn.scalar(_CELL_POSITION, key)
     return _Cell([tuple(r) for r in rows], position is not None, position)
 
 

@@ -27,6 +27,7 @@ BUSY_TIMEOUT_MS = 60_000
 PG_WRITE_LOCK = 0x7265646C  # "redl"
 _WRITE = "redline_write"
 _BEFORE_COMMIT = "redline.before_commit"
+_AFTER_COMMIT = "redline.after_commit"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _AGAIN = "what was stored before is kept; run the same command again to resume"
 # What a database error means for the user, and what to do about it: (words in the driver's message, advice).
@@ -152,16 +153,35 @@ def write_connection(engine: Engine) -> Iterator[Connection]:
     """
     with engine.connect() as conn:
         conn.execution_options(**{_WRITE: True})
-        with conn.begin() as txn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
-            try:
-                yield conn
-                held = conn.info.get(_BEFORE_COMMIT)
-                for flush in held[1].values() if held is not None and held[0] is txn else ():
-                    flush(conn)
-            finally:
-                conn.info.pop(_BEFORE_COMMIT, None)
+        try:
+            with conn.begin() as txn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
+                try:
+                    yield conn
+                    held = conn.info.get(_BEFORE_COMMIT)
+                    for flush in held[1].values() if held is not None and held[0] is txn else ():
+                        flush(conn)
+                finally:
+                    conn.info.pop(_BEFORE_COMMIT, None)
+            done = conn.info.pop(_AFTER_COMMIT, None)  # committed: what waited for it runs
+            for keep in done[1].values() if done is not None and done[0] is txn else ():
+                keep()
+        finally:
+            conn.info.pop(_AFTER_COMMIT, None)
+
+
+def after_commit(conn: Connection, key: str, keep: Callable[[], None]) -> None:
+    """Have ``keep()`` run once, after ``conn``'s current write transaction has committed (never after a rollback,
+    nor when the commit fails); a second call with the same ``key`` in that transaction changes nothing."""
+    txn = conn.get_transaction()
+    if txn is None or not conn.get_execution_options().get(_WRITE):
+        raise StoreError("after_commit needs a write transaction (Store.writing)")
+    held = conn.info.get(_AFTER_COMMIT)
+    if held is None or held[0] is not txn:
+        held = conn.info[_AFTER_COMMIT] = (txn, {})
+    waiting: dict[str, Callable[[], None]] = held[1]
+    waiting.setdefault(key, keep)
 
 
 def before_commit(conn: Connection, key: str, flush: Callable[[Connection], None]) -> None:

@@ -41,9 +41,10 @@ from sqlalchemy import Connection, Row, bindparam, insert, or_, select, update
 
 from redline.models import ACTION_CLASSES, Alert, Event, Evidence, Span
 from redline.store import merge
+from redline.store.engine import after_commit
 from redline.store.schema import alerts as alert_table
 from redline.store.schema import documents, event_evidence, events, evidence, redlines, statements
-from redline.store.txcache import EVENTS, LINE_SENTENCES, transaction_cache
+from redline.store.txcache import EVENTS, LINE_SENTENCES, LINES, committed_cache, transaction_cache
 
 if TYPE_CHECKING:
     from redline.store.kb import Store
@@ -222,34 +223,40 @@ def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, b
     """The stored events ``where`` selects, in date and id order, with their sentence vectors.
 
     An event is never changed once stored: each is made (its row and evidence read) once per transaction, and
-    taken from the transaction's cache when a later document of the batch matches against it again.
+    taken from the transaction's cache when a later document of the batch matches against it again; what
+    ``where`` selects is read as ids alone (``where`` names columns of ``events`` only).
     """
-    rows = conn.execute(
-        select(events, documents.c.doc_key)
-        .join(documents, documents.c.id == events.c.document_id)
-        .where(*where)
-        .order_by(events.c.seen, events.c.id)
-    ).all()
+    ids = list(conn.scalars(select(events.c.id).where(*where).order_by(events.c.seen, events.c.id)))
     made = transaction_cache(conn, EVENTS)
-    missing = [r for r in rows if r.id not in made]
-    ev = _event_evidence(conn, [r.id for r in missing])
-    for r in missing:
-        made[r.id] = (
-            Event(
-                actors=tuple(_codes(r.actors)),
-                action=r.action,
-                targets=tuple(_codes(r.targets)),
-                status=r.status,
-                text=r.text,
-                evidence=tuple(
-                    Evidence(r.doc_key, x["sentence"], Span(*x["span"]), x["text"]) for x in ev.get(r.id, [])
+    if not made:  # the events committed transactions stored are kept for the next ones (never changed)
+        kept = committed_cache(conn, EVENTS)
+        made.update(kept)
+        after_commit(conn, EVENTS, lambda: kept.update(made))
+    missing = [i for i in ids if i not in made]
+    for chunk in _chunks(missing):
+        rows = conn.execute(
+            select(events, documents.c.doc_key)
+            .join(documents, documents.c.id == events.c.document_id)
+            .where(events.c.id.in_(chunk))
+        ).all()
+        ev = _event_evidence(conn, [r.id for r in rows])
+        for r in rows:
+            made[r.id] = (
+                Event(
+                    actors=tuple(_codes(r.actors)),
+                    action=r.action,
+                    targets=tuple(_codes(r.targets)),
+                    status=r.status,
+                    text=r.text,
+                    evidence=tuple(
+                        Evidence(r.doc_key, x["sentence"], Span(*x["span"]), x["text"]) for x in ev.get(r.id, [])
+                    ),
+                    date=r.seen,
+                    confidence=r.confidence,
                 ),
-                date=r.seen,
-                confidence=r.confidence,
-            ),
-            r.vector,
-        )
-    return [(r.id, *made[r.id]) for r in rows]
+                r.vector,
+            )
+    return [(i, *made[i]) for i in ids]
 
 
 def _event_evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
@@ -295,9 +302,22 @@ def _matching_line(r: Row[Any]) -> dict[str, Any]:
 
 
 def _load_lines(conn: Connection, where: list[Any], *, vectors: bool = True) -> list[dict[str, Any]]:
-    """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events)."""
-    shape = _matching_line if vectors else _line_dict
-    lines = [shape(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
+    """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events).
+
+    With ``vectors`` (the writer's matching), what ``where`` selects is read as ids, and each line's dict is
+    made once per transaction and handed out again until a statement added to the line forgets it
+    (txcache.forget_line: every change the writer makes to a line comes with a statement).
+    """
+    made: dict[int, dict[str, Any]] = transaction_cache(conn, LINES) if vectors else {}
+    if vectors:
+        ids = list(conn.scalars(select(redlines.c.id).where(*where).order_by(redlines.c.id)))
+        missing = [i for i in ids if i not in made]
+        for chunk in _chunks(missing):
+            for r in conn.execute(select(redlines).where(redlines.c.id.in_(chunk))):
+                made[r.id] = _matching_line(r)
+        lines = [made[i] for i in ids]
+    else:
+        lines = [_line_dict(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
     # Each line's evidence sentences are read once per transaction (every document of a batch matches its
     # events against many of the same lines); a statement added to a line forgets them (txcache.forget_line).
     known = transaction_cache(conn, LINE_SENTENCES)

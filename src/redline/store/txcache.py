@@ -15,10 +15,11 @@ transaction: a rolled-back batch written again document by document starts afres
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from redline.embed import from_bytes
 from redline.store import merge
@@ -27,8 +28,9 @@ from redline.store.schema import proposal_wordings, proposals, statements
 PROPOSALS = "redline.proposal_signatures"
 PROPOSAL_IDS = "redline.proposal_ids"  # "ids" -> {proposal id: its action class}, every stored proposal, by id
 LINE_SENTENCES = "redline.line_evidence"  # red line id -> its statements' evidence sentences (store.events)
+LINES = "redline.matching_lines"  # red line id -> its dict as the alert matcher reads it (store.events)
 EVENTS = "redline.events"  # event id -> (Event, its sentence vector): store.events (an event never changes)
-BLOCKS = "redline.proposal_blocks"  # (proposal id, vague) -> (signature, its stacked vectors): store.blocking
+PROPOSAL_INDEX = "redline.proposal_index"  # "index" -> store.blocking.ProposalIndex: every proposal's vectors
 DOC_STANCES = "redline.document_stances"  # (actor, proposal id, document id) -> the stance's id
 WORDINGS = "redline.proposal_wordings"  # proposal id -> its wordings' (text, vector), those with a vector
 WITH_WORDINGS = "redline.proposals_with_wordings"  # proposal id -> (signature, wordings, the two together)
@@ -49,6 +51,16 @@ def transaction_cache(conn: Connection, name: str) -> dict[Any, Any]:
         held = conn.info[name] = (txn, {})
     cache: dict[Any, Any] = held[1]
     return cache
+
+
+_COMMITTED: weakref.WeakKeyDictionary[Engine, dict[str, dict[Any, Any]]] = weakref.WeakKeyDictionary()
+
+
+def committed_cache(conn: Connection, name: str) -> dict[Any, Any]:
+    """A dict that lives as long as ``conn``'s engine (its process's knowledge base): for rows that are never
+    changed nor deleted once committed (the events), filled only with what committed transactions stored
+    (``engine.after_commit``), so that a rolled-back batch's rows, whose ids are given again, never stay."""
+    return _COMMITTED.setdefault(conn.engine, {}).setdefault(name, {})
 
 
 def proposal_signatures(conn: Connection, ids: Iterable[int]) -> list[tuple[int, merge.ProposalSignature]]:
@@ -72,6 +84,13 @@ def proposal_signatures(conn: Connection, ids: Iterable[int]) -> list[tuple[int,
 def forget_proposal(conn: Connection, proposal_id: int) -> None:
     """The transaction changed this proposal: read it again when it is next compared."""
     transaction_cache(conn, PROPOSALS).pop(proposal_id, None)
+    _touch_index(conn, proposal_id)
+
+
+def _touch_index(conn: Connection, proposal_id: int) -> None:
+    index = transaction_cache(conn, PROPOSAL_INDEX).get("index")
+    if index is not None:
+        index.touch(proposal_id)
 
 
 def proposal_changed(conn: Connection, proposal_id: int, action: str | None) -> None:
@@ -147,8 +166,11 @@ def proposal_wordings_of(conn: Connection, ids: Iterable[int]) -> dict[int, tupl
 def forget_wordings(conn: Connection, proposal_id: int) -> None:
     """The transaction added a wording to this proposal: read its wordings again when next compared."""
     transaction_cache(conn, WORDINGS).pop(proposal_id, None)
+    _touch_index(conn, proposal_id)
 
 
 def forget_line(conn: Connection, line_id: int) -> None:
-    """The transaction added a statement to this red line: read its evidence sentences again when next matched."""
+    """The transaction added a statement to this red line (and may have changed its row): read the line and its
+    evidence sentences again when next matched."""
     transaction_cache(conn, LINE_SENTENCES).pop(line_id, None)
+    transaction_cache(conn, LINES).pop(line_id, None)

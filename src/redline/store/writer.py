@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from redline.embed import from_bytes
 from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
-from redline.store.blocking import proposal_block
+from redline.store.blocking import SMALL, ProposalIndex
 from redline.store.cells import add_stance_to_cell, cell_position
 from redline.store.engine import before_commit
 from redline.store.schema import (
@@ -35,10 +35,10 @@ from redline.store.schema import (
 from redline.store.txcache import (
     ACTORS,
     ACTORS_DIRTY,
-    BLOCKS,
     CHUNK,
     DOC_STANCES,
     EVIDENCE,
+    PROPOSAL_INDEX,
     SEARCH,
     WITH_WORDINGS,
     add_proposal_id,
@@ -137,7 +137,7 @@ def add_redline(
     decision = merge.match_line(sig, line_candidates(conn, sig), groups_of=groups_of)
     if decision.matched and decision.target_id is not None:
         line_id = decision.target_id
-        line = conn.execute(select(redlines).where(redlines.c.id == line_id)).one()
+        line = conn.execute(_LINE, {"line": line_id}).one()
         values: dict[str, Any] = {
             "trigger_actors": merge.codes_text(merge.codes_set(line.trigger_actors) | sig.actors),
             "trigger_targets": merge.codes_text(merge.codes_set(line.trigger_targets) | sig.targets),
@@ -174,29 +174,22 @@ def add_redline(
         ).scalar_one()
         changes.new_lines.append(line_id)
         counted = True  # a line first seen in a copy is still news: it is counted once
-    known = set(conn.scalars(select(redline_holders.c.code).where(redline_holders.c.redline_id == line_id)))
+    known = set(conn.scalars(_LINE_HOLDERS, {"line": line_id}))
     new_codes = sorted(set(r.holder) - known)
     if new_codes:
-        conn.execute(insert(redline_holders), [{"code": c, "redline_id": line_id} for c in new_codes])
-    statement_id = conn.execute(
-        insert(statements)
-        .values(
-            document_id=doc_id,
-            kind="redline",
-            ordinal=ordinal,
-            redline_id=line_id,
-            **_redline_columns(r),
-            seen=seen,
-            counted=counted,
-            merge_score=decision.score if decision.target_id else None,
-            merge_reason=_reason_json(decision),
-            vector=vector,
-        )
-        .returning(statements.c.id)
-    ).scalar_one()
+        conn.execute(_INSERT_HOLDER, [{"code": c, "redline_id": line_id} for c in new_codes])
+    statement_id = conn.execute(_INSERT_STATEMENT, {
+        "document_id": doc_id, "kind": "redline", "ordinal": ordinal, "redline_id": line_id, **_redline_columns(r),
+        "seen": seen, "counted": counted, "merge_score": decision.score if decision.target_id else None,
+        "merge_reason": _reason_json(decision), "vector": vector}).scalar_one()
     forget_line(conn, line_id)
     add_evidence(conn, doc_id, statement_id, "redline", r.evidence, (r.trigger.text, r.consequence.text))
     touch_actors(conn, seen, [*r.holder, *r.trigger.actors, *r.trigger.targets, *r.consequence.targets])
+
+
+_LINE = select(redlines).where(redlines.c.id == bindparam("line"))
+_LINE_HOLDERS = select(redline_holders.c.code).where(redline_holders.c.redline_id == bindparam("line"))
+_INSERT_HOLDER = insert(redline_holders)
 
 
 def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tuple[int, merge.LineSignature]]:
@@ -332,14 +325,19 @@ def add_stance(
     touch_actors(conn, seen, [s.actor, *s.proposal_targets])
 
 
+_COUNT_WORDING = update(proposal_wordings).where(
+    proposal_wordings.c.proposal_id == bindparam("w_proposal"), proposal_wordings.c.wording == bindparam("w_wording")
+).values(count=proposal_wordings.c.count + 1)
+_INSERT_WORDING = insert(proposal_wordings)
+
+
 def count_wording(conn: Connection, proposal_id: int, wording: str, statement_id: int) -> None:
     """One more stance statement worded ``wording`` on the proposal (``proposal_wordings``)."""
     if not wording:
         return
-    where = (proposal_wordings.c.proposal_id == proposal_id, proposal_wordings.c.wording == wording)
-    if conn.execute(update(proposal_wordings).where(*where).values(count=proposal_wordings.c.count + 1)).rowcount == 0:
-        conn.execute(insert(proposal_wordings).values(proposal_id=proposal_id, wording=wording, count=1,
-                                                      first_statement_id=statement_id))
+    if conn.execute(_COUNT_WORDING, {"w_proposal": proposal_id, "w_wording": wording}).rowcount == 0:
+        conn.execute(_INSERT_WORDING, {"proposal_id": proposal_id, "wording": wording, "count": 1,
+                                       "first_statement_id": statement_id})
         forget_wordings(conn, proposal_id)
 
 
@@ -349,14 +347,25 @@ def proposal_candidates(
     # The ids whose class may match (read once per transaction, in SQLite's order); their rows too (txcache).
     specific = sig.action is not None and sig.action not in merge.WILDCARD_ACTIONS
     ids = proposal_ids(conn, [sig.action, *merge.WILDCARD_ACTIONS] if sig.action and specific else None)
-    found = proposal_signatures(conn, ids)
     if sig.vector is None:
-        return iter(found)
-    # every distinct wording's vector: a new wording may be nearer to a later one than to the first
+        return iter(proposal_signatures(conn, ids))
+    if len(ids) < SMALL:
+        return iter(_with_all_wordings(conn, ids))
+    # only those that can decide the match (blocking: one matrix product over every proposal's vectors, kept
+    # for the transaction), and only theirs are read in full
+    held = transaction_cache(conn, PROPOSAL_INDEX)
+    index: ProposalIndex = held.setdefault("index", ProposalIndex())
+    for i, p in _with_all_wordings(conn, index.missing(ids)):
+        index.put(i, p)
+    return iter(_with_all_wordings(conn, [ids[k] for k in index.block(sig, ids)]))
+
+
+def _with_all_wordings(conn: Connection, ids: Sequence[int]) -> list[tuple[int, merge.ProposalSignature]]:
+    """The stored proposals ``ids``, in that order, each with every distinct wording that has a vector (a new
+    wording may be nearer to a later one than to the first)."""
+    found = proposal_signatures(conn, ids)
     wordings = proposal_wordings_of(conn, [i for i, _ in found])
-    found = [(i, _with_wordings(conn, i, p, wordings[i]) if wordings[i] else p) for i, p in found]
-    # only those that can decide the match (blocking: one matrix product instead of a comparison each)
-    return iter(proposal_block(sig, found, transaction_cache(conn, BLOCKS)))
+    return [(i, _with_wordings(conn, i, p, wordings[i]) if wordings[i] else p) for i, p in found]
 
 
 def _with_wordings(
