@@ -171,17 +171,22 @@ def write_connection(engine: Engine) -> Iterator[Connection]:
             conn.info.pop(_AFTER_COMMIT, None)
 
 
+def _held(conn: Connection, slot: str, caller: str) -> dict[str, Any]:
+    """The callbacks ``conn``'s current write transaction holds in ``slot`` (a new, empty set for a new one)."""
+    txn = conn.get_transaction()
+    if txn is None or not conn.get_execution_options().get(_WRITE):
+        raise StoreError(f"{caller} needs a write transaction (Store.writing)")
+    held = conn.info.get(slot)
+    if held is None or held[0] is not txn:
+        held = conn.info[slot] = (txn, {})
+    callbacks: dict[str, Any] = held[1]
+    return callbacks
+
+
 def after_commit(conn: Connection, key: str, keep: Callable[[], None]) -> None:
     """Have ``keep()`` run once, after ``conn``'s current write transaction has committed (never after a rollback,
     nor when the commit fails); a second call with the same ``key`` in that transaction changes nothing."""
-    txn = conn.get_transaction()
-    if txn is None or not conn.get_execution_options().get(_WRITE):
-        raise StoreError("after_commit needs a write transaction (Store.writing)")
-    held = conn.info.get(_AFTER_COMMIT)
-    if held is None or held[0] is not txn:
-        held = conn.info[_AFTER_COMMIT] = (txn, {})
-    waiting: dict[str, Callable[[], None]] = held[1]
-    waiting.setdefault(key, keep)
+    _held(conn, _AFTER_COMMIT, "after_commit").setdefault(key, keep)
 
 
 def before_commit(conn: Connection, key: str, flush: Callable[[Connection], None]) -> None:
@@ -189,14 +194,7 @@ def before_commit(conn: Connection, key: str, flush: Callable[[Connection], None
     rolls back); a second call with the same ``key`` in that transaction changes nothing. Rows a transaction
     only writes and never reads back (the actors' counts, the search entries) are written that way, a table
     at a time, instead of a statement each."""
-    txn = conn.get_transaction()
-    if txn is None or not conn.get_execution_options().get(_WRITE):
-        raise StoreError("before_commit needs a write transaction (Store.writing)")
-    held = conn.info.get(_BEFORE_COMMIT)
-    if held is None or held[0] is not txn:
-        held = conn.info[_BEFORE_COMMIT] = (txn, {})
-    flushes: dict[str, Callable[[Connection], None]] = held[1]
-    flushes.setdefault(key, flush)
+    _held(conn, _BEFORE_COMMIT, "before_commit").setdefault(key, flush)
 
 
 @contextmanager
