@@ -1,4 +1,4 @@
-"""Withdrawals: forces pulled out of a place ("France will withdraw its troops from Chad").
+"""Withdrawals: forces pulled out of a place ("Canada is to pull its battalion out of Latvia").
 
 A withdrawal moves forces, so its class is DEPLOY, as the shared lexicon reads a
 threatened one ("would consider withdrawing its troops"); its target is the place
