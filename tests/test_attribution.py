@@ -211,6 +211,8 @@ def test_an_abbreviation_does_not_cut_the_sentence_before(contexts) -> None:
 
 
 def test_a_relative_pronoun_under_a_reporting_verb_stands_for_its_antecedent(contexts) -> None:
-    ctx = contexts("The split is with Andean states such as Peru, which have stated that they never want troops in Bolivia.")
+    ctx = contexts(
+        "The split is with Andean states such as Peru, which have stated that they never want troops in Bolivia."
+    )
     got = attr.relative_antecedent(_token(ctx, "want"))
     assert "Peru" in [t.text for t in got] and "which" not in [t.text for t in got]
