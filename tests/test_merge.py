@@ -121,9 +121,9 @@ def test_with_vectors_meaning_decides_and_the_verdict_says_cosine() -> None:
     b = sig({"RUS"}, set(), "DEPLOY", {"UKR"}, "allowing allied battalions into the country")
     assert not merge.compare_lines(a, b).matched  # the wording alone is too far apart
     near = merge.compare_lines(with_vector(a, _unit(1, 0.2)), with_vector(b, _unit(1, 0.3)))
-    assert near.matched and near.fields["text"].startswith("meaning 1.00 ≥ 0.60 (cosine)")
+    assert near.matched and near.fields["text"].startswith(f"meaning 1.00 ≥ {merge.LINE_COSINE:.2f} (cosine)")
     far = merge.compare_lines(with_vector(a, _unit(1, 0)), with_vector(b, _unit(0, 1)))
-    assert not far.matched and far.fields["text"] == "meaning 0.00 < 0.60 (cosine)"
+    assert not far.matched and far.fields["text"] == f"meaning 0.00 < {merge.LINE_COSINE:.2f} (cosine)"
 
 
 def _at(cos: float) -> object:
@@ -133,15 +133,43 @@ def _at(cos: float) -> object:
 
 def test_agreement_on_named_parties_lowers_the_cosine_needed() -> None:
     first = with_vector(sig({"RUS"}, {"FIN"}, "JOIN", {"NATO"}, "Finland joins the alliance"), _unit(1, 0))
-    agreed = with_vector(sig({"RUS"}, {"NATO"}, "JOIN", {"FIN"}, "Helsinki's accession"), _at(0.55))
+    assert merge.AGREED_LINE_COSINE < merge.NAMED_ACTOR_LINE_COSINE < merge.LINE_COSINE
+    low = (merge.AGREED_LINE_COSINE + merge.NAMED_ACTOR_LINE_COSINE) / 2
+    agreed = with_vector(sig({"RUS"}, {"NATO"}, "JOIN", {"FIN"}, "Helsinki's accession"), _at(low))
     d = merge.compare_lines(agreed, first)
-    assert d.matched and d.fields["text"] == "meaning 0.55 ≥ 0.50 (cosine)"
+    assert d.matched and d.threshold == 100 * merge.AGREED_LINE_COSINE and "≥" in d.fields["text"]
     # a side that names no one agrees with everything, so it lowers nothing
-    unnamed = with_vector(sig({"RUS"}, set(), "JOIN", set(), "Helsinki's accession"), _at(0.55))
-    assert merge.compare_lines(unnamed, first).fields["text"] == "meaning 0.55 < 0.60 (cosine)"
-    # nor does a vague class
-    vague = with_vector(sig({"RUS"}, {"FIN"}, "OTHER", {"NATO"}, "Helsinki's move"), _at(0.55))
-    assert not merge.compare_lines(vague, first).matched
+    unnamed = with_vector(sig({"RUS"}, set(), "JOIN", set(), "Helsinki's accession"), _at(low))
+    d = merge.compare_lines(unnamed, first)
+    assert not d.matched and d.threshold == 100 * merge.LINE_COSINE and "<" in d.fields["text"]
+    # a vague class with the same named parties lowers it less
+    vague = with_vector(sig({"RUS"}, {"FIN"}, "OTHER", {"NATO"}, "Helsinki's move"), _at(low))
+    d = merge.compare_lines(vague, first)
+    assert not d.matched and d.threshold == 100 * merge.NAMED_ACTOR_LINE_COSINE
+
+
+def test_named_actors_lower_the_cosine_needed_less_than_full_agreement() -> None:
+    between = (merge.NAMED_ACTOR_LINE_COSINE + merge.LINE_COSINE) / 2
+    first = with_vector(sig({"AUS"}, {"ASEAN"}, "OTHER", set(), "members that skip the joint patrols"), _unit(1, 0))
+    named = with_vector(sig({"AUS"}, {"ASEAN"}, "DEPLOY", set(), "states sending no ships to the patrol"),
+                        _at(between))
+    d = merge.compare_lines(named, first)
+    assert d.matched and d.threshold == 100 * merge.NAMED_ACTOR_LINE_COSINE
+    assert d.fields["actors"] == "shared ASEAN"
+    # anyone ("any state that ...") is no named actor: the full bar
+    anyone = with_vector(sig({"AUS"}, {"ANY"}, "DEPLOY", set(), "states sending no ships to the patrol"),
+                         _at(between))
+    d = merge.compare_lines(anyone, replace_actors(first, {"ANY"}))
+    assert not d.matched and d.threshold == 100 * merge.LINE_COSINE
+    # nor is a side that names no actor
+    d = merge.compare_lines(replace_actors(named, set()), first)
+    assert not d.matched and d.threshold == 100 * merge.LINE_COSINE
+
+
+def replace_actors(s: LineSignature, actors: set[str]) -> LineSignature:
+    from dataclasses import replace
+
+    return replace(s, actors=frozenset(actors))
 
 
 def test_arming_triggers_compare_their_parties_either_way_round() -> None:
@@ -222,7 +250,8 @@ def test_a_vague_trigger_is_compared_by_its_sentence() -> None:
                     vector=_unit(0, 1))
     assert not merge.compare_lines(vague, named).matched  # the wording says nothing alike
     d = merge.compare_lines(replace(vague, context=_unit(1, 1, 0.1)), replace(named, context=_unit(1, 1)))
-    assert d.matched and "the trigger is vague: sentence meaning 1.00 ≥ 0.60" in d.fields["text"]
+    bar = f"{merge.LINE_CONTEXT_COSINE:.2f}"
+    assert d.matched and f"the trigger is vague: sentence meaning 1.00 ≥ {bar}" in d.fields["text"]
     # two triggers that name their action are not joined by their sentences alone
     named2 = replace(named, text="the North fires a missile over Japan", vector=_unit(1, 0), context=_unit(1, 1, 0.1))
     assert not merge.compare_lines(named2, replace(named, context=_unit(1, 1))).matched
@@ -235,7 +264,8 @@ def test_a_restatement_is_compared_with_every_wording_of_the_line() -> None:
                    restatements=(_unit(0, 1),))
     new = replace(sig({"RUS"}, {"NATO"}, "ARM", {"UKR"}, "weapons that reach Moscow"), vector=_unit(0.1, 1))
     d = merge.compare_lines(new, line)
-    assert d.matched and d.fields["text"] == "meaning 1.00 ≥ 0.50 (cosine)"  # the parties agree by name
+    # the parties agree by name
+    assert d.matched and d.fields["text"] == f"meaning 1.00 ≥ {merge.AGREED_LINE_COSINE:.2f} (cosine)"
     assert not merge.compare_lines(new, replace(line, restatements=())).matched
 
 
@@ -275,7 +305,8 @@ def test_anyone_meets_a_named_party_only_at_the_full_threshold() -> None:
     d = merge.compare_lines(anyone, named)  # cosine 0.86: over LINE_COSINE
     assert d.matched and d.fields["actors"] == "ANY vs PRK (anyone)"
     assert d.threshold == 100 * merge.LINE_COSINE  # no agreement on a named code: not the lower bar
-    far = replace(named, vector=_unit(1, 1.5))  # cosine 0.55: over AGREED_LINE_COSINE, under LINE_COSINE
+    # a cosine over AGREED_LINE_COSINE and NAMED_ACTOR_LINE_COSINE, under LINE_COSINE
+    far = replace(named, vector=_at((merge.NAMED_ACTOR_LINE_COSINE + merge.LINE_COSINE) / 2))
     assert not merge.compare_lines(anyone, far).matched
     assert merge.compare_lines(replace(anyone, actors=frozenset({"PRK"})), far).matched
     assert not merge.compare_lines(replace(anyone, actors=frozenset({"JPN"})), named).matched

@@ -59,6 +59,12 @@ LINE_TEXT_THRESHOLD = 64.0
 PROPOSAL_TEXT_THRESHOLD = 68.0
 # Cosine of MiniLM vectors at or above which two triggers (two proposals) say the same (scripts/fit_links.py).
 LINE_COSINE = 0.60
+# When the two triggers' actors (who would act) agree by a named code, not by anyone (ANY) or by a side that
+# names none, who acts is settled and the wording may say less (one holder's "countries that do not spend
+# enough" / "fail to meet spending targets", both of NATO's members, meet at 0.57 on the training set). Training
+# red-line F1 (the other bars as set here) is 0.67 from 0.45 to 0.56, 0.55 at 0.57 and above; two conditions
+# of one doctrine that anyone may meet stay at LINE_COSINE.
+NAMED_ACTOR_LINE_COSINE = 0.55
 # Training set proposal F1 by threshold (single link over the named wordings, vague ones by their sentence at
 # PROPOSAL_CONTEXT_COSINE): 0.39 at 0.60, 0.53 at 0.65 and 0.70, 0 at 0.75; 0.65 keeps clear of the cliff.
 PROPOSAL_COSINE = 0.65
@@ -70,8 +76,10 @@ PROPOSAL_AGREED_COSINE = 0.60
 # was voted on, so the sentences must agree more closely than two wordings (scripts/fit_links.py --vary).
 PROPOSAL_CONTEXT_COSINE = 0.75
 # Cosine of the evidence sentences at or above which two lines, one with a trigger that names nothing
-# particular ("if such actions are repeated"), say the same (scripts/fit_links.py).
-LINE_CONTEXT_COSINE = 0.60
+# particular ("if such actions are repeated"), say the same (scripts/fit_links.py: training red-line F1 0.67
+# from 0.54 to 0.58, 0.55 at 0.59, 0.50 at 0.50, the other bars as set here; "longer-range missiles supplied"
+# meets by its sentence a line of the same holder whose trigger was not extracted at 0.58).
+LINE_CONTEXT_COSINE = 0.56
 # Actions too vague to tell two triggers apart: compatible with any class.
 WILDCARD_ACTIONS = frozenset({"OTHER", "RESPOND"})
 # Trigger classes whose parties extraction may read either way round: who joins and what is joined;
@@ -90,9 +98,10 @@ RELATED_COSINE = 0.72
 ANYONE = "ANY"
 # When holder, class and both trigger parties agree by a named code (not by an unspecified side or by
 # ANY), the structure carries part of the decision and the trigger wording may say less. On the training
-# set no pair of different labelled lines with one named class and agreeing parties reaches 0.40, and
-# the threshold leaves training F1 unchanged; 0.50 keeps a margin above those negatives.
-AGREED_LINE_COSINE = 0.50
+# set two rounds of sanctions years apart ("the latest sanctions were adopted" / new sanctions on oil sales,
+# the parties agreeing through a member of the EU) meet at 0.52: the bar keeps a margin above them (training
+# red-line precision 0.44 at 0.50, 0.67 from 0.52 up, the other bars as set here).
+AGREED_LINE_COSINE = 0.54
 CERTAINTY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 GroupsOf = Callable[[str], Iterable[str]]
@@ -242,8 +251,8 @@ def compare_lines(
 
     A line is one trigger and one consequence: two specific consequence classes that differ ("at war" /
     "the end of relations") are two lines. The cosine needed is lower when the holder, the class and both
-    trigger parties agree by named codes (:data:`AGREED_LINE_COSINE`), higher across related classes
-    (:data:`RELATED_COSINE`).
+    trigger parties agree by named codes (:data:`AGREED_LINE_COSINE`), a little lower when the actors do
+    (:data:`NAMED_ACTOR_LINE_COSINE`), higher across related classes (:data:`RELATED_COSINE`).
     """
     fields: dict[str, str] = {}
     holder_ok, fields["holder"] = codes_overlap(new.holder, old.holder)
@@ -268,8 +277,10 @@ def compare_lines(
             targets_ok, fields["targets"] = False, f"{codes_text(new.targets)} vs {_stated_text(old)} (other targets)"
         agreed = specific_agreement(fields["actors"]) and specific_agreement(fields["targets"])
     consequence_ok, fields["consequence"] = actions_compatible(new.consequence, old.consequence)
+    named_actor = specific_agreement(fields.get("actors", fields.get("parties", "")))
     agreed = agreed and new.action == old.action and new.action not in WILDCARD_ACTIONS
-    meaning = RELATED_COSINE if related else AGREED_LINE_COSINE if agreed else LINE_COSINE
+    meaning = RELATED_COSINE if related else AGREED_LINE_COSINE if agreed else \
+        NAMED_ACTOR_LINE_COSINE if named_actor else LINE_COSINE
     text_ok, score, bar, fields["text"] = _line_wording(new, old, threshold, meaning)
     ok = holder_ok and action_ok and actors_ok and targets_ok and consequence_ok and text_ok
     return Decision(ok, target_id, score, bar, fields)
