@@ -386,3 +386,13 @@ def test_a_trigger_naming_no_act_against_its_holder_restates_no_line_that_names_
     both = replace(sig({"IRN"}, {"ANY"}, "ATTACK", {"IRN", "IRQ"}, "an attack on Iran and Iraq"), vector=_unit(1, 0))
     assert not merge.hostile_to_holder(both)
     assert merge.compare_lines(both, replace(named, targets=frozenset({"IRN", "IRQ"}))).matched
+
+
+def test_a_measure_brought_back_is_not_a_new_measure() -> None:
+    new_round = with_vector(sig({"QRR"}, {"ZMB"}, "SANCTION", {"QRR"}, "the newest tariffs are adopted"), _unit(1, 0))
+    restored = with_vector(sig({"QRR"}, {"ZMB"}, "SANCTION", {"QRR"}, "the lifted tariffs are reinstated"),
+                           _unit(1, 0.2))
+    d = merge.compare_lines(restored, new_round)  # cosine 0.98: alike in meaning, but one returns to what was
+    assert not d.matched and d.fields["text"].endswith("; one trigger brings back an earlier measure")
+    again = with_vector(sig({"QRR"}, {"ZMB"}, "SANCTION", {"QRR"}, "a snapback of the tariffs"), _unit(1, 0.1))
+    assert merge.compare_lines(again, restored).matched  # both bring it back

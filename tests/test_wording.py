@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from redline.store.merge import LINE_TEXT_THRESHOLD, PROPOSAL_TEXT_THRESHOLD
-from redline.store.wording import about_peace_force, is_anaphoric, is_generic, normalise, text_similarity
+from redline.store.wording import (
+    about_peace_force,
+    is_anaphoric,
+    is_generic,
+    normalise,
+    restores_earlier,
+    text_similarity,
+)
 
 
 def test_normalise_maps_synonyms_and_drops_function_words() -> None:
@@ -101,6 +108,20 @@ def test_texts_that_point_back_are_anaphoric(text: str) -> None:
 @pytest.mark.parametrize("text", ["the buyers refuse to pay", "thistle exports stop", "Ukraine strikes Russia"])
 def test_texts_that_name_their_subject_are_not_anaphoric(text: str) -> None:
     assert not is_anaphoric(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the lifted tariffs on Zembian steel are reinstated", "the arms embargo is re-imposed", "a snapback of the levies",
+    "the export bans are snapped back", "Velmora reintroduces the transit fees", "quotas are brought back"])
+def test_triggers_that_bring_back_an_earlier_measure(text: str) -> None:
+    assert restores_earlier(text)
+
+
+@pytest.mark.parametrize("text", [
+    "new tariffs on Zembian steel are adopted", "the latest levies were approved", "Velmora introduces transit fees",
+    "the envoy reports back", "representatives are sent to the border"])
+def test_triggers_of_a_new_measure_bring_back_nothing(text: str) -> None:
+    assert not restores_earlier(text)
 
 
 @pytest.mark.parametrize("text", [

@@ -148,6 +148,21 @@ def is_anaphoric(text: str) -> bool:
     return bool(_ANAPHORIC.search(text))
 
 
+# A trigger that brings back an earlier measure ("sanctions are reinstated", "the embargo is reimposed", "the
+# snapback is triggered", "tariffs are brought back"): a return to what was, not a new act. "The latest
+# sanctions are adopted" and "the sanctions are snapped back" are two triggers however alike they read.
+_RESTORES = re.compile(
+    r"\bre-?(?:instat|impos|introduc)\w*|\bsnap-?\s?back|\bsnap(?:s|ped|ping)?\s+back\b"
+    r"|\b(?:bring|brings|bringing|brought)\s+back\b",
+    re.I,
+)
+
+
+def restores_earlier(text: str) -> bool:
+    """Whether a trigger brings back an earlier measure ("sanctions are reinstated", "snapped back")."""
+    return bool(_RESTORES.search(text))
+
+
 # An article about a force sent to keep a peace: troops "as peacekeepers", "a reassurance force" after a ceasefire
 # or a peace deal. Sending troops into such a force and sending them into the war are two moves (issue 9).
 _PEACE_FORCE = re.compile(
