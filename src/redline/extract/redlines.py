@@ -46,6 +46,8 @@ CUES = re.compile(
     r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
     r"met with|meet|warn\w*|threat\w*|vow\w*|defend|or (?:face|suffer|pay|risk|incur))\b"
 )
+# A sentence's closing stop, perhaps inside a quote: what a headline lacks.
+CLOSED = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "another": 9, "other": 9}
 
 
@@ -219,6 +221,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
         ordinal=_ordinal(frame),
         sentences=[i],
+        headline=not CLOSED.search(sentence.text),
         words=restated.words if restated is not None else trigger_words(
             ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
     )
