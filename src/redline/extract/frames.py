@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from redline.extract.defence_frames import defence_frames, intercept_frames
+from redline.extract.defence_frames import defence_frames, intercept_frames, treaty_frames
 from redline.extract.doctrine import doctrine_frames
 from redline.extract.frame_tokens import Frame, child, has_modal, minus, subject
 from redline.extract.lexicon import (
@@ -38,7 +38,13 @@ from redline.extract.lexicon import (
     RESPONSE_RE,
 )
 from redline.extract.penalty_frames import paratactic_frames, penalty_object_frames, whoever_frames
-from redline.extract.warning_frames import or_face_frame, otherwise_frame, response_frames, threat_frames
+from redline.extract.warning_frames import (
+    or_face_frame,
+    otherwise_frame,
+    response_frames,
+    threat_frames,
+    ultimatum_frames,
+)
 
 COND_NOUNS = frozenset({"event", "case"})
 
@@ -388,6 +394,7 @@ def find_frames(doc: Doc) -> list[Frame]:
     frames += [f for f in penalty_object_frames(doc) if f.head is not None and f.head.i not in heads]
     if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:
         frames.append(o)
+    frames += ultimatum_frames(doc) + treaty_frames(doc)
     explicit = explicit_frames(doc)
     if explicit:
         if frames:

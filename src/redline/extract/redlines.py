@@ -43,8 +43,8 @@ from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
-    r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
-    r"met with|meet|warn\w*|threat\w*|vow\w*|defend|or (?:face|suffer|pay|risk|incur))\b"
+    r"casus belli|cause of war|act of war|article (?:5|v)|would|will|means|mean|tantamount|regarded|considered|seen as|"
+    r"met with|meet|warn\w*|threat\w*|ultimatums?|vow\w*|defend|or (?:face|suffer|pay|risk|incur))\b"
 )
 # A sentence's closing stop, perhaps inside a quote: what a headline lacks.
 CLOSED = re.compile(r"[.!?…][\"”’')\]]*\s*$")
@@ -171,7 +171,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if frame.kind == "intercept":
         # downing or stopping what comes is force used on it, whoever's forces do it ("troops would down")
         c_class = "ATTACK"
-    if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
+    if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence" or frame.extra.get("treaty")):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
     if carried:
