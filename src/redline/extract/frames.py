@@ -207,6 +207,11 @@ WAR_ATTR = re.compile(r"\b(?:act of (?:war|aggression)|declaration of war|casus 
                       r"hostile act|(?:direct )?(?:participation|involvement) in the (?:war|conflict))\b")
 
 
+# "would be the death knell for relations", "would be the end of our ties": relations broken off, a penalty
+RUPTURE_ATTR = re.compile(r"\b(?:death knell|end|collapse|rupture|breakdown|destruction)\b(?: \w+){0,2} (?:of|for|to) "
+                          r"(?:[\w-]+ ){0,5}(?:relations|ties|relationship)\b")
+
+
 def _followed_by_response(t: Token) -> bool:
     """ "will be followed / answered by a response", passive with the response as its agent."""
     if not any(c.dep_ == "auxpass" for c in t.children):
@@ -247,6 +252,11 @@ def link_frames(doc: Doc) -> list[Frame]:
             trigger = minus([x for x in noun.subtree if x.i not in {y.i for y in t.subtree}])
             frames.append(Frame("regard", trigger, minus(list(as_.subtree)), t))
             continue
+        if subj is None and t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"} and has_modal(t):
+            # "would not change the front but would cause great harm to ties": the second verb shares the subject
+            subj = subject(t.head)
+            if subj is not None and (lemma not in LINK_LEMMAS or not _links(t)):
+                continue
         if subj is None:
             continue
         rel = [c for c in subj.children if c.dep_ in {"relcl", "acl"}]
@@ -273,8 +283,8 @@ def link_frames(doc: Doc) -> list[Frame]:
             # "any unfriendly actions will be followed by an adequate response"
             rest = minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("meet", minus(list(subj.subtree)), rest, t))
-        elif lemma == "be" and has_modal(t) and (a := child(t, {"attr"})) is not None and WAR_ATTR.search(
-                " ".join(x.lower_ for x in a.subtree)):
+        elif lemma == "be" and has_modal(t) and (a := child(t, {"attr"})) is not None and (
+                WAR_ATTR.search(words := " ".join(x.lower_ for x in a.subtree)) or RUPTURE_ATTR.search(words)):
             # "imposing a no-fly zone would be a declaration of war"
             rest = minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
