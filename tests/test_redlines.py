@@ -537,3 +537,15 @@ def test_an_attack_brought_under_a_defence_treaty_is_a_red_line(extract_text) ->
     assert r.holder == ("USA",)
     assert r.trigger.action == "ATTACK"
     assert "PHL" in r.trigger.targets
+
+
+def test_joining_with_the_bloc_left_unsaid_joins_the_bloc_named_before(extract_text) -> None:
+    text = ("Serbia warned of consequences if Montenegro joins NATO.\n\n"
+            "Officials in Belgrade gave no details.\n\n"
+            "Serbian President Aleksandar Vucic said Serbia would deploy new missiles on the border if Montenegro "
+            "decided to join.")
+    found = extract_text(text).redlines
+    later = [r for r in found if "decided to join" in r.trigger.text]
+    assert len(later) == 1, [(r.trigger.text, r.consequence.text) for r in found]
+    assert later[0].trigger.action == "JOIN"
+    assert "NATO" in later[0].trigger.targets

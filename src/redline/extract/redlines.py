@@ -196,6 +196,11 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     elif t_class == "OTHER" and pro_form:
         # "if they fail to do so": the class of the act referred to (only once the frame is known to be a line)
         t_class = _referent_class(ctx, i, frame, trigger_tokens)
+    elif (t_class == "OTHER" and recent is not None and recent.trigger.action == "JOIN" and i - recent.sentence <= 8
+          and set(recent.holder) & set(holder.codes) and _bare_join(trigger_tokens)):
+        # "if Finland or Sweden decided to join", the bloc named by the line of its holder stated before
+        t_class = "JOIN"
+        t_targets = t_targets + [c for c in recent.trigger.targets if c not in t_targets and c not in holder.codes]
     c_actors, c_targets = tp.parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
     if own_act(ctx, i, trigger_tokens, hold) and frame.kind in {"if", "link", "event"}:
@@ -279,6 +284,15 @@ def _pro_form(tokens: Sequence[Token]) -> bool:
         if lemma in {"happen", "occur"} and any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in t.children):
             return True
     return False
+
+
+JOIN_VERBS = frozenset({"join", "accede"})
+
+
+def _bare_join(tokens: Sequence[Token]) -> bool:
+    """ "decided to join", "if they join": a verb of joining that names no bloc (no object, nothing it joins)."""
+    return any(t.lemma_.lower() in JOIN_VERBS and not any(c.dep_ in {"dobj", "prep", "pobj"} for c in t.children)
+               for t in tokens)
 
 
 def _bare(tokens: Sequence[Token]) -> bool:
