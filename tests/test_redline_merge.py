@@ -158,3 +158,14 @@ def test_a_headline_s_vague_warning_joins_the_specific_line_below_it(extract_tex
             "if foreign troops were deployed to Lithuania.")
     r = only(extract_text, text)
     assert len(r.evidence) == 2
+
+
+def test_a_named_official_s_vague_answer_to_other_acts_after_an_unvoiced_specific_line_is_another_line(
+        extract_text) -> None:
+    text = ("Beijing warned on Monday that Manila's plan to host more US bases would be the end of relations "
+            "between the two neighbours.\n\n"
+            "Officials gave no timetable.\n\n"
+            "Chinese Foreign Ministry spokeswoman Mao Ning also warned that any further unfriendly steps "
+            "will be met with a resolute response.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [(r.speaker, r.trigger.text) for r in found]

@@ -115,7 +115,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             a.trigger.action != b.trigger.action and not {a.trigger.action, b.trigger.action} & WEAK)):
         # "a no-fly zone over Ukraine" and "Ukraine joining NATO": one place named, two acts
         return False
-    if _named_answer_after_unspecified(a, b):
+    if _named_answer_after_unspecified(a, b) or _named_vague_after_unvoiced(a, b):
         # "Tehran warned any aggression would be met with a response"; later "the foreign minister said any
         # attack would mean all-out war": a vague answer in one voice, a specific one in a named other's
         return False
@@ -209,6 +209,15 @@ def _named_answer_after_unspecified(vague: Candidate, named: Candidate) -> bool:
     return (vague.consequence.action == "RESPOND" and named.consequence.action not in WEAK
             and not vague.headline and named.speaker is not None
             and _surname(named.speaker) != _surname(vague.speaker))
+
+
+def _named_vague_after_unvoiced(specific: Candidate, named: Candidate) -> bool:
+    """An answer of a known kind that no one named gave, then a named official's unspecified one to an act in
+    other words ("warning that X will be the end of relations"; later "the spokeswoman warned any further
+    unfriendly actions will be met with a response"): two lines."""
+    return (specific.speaker is None and specific.consequence.action not in WEAK and not specific.headline
+            and named.speaker is not None and named.consequence.action == "RESPOND"
+            and bool(named.words) and not _share(specific.words, named.words))
 
 
 def _named_parties(c: Candidate) -> set[str]:
