@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redline.extract.defence_frames import defence_frames, intercept_frames
+from redline.extract.defence_frames import defence_frames, intercept_frames, treaty_frames
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,29 @@ def test_a_standing_order_to_intercept_is_a_frame(nlp, sentence: str, trigger_wo
 ])
 def test_a_report_of_an_interception_or_a_one_off_order_is_no_frame(nlp, sentence: str) -> None:
     assert intercept_frames(nlp(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Manila and Washington confirmed that an armed attack on Philippine ships would be covered by Article IV "
+        "of their defence treaty.",
+        "The minister said a strike on any member would trigger the alliance's mutual-defence clause.",
+    ],
+)
+def test_an_act_brought_under_a_defence_clause_is_a_frame(nlp, sentence: str) -> None:
+    frames = treaty_frames(nlp(sentence))
+    assert len(frames) == 1 and frames[0].extra.get("treaty")
+    assert any(t.lemma_ in {"attack", "strike"} for t in frames[0].trigger)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mutual defence treaty would apply to cyberattacks, officials said.",
+        "An attack on the atoll would not be covered by Article 5.",
+        "The talks covered the security treaty and trade.",
+    ],
+)
+def test_no_frame_where_no_act_is_brought_under_a_clause(nlp, sentence: str) -> None:
+    assert not treaty_frames(nlp(sentence))

@@ -208,3 +208,23 @@ def test_an_inverted_should_parsed_above_its_answer(nlp) -> None:
                                   "region, an EU official said."))
     assert frames and text(frames[0].trigger) == "it recognise the breakaway region"
     assert "sanctions" in text(frames[0].consequence) and "recognise" not in text(frames[0].consequence)
+
+
+def test_a_second_predicate_sharing_the_subject_is_a_link(nlp) -> None:
+    frames = [f for f in find_frames(nlp("Hanoi said the patrols would not change the balance at sea but would "
+                                         "cause serious damage to ties between the two neighbours."))
+              if f.kind == "link"]
+    assert len(frames) == 1
+    assert text(frames[0].trigger) == "the patrols" and "damage" in text(frames[0].consequence)
+
+
+def test_a_second_predicate_that_links_nothing_is_no_frame(nlp) -> None:
+    assert not [f for f in find_frames(nlp("The envoy said the talks would be long but would end in a deal."))
+                if f.kind == "link"]
+
+
+@pytest.mark.parametrize("ending", ["the death knell for relations with Hanoi", "the end of our ties with Hanoi",
+                                    "the final collapse of Sino-Vietnamese relations"])
+def test_relations_broken_off_is_a_link(nlp, ending: str) -> None:
+    frames = [f for f in find_frames(nlp(f"Beijing warned that the new base would be {ending}.")) if f.kind == "link"]
+    assert len(frames) == 1 and text(frames[0].trigger) == "the new base"

@@ -139,3 +139,33 @@ def test_a_condition_beside_a_doctrine_s_list_is_one_more_line(extract_text) -> 
     found = extract_text(text).redlines
     assert len(found) == 2
     assert all(len(r.evidence) == 1 for r in found)
+
+
+def test_a_named_official_s_specific_answer_after_a_vague_one_is_another_line(extract_text) -> None:
+    text = ("Belarus warned on Monday that any deployment of foreign troops to Lithuania would be met with "
+            "a response.\n\n"
+            "Officials in Minsk did not say what those would be.\n\n"
+            "Belarusian President Alexander Lukashenko said Minsk would station tactical missiles on the border "
+            "if foreign troops were deployed to Lithuania.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [(r.speaker, r.consequence.text) for r in found]
+    assert {r.consequence.action for r in found} == {"RESPOND", "DEPLOY"}
+
+
+def test_a_headline_s_vague_warning_joins_the_specific_line_below_it(extract_text) -> None:
+    text = ("Belarus Warns of Consequences if Foreign Troops Enter Lithuania\n\n"
+            "Belarusian President Alexander Lukashenko said Minsk would station tactical missiles on the border "
+            "if foreign troops were deployed to Lithuania.")
+    r = only(extract_text, text)
+    assert len(r.evidence) == 2
+
+
+def test_a_named_official_s_vague_answer_to_other_acts_after_an_unvoiced_specific_line_is_another_line(
+        extract_text) -> None:
+    text = ("Beijing warned on Monday that Manila's plan to host more US bases would be the end of relations "
+            "between the two neighbours.\n\n"
+            "Officials gave no timetable.\n\n"
+            "Chinese Foreign Ministry spokeswoman Mao Ning also warned that any further unfriendly steps "
+            "will be met with a resolute response.")
+    found = extract_text(text).redlines
+    assert len(found) == 2, [(r.speaker, r.trigger.text) for r in found]

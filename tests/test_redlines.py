@@ -521,3 +521,31 @@ def test_an_order_to_be_ready_to_intercept_is_held_by_who_orders_it(extract_text
     assert r.trigger.actors == ("CHN",) and r.trigger.action == "ATTACK" and r.trigger.targets == ("VNM",)
     assert r.consequence.action == "ATTACK" and r.consequence.targets == ("CHN",)
 
+
+
+def test_an_ultimatum_is_a_red_line_of_the_one_who_gave_it(extract_text) -> None:
+    r = only(extract_text, "Mali's interim president gave the Tuareg rebels a 24-hour ultimatum to leave Kidal "
+                           "before the army launches an offensive on the town.")
+    assert r.holder == ("MLI",)
+    assert r.consequence.action == "ATTACK"
+    assert "leave Kidal" in r.trigger.text
+
+
+def test_an_attack_brought_under_a_defence_treaty_is_a_red_line(extract_text) -> None:
+    r = only(extract_text, "The State Department said an armed attack on Philippine vessels would be covered by "
+                           "Article IV of the mutual defence treaty.")
+    assert r.holder == ("USA",)
+    assert r.trigger.action == "ATTACK"
+    assert "PHL" in r.trigger.targets
+
+
+def test_joining_with_the_bloc_left_unsaid_joins_the_bloc_named_before(extract_text) -> None:
+    text = ("Serbia warned of consequences if Montenegro joins NATO.\n\n"
+            "Officials in Belgrade gave no details.\n\n"
+            "Serbian President Aleksandar Vucic said Serbia would deploy new missiles on the border if Montenegro "
+            "decided to join.")
+    found = extract_text(text).redlines
+    later = [r for r in found if "decided to join" in r.trigger.text]
+    assert len(later) == 1, [(r.trigger.text, r.consequence.text) for r in found]
+    assert later[0].trigger.action == "JOIN"
+    assert "NATO" in later[0].trigger.targets

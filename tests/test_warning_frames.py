@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from redline.extract.warning_frames import or_face_frame, otherwise_frame, response_frames, threat_frames
+from redline.extract.warning_frames import (
+    or_face_frame,
+    otherwise_frame,
+    response_frames,
+    threat_frames,
+    ultimatum_frames,
+)
 
 
 def text(tokens) -> str:
@@ -75,3 +81,23 @@ def test_or_face_read_from_the_words_when_the_parser_hangs_it_on_a_noun(nlp) -> 
     assert frame is not None and frame.extra.get("penalty")
     assert text(frame.trigger) == "to stop shelling its border villages"
     assert text(frame.consequence) == "face consequences"
+
+
+def test_an_ultimatum_with_its_addressee_demand_and_answer(nlp) -> None:
+    frames = ultimatum_frames(nlp("The junta gave the rebel militia a 48-hour ultimatum to lay down its arms before "
+                                  "the air force bombs their camps."))
+    assert len(frames) == 1
+    assert "militia" in text(frames[0].trigger) and "lay" in text(frames[0].trigger)
+    assert "bombs" in text(frames[0].consequence) and "before" not in text(frames[0].consequence)
+    assert frames[0].head is not None and frames[0].head.lemma_ == "give"
+
+
+def test_an_ultimatum_whose_answer_is_unsaid(nlp) -> None:
+    frames = ultimatum_frames(nlp("The rebels shelled the town hours after their ultimatum for Niger to free the "
+                                  "prisoners expired."))
+    assert len(frames) == 1 and not frames[0].consequence
+    assert "Niger" in text(frames[0].trigger) and "shelled" not in text(frames[0].trigger)
+
+
+def test_no_ultimatum_frame_without_a_demand(nlp) -> None:
+    assert not ultimatum_frames(nlp("Analysts said the ultimatum was a bluff."))

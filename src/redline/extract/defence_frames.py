@@ -4,12 +4,17 @@
 clash". The red-line step reads the trigger as an attack on the defended party, whoever would make it,
 and the defence as the answer.
 
+A collective-defence clause invoked: "an attack on the islands would be covered by Article 5 of the treaty",
+"would trigger the alliance's mutual-defence clause". The attack is the trigger, the clause the answer.
+
 Standing orders to intercept ("ordered its batteries to stand ready to down any rocket that threatens
 X", "troops would down any drone that crosses the border"): what would threaten or enter the territory
 is the trigger, an attack on it; the interception, ordered by the holder, is the answer.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -42,6 +47,30 @@ def defence_frames(doc: Doc) -> list[Frame]:
                         for g in c.children if g.dep_ == "pobj"), None)
         if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
             frames.append(Frame("defence", [obj, *[c for c in obj.conjuncts]], minus(list(t.subtree)), t))
+    return frames
+
+
+# A defence clause: "Article 5", "Article V", "the mutual-defence clause", "the security treaty", "the defence pact".
+TREATY_CLAUSE = re.compile(r"\barticle (?:5|v|five|4|iv|four)\b|\b(?:mutual|collective)[- ]?(?:defen[cs]e|security)\b|"
+                           r"\b(?:security|defen[cs]e) (?:treaty|pact|clause|guarantee|commitment)s?\b", re.IGNORECASE)
+INVOKE_LEMMAS = frozenset({"cover", "fall", "trigger", "invoke", "activate", "come", "apply"})
+
+
+def treaty_frames(doc: Doc) -> list[Frame]:
+    """An act said to bring a defence clause into play: "an attack on the islands would be covered by Article 5",
+    "a strike on a member would trigger the mutual-defence clause" (``extra["treaty"]``)."""
+    frames: list[Frame] = []
+    for t in doc:
+        if t.lemma_.lower() not in INVOKE_LEMMAS or not has_modal(t) or any(c.dep_ == "neg" for c in t.children):
+            continue
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None:
+            continue
+        rest = minus(list(t.subtree), list(subj.subtree))
+        # the clause is what the act falls under or sets off ("by Article 5", "under the pact", "trigger Article 5")
+        named = [c for c in t.children if c.dep_ in {"agent", "prep", "dobj"} and c.i > t.i]
+        if any(TREATY_CLAUSE.search(" ".join(x.text for x in c.subtree)) for c in named):
+            frames.append(Frame("meet", minus(list(subj.subtree)), rest, t, extra={"treaty": "1"}))
     return frames
 
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from redline.extract.defence_frames import defence_frames, intercept_frames
+from redline.extract.defence_frames import defence_frames, intercept_frames, treaty_frames
 from redline.extract.doctrine import doctrine_frames
 from redline.extract.frame_tokens import Frame, child, has_modal, minus, subject
 from redline.extract.lexicon import (
@@ -38,7 +38,13 @@ from redline.extract.lexicon import (
     RESPONSE_RE,
 )
 from redline.extract.penalty_frames import paratactic_frames, penalty_object_frames, whoever_frames
-from redline.extract.warning_frames import or_face_frame, otherwise_frame, response_frames, threat_frames
+from redline.extract.warning_frames import (
+    or_face_frame,
+    otherwise_frame,
+    response_frames,
+    threat_frames,
+    ultimatum_frames,
+)
 
 COND_NOUNS = frozenset({"event", "case"})
 
@@ -201,6 +207,11 @@ WAR_ATTR = re.compile(r"\b(?:act of (?:war|aggression)|declaration of war|casus 
                       r"hostile act|(?:direct )?(?:participation|involvement) in the (?:war|conflict))\b")
 
 
+# "would be the death knell for relations", "would be the end of our ties": relations broken off, a penalty
+RUPTURE_ATTR = re.compile(r"\b(?:death knell|end|collapse|rupture|breakdown|destruction)\b(?: \w+){0,2} (?:of|for|to) "
+                          r"(?:[\w-]+ ){0,5}(?:relations|ties|relationship)\b")
+
+
 def _followed_by_response(t: Token) -> bool:
     """ "will be followed / answered by a response", passive with the response as its agent."""
     if not any(c.dep_ == "auxpass" for c in t.children):
@@ -241,6 +252,11 @@ def link_frames(doc: Doc) -> list[Frame]:
             trigger = minus([x for x in noun.subtree if x.i not in {y.i for y in t.subtree}])
             frames.append(Frame("regard", trigger, minus(list(as_.subtree)), t))
             continue
+        if subj is None and t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"} and has_modal(t):
+            # "would not change the front but would cause great harm to ties": the second verb shares the subject
+            subj = subject(t.head)
+            if subj is not None and (lemma not in LINK_LEMMAS or not _links(t)):
+                continue
         if subj is None:
             continue
         rel = [c for c in subj.children if c.dep_ in {"relcl", "acl"}]
@@ -267,8 +283,8 @@ def link_frames(doc: Doc) -> list[Frame]:
             # "any unfriendly actions will be followed by an adequate response"
             rest = minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("meet", minus(list(subj.subtree)), rest, t))
-        elif lemma == "be" and has_modal(t) and (a := child(t, {"attr"})) is not None and WAR_ATTR.search(
-                " ".join(x.lower_ for x in a.subtree)):
+        elif lemma == "be" and has_modal(t) and (a := child(t, {"attr"})) is not None and (
+                WAR_ATTR.search(words := " ".join(x.lower_ for x in a.subtree)) or RUPTURE_ATTR.search(words)):
             # "imposing a no-fly zone would be a declaration of war"
             rest = minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("link", minus(list(subj.subtree)), rest, t))
@@ -388,6 +404,7 @@ def find_frames(doc: Doc) -> list[Frame]:
     frames += [f for f in penalty_object_frames(doc) if f.head is not None and f.head.i not in heads]
     if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:
         frames.append(o)
+    frames += ultimatum_frames(doc) + treaty_frames(doc)
     explicit = explicit_frames(doc)
     if explicit:
         if frames:

@@ -37,6 +37,8 @@ class Candidate:
     sentences: list[int] = field(default_factory=list)
     # the trigger's content words and the codes it names, other than the holder's (``trigger_words``)
     words: frozenset[str] = frozenset()
+    # every statement of it is a headline (no sentence's closing stop)
+    headline: bool = False
 
 
 # Words that say a trigger is hostile without saying which act it is: two lines may share them.
@@ -112,6 +114,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if _shared_only_parties(a, b) and (_distinct_answers(a, b) or (
             a.trigger.action != b.trigger.action and not {a.trigger.action, b.trigger.action} & WEAK)):
         # "a no-fly zone over Ukraine" and "Ukraine joining NATO": one place named, two acts
+        return False
+    if _named_answer_after_unspecified(a, b) or _named_vague_after_unvoiced(a, b):
+        # "Tehran warned any aggression would be met with a response"; later "the foreign minister said any
+        # attack would mean all-out war": a vague answer in one voice, a specific one in a named other's
         return False
     if _other_voice_other_answer(a, b):
         # "the ministry warned of consequences if X" and "the ex-president warned Russia would deploy nuclear
@@ -194,6 +200,26 @@ def _other_voice_other_answer(a: Candidate, b: Candidate) -> bool:
             and not {a.consequence.action, b.consequence.action} <= WEAK)
 
 
+def _named_answer_after_unspecified(vague: Candidate, named: Candidate) -> bool:
+    """``vague`` answers only with unspecified consequences, in the body of the article, and ``named``, stated
+    after it, gives an answer of a known kind in the words of a named official who is not ``vague``'s speaker.
+
+    A headline's "X warns of consequences" summarises the line the body spells out, so it does not count.
+    """
+    return (vague.consequence.action == "RESPOND" and named.consequence.action not in WEAK
+            and not vague.headline and named.speaker is not None
+            and _surname(named.speaker) != _surname(vague.speaker))
+
+
+def _named_vague_after_unvoiced(specific: Candidate, named: Candidate) -> bool:
+    """An answer of a known kind that no one named gave, then a named official's unspecified one to an act in
+    other words ("warning that X will be the end of relations"; later "the spokeswoman warned any further
+    unfriendly actions will be met with a response"): two lines."""
+    return (specific.speaker is None and specific.consequence.action not in WEAK and not specific.headline
+            and named.speaker is not None and named.consequence.action == "RESPOND"
+            and bool(named.words) and not _share(specific.words, named.words))
+
+
 def _named_parties(c: Candidate) -> set[str]:
     """The trigger's parties other than its holder and "any party"."""
     return set(c.trigger.actors + c.trigger.targets) - set(c.holder) - {"ANY"}
@@ -227,6 +253,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
                     certainty=max(m.certainty, c.certainty, key=lambda x: ranks[x]),
                     explicit=m.explicit or c.explicit, ordinal=m.ordinal or c.ordinal,
                     sentences=sorted(set(m.sentences + c.sentences)), words=m.words | c.words,
+                    headline=m.headline and c.headline,
                 )
                 break
         else:

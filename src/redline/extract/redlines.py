@@ -43,9 +43,11 @@ from redline.models import Consequence, Evidence, RedLine, Span, Trigger
 
 CUES = re.compile(
     r"\b(?:if|unless|once|should|otherwise|or else|in the event|in case|red[- ]?lines?|line in the sand|"
-    r"casus belli|cause of war|act of war|would|will|means|mean|tantamount|regarded|considered|seen as|"
-    r"met with|meet|warn\w*|threat\w*|vow\w*|defend|or (?:face|suffer|pay|risk|incur))\b"
+    r"casus belli|cause of war|act of war|article (?:5|v)|would|will|means|mean|tantamount|regarded|considered|seen as|"
+    r"met with|meet|warn\w*|threat\w*|ultimatums?|vow\w*|defend|or (?:face|suffer|pay|risk|incur))\b"
 )
+# A sentence's closing stop, perhaps inside a quote: what a headline lacks.
+CLOSED = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "another": 9, "other": 9}
 
 
@@ -169,7 +171,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if frame.kind == "intercept":
         # downing or stopping what comes is force used on it, whoever's forces do it ("troops would down")
         c_class = "ATTACK"
-    if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence"):
+    if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence" or frame.extra.get("treaty")):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
     if carried:
@@ -194,6 +196,11 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     elif t_class == "OTHER" and pro_form:
         # "if they fail to do so": the class of the act referred to (only once the frame is known to be a line)
         t_class = _referent_class(ctx, i, frame, trigger_tokens)
+    elif (t_class == "OTHER" and recent is not None and recent.trigger.action == "JOIN" and i - recent.sentence <= 8
+          and set(recent.holder) & set(holder.codes) and _bare_join(trigger_tokens)):
+        # "if Finland or Sweden decided to join", the bloc named by the line of its holder stated before
+        t_class = "JOIN"
+        t_targets = t_targets + [c for c in recent.trigger.targets if c not in t_targets and c not in holder.codes]
     c_actors, c_targets = tp.parties(ctx, i, frame.consequence) if frame.consequence else ([], [])
     hold = set(holder.codes)
     if own_act(ctx, i, trigger_tokens, hold) and frame.kind in {"if", "link", "event"}:
@@ -219,6 +226,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         explicit=frame.explicit or bool(EXPLICIT_RE.search(sentence.text)),
         ordinal=_ordinal(frame),
         sentences=[i],
+        headline=not CLOSED.search(sentence.text),
         words=restated.words if restated is not None else trigger_words(
             ctx, i - 1 if previous and not frame.trigger and i > 0 else i, trigger_tokens, hold),
     )
@@ -276,6 +284,15 @@ def _pro_form(tokens: Sequence[Token]) -> bool:
         if lemma in {"happen", "occur"} and any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in t.children):
             return True
     return False
+
+
+JOIN_VERBS = frozenset({"join", "accede"})
+
+
+def _bare_join(tokens: Sequence[Token]) -> bool:
+    """ "decided to join", "if they join": a verb of joining that names no bloc (no object, nothing it joins)."""
+    return any(t.lemma_.lower() in JOIN_VERBS and not any(c.dep_ in {"dobj", "prep", "pobj"} for c in t.children)
+               for t in tokens)
 
 
 def _bare(tokens: Sequence[Token]) -> bool:

@@ -82,6 +82,9 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
             and any(c.dep_ == "neg" for c in frame.head.children)):
         # "will not send any missile that can hit X": restraint, not a threat, unless protection is withheld
         return _protection_withdrawn(frame.consequence)
+    if frame.extra.get("ultimatum"):
+        # a demand with a deadline: refusing it is the act the answer awaits, stated or not
+        return True
     if frame.extra.get("warned"):
         # "X warns Y over Z" (a headline): the warning itself is the line, its answer unsaid
         return True

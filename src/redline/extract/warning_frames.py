@@ -4,7 +4,8 @@
   response to Z";
 - a response promised to an act: "will respond to any provocation";
 - a bare "otherwise, Y" after a demand (the trigger is the previous sentence);
-- "correct the mistake or face the consequences": a demand whose refusal brings a penalty.
+- "correct the mistake or face the consequences": a demand whose refusal brings a penalty;
+- an ultimatum: "gave the rebels 72 hours to surrender before the army storms the city".
 
 Split from ``frames`` (which gathers every shape of frame) by concern: these read what a warning
 answers, not a condition.
@@ -18,7 +19,7 @@ from redline.extract.event_words import RESTRICTION_WORDS, SANCTION_WORDS, TARIF
 from redline.extract.frame_tokens import Frame, child, has_modal, minus
 from redline.extract.lexicon import REPORTING_VERBS, RESPONSE_RE
 
-__all__ = ["or_face_frame", "otherwise_frame", "response_frames", "threat_frames"]
+__all__ = ["or_face_frame", "otherwise_frame", "response_frames", "threat_frames", "ultimatum_frames"]
 
 def otherwise_frame(doc: Doc) -> Frame | None:
     """ "Otherwise, Y": after a demand in the same sentence, or in the sentence before (empty trigger)."""
@@ -252,4 +253,48 @@ def threat_frames(doc: Doc) -> list[Frame]:
         consequence = minus(consequence, trigger, lead)
         if trigger and consequence:
             frames.append(Frame("threat", trigger, consequence, t))
+    return frames
+
+
+# How far after "ultimatum" its demand may start: "its ultimatum for the militia to leave", "an ultimatum to Kosovo
+# to remove its police".
+ULTIMATUM_REACH = 6
+# What an ultimatum's demand is followed by when its answer is stated: "to surrender before the army storms".
+ANSWER_MARKS = frozenset({"before", "or"})
+# Verbs whose other object is the one an ultimatum is given to: "gave the rebels an ultimatum".
+GIVING_VERBS = frozenset({"give", "issue", "hand", "deliver", "send", "present", "serve", "set"})
+
+
+def ultimatum_frames(doc: Doc) -> list[Frame]:
+    """An ultimatum: a demand (the trigger is its refusal) with a deadline, and the answer when it is stated.
+
+    "gave the rebels a 72-hour ultimatum to surrender before the army begins an assault": the trigger is the
+    addressee with the demand ("the rebels ... to surrender"), the consequence the clause after "before" (none
+    in "after the expiry of its ultimatum for the militia to leave the port"). The holder is the subject of the
+    verb the ultimatum hangs on (``extra["ultimatum"]``).
+    """
+    frames: list[Frame] = []
+    for u in doc:
+        if u.lemma_.lower() != "ultimatum":
+            continue
+        demand = next((v for v in doc[u.i + 1: u.i + 1 + ULTIMATUM_REACH] if v.pos_ in {"VERB", "AUX"}
+                       and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)), None)
+        if demand is None:
+            continue
+        answer = [x for c in demand.children if c.dep_ == "advcl" and any(
+            m.dep_ in {"mark", "cc"} and m.lower_ in ANSWER_MARKS for m in c.children) for x in c.subtree]
+        head = next((a for a in u.ancestors if a.pos_ in {"VERB", "AUX"}), u)
+        if not answer and head is not u:
+            # "gave the rebels an ultimatum to surrender, before the army storms": the answer hung on the verb
+            answer = [x for c in head.children if c.dep_ == "advcl" and c.i > demand.i and any(
+                m.dep_ == "mark" and m.lower_ == "before" for m in c.children) for x in c.subtree]
+        # "gave the rebels an ultimatum" (the parser may call the rebels a second object)
+        addressee = [x for c in head.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i < u.i)
+                     for x in c.subtree] if head.lemma_.lower() in GIVING_VERBS else []
+        end = max(x.i for x in demand.subtree)
+        trigger = minus(addressee + list(doc[u.i + 1: end + 1]), answer)
+        if trigger:
+            # the answer without its "before" / "or"
+            said = [x for x in answer if not (x.lower_ in ANSWER_MARKS and x.dep_ in {"mark", "cc"})]
+            frames.append(Frame("threat", trigger, minus(said), head, extra={"ultimatum": "1"}))
     return frames
