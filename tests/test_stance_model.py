@@ -164,6 +164,29 @@ def test_what_a_move_would_bring_is_no_candidate_of_the_model(context_before) ->
     assert candidate_features(ctx, []) == []
 
 
+@pytest.mark.parametrize("text", [
+    # The parse splits the move off as a clause of its own: the consequence verb has no subject.
+    "Chile's envoy said Peruvian warships entering the strait would result in the certainty of a clash.",
+    # A pronoun standing for the move under a verb that only says what something brings.
+    "Chile said that if Peru sent warships to the strait then it would lead to the collapse of their ties.",
+])
+def test_what_a_move_would_bring_is_found_however_its_move_is_parsed(context_before, text: str) -> None:
+    assert candidate_features(context_before(text), []) == []
+
+
+def test_a_pronoun_that_names_a_party_keeps_its_candidacy(context_before) -> None:
+    # "it would send" is a party's move, and "send" says nothing of what a move brings.
+    ctx = context_before("Chile said it would send two frigates to the strait.")
+    assert {c.code for c in candidate_features(ctx, [])} == {"CHL"}
+
+
+def test_a_model_read_stance_takes_the_position_of_a_fixed_phrase(context_before) -> None:
+    # The model reads "open" (accept_all); "only if" makes the stance conditional, as the rules would read it.
+    ctx = context_before("Peru's navy chief said the mission is welcome only if the warships stay out of the strait.")
+    found = {c.actor: c.position for c in find_stances(ctx, accept_all())}
+    assert found.get("PER") == "conditional"
+
+
 def test_a_party_that_would_bring_something_keeps_its_candidacy(context_before) -> None:
     # "Chile would ..." names a party, not a move, as the subject: no consequence shape.
     ctx = context_before("Chile would support sending warships to the strait, its minister said.")

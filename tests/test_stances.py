@@ -161,6 +161,8 @@ def test_a_negated_subject_negates_the_position(context_before) -> None:
     ("Peru opted out of the naval mission to the strait.", "oppose"),
     ("Peru is not ready to send warships to the strait.", "oppose"),
     ("Peru was non-committal about sending warships to the strait.", "open"),
+    # A refusal with an exception: the move is made only under a condition.
+    ("Peru will not send warships to the strait unless Ecuador sends its own.", "conditional"),
 ])
 def test_fixed_phrases_of_holding_back_and_of_openness(context_before, sentence: str, position: str) -> None:
     assert {c.position for c in rule_candidates(context_before(sentence))} == {position}

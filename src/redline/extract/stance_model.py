@@ -146,6 +146,10 @@ CONSEQUENCE = re.compile(r"\b(?:war|confrontation|conflict|escalat\w*|destr\w*|b
 CONSEQUENCE_VERBS = frozenset("be mean lead result trigger provoke destroy cause spark burn become amount constitute "
                               "entail bring draw turn".split())
 FUTURE = frozenset({"would", "will", "could", "might", "'ll", "wo"})
+# Verbs that only say what something brings, and the pronouns that stand for a move under them ("it would lead
+# to war", "that would mean confrontation"): a party does not "lead to" or "amount to" anything.
+BRINGS = frozenset("mean lead result trigger provoke cause spark amount constitute entail".split())
+MOVE_PRONOUNS = frozenset({"it", "this", "that"})
 
 
 def consequence_shape(doc: Doc) -> bool:
@@ -158,9 +162,11 @@ def consequence_shape(doc: Doc) -> bool:
                 c.dep_ == "aux" and c.lower_ in FUTURE for c in t.children):
             continue
         subj = next((c for c in t.children if c.dep_ in {"nsubj", "csubj", "nsubjpass"}), None)
-        if subj is None or subj.pos_ == "PRON" or subj.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+        if subj is not None and (subj.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or (
+                subj.pos_ == "PRON" and not (subj.lower_ in MOVE_PRONOUNS and t.lemma_.lower() in BRINGS))):
             continue
-        inside = {c.i for c in subj.subtree}
+        # No subject: the parse split the move off as a clause of its own ("said troops going in would lead to war").
+        inside = {c.i for c in subj.subtree} if subj is not None else set()
         if CONSEQUENCE.search(" ".join(c.text for c in t.subtree if c.i not in inside)):
             return True
     return False
@@ -297,6 +303,9 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
             found.decisive = vote is not None
             out.append(found)
         else:
+            if vote is None:
+                # The fixed phrases the rules read a position by ("only if", "non-committal") hold for it too.
+                position = position_of(ctx.sentences[cand.sentence].text, position)
             proposal, action, anaphoric = _proposal_in(ctx, cand.sentence, last_proposal)
             worded = "scue" in feats or any(k.startswith(WORDED) for k in feats)
             out.append(StanceCandidate(cand.code, cand.speaker, proposal, action, position, [cand.sentence],

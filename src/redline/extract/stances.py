@@ -308,8 +308,14 @@ def _verb_at(doc: Doc, char: int) -> Token:
     return next(t for t in doc if t.dep_ == "ROOT")
 
 
+# "will not send tanks unless the US does": a refusal with an exception is a move made only under a condition.
+EXCEPT_IF = re.compile(r"\b(?:unless|except if|until and unless)\b", re.IGNORECASE)
+
+
 def position_of(text: str, verb_position: str) -> str:
     if conditional_phrase(text) and verb_position in {"support", "open"}:
+        return "conditional"
+    if verb_position == "oppose" and EXCEPT_IF.search(text):
         return "conditional"
     if OPEN_PHRASES.search(text) and verb_position != "support":
         return "open"
