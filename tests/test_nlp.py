@@ -43,7 +43,21 @@ def test_array_ruler_and_lemmatizer_give_the_models_own_attributes(nlp: Language
 def test_array_ruler_tests_the_models_rare_patterns_without_a_matcher(nlp: Language) -> None:
     ruler = ArrayAttributeRuler(nlp.get_pipe("attribute_ruler"))
     # NOT_IN, REGEX and two-token patterns are tested over the arrays too: no Matcher walk is left.
-    assert ruler.tables and ruler.sequences and len(ruler.matcher) == 0
+    assert ruler.tables and ruler.sequences and ruler.singles and len(ruler.matcher) == 0
+
+
+def test_array_ruler_memo_is_reused_and_bounded(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    ruler = ArrayAttributeRuler(nlp.get_pipe("attribute_ruler"))
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = [list(nlp.pipe(SENTENCES)) for _ in range(3)]
+    first = [_tokens(ruler(d)) for d in docs[0]]
+    size = len(ruler.memo)
+    assert size > 0
+    assert [_tokens(ruler(d)) for d in docs[1]] == first  # read from the memo: the same tokens
+    assert len(ruler.memo) == size
+    monkeypatch.setattr("redline.extract.nlp.MAX_MEMO", 1)
+    assert [_tokens(ruler(d)) for d in docs[2]] == first
+    assert len(ruler.memo) < size  # cleared when it grew past the bound, then filled again
 
 
 def test_array_ruler_equals_a_ruler_with_patterns_and_attributes_the_arrays_do_not_take(nlp: Language) -> None:

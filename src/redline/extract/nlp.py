@@ -173,6 +173,8 @@ def array_lemmatizer(nlp: Language) -> ArrayLemmatizer | None:
     return ArrayLemmatizer(lemmatizer)
 
 
+# Distinct token values whose one-token matches the attribute ruler keeps (a news archive stays well under).
+MAX_MEMO = 500_000
 # Token attributes an attribute-ruler pattern may test and still take the array path.
 _SIMPLE_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 # The token attributes a rule may set through the arrays (the ruler sets nothing else in the English models).
@@ -312,6 +314,11 @@ class ArrayAttributeRuler:
                     hits = self.tables.setdefault(keys, {}).setdefault(value, [])
                     if (attr_id, match_id) not in hits:
                         hits.append((attr_id, match_id))
+        # The one-token patterns' hits depend on nothing but the token's own values: what every table and
+        # one-token sequence gives a combination of values is read once and kept (MAX_MEMO of them).
+        self.singles = [s for s in self.sequences if s[2] == 1]
+        self.sequences = [s for s in self.sequences if s[2] != 1]
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
         self.set_columns = [getattr(attrs, k) for k in _SET_KEYS]
         # What each rule sets, as (column of _SET_KEYS, value); None when it sets an attribute the arrays do not.
         self.writes: list[list[tuple[int, int]] | None] = []
@@ -364,15 +371,34 @@ class ArrayAttributeRuler:
         values: Any = np.array(rows, dtype=table.dtype)[:, changed]
         doc.from_array([self.set_columns[c] for c in changed], values)
 
+    def _token_hits(self, values: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """The (rule, match id) of every one-token pattern a token with these values matches, in rule order."""
+        hits: list[tuple[int, int]] = []
+        for keys, table in self.tables.items():
+            hits.extend(table.get(tuple(values[k] for k in keys), ()))
+        for attr_id, match_id, _size, (_offset, anchor), rest in self.singles:
+            if anchor.accepts(values[anchor.column]) and all(test.accepts(values[test.column]) for _, test in rest):
+                hits.append((attr_id, match_id))
+        return tuple(hits)
+
     def __call__(self, doc: Doc) -> Doc:
         columns = doc.to_array(self.columns).T.tolist()
         matches: list[tuple[int, int, int, int]] = []
         positions = range(len(doc))
-        for keys, table in self.tables.items():
-            # zip builds each token's key tuple, map looks it up and compress keeps the tokens hit, all in C.
-            found = list(map(table.get, zip(*(columns[k] for k in keys), strict=True)))
-            for i, hits in zip(itertools.compress(positions, found), filter(None, found), strict=True):
-                matches.extend((attr_id, match_id, i, i + 1) for attr_id, match_id in hits)
+        memo = self.memo
+        if len(memo) > MAX_MEMO:
+            memo.clear()
+        # zip builds each token's values, map looks them up and compress keeps the tokens hit, all in C;
+        # only values not seen before are read through the tables.
+        values = list(zip(*columns, strict=True))
+        found = list(map(memo.get, values))
+        for i in [k for k, hits in enumerate(found) if hits is None]:
+            hits = memo.get(values[i])
+            if hits is None:
+                hits = memo[values[i]] = self._token_hits(values[i])
+            found[i] = hits
+        for i, hits in zip(itertools.compress(positions, found), filter(None, found), strict=True):
+            matches.extend((attr_id, match_id, i, i + 1) for attr_id, match_id in hits)
         matches.extend(self._sequence_matches(columns, len(doc)))
         if len(self.matcher):
             strings = doc.vocab.strings
