@@ -165,7 +165,7 @@ def test_a_named_official_s_vague_answer_to_other_acts_after_an_unvoiced_specifi
     text = ("Beijing warned on Monday that Manila's plan to host more US bases would be the end of relations "
             "between the two neighbours.\n\n"
             "Officials gave no timetable.\n\n"
-            "Chinese Foreign Ministry spokeswoman Mao Ning also warned that any further unfriendly steps "
+            "Chinese Foreign Ministry spokeswoman Mao Ning warned that any other unfriendly steps "
             "will be met with a resolute response.")
     found = extract_text(text).redlines
     assert len(found) == 2, [(r.speaker, r.trigger.text) for r in found]

@@ -168,7 +168,7 @@ def test_what_a_move_would_bring_is_no_candidate_of_the_model(context_before) ->
     # The parse splits the move off as a clause of its own: the consequence verb has no subject.
     "Chile's envoy said Peruvian warships entering the strait would result in the certainty of a clash.",
     # A pronoun standing for the move under a verb that only says what something brings.
-    "Chile said that if Peru sent warships to the strait then it would lead to the collapse of their ties.",
+    "Chile said that if Peru sent warships to the strait it would lead to a collapse of their ties.",
 ])
 def test_what_a_move_would_bring_is_found_however_its_move_is_parsed(context_before, text: str) -> None:
     assert candidate_features(context_before(text), []) == []

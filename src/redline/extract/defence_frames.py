@@ -4,7 +4,7 @@
 clash". The red-line step reads the trigger as an attack on the defended party, whoever would make it,
 and the defence as the answer.
 
-A collective-defence clause invoked: "an attack on the islands would be covered by Article 5 of the treaty",
+A collective-defence clause invoked: "any assault on the atoll falls under the pact's Article 5",
 "would trigger the alliance's mutual-defence clause". The attack is the trigger, the clause the answer.
 
 Standing orders to intercept ("ordered its batteries to stand ready to down any rocket that threatens
@@ -57,7 +57,7 @@ INVOKE_LEMMAS = frozenset({"cover", "fall", "trigger", "invoke", "activate", "co
 
 
 def treaty_frames(doc: Doc) -> list[Frame]:
-    """An act said to bring a defence clause into play: "an attack on the islands would be covered by Article 5",
+    """An act said to bring a defence clause into play: "a strike on the reef would come under Article 5",
     "a strike on a member would trigger the mutual-defence clause" (``extra["treaty"]``)."""
     frames: list[Frame] = []
     for t in doc:

@@ -198,7 +198,7 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         t_class = _referent_class(ctx, i, frame, trigger_tokens)
     elif (t_class == "OTHER" and recent is not None and recent.trigger.action == "JOIN" and i - recent.sentence <= 8
           and set(recent.holder) & set(holder.codes) and _bare_join(trigger_tokens)):
-        # "if Finland or Sweden decided to join", the bloc named by the line of its holder stated before
+        # a bare "if it chose to join" after a line on joining: the bloc named by the line of its holder stated before
         t_class = "JOIN"
         t_targets = t_targets + [c for c in recent.trigger.targets if c not in t_targets and c not in holder.codes]
     c_actors, c_targets = tp.parties(ctx, i, frame.consequence) if frame.consequence else ([], [])

@@ -268,8 +268,8 @@ GIVING_VERBS = frozenset({"give", "issue", "hand", "deliver", "send", "present",
 def ultimatum_frames(doc: Doc) -> list[Frame]:
     """An ultimatum: a demand (the trigger is its refusal) with a deadline, and the answer when it is stated.
 
-    "gave the rebels a 72-hour ultimatum to surrender before the army begins an assault": the trigger is the
-    addressee with the demand ("the rebels ... to surrender"), the consequence the clause after "before" (none
+    "handed the militia a two-day ultimatum to disarm, before troops move in": the trigger is the
+    addressee with the demand ("the militia ... to disarm"), the consequence the clause after "before" (none
     in "after the expiry of its ultimatum for the militia to leave the port"). The holder is the subject of the
     verb the ultimatum hangs on (``extra["ultimatum"]``).
     """
