@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from redline.models import Alert, Event, Evidence, Span
-from redline.monitor.line_index import LineIndex, match_all
+from redline.monitor.line_index import CompiledLines, LineIndex, LineMatcher, match_all
 from redline.monitor.match import Groups, match_event
 
 STATES = ["FRA", "POL", "USA", "DEU", "RUS", "UKR", "CHN", "TWN", "IRN", "ISR", "AUS"]
@@ -135,3 +135,55 @@ def test_the_collector_is_restored_after_matching() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _said_lines(n: int, seed: int) -> list[dict[str, Any]]:
+    """Lines as the knowledge base's writer hands them over: their statements are sentences (texts)."""
+    lines = _lines(n, random.Random(seed), np.random.default_rng(seed))
+    for line in lines:
+        line["statements"] = [s["evidence"] for s in line["statements"]]
+    return lines
+
+
+def test_a_line_dict_handed_in_again_is_compiled_once_until_its_statements_change() -> None:
+    kept = CompiledLines()
+    line = _said_lines(1, 4)[0]
+    first = kept.of(line)
+    line["statements"] = list(line["statements"])  # the same texts in a new list: the writer's way
+    assert kept.of(line) is first
+    line["statements"] = [*line["statements"], "a sentence added by a new statement"]
+    again = kept.of(line)
+    assert again is not first and "a sentence added by a new statement" in again.own
+    copy = dict(line)  # another dict with the same content is another line for the cache
+    assert kept.of(copy) is not again and kept.of(copy).own == again.own
+    worded = {**line, "statements": [{"doc_id": "d1", "evidence": "a statement given as a mapping"}]}
+    assert kept.of(worded) is not kept.of(worded)  # not all texts: read every time
+
+
+def test_kept_lines_are_bounded_and_an_evicted_one_is_compiled_again() -> None:
+    kept = CompiledLines(size=2)
+    a, b, c = _said_lines(3, 5)
+    ca = kept.of(a)
+    kept.of(b)
+    kept.of(c)
+    assert kept.of(c) is kept.of(c)
+    assert kept.of(a) is not ca  # pushed out by b and c
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_matcher_that_keeps_lines_decides_as_matching_afresh(seed: int) -> None:
+    rnd, gen = random.Random(seed), np.random.default_rng(seed)
+    lines, matcher = _said_lines(60, seed), LineMatcher.of(Registry())
+    events = _events(200, rnd)
+    vectors = [_unit(gen) if rnd.random() < 0.85 else None for _ in events]
+    rounds = []
+    for _ in range(4):
+        found = matcher.match(events, lines, vectors)
+        assert found == match_all(events, lines, Registry(), vectors)
+        rounds.append(found)
+        # between calls lines are stated again with the sentences of events that met them: each such event now is
+        # the line itself, and raises no alert on it
+        for alert in found[:15]:
+            line = next(ln for ln in lines if ln["id"] == alert.line_id)
+            line["statements"] = [*line["statements"], alert.event.evidence[0].text]
+    assert rounds[-1] != rounds[0]

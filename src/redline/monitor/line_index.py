@@ -12,10 +12,10 @@ similarity step's cost cut to one gather and one product per event.
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -38,13 +38,47 @@ from redline.monitor.match import (
     match_pair,
 )
 
+# Line dicts whose compiled form a matcher keeps (a few kB each, with their vectors): more than a write batch matches.
+COMPILED_KEPT = 4096
+
+
+class CompiledLines:
+    """:meth:`CompiledLine.of`, kept for a line dict handed in again (the knowledge base's writer hands the same
+    dict to every document of a transaction that matches against the line, and a new one once the line changed).
+
+    A dict is taken as unchanged when it is the same object and its ``statements`` are the same texts; one whose
+    statements are not all texts is compiled every time. Callers that change a line's other keys pass a new dict.
+    """
+
+    def __init__(self, size: int = COMPILED_KEPT) -> None:
+        self.size = size
+        # id of the dict -> (its statements when compiled, the compiled line; which holds the dict, so no other
+        # object can take its id while it is kept)
+        self._kept: OrderedDict[int, tuple[tuple[str, ...], CompiledLine]] = OrderedDict()
+
+    def of(self, line: Mapping[str, Any]) -> CompiledLine:
+        said = tuple(line.get("statements") or ())
+        if not all(isinstance(s, str) for s in said):
+            return CompiledLine.of(line)
+        kept = self._kept.get(id(line))
+        if kept is not None and kept[1].line is line and kept[0] == said:
+            self._kept.move_to_end(id(line))
+            return kept[1]
+        compiled = CompiledLine.of(line)
+        self._kept[id(line)] = (said, compiled)
+        self._kept.move_to_end(id(line))
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+        return compiled
+
 
 class LineIndex:
     """Red lines indexed by trigger action and by every code that can satisfy a trigger actor."""
 
-    def __init__(self, lines: Iterable[Mapping[str, Any]], groups: Groups) -> None:
+    def __init__(self, lines: Iterable[Mapping[str, Any]], groups: Groups,
+                 compiled: CompiledLines | None = None) -> None:
         self.groups = groups
-        self.lines = [CompiledLine.of(line) for line in lines]
+        self.lines = [compiled.of(line) if compiled else CompiledLine.of(line) for line in lines]
         self.by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.open: dict[str, list[int]] = defaultdict(list)
         self.vague: list[int] = []
@@ -194,13 +228,15 @@ def match_all(
     lines: Iterable[Mapping[str, Any]],
     registry: GroupRegistry | Groups,
     vectors: Sequence[Any] | None = None,
+    compiled: CompiledLines | None = None,
 ) -> list[Alert]:
     """Every alert the events raise against the lines: crossed first, then in event and line order.
 
-    ``vectors``, parallel to ``events``: each event sentence's stored vector (or None).
+    ``vectors``, parallel to ``events``: each event sentence's stored vector (or None). ``compiled``: the lines
+    compiled by earlier calls (:class:`CompiledLines`).
     """
     with _collector_paused():
-        return _match_all(events, lines, _groups(registry), vectors)
+        return _match_all(events, lines, _groups(registry), vectors, compiled)
 
 
 @contextmanager
@@ -218,8 +254,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _match_all(events: Sequence[Event], lines: Iterable[Mapping[str, Any]], groups: Groups,
-               vectors: Sequence[Any] | None) -> list[Alert]:
-    index = LineIndex(lines, groups)
+               vectors: Sequence[Any] | None, compiled: CompiledLines | None = None) -> list[Alert]:
+    index = LineIndex(lines, groups, compiled)
     alerts: list[Alert] = []
     decoded = [_vector(v) for v in vectors] if vectors else [None] * len(events)
     matrix, has_vector = _event_matrix(decoded, index.dims)
@@ -264,6 +300,8 @@ class LineMatcher:
     """Matching as the knowledge base asks for it (``redline.store.events.AlertMatcher``)."""
 
     groups: Groups
+    # the lines of earlier calls, compiled: a knowledge base's writer matches many documents against the same ones
+    compiled: CompiledLines = field(default_factory=CompiledLines, repr=False, compare=False)
 
     @classmethod
     def of(cls, registry: GroupRegistry | Groups) -> LineMatcher:
@@ -272,7 +310,7 @@ class LineMatcher:
     def match(
         self, events: Sequence[Event], lines: Sequence[Mapping[str, Any]], vectors: Sequence[Any] | None = None
     ) -> list[Alert]:
-        return match_all(events, lines, self.groups, vectors)
+        return match_all(events, lines, self.groups, vectors, self.compiled)
 
     def line_actions(self, action: str) -> frozenset[str]:
         """The trigger classes an event of class ``action`` can meet: its own, those it counts as, the vague."""
