@@ -124,11 +124,7 @@ def _fetch_documents(urls: Sequence[str], settings: Settings, summary: IngestSum
             yield copy_with(doc, title=doc.title or entry.title, published=doc.published or entry.published)
 
 
-# Documents per write transaction: a killed ingest loses at most this many, stored again on re-run. What the writer
-# reads once per transaction (proposals, lines, their sentences, the actors' rows; store.txcache) serves more
-# documents in a larger one: 1,000 bench articles' extractions written into SQLite, SQL statements per document
-# 59.4 -> 55.3 at 128 against 32. The extraction workers stay ahead: their window (BATCHES_AHEAD) is 192 documents.
-INGEST_BATCH = 128
+INGEST_BATCH = 32  # documents per write transaction: a killed ingest loses at most this many, stored again on re-run
 # Documents a worker extracts and then embeds in one call: the model's batches, sorted by length across more
 # texts, pad less (32 documents of the development texts: 4.1 s CPU against 6.2 s embedded 8 at a time).
 PREPARE_BATCH = 32
