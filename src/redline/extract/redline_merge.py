@@ -213,8 +213,8 @@ def _named_answer_after_unspecified(vague: Candidate, named: Candidate) -> bool:
 
 def _named_vague_after_unvoiced(specific: Candidate, named: Candidate) -> bool:
     """An answer of a known kind that no one named gave, then a named official's unspecified one to an act in
-    other words ("warning that X will be the end of relations"; later "the spokeswoman warned any further
-    unfriendly actions will be met with a response"): two lines."""
+    other words ("warning that X will be the end of relations"; later "the spokeswoman warned any other
+    hostile step will draw a reply"): two lines."""
     return (specific.speaker is None and specific.consequence.action not in WEAK and not specific.headline
             and named.speaker is not None and named.consequence.action == "RESPOND"
             and bool(named.words) and not _share(specific.words, named.words))

@@ -309,7 +309,7 @@ def _verb_at(doc: Doc, char: int) -> Token:
 
 
 # "will not send tanks unless the US does": a refusal with an exception is a move made only under a condition.
-EXCEPT_IF = re.compile(r"\b(?:unless|except if|until and unless)\b", re.IGNORECASE)
+EXCEPT_IF = re.compile(r"\b(?:unless|except if)\b", re.IGNORECASE)  # "until and unless" holds "unless"
 
 
 def position_of(text: str, verb_position: str) -> str:

@@ -5,7 +5,7 @@
 - a response promised to an act: "will respond to any provocation";
 - a bare "otherwise, Y" after a demand (the trigger is the previous sentence);
 - "correct the mistake or face the consequences": a demand whose refusal brings a penalty;
-- an ultimatum: "gave the rebels 72 hours to surrender before the army storms the city".
+- an ultimatum: "handed the militia a two-day ultimatum to disarm, before troops move in".
 
 Split from ``frames`` (which gathers every shape of frame) by concern: these read what a warning
 answers, not a condition.
@@ -259,9 +259,9 @@ def threat_frames(doc: Doc) -> list[Frame]:
 # How far after "ultimatum" its demand may start: "its ultimatum for the militia to leave", "an ultimatum to Kosovo
 # to remove its police".
 ULTIMATUM_REACH = 6
-# What an ultimatum's demand is followed by when its answer is stated: "to surrender before the army storms".
+# What an ultimatum's demand is followed by when its answer is stated: "to disarm before troops move in".
 ANSWER_MARKS = frozenset({"before", "or"})
-# Verbs whose other object is the one an ultimatum is given to: "gave the rebels an ultimatum".
+# Verbs whose other object is the one an ultimatum is given to: "handed the militia an ultimatum".
 GIVING_VERBS = frozenset({"give", "issue", "hand", "deliver", "send", "present", "serve", "set"})
 
 
@@ -285,10 +285,10 @@ def ultimatum_frames(doc: Doc) -> list[Frame]:
             m.dep_ in {"mark", "cc"} and m.lower_ in ANSWER_MARKS for m in c.children) for x in c.subtree]
         head = next((a for a in u.ancestors if a.pos_ in {"VERB", "AUX"}), u)
         if not answer and head is not u:
-            # "gave the rebels an ultimatum to surrender, before the army storms": the answer hung on the verb
+            # "handed the militia an ultimatum to disarm, before troops move in": the answer hung on the verb
             answer = [x for c in head.children if c.dep_ == "advcl" and c.i > demand.i and any(
                 m.dep_ == "mark" and m.lower_ == "before" for m in c.children) for x in c.subtree]
-        # "gave the rebels an ultimatum" (the parser may call the rebels a second object)
+        # "handed the militia an ultimatum" (the parser may call the militia a second object)
         addressee = [x for c in head.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i < u.i)
                      for x in c.subtree] if head.lemma_.lower() in GIVING_VERBS else []
         end = max(x.i for x in demand.subtree)
