@@ -107,3 +107,28 @@ def test_an_interceptions_trigger_party_is_the_one_named_launching(extract_text)
                          "units to intercept any missile that endangered its territory.").redlines
     r = next(r for r in found if r.holder == ("ARE",))
     assert r.trigger.actors == ("IRN",) and r.trigger.actors_inferred
+
+
+# -- the one who receives arms or forces ----------------------------------------------------------------------
+
+
+def test_a_deployment_with_no_host_named_goes_to_the_other_party_around_it(extract_text) -> None:
+    r = only(extract_text, "Beijing said the deployment of an American missile shield in the region would be met "
+                           "with firm countermeasures, in a rebuke to Seoul.")
+    assert r.holder == ("CHN",)
+    assert r.trigger.actors == ("USA",)
+    assert r.trigger.targets == ("KOR",)
+
+
+def test_forces_sent_are_received_by_the_one_who_offered_to_host_them(extract_text) -> None:
+    r = only(extract_text, "Pyongyang warned Washington that it would retaliate if more strategic bombers were "
+                           "sent, after Tokyo offered to host them.")
+    assert r.trigger.action == "DEPLOY"
+    assert r.trigger.targets == ("JPN",)
+
+
+def test_a_weapons_test_is_done_to_no_one_whoever_is_named_around_it(extract_text) -> None:
+    r = only(extract_text, "Seoul said it would respond firmly if Pyongyang went ahead with another nuclear test, "
+                           "a step Tokyo also fears.")
+    assert r.trigger.action == "WMD"
+    assert r.trigger.targets == ()

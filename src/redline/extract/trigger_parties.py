@@ -132,6 +132,10 @@ def _other_side(ctx: Context, i: int, hold: set[str], targets: list[str]) -> lis
     return []
 
 
+# Acts whose other party is the one who receives them (the armed, the host), not the one who fears them.
+RECEIVED_CLASSES = frozenset({"ARM", "DEPLOY", "WMD"})
+
+
 def _joiners(actors: list[str], targets: list[str]) -> tuple[list[str], list[str]]:
     """Who joins and what is joined, whatever roles the parse gave them: states join, alliances are joined."""
     actors_of = load_registry().actors
@@ -287,6 +291,11 @@ def trigger_parties(ctx: Context, i: int, trigger_tokens: Sequence[Token], t_cla
     if not t_targets and t_class in {"DEPLOY", "WMD"}:
         # "deploying warheads on its soil", "systems in their territories": the host the pronoun stands for
         t_targets = _host(ctx, i, trigger_tokens, hold)
+    if (not t_targets and t_class in RECEIVED_CLASSES and not _first_person(trigger_tokens)
+            and not commitments(trigger_tokens)):
+        # "if longer-range missiles are supplied", "the deployment of a missile shield": arms go to someone, forces
+        # stand somewhere; the party named around the threat that is neither its holder nor the one acting
+        t_targets = [c for c in _other_side(ctx, i, aside | set(t_actors), []) if c != "ANY"][:1]
     if _first_person(without_commitments(trigger_tokens)) or (not t_targets and not commitments(trigger_tokens)):
         # "aggression against us", "an attack", "a blockade", "sanctions" with no target named: the holder is
         # the one it is done to; not a breach of a deal or a test ("if Iran violates the deal"), done to no one.
