@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -234,6 +234,16 @@ def _better(a: Candidate, b: Candidate) -> Candidate:
     return a if score(a) >= score(b) else b
 
 
+def _with_named_actors(best: Trigger, other: Trigger, hold: set[str]) -> Trigger:
+    """The best statement's trigger; when it names no one but "any party" ("any attempt to blockade the port")
+    and another statement of the line names who would do it in its own words ("if its neighbours attempted a
+    blockade"), those are named beside "any"."""
+    if not set(best.actors) <= {"ANY"} or other.actors_inferred:
+        return best
+    named = [c for c in other.actors if c != "ANY" and c not in hold and c not in best.actors]
+    return replace(best, actors=tuple(dict.fromkeys(best.actors + tuple(named)))) if named else best
+
+
 def merge(cands: list[Candidate]) -> list[Candidate]:
     """One item per red line: statements of the same line in one article are merged."""
     merged: list[Candidate] = []
@@ -246,10 +256,12 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             m = merged[k]
             if _compatible(m, c):
                 best = _better(m, c)
+                other = c if best is m else m
                 ranks = {"high": 3, "medium": 2, "low": 1}
                 merged[k] = Candidate(
                     sentence=m.sentence, holder=m.holder, speaker=m.speaker or c.speaker, frame=best.frame,
-                    trigger=best.trigger, consequence=best.consequence,
+                    trigger=_with_named_actors(best.trigger, other.trigger, set(m.holder)),
+                    consequence=best.consequence,
                     certainty=max(m.certainty, c.certainty, key=lambda x: ranks[x]),
                     explicit=m.explicit or c.explicit, ordinal=m.ordinal or c.ordinal,
                     sentences=sorted(set(m.sentences + c.sentences)), words=m.words | c.words,
