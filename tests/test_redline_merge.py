@@ -172,9 +172,9 @@ def test_a_named_official_s_vague_answer_to_other_acts_after_an_unvoiced_specifi
 
 
 def test_a_restatement_naming_who_would_act_adds_them_beside_any_party(extract_text) -> None:
-    r = only(extract_text, "Russia warned that any attempt to blockade its Baltic exclave would lead to a military "
-                           "confrontation. If Lithuania imposed a blockade on the exclave, Moscow would retaliate, the "
-                           "Kremlin spokesman added.")
+    r = only(extract_text, "Russia said on Friday that any attempt to blockade its Baltic exclave would lead to a "
+                           "military confrontation. If Lithuania imposed a blockade on the exclave, Moscow would "
+                           "retaliate, the Kremlin spokesman added.")
     assert len(r.evidence) == 2
     assert r.trigger.text == "any attempt to blockade its Baltic exclave"
     assert r.trigger.actors == ("ANY", "LTU")

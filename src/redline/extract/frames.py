@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from redline.extract.defence_frames import defence_frames, intercept_frames, treaty_frames
 from redline.extract.doctrine import doctrine_frames
 from redline.extract.frame_tokens import Frame, child, has_modal, minus, subject
+from redline.extract.fulfilled_frames import fulfilled_frames
 from redline.extract.lexicon import (
     CONDITION_MARKS,
     EXPLICIT_RE,
@@ -386,9 +387,10 @@ def _list_items(tokens: list[Token]) -> list[list[Token]]:
 
 
 def find_frames(doc: Doc) -> list[Frame]:
-    frames = (condition_frames(doc) + link_frames(doc) + any_object_frames(doc) + threat_frames(doc)
-              + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc) + whoever_frames(doc)
-              + paratactic_frames(doc))
+    # "X did Y, following through on a warning that ...": the act done answers the warning's demand
+    frames = (fulfilled_frames(doc) + condition_frames(doc) + link_frames(doc) + any_object_frames(doc)
+              + threat_frames(doc) + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc)
+              + whoever_frames(doc) + paratactic_frames(doc))
     # "would down any drone that crosses the border": a standing order to intercept, not any act's answer
     intercepts = intercept_frames(doc)
     downed = {f.head.i for f in intercepts if f.head is not None}
