@@ -77,3 +77,17 @@ def test_an_act_and_its_answer_side_by_side(nlp) -> None:
                                       "They may attack our ships, and we will talk."])
 def test_no_answer_or_the_same_party_no_paratactic_frame(nlp, sentence: str) -> None:
     assert paratactic_frames(nlp(sentence)) == []
+
+
+def test_a_standing_order_to_deny_parties_described_by_a_clause_is_a_frame(nlp) -> None:
+    doc = nlp("Algeria's president signed a decree last week ordering the state gas firm to cut off buyers from "
+              "hostile states that refuse to pay in dinars.")
+    frames = penalty_object_frames(doc)
+    assert len(frames) == 1
+    assert text(frames[0].trigger) == "buyers from hostile states that refuse to pay in dinars"
+    assert frames[0].extra == {"standing": "1"}
+
+
+def test_an_order_to_help_parties_is_no_frame(nlp) -> None:
+    assert penalty_object_frames(nlp("The minister ordered the port authority to help ships from countries that "
+                                     "back the embargo.")) == []

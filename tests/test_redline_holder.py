@@ -83,3 +83,10 @@ def test_the_one_who_orders_holds_an_or_face_demand(extract_text) -> None:
     assert r.holder == ("ZAF",)
     assert r.trigger.actors == ("ZWE",)
 
+
+
+def test_the_one_who_issues_a_standing_order_holds_it_not_the_one_ordered(extract_text) -> None:
+    r = only(extract_text, "Algeria's president signed a decree last week ordering the state gas firm to cut off "
+                           "buyers from hostile states that refuse to pay in dinars.")
+    assert r.holder == ("DZA",)
+    assert "refuse to pay" in r.trigger.text

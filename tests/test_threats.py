@@ -57,3 +57,8 @@ def test_not_threats(nlp, sentence: str) -> None:
 
 def test_a_condition_of_cooperation_is_a_pledge_not_a_threat(nlp) -> None:
     assert not first_threat(nlp, "If Kabul provides actionable intelligence about the camps, we will take action.")
+
+
+def test_a_standing_order_to_deny_is_a_threat_whatever_its_answer_s_class(nlp) -> None:
+    assert first_threat(nlp, "Algeria's president signed a decree last week ordering the state gas firm to cut off "
+                             "buyers from hostile states that refuse to pay in dinars.")

@@ -34,11 +34,30 @@ def _future(t: Token) -> bool:
     if t.dep_ != "xcomp":
         return False
     head = t.head
-    return head.lemma_.lower() in THREAT_VERBS or (head.lower_ == "going" and head.tag_ == "VBG")
+    # "a decree ordering the utility to cut off buyers that ...": a standing order is an answer committed to
+    return head.lemma_.lower() in THREAT_VERBS or (head.lower_ == "going" and head.tag_ == "VBG") or _standing(t)
+
+
+STANDING_ORDER_VERBS = frozenset({"order", "instruct", "direct", "mandate"})
+# What a standing order may deny a party: "cut off", "halt deliveries to", "turn away", "freeze the assets of".
+DENIAL_VERBS = frozenset({"cut", "halt", "stop", "suspend", "ban", "bar", "deny", "block", "turn", "freeze",
+                          "seize", "refuse", "expel", "blacklist", "sanction", "embargo"})
+
+
+def _standing(t: Token) -> bool:
+    """ "a decree ordering the utility to cut off buyers that ...": an order to deny a party something is an
+    answer committed to in advance; an order to help or pay is none."""
+    return (t.dep_ == "xcomp" and t.head.lemma_.lower() in STANDING_ORDER_VERBS
+            and t.lemma_.lower() in DENIAL_VERBS)
 
 
 def _described(o: Token) -> bool:
-    """A party named by a clause about what it does: "any country doing X", "those that fail to Y"."""
+    """A party named by a clause about what it does: "any country doing X", "those that fail to Y"; or one of
+    such parties: "buyers from states that refuse to pay"."""
+    if o.lemma_.lower() in PARTY_NOUNS and any(
+            p.dep_ == "prep" and p.lower_ in {"from", "in", "of"} and _described(g)
+            for p in o.children for g in p.children if g.dep_ == "pobj"):
+        return True
     clause = any(c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"} for c in o.children)
     if not clause:
         return False
@@ -124,6 +143,7 @@ def penalty_object_frames(doc: Doc) -> list[Frame]:
                 continue
             party = {x.i for x in o.subtree}
             rest = [x for x in t.subtree if x.i not in party]
-            frames.append(Frame("anyone", minus(list(o.subtree)), minus(rest), t))
+            frames.append(Frame("anyone", minus(list(o.subtree)), minus(rest), t,
+                                extra={"standing": "1"} if _standing(t) else {}))
             break
     return frames

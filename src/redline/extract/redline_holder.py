@@ -24,6 +24,8 @@ from redline.extract.redline_merge import Candidate
 
 def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             recent: Candidate | None, attacked: Sequence[str] = ()) -> attr.Voice | None:
+    if frame.extra.get("standing") and frame.head is not None and (v := _order_giver(ctx, i, frame.head)):
+        return v
     consequence_first = frame.head is not None and (
         frame.kind in {"if", "event", "anyone", "threat", "defence", "intercept"} or bool(frame.extra.get("inline")))
     if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
@@ -71,6 +73,15 @@ def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
             return attr.Voice(codes, None, i, carried=True)
         return attr.recent_person(ctx, i) or _doctrine_author(ctx, i)
     return _answer_owner(ctx, i, frame)
+
+
+def _order_giver(ctx: Context, i: int, ordered: Token) -> attr.Voice | None:
+    """Who gives a standing order: the subject of "ordered the utility to cut off ...", or of the clause that
+    issues the decree which orders it ("the president signed a decree ordering ..."); not the one ordered."""
+    for t in [ordered.head, *ordered.head.ancestors][:4]:
+        if (v := attr.clause_subject_voice(ctx, i, t)) is not None and v.codes:
+            return v
+    return None
 
 
 SUFFERING_VERBS = frozenset({"face", "suffer", "regret", "risk", "pay", "lose", "receive", "get", "be", "become"})

@@ -85,6 +85,9 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
     if frame.extra.get("ultimatum"):
         # a demand with a deadline: refusing it is the act the answer awaits, stated or not
         return True
+    if frame.extra.get("standing") and frame.consequence:
+        # "a decree ordering the utility to cut off buyers that refuse to pay": the order commits the answer
+        return True
     if frame.extra.get("warned"):
         # "X warns Y over Z" (a headline): the warning itself is the line, its answer unsaid
         return True
