@@ -549,3 +549,9 @@ def test_joining_with_the_bloc_left_unsaid_joins_the_bloc_named_before(extract_t
     assert len(later) == 1, [(r.trigger.text, r.consequence.text) for r in found]
     assert later[0].trigger.action == "JOIN"
     assert "NATO" in later[0].trigger.targets
+
+
+def test_a_standing_order_denying_parties_answers_with_a_penalty(extract_text) -> None:
+    r = only(extract_text, "Algeria ordered its state gas firm to cut off any buyer that refuses to pay in dinars.")
+    assert r.holder == ("DZA",)
+    assert r.consequence.action == "SANCTION"

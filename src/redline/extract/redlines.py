@@ -171,6 +171,9 @@ def _candidate(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if frame.kind == "intercept":
         # downing or stopping what comes is force used on it, whoever's forces do it ("troops would down")
         c_class = "ATTACK"
+    if frame.extra.get("standing") and c_class in {"OTHER", "RESPOND"}:
+        # an order to cut off, halt or bar the parties it describes: a penalty on them
+        c_class = "SANCTION"
     if c_class == "OTHER" and (RESPONSE_RE.search(c_text) or frame.kind == "defence" or frame.extra.get("treaty")):
         c_class = "RESPOND"
     carried = frame.extra.get("carry") == "consequence"
