@@ -515,3 +515,18 @@ def test_near_duplicate_candidates_are_read_in_one_query(kb: Store) -> None:
     result = kb.add(second, signature=signature(second.document.text))
     assert result.status == "near_duplicate" and result.duplicate_of is not None
     assert sum("documents.minhash" in s for s in seen) == 1  # every candidate's signature at once
+
+
+def test_a_weak_stance_is_embedded_by_its_articles_anchor() -> None:
+    """A stance that names no move of its own ("dropping the old caps") is compared by the article's proposal."""
+    from redline.store.kb import proposal_inputs
+
+    top = "Quarra weighs sending air defence batteries to Zembia this winter."
+    later = "Velmora said it was against dropping the old caps."
+    doc = document("w1", [top, later])
+    named = stance(doc, top, actor="QRR", proposal="sending air defence batteries to Zembia", position="open",
+                   action="ARM")
+    weak = stance(doc, later, actor="VLM", proposal="dropping the old caps", position="oppose")
+    x = Extraction(doc, stances=(named, weak))
+    assert proposal_inputs(x) == ["sending air defence batteries to Zembia"] * 2
+    assert proposal_inputs(Extraction(doc, stances=(weak,))) == ["dropping the old caps"]  # no anchor: its own words

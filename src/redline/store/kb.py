@@ -23,6 +23,7 @@ from redline.embed import Embedder, to_bytes
 from redline.errors import StoreError, StoreUnavailable
 from redline.models import Document, Evidence, Extraction, RedLine, Stance
 from redline.store import merge
+from redline.store.anchors import resolved
 from redline.store.engine import make_engine, migrate, read_connection, unavailable, write_connection
 from redline.store.events import AlertMatcher, add_events, record_alerts
 from redline.store.schema import (
@@ -88,8 +89,7 @@ def _texts_to_embed(extraction: Extraction) -> list[str]:
     the events matching reads."""
     texts = [r.trigger.text for r in extraction.redlines]
     texts += [line_context(r, extraction.document) for r in extraction.redlines]
-    lead = document_lead(extraction.document)
-    texts += [proposal_input(s, lead) for s in extraction.stances]
+    texts += proposal_inputs(extraction)
     # A denied event is matched against no line (monitor.match reads occurred, decided, planned, considered),
     # and an event with no known actor never by meaning (it meets only a trigger open to anyone, by its class):
     # neither sentence is embedded.
@@ -106,6 +106,7 @@ def _embedding_inputs(extraction: Extraction) -> dict[str, str]:
     """
     lead = document_lead(extraction.document)
     proposals = {s.proposal for s in extraction.stances if proposal_input(s, lead) == s.proposal}
+    proposals |= {a.proposal for a in resolved(extraction.stances, extraction.document) if a}
     return {t: (merge.normalise(t) or t) if t in proposals else t for t in _texts_to_embed(extraction)}
 
 
@@ -125,6 +126,15 @@ def proposal_input(stance: Stance, lead: str = "") -> str:
         sentence = evidence_text(stance.evidence)
         return f"{lead}: {sentence}" if lead and lead not in sentence else sentence
     return stance.proposal
+
+
+def proposal_inputs(extraction: Extraction) -> list[str]:
+    """What each stance's proposal is embedded from: :func:`proposal_input`, or, for a stance that does not say
+    which move it is about, its article's anchor's wording (:mod:`redline.store.anchors`)."""
+    lead = document_lead(extraction.document)
+    anchors = resolved(extraction.stances, extraction.document)
+    return [a.proposal if a is not None else proposal_input(s, lead)
+            for s, a in zip(extraction.stances, anchors, strict=True)]
 
 
 def embedding_vectors(embedder: Embedder | None, extractions: Sequence[Extraction]) -> list[dict[str, bytes]]:
@@ -345,11 +355,16 @@ class Store:
                 conn, self.groups_of, doc_row, seen, ordinal, r, counted, changes,
                 vectors.get(r.trigger.text), vectors.get(line_context(r, doc)),
             )
-        # the article's setting of any troops it debates, and what it is about (for proposals named vaguely)
-        peace_force, lead = merge.about_peace_force(doc.text), document_lead(doc)
-        for ordinal, s in enumerate(extraction.stances):
+        # the article's setting of any troops it debates
+        peace_force = merge.about_peace_force(doc.text)
+        inputs = proposal_inputs(extraction)
+        # a stance resolved to its article's anchor after the others, so the anchor's own proposal (its wording,
+        # its match in other articles) is the one it joins
+        anchors = resolved(extraction.stances, doc)
+        for ordinal in sorted(range(len(inputs)), key=lambda k: anchors[k] is not None):
+            s, said = extraction.stances[ordinal], inputs[ordinal]
             add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes,
-                       vectors.get(proposal_input(s, lead)), peace_force, doc_key=doc.id)
+                       vectors.get(said), peace_force, doc_key=doc.id)
         write_evidence(conn)  # the statements' evidence, before the alerts read the lines' sentences
         # A copy's events are the original's: stored with it, but they raise no second alert.
         add_events(conn, doc_row, seen, extraction.events, counted,
