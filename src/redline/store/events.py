@@ -123,6 +123,24 @@ def add_events(
         conn.execute(insert(event_evidence), proofs)
 
 
+# What record_alerts selects, as ids in the order matched; built once (building a select per document, its IN
+# lists coerced and its cache key made, cost more CPU than running it).
+_EVENT_ORDER = (events.c.seen, events.c.id)
+_OWN_EVENTS = select(events.c.id).where(events.c.document_id == bindparam("doc"), events.c.counted).order_by(
+    *_EVENT_ORDER)
+_OTHER_EVENTS = select(events.c.id).where(
+    events.c.action.in_(bindparam("actions", expanding=True)), events.c.counted,
+    events.c.document_id != bindparam("doc")).order_by(*_EVENT_ORDER)
+_OTHER_EVENTS_FROM = _OTHER_EVENTS.where(or_(events.c.seen >= bindparam("first"), events.c.seen.is_(None)))
+_LINES_OF_ACTIONS = select(redlines.c.id).where(or_(
+    redlines.c.trigger_action.in_(bindparam("actions", expanding=True)),
+    redlines.c.consequence_action.in_(bindparam("actions", expanding=True)))).order_by(redlines.c.id)
+_LINES_OF_ACTIONS_BY = _LINES_OF_ACTIONS.where(
+    or_(redlines.c.first_seen <= bindparam("last"), redlines.c.first_seen.is_(None)))
+_LINES_OF_IDS = select(redlines.c.id).where(redlines.c.id.in_(bindparam("ids", expanding=True))).order_by(
+    redlines.c.id)
+
+
 def record_alerts(
     conn: Connection, matcher: AlertMatcher, doc_id: int, line_ids: Iterable[int], created: datetime
 ) -> tuple[int, ...]:
@@ -131,25 +149,27 @@ def record_alerts(
     Returns the ids of the alerts that are new, or that went from ``approaching`` to ``crossed``.
     """
     found: list[tuple[Alert, int]] = []
-    own = _load_events(conn, [events.c.document_id == doc_id, events.c.counted])
+    own = _load_events(conn, _OWN_EVENTS, {"doc": doc_id})
     if own:
         actions = sorted({a for _, e, _ in own for a in matcher.line_actions(e.action)})
         # the trigger's class, or the consequence's: the holder may carry out what it warned of
-        where: list[Any] = [or_(redlines.c.trigger_action.in_(actions), redlines.c.consequence_action.in_(actions))]
         dates = [e.date for _, e, _ in own if e.date is not None]
         if len(dates) == len(own):  # an event of unknown date may meet any line
-            where.append(or_(redlines.c.first_seen <= max(dates), redlines.c.first_seen.is_(None)))
-        found += _match(matcher, own, _load_lines(conn, where))
+            lines = _load_lines(conn, _LINES_OF_ACTIONS_BY, {"actions": actions, "last": max(dates)})
+        else:
+            lines = _load_lines(conn, _LINES_OF_ACTIONS, {"actions": actions})
+        found += _match(matcher, own, lines)
     touched = sorted(set(line_ids))
     if touched:
-        lines = _load_lines(conn, [redlines.c.id.in_(touched)])
+        lines = _load_lines(conn, _LINES_OF_IDS, {"ids": touched})
         wanted = {line["trigger"]["action"] for line in lines} | {line["consequence"]["action"] for line in lines}
         event_actions = sorted(a for a in ACTION_CLASSES if wanted & set(matcher.line_actions(a)))
-        where = [events.c.action.in_(event_actions), events.c.counted, events.c.document_id != doc_id]
+        params: dict[str, Any] = {"actions": event_actions, "doc": doc_id}
         firsts = [line["first_seen"] for line in lines]
         if all(firsts):  # a line of unknown date may be met by any event
-            where.append(or_(events.c.seen >= min(firsts), events.c.seen.is_(None)))
-        others = _load_events(conn, where)
+            others = _load_events(conn, _OTHER_EVENTS_FROM, {**params, "first": min(firsts)})
+        else:
+            others = _load_events(conn, _OTHER_EVENTS, params)
         found += _match(matcher, others, lines)
     return _upsert(conn, found, created)
 
@@ -219,14 +239,14 @@ _UPGRADE_ALERT = (
 )
 
 
-def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, bytes | None]]:
-    """The stored events ``where`` selects, in date and id order, with their sentence vectors.
+def _load_events(conn: Connection, query: Any, params: dict[str, Any]) -> list[tuple[int, Event, bytes | None]]:
+    """The stored events ``query`` (a select of event ids, in date and id order) selects, with their sentence
+    vectors.
 
     An event is never changed once stored: each is made (its row and evidence read) once per transaction, and
-    taken from the transaction's cache when a later document of the batch matches against it again; what
-    ``where`` selects is read as ids alone (``where`` names columns of ``events`` only).
+    taken from the transaction's cache when a later document of the batch matches against it again.
     """
-    ids = list(conn.scalars(select(events.c.id).where(*where).order_by(events.c.seen, events.c.id)))
+    ids = list(conn.scalars(query, params))
     made = transaction_cache(conn, EVENTS)
     if not made:  # the events committed transactions stored are kept for the next ones (never changed)
         kept = committed_cache(conn, EVENTS)
@@ -301,23 +321,24 @@ def _matching_line(r: Row[Any]) -> dict[str, Any]:
     return line
 
 
-def _load_lines(conn: Connection, where: list[Any], *, vectors: bool = True) -> list[dict[str, Any]]:
+def _load_lines(conn: Connection, query: Any | None, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events).
 
-    With ``vectors`` (the writer's matching), what ``where`` selects is read as ids, and each line's dict is
-    made once per transaction and handed out again until a statement added to the line forgets it
-    (txcache.forget_line: every change the writer makes to a line comes with a statement).
+    With a ``query`` (the writer's matching: a select of line ids in id order, bound with ``params``), every line
+    it selects comes with its stored vectors, and each line's dict is made once per transaction and handed out
+    again until a statement added to the line forgets it (txcache.forget_line: every change the writer makes to
+    a line comes with a statement). Without one, every line, without vectors.
     """
-    made: dict[int, dict[str, Any]] = transaction_cache(conn, LINES) if vectors else {}
-    if vectors:
-        ids = list(conn.scalars(select(redlines.c.id).where(*where).order_by(redlines.c.id)))
+    made: dict[int, dict[str, Any]] = transaction_cache(conn, LINES) if query is not None else {}
+    if query is not None:
+        ids = list(conn.scalars(query, params or {}))
         missing = [i for i in ids if i not in made]
         for chunk in _chunks(missing):
             for r in conn.execute(select(redlines).where(redlines.c.id.in_(chunk))):
                 made[r.id] = _matching_line(r)
         lines = [made[i] for i in ids]
     else:
-        lines = [_line_dict(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
+        lines = [_line_dict(r) for r in conn.execute(select(redlines).order_by(redlines.c.id))]
     # Each line's evidence sentences are read once per transaction (every document of a batch matches its
     # events against many of the same lines); a statement added to a line forgets them (txcache.forget_line).
     known = transaction_cache(conn, LINE_SENTENCES)
@@ -343,7 +364,7 @@ def _load_lines(conn: Connection, where: list[Any], *, vectors: bool = True) -> 
 def matching_lines(store: Store) -> list[dict[str, Any]]:
     """Every consolidated line with its evidence sentences, for what-if and the red-line graph."""
     with store.reading() as conn:
-        return _load_lines(conn, [], vectors=False)
+        return _load_lines(conn, None)
 
 
 def alerts(
