@@ -87,6 +87,11 @@ def _codes(text: str | None) -> list[str]:
 # -- writing -------------------------------------------------------------------------------------------
 
 
+# Built once: the statements the writer runs for every document (see _OWN_EVENTS below).
+_INSERT_EVENTS = insert(events).returning(events.c.ordinal, events.c.id)
+_INSERT_EVENT_EVIDENCE = insert(event_evidence)
+
+
 def add_events(
     conn: Connection,
     doc_id: int,
@@ -112,7 +117,7 @@ def add_events(
         for ordinal, e in enumerate(items)
     ]
     # Each returned id with its row's ordinal: RETURNING of a multi-row insert need not follow the rows' order.
-    returned = conn.execute(insert(events).returning(events.c.ordinal, events.c.id), rows)
+    returned = conn.execute(_INSERT_EVENTS, rows)
     ids: dict[int, int] = {ordinal: event_id for ordinal, event_id in returned}
     proofs = [
         {"event_id": ids[ordinal], "sentence": x.sentence, "start": x.span.start, "end": x.span.end, "text": x.text}
@@ -120,7 +125,7 @@ def add_events(
         for x in e.evidence
     ]
     if proofs:
-        conn.execute(insert(event_evidence), proofs)
+        conn.execute(_INSERT_EVENT_EVIDENCE, proofs)
 
 
 # What record_alerts selects, as ids in the order matched; built once (building a select per document, its IN
@@ -194,10 +199,7 @@ def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime)
     pairs = [(int(alert.line_id), event_id) for alert, event_id in found]
     stored: dict[tuple[int, int], tuple[int, str]] = {}
     for chunk in _chunks(sorted({e for _, e in pairs})):
-        for row in conn.execute(
-            select(alert_table.c.id, alert_table.c.redline_id, alert_table.c.event_id, alert_table.c.status)
-            .where(alert_table.c.event_id.in_(chunk))
-        ):
+        for row in conn.execute(_ALERTS_OF_EVENTS, {"ids": list(chunk)}):
             stored[(row.redline_id, row.event_id)] = (row.id, row.status)
     fresh: dict[tuple[int, int], dict[str, Any]] = {}  # rows to insert, in the order found
     upgraded: dict[int, dict[str, Any]] = {}  # stored id -> its new values
@@ -222,21 +224,25 @@ def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime)
     ids: dict[tuple[int, int], int] = {}
     if fresh:
         # RETURNING of a multi-row insert need not follow the rows' order: each id comes with its pair
-        result = conn.execute(
-            insert(alert_table).returning(alert_table.c.redline_id, alert_table.c.event_id, alert_table.c.id),
-            list(fresh.values()),
-        )
+        result = conn.execute(_INSERT_ALERTS, list(fresh.values()))
         ids = {(line_id, event_id): alert_id for line_id, event_id, alert_id in result}
     if upgraded:
         conn.execute(_UPGRADE_ALERT, list(upgraded.values()))
     return tuple(dict.fromkeys(ids[r] if isinstance(r, tuple) else r for r in raised))
 
 
+_ALERTS_OF_EVENTS = select(alert_table.c.id, alert_table.c.redline_id, alert_table.c.event_id,
+                           alert_table.c.status).where(alert_table.c.event_id.in_(bindparam("ids", expanding=True)))
+_INSERT_ALERTS = insert(alert_table).returning(alert_table.c.redline_id, alert_table.c.event_id, alert_table.c.id)
 _UPGRADE_ALERT = (
     update(alert_table)
     .where(alert_table.c.id == bindparam("alert_id"))
     .values(status=bindparam("status"), explanation=bindparam("explanation"), created=bindparam("created"))
 )
+
+
+_EVENTS_OF_IDS = select(events, documents.c.doc_key).join(documents, documents.c.id == events.c.document_id).where(
+    events.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _load_events(conn: Connection, query: Any, params: dict[str, Any]) -> list[tuple[int, Event, bytes | None]]:
@@ -254,11 +260,7 @@ def _load_events(conn: Connection, query: Any, params: dict[str, Any]) -> list[t
         after_commit(conn, EVENTS, lambda: kept.update(made))
     missing = [i for i in ids if i not in made]
     for chunk in _chunks(missing):
-        rows = conn.execute(
-            select(events, documents.c.doc_key)
-            .join(documents, documents.c.id == events.c.document_id)
-            .where(events.c.id.in_(chunk))
-        ).all()
+        rows = conn.execute(_EVENTS_OF_IDS, {"ids": list(chunk)}).all()
         ev = _event_evidence(conn, [r.id for r in rows])
         for r in rows:
             made[r.id] = (
@@ -279,14 +281,14 @@ def _load_events(conn: Connection, query: Any, params: dict[str, Any]) -> list[t
     return [(i, *made[i]) for i in ids]
 
 
+_EVIDENCE_OF_EVENTS = select(event_evidence).where(event_evidence.c.event_id.in_(bindparam("ids", expanding=True))
+                                                   ).order_by(event_evidence.c.event_id, event_evidence.c.start)
+
+
 def _event_evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for chunk in _chunks(event_ids):
-        for x in conn.execute(
-            select(event_evidence)
-            .where(event_evidence.c.event_id.in_(chunk))
-            .order_by(event_evidence.c.event_id, event_evidence.c.start)
-        ):
+        for x in conn.execute(_EVIDENCE_OF_EVENTS, {"ids": list(chunk)}):
             out[x.event_id].append({"text": x.text, "span": [x.start, x.end], "sentence": x.sentence})
     return out
 
@@ -321,6 +323,15 @@ def _matching_line(r: Row[Any]) -> dict[str, Any]:
     return line
 
 
+_LINES_BY_ID = select(redlines).where(redlines.c.id.in_(bindparam("ids", expanding=True)))
+_SENTENCES_OF_LINES = (
+    select(statements.c.redline_id, evidence.c.text)
+    .join(evidence, evidence.c.statement_id == statements.c.id)
+    .where(statements.c.redline_id.in_(bindparam("ids", expanding=True)))
+    .order_by(statements.c.seen, statements.c.id, evidence.c.start)
+)
+
+
 def _load_lines(conn: Connection, query: Any | None, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events).
 
@@ -334,7 +345,7 @@ def _load_lines(conn: Connection, query: Any | None, params: dict[str, Any] | No
         ids = list(conn.scalars(query, params or {}))
         missing = [i for i in ids if i not in made]
         for chunk in _chunks(missing):
-            for r in conn.execute(select(redlines).where(redlines.c.id.in_(chunk))):
+            for r in conn.execute(_LINES_BY_ID, {"ids": list(chunk)}):
                 made[r.id] = _matching_line(r)
         lines = [made[i] for i in ids]
     else:
@@ -345,12 +356,7 @@ def _load_lines(conn: Connection, query: Any | None, params: dict[str, Any] | No
     missing = [line["id"] for line in lines if line["id"] not in known]
     for chunk in _chunks(missing):
         found: dict[int, list[str]] = {i: [] for i in chunk}
-        for r in conn.execute(
-            select(statements.c.redline_id, evidence.c.text)
-            .join(evidence, evidence.c.statement_id == statements.c.id)
-            .where(statements.c.redline_id.in_(chunk))
-            .order_by(statements.c.seen, statements.c.id, evidence.c.start)
-        ):
+        for r in conn.execute(_SENTENCES_OF_LINES, {"ids": list(chunk)}):
             found[r.redline_id].append(r.text)
         known.update(found)
     for line in lines:
