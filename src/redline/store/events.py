@@ -87,6 +87,11 @@ def _codes(text: str | None) -> list[str]:
 # -- writing -------------------------------------------------------------------------------------------
 
 
+# Built once: the statements the writer runs for every document (see _OWN_EVENTS below).
+_INSERT_EVENTS = insert(events).returning(events.c.ordinal, events.c.id)
+_INSERT_EVENT_EVIDENCE = insert(event_evidence)
+
+
 def add_events(
     conn: Connection,
     doc_id: int,
@@ -112,7 +117,7 @@ def add_events(
         for ordinal, e in enumerate(items)
     ]
     # Each returned id with its row's ordinal: RETURNING of a multi-row insert need not follow the rows' order.
-    returned = conn.execute(insert(events).returning(events.c.ordinal, events.c.id), rows)
+    returned = conn.execute(_INSERT_EVENTS, rows)
     ids: dict[int, int] = {ordinal: event_id for ordinal, event_id in returned}
     proofs = [
         {"event_id": ids[ordinal], "sentence": x.sentence, "start": x.span.start, "end": x.span.end, "text": x.text}
@@ -120,7 +125,25 @@ def add_events(
         for x in e.evidence
     ]
     if proofs:
-        conn.execute(insert(event_evidence), proofs)
+        conn.execute(_INSERT_EVENT_EVIDENCE, proofs)
+
+
+# What record_alerts selects, as ids in the order matched; built once (building a select per document, its IN
+# lists coerced and its cache key made, cost more CPU than running it).
+_EVENT_ORDER = (events.c.seen, events.c.id)
+_OWN_EVENTS = select(events.c.id).where(events.c.document_id == bindparam("doc"), events.c.counted).order_by(
+    *_EVENT_ORDER)
+_OTHER_EVENTS = select(events.c.id).where(
+    events.c.action.in_(bindparam("actions", expanding=True)), events.c.counted,
+    events.c.document_id != bindparam("doc")).order_by(*_EVENT_ORDER)
+_OTHER_EVENTS_FROM = _OTHER_EVENTS.where(or_(events.c.seen >= bindparam("first"), events.c.seen.is_(None)))
+_LINES_OF_ACTIONS = select(redlines.c.id).where(or_(
+    redlines.c.trigger_action.in_(bindparam("actions", expanding=True)),
+    redlines.c.consequence_action.in_(bindparam("actions", expanding=True)))).order_by(redlines.c.id)
+_LINES_OF_ACTIONS_BY = _LINES_OF_ACTIONS.where(
+    or_(redlines.c.first_seen <= bindparam("last"), redlines.c.first_seen.is_(None)))
+_LINES_OF_IDS = select(redlines.c.id).where(redlines.c.id.in_(bindparam("ids", expanding=True))).order_by(
+    redlines.c.id)
 
 
 def record_alerts(
@@ -131,25 +154,27 @@ def record_alerts(
     Returns the ids of the alerts that are new, or that went from ``approaching`` to ``crossed``.
     """
     found: list[tuple[Alert, int]] = []
-    own = _load_events(conn, [events.c.document_id == doc_id, events.c.counted])
+    own = _load_events(conn, _OWN_EVENTS, {"doc": doc_id})
     if own:
         actions = sorted({a for _, e, _ in own for a in matcher.line_actions(e.action)})
         # the trigger's class, or the consequence's: the holder may carry out what it warned of
-        where: list[Any] = [or_(redlines.c.trigger_action.in_(actions), redlines.c.consequence_action.in_(actions))]
         dates = [e.date for _, e, _ in own if e.date is not None]
         if len(dates) == len(own):  # an event of unknown date may meet any line
-            where.append(or_(redlines.c.first_seen <= max(dates), redlines.c.first_seen.is_(None)))
-        found += _match(matcher, own, _load_lines(conn, where))
+            lines = _load_lines(conn, _LINES_OF_ACTIONS_BY, {"actions": actions, "last": max(dates)})
+        else:
+            lines = _load_lines(conn, _LINES_OF_ACTIONS, {"actions": actions})
+        found += _match(matcher, own, lines)
     touched = sorted(set(line_ids))
     if touched:
-        lines = _load_lines(conn, [redlines.c.id.in_(touched)])
+        lines = _load_lines(conn, _LINES_OF_IDS, {"ids": touched})
         wanted = {line["trigger"]["action"] for line in lines} | {line["consequence"]["action"] for line in lines}
         event_actions = sorted(a for a in ACTION_CLASSES if wanted & set(matcher.line_actions(a)))
-        where = [events.c.action.in_(event_actions), events.c.counted, events.c.document_id != doc_id]
+        params: dict[str, Any] = {"actions": event_actions, "doc": doc_id}
         firsts = [line["first_seen"] for line in lines]
         if all(firsts):  # a line of unknown date may be met by any event
-            where.append(or_(events.c.seen >= min(firsts), events.c.seen.is_(None)))
-        others = _load_events(conn, where)
+            others = _load_events(conn, _OTHER_EVENTS_FROM, {**params, "first": min(firsts)})
+        else:
+            others = _load_events(conn, _OTHER_EVENTS, params)
         found += _match(matcher, others, lines)
     return _upsert(conn, found, created)
 
@@ -174,10 +199,7 @@ def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime)
     pairs = [(int(alert.line_id), event_id) for alert, event_id in found]
     stored: dict[tuple[int, int], tuple[int, str]] = {}
     for chunk in _chunks(sorted({e for _, e in pairs})):
-        for row in conn.execute(
-            select(alert_table.c.id, alert_table.c.redline_id, alert_table.c.event_id, alert_table.c.status)
-            .where(alert_table.c.event_id.in_(chunk))
-        ):
+        for row in conn.execute(_ALERTS_OF_EVENTS, {"ids": list(chunk)}):
             stored[(row.redline_id, row.event_id)] = (row.id, row.status)
     fresh: dict[tuple[int, int], dict[str, Any]] = {}  # rows to insert, in the order found
     upgraded: dict[int, dict[str, Any]] = {}  # stored id -> its new values
@@ -202,16 +224,16 @@ def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime)
     ids: dict[tuple[int, int], int] = {}
     if fresh:
         # RETURNING of a multi-row insert need not follow the rows' order: each id comes with its pair
-        result = conn.execute(
-            insert(alert_table).returning(alert_table.c.redline_id, alert_table.c.event_id, alert_table.c.id),
-            list(fresh.values()),
-        )
+        result = conn.execute(_INSERT_ALERTS, list(fresh.values()))
         ids = {(line_id, event_id): alert_id for line_id, event_id, alert_id in result}
     if upgraded:
         conn.execute(_UPGRADE_ALERT, list(upgraded.values()))
     return tuple(dict.fromkeys(ids[r] if isinstance(r, tuple) else r for r in raised))
 
 
+_ALERTS_OF_EVENTS = select(alert_table.c.id, alert_table.c.redline_id, alert_table.c.event_id,
+                           alert_table.c.status).where(alert_table.c.event_id.in_(bindparam("ids", expanding=True)))
+_INSERT_ALERTS = insert(alert_table).returning(alert_table.c.redline_id, alert_table.c.event_id, alert_table.c.id)
 _UPGRADE_ALERT = (
     update(alert_table)
     .where(alert_table.c.id == bindparam("alert_id"))
@@ -219,14 +241,18 @@ _UPGRADE_ALERT = (
 )
 
 
-def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, bytes | None]]:
-    """The stored events ``where`` selects, in date and id order, with their sentence vectors.
+_EVENTS_OF_IDS = select(events, documents.c.doc_key).join(documents, documents.c.id == events.c.document_id).where(
+    events.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def _load_events(conn: Connection, query: Any, params: dict[str, Any]) -> list[tuple[int, Event, bytes | None]]:
+    """The stored events ``query`` (a select of event ids, in date and id order) selects, with their sentence
+    vectors.
 
     An event is never changed once stored: each is made (its row and evidence read) once per transaction, and
-    taken from the transaction's cache when a later document of the batch matches against it again; what
-    ``where`` selects is read as ids alone (``where`` names columns of ``events`` only).
+    taken from the transaction's cache when a later document of the batch matches against it again.
     """
-    ids = list(conn.scalars(select(events.c.id).where(*where).order_by(events.c.seen, events.c.id)))
+    ids = list(conn.scalars(query, params))
     made = transaction_cache(conn, EVENTS)
     if not made:  # the events committed transactions stored are kept for the next ones (never changed)
         kept = committed_cache(conn, EVENTS)
@@ -234,11 +260,7 @@ def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, b
         after_commit(conn, EVENTS, lambda: kept.update(made))
     missing = [i for i in ids if i not in made]
     for chunk in _chunks(missing):
-        rows = conn.execute(
-            select(events, documents.c.doc_key)
-            .join(documents, documents.c.id == events.c.document_id)
-            .where(events.c.id.in_(chunk))
-        ).all()
+        rows = conn.execute(_EVENTS_OF_IDS, {"ids": list(chunk)}).all()
         ev = _event_evidence(conn, [r.id for r in rows])
         for r in rows:
             made[r.id] = (
@@ -259,14 +281,14 @@ def _load_events(conn: Connection, where: list[Any]) -> list[tuple[int, Event, b
     return [(i, *made[i]) for i in ids]
 
 
+_EVIDENCE_OF_EVENTS = select(event_evidence).where(event_evidence.c.event_id.in_(bindparam("ids", expanding=True))
+                                                   ).order_by(event_evidence.c.event_id, event_evidence.c.start)
+
+
 def _event_evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for chunk in _chunks(event_ids):
-        for x in conn.execute(
-            select(event_evidence)
-            .where(event_evidence.c.event_id.in_(chunk))
-            .order_by(event_evidence.c.event_id, event_evidence.c.start)
-        ):
+        for x in conn.execute(_EVIDENCE_OF_EVENTS, {"ids": list(chunk)}):
             out[x.event_id].append({"text": x.text, "span": [x.start, x.end], "sentence": x.sentence})
     return out
 
@@ -301,35 +323,40 @@ def _matching_line(r: Row[Any]) -> dict[str, Any]:
     return line
 
 
-def _load_lines(conn: Connection, where: list[Any], *, vectors: bool = True) -> list[dict[str, Any]]:
+_LINES_BY_ID = select(redlines).where(redlines.c.id.in_(bindparam("ids", expanding=True)))
+_SENTENCES_OF_LINES = (
+    select(statements.c.redline_id, evidence.c.text)
+    .join(evidence, evidence.c.statement_id == statements.c.id)
+    .where(statements.c.redline_id.in_(bindparam("ids", expanding=True)))
+    .order_by(statements.c.seen, statements.c.id, evidence.c.start)
+)
+
+
+def _load_lines(conn: Connection, query: Any | None, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Lines as the matcher reads them; ``statements`` holds their evidence sentences (never events).
 
-    With ``vectors`` (the writer's matching), what ``where`` selects is read as ids, and each line's dict is
-    made once per transaction and handed out again until a statement added to the line forgets it
-    (txcache.forget_line: every change the writer makes to a line comes with a statement).
+    With a ``query`` (the writer's matching: a select of line ids in id order, bound with ``params``), every line
+    it selects comes with its stored vectors, and each line's dict is made once per transaction and handed out
+    again until a statement added to the line forgets it (txcache.forget_line: every change the writer makes to
+    a line comes with a statement). Without one, every line, without vectors.
     """
-    made: dict[int, dict[str, Any]] = transaction_cache(conn, LINES) if vectors else {}
-    if vectors:
-        ids = list(conn.scalars(select(redlines.c.id).where(*where).order_by(redlines.c.id)))
+    made: dict[int, dict[str, Any]] = transaction_cache(conn, LINES) if query is not None else {}
+    if query is not None:
+        ids = list(conn.scalars(query, params or {}))
         missing = [i for i in ids if i not in made]
         for chunk in _chunks(missing):
-            for r in conn.execute(select(redlines).where(redlines.c.id.in_(chunk))):
+            for r in conn.execute(_LINES_BY_ID, {"ids": list(chunk)}):
                 made[r.id] = _matching_line(r)
         lines = [made[i] for i in ids]
     else:
-        lines = [_line_dict(r) for r in conn.execute(select(redlines).where(*where).order_by(redlines.c.id))]
+        lines = [_line_dict(r) for r in conn.execute(select(redlines).order_by(redlines.c.id))]
     # Each line's evidence sentences are read once per transaction (every document of a batch matches its
     # events against many of the same lines); a statement added to a line forgets them (txcache.forget_line).
     known = transaction_cache(conn, LINE_SENTENCES)
     missing = [line["id"] for line in lines if line["id"] not in known]
     for chunk in _chunks(missing):
         found: dict[int, list[str]] = {i: [] for i in chunk}
-        for r in conn.execute(
-            select(statements.c.redline_id, evidence.c.text)
-            .join(evidence, evidence.c.statement_id == statements.c.id)
-            .where(statements.c.redline_id.in_(chunk))
-            .order_by(statements.c.seen, statements.c.id, evidence.c.start)
-        ):
+        for r in conn.execute(_SENTENCES_OF_LINES, {"ids": list(chunk)}):
             found[r.redline_id].append(r.text)
         known.update(found)
     for line in lines:
@@ -343,7 +370,7 @@ def _load_lines(conn: Connection, where: list[Any], *, vectors: bool = True) -> 
 def matching_lines(store: Store) -> list[dict[str, Any]]:
     """Every consolidated line with its evidence sentences, for what-if and the red-line graph."""
     with store.reading() as conn:
-        return _load_lines(conn, [], vectors=False)
+        return _load_lines(conn, None)
 
 
 def alerts(

@@ -158,20 +158,11 @@ def add_redline(
             changes.linked.append(line_id)
         if any(values[k] != getattr(line, k) for k in MATCHED_COLUMNS if k in values):
             changes.reshaped.append(line_id)
-        conn.execute(update(redlines).where(redlines.c.id == line_id).values(**values))
+        conn.execute(_update_line(tuple(values)), {"line": line_id, **{f"v_{k}": v for k, v in values.items()}})
     else:
-        line_id = conn.execute(
-            insert(redlines)
-            .values(
-                **_redline_columns(r),
-                first_seen=seen,
-                last_seen=seen,
-                statement_count=1,
-                trigger_vector=vector,
-                context_vector=context_vector,
-            )
-            .returning(redlines.c.id)
-        ).scalar_one()
+        line_id = conn.execute(_INSERT_LINE, {
+            **_redline_columns(r), "first_seen": seen, "last_seen": seen, "statement_count": 1,
+            "trigger_vector": vector, "context_vector": context_vector}).scalar_one()
         changes.new_lines.append(line_id)
         counted = True  # a line first seen in a copy is still news: it is counted once
     known = set(conn.scalars(_LINE_HOLDERS, {"line": line_id}))
@@ -188,43 +179,60 @@ def add_redline(
 
 
 _LINE = select(redlines).where(redlines.c.id == bindparam("line"))
+_INSERT_LINE = insert(redlines).returning(redlines.c.id)
+_UPDATE_LINES: dict[tuple[str, ...], Any] = {}
+
+
+def _update_line(columns: tuple[str, ...]) -> Any:
+    """The update of a line's ``columns`` (bound as ``v_<column>``, the line as ``line``), built once per set."""
+    made = _UPDATE_LINES.get(columns)
+    if made is None:
+        made = _UPDATE_LINES[columns] = update(redlines).where(redlines.c.id == bindparam("line")).values(
+            {c: bindparam(f"v_{c}") for c in columns})
+    return made
 _LINE_HOLDERS = select(redline_holders.c.code).where(redline_holders.c.redline_id == bindparam("line"))
 _INSERT_HOLDER = insert(redline_holders)
+
+
+# Built once, with expanding IN lists: building a select per call (coercing its lists, its cache key) cost more
+# CPU than running it.
+_CANDIDATES = (
+    select(
+        redlines.c.id,
+        redlines.c.holder,
+        redlines.c.trigger_actors,
+        redlines.c.trigger_action,
+        redlines.c.trigger_targets,
+        redlines.c.trigger_text,
+        redlines.c.trigger_vector,
+        redlines.c.context_vector,
+        redlines.c.consequence_action,
+    )
+    .join(redline_holders, redline_holders.c.redline_id == redlines.c.id)
+    .where(redline_holders.c.code.in_(bindparam("codes", expanding=True)))
+    .distinct()
+)
+_CANDIDATES_OF_ACTIONS = _CANDIDATES.where(redlines.c.trigger_action.in_(bindparam("actions", expanding=True)))
+_LINE_STATEMENTS = select(statements.c.redline_id, statements.c.vector, statements.c.trigger_targets).where(
+    statements.c.redline_id.in_(bindparam("lines", expanding=True)))
 
 
 def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tuple[int, merge.LineSignature]]:
     if not sig.holder:
         return
-    query = (
-        select(
-            redlines.c.id,
-            redlines.c.holder,
-            redlines.c.trigger_actors,
-            redlines.c.trigger_action,
-            redlines.c.trigger_targets,
-            redlines.c.trigger_text,
-            redlines.c.trigger_vector,
-            redlines.c.context_vector,
-            redlines.c.consequence_action,
-        )
-        .join(redline_holders, redline_holders.c.redline_id == redlines.c.id)
-        .where(redline_holders.c.code.in_(sorted(sig.holder)))
-        .distinct()
-    )
-    if sig.action not in merge.WILDCARD_ACTIONS:
+    if sig.action in merge.WILDCARD_ACTIONS:
+        rows = conn.execute(_CANDIDATES, {"codes": sorted(sig.holder)}).all()
+    else:
         related = [c for pair in merge.RELATED_ACTIONS if sig.action in pair for c in pair]
-        query = query.where(redlines.c.trigger_action.in_([sig.action, *merge.WILDCARD_ACTIONS, *related]))
-    rows = conn.execute(query).all()
+        rows = conn.execute(_CANDIDATES_OF_ACTIONS, {
+            "codes": sorted(sig.holder), "actions": list(dict.fromkeys([sig.action, *merge.WILDCARD_ACTIONS, *related]))
+        }).all()
     restated: dict[int, list[Any]] = {}
     target_sets: dict[int, set[frozenset[str]]] = {}
     if rows:
         # every statement's trigger vector (a restatement may be nearer to a later wording than to the first)
         # and the parties each statement's trigger is aimed at
-        found = conn.execute(
-            select(statements.c.redline_id, statements.c.vector, statements.c.trigger_targets).where(
-                statements.c.redline_id.in_([row.id for row in rows])
-            )
-        )
+        found = conn.execute(_LINE_STATEMENTS, {"lines": [row.id for row in rows]})
         for line_id, data, targets in found:
             vec = from_bytes(data) if sig.vector is not None else None
             if vec is not None:
@@ -253,6 +261,7 @@ _PROPOSAL_DATES = select(proposals.c.first_seen, proposals.c.last_seen, proposal
     proposals.c.id == bindparam("proposal"))
 _UPDATE_PROPOSAL = update(proposals).where(proposals.c.id == bindparam("proposal")).values(
     {c: bindparam(c) for c in ("first_seen", "last_seen", "action", "targets")})
+_PROPOSAL_TEXT = select(proposals.c.text).where(proposals.c.id == bindparam("proposal"))
 _INSERT_PROPOSAL = insert(proposals).returning(proposals.c.id)
 _INSERT_STANCE = insert(stances).returning(stances.c.id)
 _INSERT_STATEMENT = insert(statements).returning(statements.c.id)
@@ -312,7 +321,7 @@ def add_stance(
             changes.new_stances += 1
             # A shift is a change between two dated articles (stance_cell), never inside one article.
             if before is not None and cell is not None and cell.position != before and cell.previous is not None:
-                text = conn.scalar(select(proposals.c.text).where(proposals.c.id == proposal_id)) or ""
+                text = conn.scalar(_PROPOSAL_TEXT, {"proposal": proposal_id}) or ""
                 changes.shifts.append(Shift(s.actor, proposal_id, text, before, cell.position))
     statement_id = conn.execute(_INSERT_STATEMENT, {
         "document_id": doc_id, "kind": "stance", "ordinal": ordinal, "stance_id": stance_id, "holder": s.actor,
@@ -434,7 +443,7 @@ def touch_actors(conn: Connection, seen: date | None, codes: Iterable[str]) -> N
     missing = [c for c in sorted(set(codes)) if c not in known]
     for lo in range(0, len(missing), CHUNK):
         chunk = missing[lo : lo + CHUNK]
-        found = {row.code: tuple(row)[1:] for row in conn.execute(select(actors).where(actors.c.code.in_(chunk)))}
+        found = {row.code: tuple(row)[1:] for row in conn.execute(_ACTORS_OF, {"codes": chunk})}
         for code in chunk:
             known[code] = found.get(code)
     dirty = transaction_cache(conn, ACTORS_DIRTY)  # code -> whether the row is new to the table
@@ -450,6 +459,7 @@ def touch_actors(conn: Connection, seen: date | None, codes: Iterable[str]) -> N
         before_commit(conn, ACTORS_DIRTY, _write_actors)
 
 
+_ACTORS_OF = select(actors).where(actors.c.code.in_(bindparam("codes", expanding=True)))
 _UPDATE_ACTOR = (
     update(actors)
     .where(actors.c.code == bindparam("actor"))
