@@ -32,6 +32,13 @@ from redline.extract.positions import (
     objection,
     support_reading,
 )
+from redline.extract.stance_cues import (
+    EXTRA_NOUNS,
+    EXTRA_VERBS,
+    extra_noun_position,
+    extra_verb_reading,
+    stating_holder,
+)
 from redline.extract.stance_merge import StanceCandidate as StanceCandidate
 from redline.extract.stance_merge import merge as merge
 from redline.models import ActorMention
@@ -105,7 +112,7 @@ POSITION_NOUNS = {
     **dict.fromkeys("openness".split(), "open"),
 }
 CUE_LEMMAS = (ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFUSAL_VERBS | JUDGING_LEMMAS
-              | OBJECTION_VERBS | frozenset(POSITION_NOUNS))
+              | OBJECTION_VERBS | frozenset(POSITION_NOUNS) | EXTRA_VERBS | frozenset(EXTRA_NOUNS))
 
 
 def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
@@ -119,6 +126,14 @@ def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
         if lemma in POSITION_NOUNS and t.pos_ == "NOUN":
             if noun_holder(t):
                 out.append((t, POSITION_NOUNS[lemma]))
+            continue
+        if lemma in EXTRA_NOUNS and t.pos_ == "NOUN":
+            if (held := extra_noun_position(t)) is not None and noun_holder(t):
+                out.append((t, held))
+            continue
+        if lemma in EXTRA_VERBS and lemma not in SUPPORT_LEMMAS | OPPOSE_LEMMAS:
+            if (read := extra_verb_reading(t, neg, lambda v, n: support_reading(v, n, object_tokens(v)))) is not None:
+                out.append((t, read))
             continue
         if lemma in ACTION_VERBS and t.pos_ == "VERB":
             aux = {c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}}
@@ -158,8 +173,6 @@ def misread_back(t: Token) -> bool:
         and any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in t.children)
 
 
-# Verbs that state a position noun as the subject's own: "Peru signalled its opposition to ...".
-STATING_VERBS = frozenset("express voice reiterate restate signal indicate declare reaffirm underline".split())
 
 
 def noun_holder(noun: Token) -> list[Token]:
@@ -171,16 +184,12 @@ def noun_holder(noun: Token) -> list[Token]:
     national = [c for c in noun.children if nationality(c)]
     if national:
         return national
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in STATING_VERBS:
-        subj = attr.subject_of(noun.head)
-        if subj and not attr.is_pronoun_subject(subj):
-            return subj
-    return []
+    return stating_holder(noun, attr.subject_of, attr.is_pronoun_subject)
 
 
 def _holder_tokens(cue: Token) -> list[Token]:
     """The tokens naming who holds a cue: a position noun's holder, else the verb's subject."""
-    if cue.pos_ == "NOUN" and cue.lemma_.lower() in POSITION_NOUNS:
+    if cue.pos_ == "NOUN" and (cue.lemma_.lower() in POSITION_NOUNS or cue.lemma_.lower() in EXTRA_NOUNS):
         return noun_holder(cue)
     return attr.subject_of(cue)
 
