@@ -26,7 +26,7 @@ def test_no_condition_word_no_frame(nlp) -> None:
     [
         ("One of the conditions is an enemy strike on the command centres of the country.", "strike"),
         ("Another condition is the launch of ballistic missiles at the capital.", "launch"),
-        ("An air attack using conventional weapons is called a condition under the new rules.", "attack"),
+        ("An air attack with non-nuclear arms is called a condition under the new rules.", "attack"),
     ],
 )
 def test_a_listed_condition_carries_the_response_of_the_line_before(nlp, sentence: str, in_trigger: str) -> None:
@@ -37,6 +37,6 @@ def test_a_listed_condition_carries_the_response_of_the_line_before(nlp, sentenc
 
 
 def test_grounds_that_merely_exist_name_no_condition(nlp) -> None:
-    frames = doctrine_frames(nlp("There are obvious grounds for using any weapons."))
+    frames = doctrine_frames(nlp("There are plain grounds for using every kind of weapon."))
     assert frames and frames[0].trigger == []
     assert "using" in text(frames[0].consequence)

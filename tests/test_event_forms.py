@@ -19,14 +19,14 @@ def _one(nlp, text: str, action: str):
     [
         # accession, with the alliance named or read from the article
         ("Finland became the 31st member of NATO on Tuesday.", {"FIN"}, "JOIN", {"NATO"}, "occurred"),
-        ("Sweden is now a member of NATO, its prime minister said.", {"SWE"}, "JOIN", {"NATO"}, "occurred"),
+        ("Sweden is now a full member of NATO, its prime minister said.", {"SWE"}, "JOIN", {"NATO"}, "occurred"),
         # a meeting or a visit: the parties are each other's targets
         ("Taiwan's president met a delegation from the United States in Taipei.", {"TWN", "USA"}, "OTHER",
          {"TWN", "USA"}, "occurred"),
         # psychological operations are coercion short of force
         ("South Korea resumed loudspeaker broadcasts toward North Korea on Sunday.", {"KOR"}, "COERCE", {"PRK"},
          "occurred"),
-        ("Seoul said it will continue to conduct propaganda broadcasts toward Pyongyang.", {"KOR"}, "COERCE",
+        ("Seoul said it will continue to stage loudspeaker broadcasts toward Pyongyang.", {"KOR"}, "COERCE",
          {"PRK"}, "occurred"),
         # an incursion: the owner of what strayed, against the owner of the airspace
         ("Russian drones strayed into Polish airspace overnight.", {"RUS"}, "COERCE", {"POL"}, "occurred"),

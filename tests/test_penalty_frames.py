@@ -14,7 +14,7 @@ def text(tokens) -> str:
 @pytest.mark.parametrize(
     ("sentence", "in_trigger", "in_consequence"),
     [
-        ("The president threatened to cut off trade with any country buying oil from the junta.", "buying",
+        ("The president threatened to cut off commerce with any nation buying oil from the junta.", "buying",
          "cut"),
         ("Canberra will not protect those that refuse to share the burden.", "refuse", "protect"),
         ("The ministry said it would sanction companies that sell drones to the militia.", "sell", "sanction"),
@@ -34,7 +34,7 @@ def test_the_party_clause_is_the_trigger(nlp, sentence: str, in_trigger: str, in
     "sentence",
     [
         # a clause on a thing, not a party
-        "The allies threatened to impose new sanctions that would curb its oil sales.",
+        "The allies threatened to levy fresh sanctions that would curb its oil sales.",
         # forces are no party named by what it does
         "Ankara will strike militias operating along its southern border.",
         # the countries are the ones already known, not a kind of party
@@ -67,7 +67,7 @@ def test_no_fronted_clause_no_whoever_frame(nlp) -> None:
 
 
 def test_an_act_and_its_answer_side_by_side(nlp) -> None:
-    frames = paratactic_frames(nlp("They may attack our ships again, and we will strike back."))
+    frames = paratactic_frames(nlp("They might attack our ships once more, and we will hit back."))
     assert len(frames) == 1
     assert "attack" in text(frames[0].trigger) and "and" not in text(frames[0].trigger).split()
     assert "back" in text(frames[0].consequence)

@@ -12,7 +12,7 @@ def only(extract_text, text: str) -> RedLine:
 
 
 def test_the_agent_of_a_passive_threat_holds_it(extract_text) -> None:
-    r = only(extract_text, "The Polish minister said Poland could be targeted by Russian missiles if it hosts the "
+    r = only(extract_text, "The Latvian minister said Latvia might be hit by Russian rockets if it hosts the "
                            "new launchers.")
     assert r.holder == ("RUS",)
 

@@ -48,7 +48,7 @@ def test_two_named_red_lines_are_two_items(extract_text) -> None:
 def test_two_lines_of_one_holder_with_different_triggers_stay_apart(extract_text) -> None:
     text = ("Russian President Vladimir Putin said Moscow would use nuclear weapons in the event of aggression "
             "against Belarus.\n\n"
-            "He said the conditions for using nuclear weapons include reliable information about a massive launch "
+            "He said the conditions for using nuclear weapons include credible data on a mass firing "
             "of ballistic missiles.")
     found = extract_text(text).redlines
     assert len(found) == 2, [r.trigger.text for r in found]
@@ -56,8 +56,8 @@ def test_two_lines_of_one_holder_with_different_triggers_stay_apart(extract_text
 
 
 def test_grounds_stated_elsewhere_join_the_line_before(extract_text) -> None:
-    text = ("Former Russian president Dmitry Medvedev warned of nuclear retaliation if Ukraine attacks Crimea.\n\n"
-            "\"There are obvious grounds for using any weapons,\" he said.")
+    text = ("Dmitry Medvedev, once Russia's president, threatened nuclear retaliation if Ukraine attacks Crimea.\n\n"
+            "\"There are plain grounds for using every kind of weapon,\" he said.")
     r = only(extract_text, text)
     assert len(r.evidence) == 2
 
@@ -65,55 +65,55 @@ def test_grounds_stated_elsewhere_join_the_line_before(extract_text) -> None:
 def test_one_holder_s_answers_of_different_kinds_are_two_lines(extract_text) -> None:
     text = ("The Japanese defence minister warned that any missile fired at Japanese territory would be met with "
             "a massive military response.\n\n"
-            "Tokyo also threatened to cut off trade with any country selling fuel to North Korea.")
+            "Tokyo also threatened to halt all trade with any state that sells fuel to North Korea.")
     found = extract_text(text).redlines
     assert len(found) == 2, [r.trigger.text for r in found]
     assert {r.consequence.action for r in found} == {"ATTACK", "SANCTION"}
 
 
 def test_two_acts_sharing_only_a_named_country_are_two_lines(extract_text) -> None:
-    text = ("The Kremlin warned that imposing a no-fly zone over Georgia would mean war with Russia.\n\n"
-            "Putin also warned of the consequences of Georgia joining the alliance.")
+    text = ("The Kremlin warned that closing the airspace above Georgia would mean war with Russia.\n\n"
+            "The Russian leader further warned of the consequences of Georgia entering the alliance.")
     found = extract_text(text).redlines
     assert len(found) == 2, [r.trigger.text for r in found]
 
 
 def test_a_place_named_twice_keeps_the_statements_one_line(extract_text) -> None:
-    text = ("Russia warned of nuclear retaliation if Ukraine attempts to seize the Crimean peninsula.\n\n"
+    text = ("Russia threatened a nuclear reply if Kyiv moves to retake the Crimean coast.\n\n"
             "\"An attack on Crimea would be an attack on Russia,\" the Russian minister said.")
     found = extract_text(text).redlines
     assert len(found) == 1, [r.trigger.text for r in found]
 
 
 def test_two_officials_answering_one_act_in_other_words_are_two_lines(extract_text) -> None:
-    text = ("Russia's Foreign Ministry spokeswoman Maria Zakharova warned of serious consequences if Norway "
+    text = ("Maria Zakharova, who speaks for Russia's Foreign Ministry, warned of serious consequences if Norway "
             "joins the naval pact.\n\n"
-            "Former Russian president Dmitry Medvedev warned that Russia would deploy hypersonic missiles on the "
+            "Dmitry Medvedev, once Russia's president, warned that Russia would deploy hypersonic missiles on the "
             "border if Norway joins the naval pact.")
     found = extract_text(text).redlines
     assert len(found) == 2, [(r.speaker, r.consequence.text) for r in found]
 
 
 def test_one_official_restating_an_answer_stays_one_line(extract_text) -> None:
-    text = ("Russia's Foreign Ministry spokeswoman Maria Zakharova warned of serious consequences if Norway "
+    text = ("Maria Zakharova, who speaks for Russia's Foreign Ministry, warned of serious consequences if Norway "
             "joins the naval pact.\n\n"
             "Zakharova said Norway joining the pact would have serious consequences for its security.")
     assert len(extract_text(text).redlines) == 1
 
 
 def test_two_specific_acts_with_answers_of_their_own_are_two_lines(extract_text) -> None:
-    text = ("Putin said any conventional strike on Russia backed by a nuclear power would be seen as a joint "
+    text = ("Putin said any conventional strike on Russia backed by a nuclear-armed state would be seen as a joint "
             "attack.\n\n"
-            "He added that Moscow reserves the right to use nuclear weapons in the event of aggression against "
-            "Russia and Belarus as members of the Union State.")
+            "He added that Moscow may answer with nuclear weapons in case of aggression against Russia or "
+            "Belarus, both members of the Union State.")
     found = extract_text(text).redlines
     assert len(found) == 2, [(r.trigger.text, r.consequence.text) for r in found]
 
 
 def test_a_sentence_naming_the_act_restates_the_line_whatever_figure_comes_first(extract_text) -> None:
     # a stock idiom describing a party, then the act named, in one quoted sentence
-    text = ("Belgrade warned on Friday that Kosovo independence means war. \"Those who play with fire will get "
-            "burned. Kosovo independence means war,\" the Serbian defence minister told reporters.")
+    text = ("Belgrade warned on Friday that Kosovo independence means war. \"Whoever toys with fire gets "
+            "scorched. Kosovo independence means war,\" the Serbian defence minister told reporters.")
     r = only(extract_text, text)
     assert len(r.evidence) == 2
 

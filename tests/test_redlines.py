@@ -66,7 +66,7 @@ def test_he_added_carries_the_speaker(extract_text) -> None:
          "RUS", None),
         ("Should Athens extend its territorial waters to twelve miles, Ankara will consider it a cause for war, "
          "the Turkish foreign minister said.", "TUR", None),
-        ("Hezbollah's leader warned that any Israeli attack on Lebanese soil would bring inevitable retaliation.",
+        ("Hezbollah's leader warned that any Israeli strike inside Lebanon would bring certain retaliation.",
          "HEZBOLLAH", "ATTACK"),
     ],
 )
@@ -126,7 +126,7 @@ def test_threat_verb_with_its_ground(extract_text) -> None:
 
 
 def test_a_promised_answer_to_a_named_act(extract_text) -> None:
-    r = only(extract_text, "Vladimir Putin said Russia will take measures in response to any missile deployment "
+    r = only(extract_text, "Vladimir Putin said Russia would take firm measures in response to any missile deployment "
                            "in Finland.")
     assert r.holder == ("RUS",)
     assert r.trigger.action == "DEPLOY"
@@ -167,7 +167,7 @@ def test_a_hostile_act_with_no_target_named_is_done_to_the_holder(extract_text) 
 
 
 def test_or_else_after_a_demand_with_a_withdrawal_of_protection(extract_text) -> None:
-    r = only(extract_text, "Washington told its allies to spend more on defence or else risk losing American "
+    r = only(extract_text, "Washington told its allies to spend more on defence or else face losing American "
                            "security guarantees.")
     assert r.holder == ("USA",)
     assert r.trigger.text == "to spend more on defence"
@@ -189,17 +189,17 @@ def test_a_line_naming_no_target_is_drawn_around_its_holder(extract_text) -> Non
 
 
 def test_who_set_the_demand_holds_an_otherwise_threat(extract_text) -> None:
-    r = only(extract_text, "Britain and France have agreed to set the end of May as the deadline for a deal with "
-                           "Iran, otherwise Tehran will face tough sanctions.")
+    r = only(extract_text, "Britain and France have fixed the end of May as the deadline for a deal with "
+                           "Iran, otherwise Tehran will face harsh sanctions.")
     assert set(r.holder) & {"GBR", "FRA"}
     assert "IRN" not in r.holder
     assert r.consequence.action == "SANCTION"
 
 
 def test_doctrine_quoting_no_one_is_held_by_the_state_it_protects(extract_text) -> None:
-    text = ("The decree on nuclear deterrence was signed by Russian President Vladimir Putin.\n\n"
-            "The decision to use such weapons is made by the head of state.\n\n"
-            "Among the conditions for the use of nuclear weapons is reliable information about the launch of "
+    text = ("Russian President Vladimir Putin approved the decree on nuclear deterrence.\n\n"
+            "Only the head of state decides whether such weapons are used.\n\n"
+            "Among the conditions for the use of nuclear weapons is credible data on a launch of "
             "ballistic missiles at the territory of Russia.\n\n"
             "One of the conditions is an enemy strike on the critical military facilities of Russia.")
     found = extract_text(text).redlines
@@ -209,8 +209,8 @@ def test_doctrine_quoting_no_one_is_held_by_the_state_it_protects(extract_text) 
 
 
 def test_a_collective_defence_pledge_is_held_by_the_alliance(extract_text) -> None:
-    text = ("Finland will be covered by NATO's security guarantees, under which an attack on one member is "
-            "considered an attack on all.")
+    text = ("Finland will be covered by NATO's security guarantees, by which a strike on one ally is "
+            "regarded as a strike on all.")
     r = only(extract_text, text)
     assert r.holder == ("NATO",)
     assert r.trigger.action == "ATTACK"
@@ -223,7 +223,7 @@ def test_a_demand_or_a_penalty_is_held_by_who_demands_it(extract_text) -> None:
 
 
 def test_arming_the_other_side_if_talks_fail_is_a_threat(extract_text) -> None:
-    r = only(extract_text, "Obama said the U.S. may supply arms to Ukraine if an agreement isn't reached.")
+    r = only(extract_text, "Obama said the U.S. may send weapons to Georgia if the talks fail.")
     assert r.holder == ("USA",)
     assert r.consequence.action == "ARM"
 
@@ -267,16 +267,16 @@ def test_each_item_of_a_list_of_red_lines_is_a_red_line(extract_text) -> None:
         # a condition that names no act
         "Hanoi has vowed to defend the reef, by force if necessary.",
         # a conditional pledge of support is a stance, not a threat
-        "Reports said Norway will not send tanks to Ukraine unless Sweden does the same.",
+        "Reports said Norway will not deliver howitzers to Ukraine unless Sweden does the same.",
         # a settlement is the condition of a pledge; a recommendation answers nothing
-        "The prime minister said Britain was ready to send troops to Ukraine if a lasting peace agreement is reached.",
+        "The prime minister said Britain was ready to send troops to Ukraine once a durable truce is signed.",
         "The Dutch prime minister said that if the strikes continue, then NATO should deploy more troops to Poland.",
         # a view held by no one named
-        "The provision of Western jets is widely seen as a decisive factor if Ukraine wants to defeat Russia.",
+        "Supplying Western jets is broadly viewed as key if Ukraine hopes to beat Russia.",
         # defending oneself pledges nothing to anyone
         "Ukrainian President Volodymyr Zelensky said Ukraine will defend Kyiv.",
         # the ones who would be targeted do not hold the threat
-        "The envoy was warned that in response to strikes with Danish drones, Danish bases could be targeted.",
+        "The envoy was told that, as an answer to strikes with Danish drones, Danish bases could be targeted.",
     ],
 )
 def test_not_red_lines(extract_text, text: str) -> None:
@@ -309,7 +309,7 @@ def test_protection_withheld_if_a_condition_is_not_met_is_a_red_line(extract_tex
 
 
 def test_a_threatened_penalty_on_any_party_doing_something_is_a_red_line(extract_text) -> None:
-    r = only(extract_text, "The Japanese government threatened to cut off trade with any country that sells oil "
+    r = only(extract_text, "The Japanese government threatened to halt all trade with any state that sells oil "
                            "to North Korea.")
     assert r.holder == ("JPN",)
     assert r.consequence.action == "SANCTION"
@@ -331,7 +331,7 @@ def test_a_trigger_s_generic_act_is_unclassed_not_a_response(extract_text) -> No
 
 
 def test_the_holder_named_in_its_own_trigger_is_not_the_one_who_crosses_it(extract_text) -> None:
-    r = only(extract_text, "The Lithuanian president warned that any attempt to blockade Lithuania's ports would "
+    r = only(extract_text, "The Lithuanian president warned that any bid to blockade Lithuania's ports would "
                            "be met with force.")
     assert r.holder == ("LTU",)
     assert "LTU" not in r.trigger.actors
@@ -366,8 +366,8 @@ def test_a_threat_in_response_to_the_sentence_before_answers_it(extract_text) ->
         ("The Dutch defence minister said that if the Netherlands shot down the drones over "
          "its neighbour, it would mean war."),
         # a generic you doing the act is restraint too
-        ("The Dutch defence minister said that if you start shooting down drones over the "
-         "border, this could lead to an escalation of the conflict."),
+        ("The Dutch defence minister said that if you begin intercepting drones over the "
+         "border, this might widen the conflict."),
         # a vow of what the holder will not do is no threat
         ("The Iranian foreign minister said Iran would not abandon its missile programme if the "
          "talks failed."),
@@ -388,11 +388,11 @@ def test_no_red_line(extract_text, text: str) -> None:
          "would cross a red line.",
          ("GRC",)),
         # an unknown official's warning is held by whose answer it threatens
-        ("Deputy Minister Arvo Kelmsaar warned on Sunday that any attempt to close the canal "
+        ("Deputy Minister Arvo Kelmsaar cautioned on Sunday that any effort to close the canal "
          "would draw a swift Egyptian military response.",
          ("EGY",)),
         # a holder that undergoes the trigger keeps its line
-        ("The Belarusian president said the weapons would be used if Belarus faces aggression.",
+        ("The Belarusian president said the warheads would be fired if Belarus is attacked.",
          ("BLR",)),
         # whoever fronted before a threat is a red line
         ("\"Whoever sets foot on our islands, we will cut off his leg,\" the Sudanese defence "
@@ -408,8 +408,8 @@ def test_a_stationing_on_its_soil_targets_the_host_the_pronoun_names(extract_tex
     r = only(extract_text, "Moscow warned Warsaw that it would be targeted if it proceeds with deploying American "
                            "nuclear warheads on its soil.")
     assert r.trigger.targets == ("POL",)
-    r = only(extract_text, "President Putin warned that Poland and Romania would be in Russia's sights if they go "
-                           "along with the installation of U.S. missile systems in their respective territories.")
+    r = only(extract_text, "President Putin warned that Romania and Poland would be in Russia's sights if "
+                           "they agree to the stationing of U.S. missile systems on their own territories.")
     assert set(r.trigger.targets) == {"POL", "ROU"}
 
 
@@ -420,8 +420,8 @@ def test_a_stationing_near_the_holder_s_own_soil_names_no_other_host(extract_tex
 
 def test_such_weapons_after_nuclear_ones_are_weapons_of_mass_destruction(extract_text) -> None:
     r = only(extract_text, "Belarus on Tuesday published a new military doctrine setting out when it may use "
-                           "nuclear weapons. Among the conditions for the transition to the use of such weapons is "
-                           "the receipt of reliable information about the launch of ballistic missiles against "
+                           "nuclear weapons. Among the conditions for using such weapons is "
+                           "credible data on a launch of ballistic missiles against "
                            "Belarusian territory.")
     assert r.consequence.action == "WMD"
 

@@ -86,7 +86,7 @@ def test_a_spending_target_missed_is_done_to_no_one(extract_text) -> None:
 
 def test_the_one_allowed_to_fire_the_weapons_is_armed_not_the_actor(extract_text) -> None:
     r = only(extract_text, "Gulf capitals have weighed long-range weapons for months. Tehran said it would regard "
-                           "them as parties to the war if they allowed their missiles to be launched by Israel at "
+                           "them as parties to the war if they permitted Israel to use their missiles against "
                            "Iranian cities.")
     assert r.trigger.action == "ARM"
     assert "ISR" in r.trigger.targets and "ISR" not in r.trigger.actors

@@ -34,13 +34,13 @@ def test_a_warning_against_an_act_is_no_bare_warning(nlp) -> None:
 
 
 def test_whom_a_threatened_offensive_strikes_is_not_what_it_answers(nlp) -> None:
-    assert not threat_frames(nlp("Ankara has threatened to push its offensive against the YPG further east."))
+    assert not threat_frames(nlp("Ankara has threatened to widen its offensive against the PKK further south."))
     frames = threat_frames(nlp("Ankara threatened to retaliate against any attack on its troops."))
     assert frames and text(frames[0].trigger) == "any attack on its troops"
 
 
 def test_a_response_promised_to_an_act(nlp) -> None:
-    frames = response_frames(nlp("Cairo will take measures in response to any new dam on the river."))
+    frames = response_frames(nlp("Cairo would take firm measures in response to any new dam on the river."))
     assert frames and "dam" in text(frames[0].trigger) and "measures" in text(frames[0].consequence)
 
 

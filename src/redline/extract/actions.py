@@ -1,9 +1,9 @@
 """Action classes (FORMAT.md §4) of a stretch of parsed text.
 
 The head of a phrase decides first, its dependents after, in breadth-first
-order from the phrase's root: "a move to lift restrictions on long-range
-missiles to strike inside Russia" is read move → lift (+ restrictions,
-missiles) → ARM before the embedded "strike" is reached. A generic response
+order from the phrase's root: "a move to lift the curbs on cruise
+missiles to hit bases in Crimea" is read move → lift (+ curbs,
+missiles) → ARM before the embedded "hit" is reached. A generic response
 word ("respond", "measures") is only the answer when nothing more specific is
 found beneath it: "respond with everything we have, including nuclear weapons"
 is WMD.
@@ -99,7 +99,7 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         # "would recall its ambassador", "close the embassy": a diplomatic penalty (FORMAT.md §4)
         return "SANCTION"
     if lemma in HALT_WORDS and t.pos_ == "VERB" and below & TRADE_WORDS and not below & (WEAPON_WORDS | FORCE_WORDS):
-        # "cut off trade with any country", "halt gas supplies": an economic penalty
+        # "sever all trade with any state", "halt gas supplies": an economic penalty
         return "SANCTION"
     if lemma in {"supply", "delivery", "shipment", "flow"} and below & COMMODITY_WORDS and not below & WEAPON_WORDS:
         # "the world's oil supply", "gas deliveries": no arms; what is done to them decides
@@ -124,7 +124,7 @@ def token_class(t: Token, within: set[int] | None = None) -> str | None:
         # seizing a peninsula is annexation; seizing a tanker is coercion
         return "ANNEX"
     if lemma in {"bring", "smuggle", "ship", "truck", "ferry"} and below & (WEAPON_WORDS | {"rocket", "rockets"}):
-        # "brings in a truck carrying rockets", "smuggles weapons into the zone": arming
+        # "brings in a lorry loaded with rockets", "smuggles weapons into the zone": arming
         return "ARM"
     if lemma in {"launch", "fire"} and below & (WEAPON_WORDS | {"rocket", "rockets", "drone", "drones"}):
         # "launches a rocket", "fired missiles": firing a weapon is an attack (not "launched talks")

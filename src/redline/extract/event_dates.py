@@ -76,7 +76,7 @@ def event_date(text: str, published: date | None, tense: str | None = None) -> d
                     return published + timedelta(days=(wd - published.weekday()) % 7)
                 back = (published.weekday() - wd) % 7
                 return published - timedelta(days=back)
-        # "in 2015 Turkey shot down a Russian jet": background from an earlier year. Its last day is the
+        # "in 2001 China forced down an American plane": background from an earlier year. Its last day is the
         # latest the event can be, so a line first stated after it is never taken as crossed by it.
         years = [int(y) for y in EARLIER_YEAR.findall(text) if 1900 < int(y) < published.year]
         if years:

@@ -12,7 +12,7 @@ verb and its subject. A crossing is often reported otherwise:
   the moved thing ("German tanks") or, failing that, from the article;
 * **the crossing as background**: a nominalisation with its agent, "since
   Moscow's annexation of Crimea", "after the Russian invasion of Ukraine",
-  "killed in a nerve gas attack by the army" (the status from the words above
+  "killed in a chlorine attack by the regime" (the status from the words above
   it: "threatened an invasion" is no event);
 * **an incursion and its answer**: "missiles strayed into Romanian airspace"
   (COERCE by the owner of what strayed, against the owner of the airspace),

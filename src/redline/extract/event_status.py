@@ -60,7 +60,7 @@ def _has_mark(t: Token) -> bool:
 
 
 def _licence(v: Token) -> Token | None:
-    """The act a permission licenses: "use" in "gave Kyiv the green light to use the missiles"."""
+    """The act a permission licenses: "fire" in "gave Manila the go-ahead to fire the rockets"."""
     if _lemma(v) not in PERMISSION_GIVERS:
         return None
     for o in (c for c in v.children if c.dep_ == "dobj"):

@@ -104,7 +104,7 @@ HESITANT = _set(
     "hesitant noncommittal non-committal reluctant undecided unsure uncertain wary ambivalent cautious"
 )
 UNWILLING = _set("unwilling")
-# "gave Kyiv the green light to use": a permission given is a decision on the act it licenses.
+# "gave Manila the go-ahead to fire": a permission given is a decision on the act it licenses.
 PERMISSION_GIVERS = _set("give grant")
 PERMISSION_NOUNS = _set("go-ahead permission approval authorisation authorization clearance nod")
 SPEECH = _set("say tell announce confirm state add insist indicate report claim note")

@@ -94,12 +94,12 @@ def _consequence_of(head: Token, cond: list[Token]) -> list[Token]:
     marks = [c for c in head.children if c.dep_ == "mark"]
     shared: list[Token] = []
     if head.dep_ == "conj" and subject(head) is None and (s := subject(head.head)) is not None:
-        # "the weapons are in Belarus and would be used if ...": the conjunct's subject is its head's
+        # "the warheads sit in Kaliningrad and would be fired if ...": the conjunct's subject is its head's
         shared = list(s.subtree)
     elif head.dep_ == "ccomp" and subject(head) is None and not any(c.dep_ == "expl" for c in head.children) and (
             head.head.lemma_.lower() not in LISTENER_VERBS) and (
             obj := next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)) is not None:
-        # "the law stipulates nuclear weapons will be launched if ...", the subject misread as the reporting
+        # "the decree states missiles will be fired if ...", the subject misread as the reporting
         # verb's object: it is the complement's subject; not the one told ("told Lima that there will be ...")
         shared = list(obj.subtree)
     return minus(shared + list(head.subtree), cond, marks)
@@ -281,7 +281,7 @@ def link_frames(doc: Doc) -> list[Frame]:
             rest = minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("meet", minus(list(subj.subtree)), rest, t))
         elif lemma in FOLLOW_LEMMAS and _followed_by_response(t):
-            # "any unfriendly actions will be followed by an adequate response"
+            # "every hostile step will be followed by a fitting answer"
             rest = minus(list(t.subtree), list(subj.subtree))
             frames.append(Frame("meet", minus(list(subj.subtree)), rest, t))
         elif lemma == "be" and has_modal(t) and (a := child(t, {"attr"})) is not None and (

@@ -102,7 +102,7 @@ RESPONSE_RE = re.compile(
     r"escalat\w*|aggression|harm|intervention|provocation|(?:with|by|use of|overwhelming|military) force|"
     r"do (?:what(?:ever)? is|everything|all that is) (?:necessary|needed|required)|whatever it takes|"
     r"(?:all|every) necessary|pay (?:dearly|heavily)|(?:military|corresponding|reciprocal) (?:action|measures)|"
-    # withdrawing protection or help is a response too: "or else risk losing US security guarantees"
+    # withdrawing protection or help is a response too: "or they stand to lose American protection"
     r"los(?:e|es|ing) (?:\w+ ){0,3}(?:protection|guarantees?|support|aid|backing|assistance)|"
     r"(?:withdraw\w*|cut\w*|end\w*|suspend\w*) (?:\w+ ){0,2}(?:protection|guarantees?|aid|assistance|cooperation))\b",
     re.IGNORECASE,

@@ -38,7 +38,7 @@ WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 def sentence_case(ctx: Context, i: int) -> str:
     """A Title Case headline in sentence case, for the parser; names of actors and acronyms keep their capitals.
 
-    The small model reads "Russia Warns of Consequences if Finland Joins NATO" as a string of proper
+    The small model reads "China Warns of Reprisals if Manila Hosts US Troops" as a string of proper
     nouns. Only letters change case, so every offset into the sentence stays the same.
     """
     sentence = ctx.sentences[i]

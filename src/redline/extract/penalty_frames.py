@@ -1,10 +1,10 @@
 """Threats whose trigger is a clause on the party they would fall on, or stands beside the answer.
 
-"threatened to cut off trade with any country doing business with X", "will not protect those that
+"threatened to halt all trade with any state that buys from X", "will not protect those that
 fail to meet the targets", "would sanction companies that sell arms to Y": the one penalised is named
 by what it does, and what it does is the trigger. The frame's trigger is that party with its clause;
 the consequence is the rest of the threatened act. "Whoever attacks us, we will ..." fronts that clause;
-"they may strike us again, and we will strike back" sets the act and its answer side by side.
+"they might hit our convoys once more, and we will hit back" sets the act and its answer side by side.
 Whether the act is a threat (a penalty, a response, protection withdrawn) is the red-line step's
 question, as for every frame.
 """
@@ -68,14 +68,14 @@ def _described(o: Token) -> bool:
     dets = [c for c in o.children if c.dep_ == "det"]
     if any(d.lower_ in {"any", "every", "all"} for d in dets):
         return True
-    # a bare plural: "countries that do not spend enough", not "the countries that signed"
+    # a bare plural: "states that fall short on spending", not "the countries that signed"
     return o.tag_ == "NNS" and not dets and not any(c.dep_ == "poss" for c in o.children)
 
 
 def _objects(t: Token) -> list[Token]:
     objs = [c for c in t.children if c.dep_ == "dobj"]
     preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS]
-    # "cut off trade with any country": the preposition may hang on the object
+    # "halt all trade with any state": the preposition may hang on the object
     preps += [p for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ in OBJECT_PREPS]
     return objs + [g for p in preps for g in p.children if g.dep_ == "pobj"]
 
@@ -113,7 +113,7 @@ def _answers(c: Token) -> bool:
 
 
 def paratactic_frames(doc: Doc) -> list[Frame]:
-    """ "They may strike us again, and we will strike back": an act and the answer to it, side by side."""
+    """ "They might hit our convoys once more, and we will hit back": an act and the answer to it, side by side."""
     frames: list[Frame] = []
     for t in doc:
         if t.pos_ != "VERB" or not has_modal(t) or t.lemma_.lower() not in HOSTILE_VERBS:

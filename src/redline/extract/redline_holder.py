@@ -60,13 +60,13 @@ def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     if recent is not None and i - recent.sentence <= 4 and (frame.explicit or frame.kind in {"otherwise", "doctrine"}):
         return attr.Voice(recent.holder, recent.speaker, i, carried=True)
     if _collective(frame):
-        # "an attack on one member is considered an attack on all": the alliance that pledges it
+        # "a strike on one ally counts as a strike on every ally": the alliance that pledges it
         for k in (i, i - 1):
             allies = [m for m in ctx.mentions_in(ctx.sentences[k]) if m.kind == "organisation"] if k >= 0 else []
             if allies:
                 return attr.Voice(tuple(dict.fromkeys(allies[-1].codes)), None, i, carried=True)
     if frame.kind in {"doctrine", "event"} and frame.consequence:
-        # Doctrine wording that quotes no one ("retaliation in the event of aggression against Russia"): the one
+        # Doctrine wording that quotes no one ("a nuclear reply should Belarus come under attack"): the one
         # attacked is the one who answers; else the doctrine's author, named just before.
         codes = tuple(c for c in attacked if c != "ANY")
         if codes:
@@ -136,7 +136,7 @@ ANSWER_NOUNS = frozenset({"response", "retaliation", "reply", "answer", "strike"
 
 
 def _answer_owner(ctx: Context, i: int, frame: Frame) -> attr.Voice | None:
-    """ "an official warned that X would draw a quick U.S. military response": whose answer it is.
+    """ "an aide cautioned that X would bring a rapid French naval reply": whose answer it is.
 
     Only where someone not named as an actor is reported to speak (a reporting verb with a person or
     role as its subject); the author's "X could trigger a Russian response" holds nothing.
@@ -157,7 +157,7 @@ def _answer_owner(ctx: Context, i: int, frame: Frame) -> attr.Voice | None:
 
 
 def _passive_agent(ctx: Context, i: int, head: Token, voice: attr.Voice | None) -> attr.Voice | None:
-    """ "Poland could be targeted by Russian missiles if ...": the agent answers, the subject suffers.
+    """ "Estonia might be hit by Russian rockets if ...": the agent answers, the subject suffers.
 
     Taken over the sentence's voice only when that voice is the one who would suffer (a Polish minister
     relaying the threat to Poland), or when there is none.

@@ -52,7 +52,7 @@ GENERIC_TRIGGER_WORDS = frozenset(
 def trigger_words(ctx: Context, i: int, tokens: Sequence[Token], hold: set[str]) -> frozenset[str]:
     """What a trigger is about: its content lemmas and the codes it names, minus the holder's own names.
 
-    "an attack on Crimea" and "Ukraine attempts to seize the Crimean peninsula" share "crimea";
+    "an attack on Crimea" and "Kyiv moves to retake the Crimean coast" share "crimea";
     "an attack on Russia" and "aggression against Russia and Belarus" share nothing but their target,
     the holder, which every line it draws has in common.
     """
@@ -113,7 +113,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if _shared_only_parties(a, b) and (_distinct_answers(a, b) or (
             a.trigger.action != b.trigger.action and not {a.trigger.action, b.trigger.action} & WEAK)):
-        # "a no-fly zone over Ukraine" and "Ukraine joining NATO": one place named, two acts
+        # "a blockade of Moldova" and "Moldova entering the EU": one place named, two acts
         return False
     if _named_answer_after_unspecified(a, b) or _named_vague_after_unvoiced(a, b):
         # "Tehran warned any aggression would be met with a response"; later "the foreign minister said any

@@ -342,7 +342,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             own = voice
         recent = cands[-1] if cands else None
         found: list[Candidate] = []
-        # "those who play with fire will get burned. Independence means war": the act named, first
+        # "anyone toying with fire gets scorched. Secession means war": the act named, first
         frames = sorted(find_frames(ctx.parsed[i]), key=_figure_of_anyone)
         for frame in frames:
             if found and not _another_condition(found, frame):
@@ -363,7 +363,7 @@ def _figure_of_anyone(frame: Frame) -> bool:
 
 
 def _another_condition(found: list[Candidate], frame: Frame) -> bool:
-    """ "If it fires a rocket, if it digs a tunnel, we will attack": each condition its own red line; so is
+    """ "If they lay a mine, if they fly a drone across, we will strike": each condition its own red line; so is
     each item of a list of red lines ("the border, the ports and the fishing grounds are red lines")."""
     if "item" in frame.extra and all("item" in c.frame.extra for c in found):
         return True

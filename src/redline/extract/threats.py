@@ -32,7 +32,7 @@ ADVICE_MODALS = frozenset({"should", "ought"})
 
 
 def _peace_condition(trigger: Sequence[Token]) -> bool:
-    """ "if a lasting peace agreement is reached": a settlement is the condition of a pledge, not a line.
+    """ "once a durable truce has been signed": a settlement is the condition of a pledge, not a line.
 
     A settlement that fails or is not reached ("if no deal is signed") is a deadline, and stays a line.
     """
@@ -52,7 +52,7 @@ def _cooperative(trigger: Sequence[Token]) -> bool:
 
 
 def _advice(consequence: Sequence[Token]) -> bool:
-    """ "then I think the Netherlands should enter the discussion": a recommendation answers nothing."""
+    """ "then in my view Portugal should join the talks": a recommendation answers nothing."""
     return any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS
                for r in roots(consequence) for v in (r, *[x for x in r.children if x.dep_ == "ccomp"])
                for c in v.children)
@@ -110,7 +110,7 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
         # "would not get involved unless its territory is attacked": if it is, the holder acts.
         return True
     if _negated(frame.consequence) or (frame.head is not None and _negated_above(frame.head)):
-        # "would not abandon its programme if ...", "will not become a nuclear power": a vow of what the holder
+        # "would not abandon its programme if ...", "will never build a bomb": a vow of what the holder
         # will not do answers nothing; withholding protection or refusing to tolerate does
         return _protection_withdrawn(frame.consequence)
     if any(r.lemma_.lower() in {"tolerate", "hesitate"} and any(c.dep_ == "neg" for c in r.children)
@@ -123,11 +123,11 @@ def is_threat(frame: Frame, consequence_text: str, consequence_class: str, trigg
         # warning, whatever it threatens.
         return True
     if consequence_class == "ARM" and (trigger_class in HOSTILE_CLASSES | {"WMD"} or _failure(frame.trigger)):
-        # "may supply arms to Ukraine if an agreement isn't reached": arming the other side answers the act;
+        # "could ship weapons to Armenia should the talks collapse": arming the other side answers the act;
         # "will send tanks if Sweden does" is a conditional pledge, a stance
         return True
     if _protection_withdrawn(frame.consequence):
-        # "If they don't pay, I'm not going to defend them": protection withheld answers the act
+        # "If they skip their dues, we won't be protecting them": protection withheld answers the act
         return True
     if _diplomatic_answer(frame.consequence):
         # "will suspend talks unless", "would recall its ambassador if": a diplomatic penalty answers the act
@@ -196,7 +196,7 @@ UNDERGO_LEMMAS = frozenset({"face", "see", "suffer", "experience", "come", "get"
 
 def own_act(ctx: Context, i: int, trigger: Sequence[Token], hold: set[str]) -> bool:
     """Whether the trigger is the holder's own deliberate act: an active subject that is the holder, "we" or
-    a generic "you" ("if you start shooting down missiles ..."); a failure or refusal is a deadline, not one."""
+    a generic "you" ("if you begin intercepting drones ..."); a failure or refusal is a deadline, not one."""
     if not trigger or _failure(trigger):
         return False
     ids = {t.i for t in trigger}

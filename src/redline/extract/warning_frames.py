@@ -131,7 +131,7 @@ PRICE_NOUNS = frozenset({"consequence", "price", "cost", "response", "retaliatio
 
 
 def _consequence_ground(consequence: list[Token]) -> Token | None:
-    """ "warned of the consequences of Ukraine joining NATO": what the consequences would be of.
+    """ "cautioned Tbilisi about the consequences of Georgia entering the bloc": what the consequences would be of.
 
     In "consequences for Athens over the drilling" the one who pays is named by "for" and the act by "over":
     the act is the ground, the party stays in the consequence as its target.
@@ -165,7 +165,7 @@ def _ground_tokens(ground: Token) -> list[Token]:
 
 
 def response_frames(doc: Doc) -> list[Frame]:
-    """ "Russia will take measures in response to NATO's build-up": a promised answer to a named act."""
+    """ "Belgrade would adopt countermeasures in response to Kosovo's new army": a promised answer to a named act."""
     frames: list[Frame] = []
     for t in doc:
         if t.pos_ != "VERB" or not has_modal(t) or t.lemma_.lower() in THREAT_VERBS:
@@ -230,14 +230,14 @@ def threat_frames(doc: Doc) -> list[Frame]:
         if ground is None:
             ground = _consequence_ground(consequence)
         if ground is None and consequence and _bare_response(doc):
-            # "In response, Iranian leaders have threatened to block the strait": what it answers is the
+            # "In response, the junta has threatened to seal the border crossings": what it answers is the
             # sentence before (the red-line step reads it there)
             frames.append(Frame("threat", [], minus(consequence), t, extra={"ground": "previous"}))
             continue
         if ground is not None and not consequence and ground.head.lower_ == "over" and t.lemma_.lower() in {
                 "warn", "threaten"} and any(
                 c.dep_ == "dobj" and c.pos_ == "PROPN" for c in t.children):
-            # "Medvedev warns NATO over Georgia membership": a warning to a party over an act, its answer
+            # "Minsk warns Vilnius over border drills": a warning to a party over an act, its answer
             # unsaid; the red-line step keeps it only as a headline that no other line of its holder explains.
             # Not "warns Turkey against an operation": a warning against an act objects to it, a stance
             trigger = minus(_ground_tokens(ground))
