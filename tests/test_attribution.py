@@ -142,7 +142,7 @@ def test_a_state_that_decided_that_holds_what_it_decided(contexts) -> None:
 
 
 def test_a_counted_group_is_first_the_voice_just_heard(contexts) -> None:
-    ctx = contexts("Officials from the United States and Japan said on Friday that the treaty covers the islands. "
+    ctx = contexts("Envoys of the United States and Japan told reporters on Monday the pact covers the atolls. "
                    "China and Russia have criticised the pact. Both sides said an attack on the islands would be "
                    "answered together.")
     assert voices(ctx)[2] == ("USA", "JPN")

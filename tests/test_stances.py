@@ -196,7 +196,7 @@ def test_a_verb_of_support_whose_complement_is_negated_reads_opposition(nlp, tex
         ("Norway will decide whether to join the naval mission within weeks.", "decide", "open"),
         # A request for an exemption or for time, or a condition on the verb, is conditional.
         ("Malta sought an exemption from the oil embargo.", "sought", "conditional"),
-        ("Quito said it planned to request a similar exemption from the arms embargo.", "planned", "conditional"),
+        ("Quito said it planned to seek a comparable waiver from the arms embargo.", "planned", "conditional"),
         ("Peru would back the peacekeeping force if the UN approved it.", "back", "conditional"),
         ("Chile called for talks on the border dispute.", "called", "support"),
     ],

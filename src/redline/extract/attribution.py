@@ -84,7 +84,7 @@ def _voice_of(ctx: Context, i: int, tokens: Sequence[Token]) -> Voice | None:
         (t for t in tokens if t.conjuncts and t.dep_ == "pobj" and t.head.lower_ in {"from", "of"}
          and t.head.head in tokens and t.head.head.lemma_.lower() in ROLE_WORDS), None)
     if head is not None and not people:
-        # ("officials from the United States and Japan said ...": both)
+        # ("diplomats of Chile and Peru told reporters ...": both)
         # "the US, UK, Germany and France agreed ...": every member of the list holds it.
         listed = tokens_mentions(ctx, i, [head, *head.conjuncts])
         codes = tuple(dict.fromkeys(c for m in listed for c in m.codes)) or codes
@@ -440,7 +440,7 @@ def relative_antecedent(verb: Token) -> list[Token]:
 def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
     """The voice of the reporting verb nearest above ``head``, when it is not the sentence's main one.
 
-    "Biden says the U.S. will not send them after Moscow warned that such a move would cross a red
+    "Washington will not ship them, the president says, once Moscow had said that this step would cross a red
     line": the line is Moscow's, not the voice of the sentence. "the United States, which threatened
     measures if ...": the one the relative clause is about. An antecedent that names no known actor
     gives a voice with no codes (the holder is unknown), never the sentence's other voice.
@@ -469,7 +469,7 @@ def governing_voice(ctx: Context, i: int, head: Token) -> Voice | None:
             return found or Voice((), None, i)
         if subj.lower_ in PRONOUNS or _is_media(list(subj.subtree)):
             return None
-        # a speaker named but not known ("the U.S president said he would ...") is not the sentence's voice;
+        # a speaker named but not known ("the French leader told aides he might ...") is not the sentence's voice;
         # "the delegation noted that ..." names no one, and may well be it
         named = any(t.pos_ == "PROPN" for t in subj.subtree)
         return _voice_of(ctx, i, list(subj.subtree)) or (Voice((), None, i) if named else None)

@@ -132,7 +132,7 @@ VOW_NOUNS = frozenset({"vow", "intention", "intent", "pledge", "promise"})
 
 
 def vows_response(doc: Doc) -> bool:
-    """ "Iran vowed to respond", "vowed that the crime will not go unpunished", "its intention to destroy ...":
+    """ "Iran vowed to respond", "pledged that the attack would be avenged", "its intention to destroy ...":
     a vow of a response or of force, by a verb or a noun."""
     return any(RETALIATION.search(" ".join(c.text for c in t.subtree)) is not None for t in doc
                if (t.pos_ == "VERB" and t.lemma_.lower() in VOWS)

@@ -75,7 +75,7 @@ def evidence_text(items: tuple[Evidence, ...]) -> str:
 
 def line_context(r: RedLine, document: Document) -> str:
     """What a red line's context vector is taken of: its first evidence sentence, and, when the trigger names
-    nothing particular or points back ("if such payments are not made"), the sentence before it too, which
+    nothing particular or points back ("if such steps go unanswered"), the sentence before it too, which
     says what the trigger means ("buyers must pay in roubles")."""
     sentence = evidence_text(r.evidence)
     if not r.evidence or not (merge.is_generic(r.trigger.text) or is_anaphoric(r.trigger.text)):

@@ -93,7 +93,7 @@ _GENERIC = frozenset(_singular(w) for w in (
     "going", "ahead", "make", "made", "do", "does", "done", "continue", "continues", "continued", "attempt",
     "attempts", "so", "again", "also", "which", "what", "who", "he", "she", "you", "i", "one", "ones",
     # how a vote or a position is reported, not what it is on: "that supported the resolution", "voted
-    # against the draft", "this resolution to be implemented in full" (votes read voter by voter)
+    # against the draft", "the text must be applied without delay" (votes read voter by voter)
     "supported", "supporting", "supports", "oppose", "opposed", "opposes", "opposing", "opposition", "back",
     "backed", "backing", "backs", "vote", "voted", "votes", "voting", "abstain", "abstained", "abstention",
     "abstentions", "against", "reject", "rejected", "rejection", "adopt", "adopted", "approve", "approved",
