@@ -19,6 +19,8 @@ THREAT_NOUNS = frozenset({"threat", "threats", "warning", "warnings", "ultimatum
 ON_VERBS = frozenset({"follow", "make", "deliver", "act"})
 OBJECT_VERBS = frozenset({"carry", "execute", "implement", "fulfil", "fulfill"})
 DEMAND_VERBS = frozenset({"demand", "urge", "tell", "order", "call", "ask", "insist", "warn"})
+# "that X stop sending drones": the verb of stopping is not part of the line.
+CEASE_VERBS = frozenset({"stop", "halt", "cease", "end", "quit"})
 
 
 def _threat_noun(verb: Token) -> Token | None:
@@ -50,8 +52,6 @@ def _demanded(noun: Token) -> list[Token]:
                 return minus(list(comp.subtree), [c for c in comp.children if c.dep_ == "mark"], _stop_word(comp))
     return []
 
-
-CEASE_VERBS = frozenset({"stop", "halt", "cease", "end", "quit"})
 
 
 def _stop_word(comp: Token) -> list[Token]:

@@ -36,7 +36,6 @@ def article_top(document: Document) -> str:
     return " ".join(p for p in parts if p)
 
 
-
 def weak_proposal(stance: Stance) -> bool:
     """Whether a stance's proposal does not say which move it is: its text names nothing particular
     (:func:`redline.store.wording.is_generic`), or extraction could give it no named class."""
