@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from redline.store import merge
 from redline.store.merge import LineSignature, ProposalSignature
 
@@ -79,17 +77,6 @@ def test_proposals_merge_on_wording_action_and_targets() -> None:
     arms = ProposalSignature("send Western tanks to Ukraine", "ARM", frozenset({"UKR"}))
     assert merge.match_proposal(same, [(4, old)]).target_id == 4
     assert not merge.compare_proposals(arms, old).matched
-
-
-def test_a_stance_cell_keeps_the_latest_position_and_the_shift() -> None:
-    history = [(date(2024, 1, 5), "oppose"), (date(2024, 2, 1), "oppose"), (date(2024, 2, 26), "open")]
-    cell = merge.stance_cell(history)
-    assert (cell.position, cell.previous, cell.changed) == ("open", "oppose", date(2024, 2, 26))
-    assert (cell.first_seen, cell.last_seen, cell.count) == (date(2024, 1, 5), date(2024, 2, 26), 3)
-    runs = merge.position_runs(history)
-    assert [(r["position"], r["count"]) for r in runs] == [("oppose", 2), ("open", 1)]
-    steady = merge.stance_cell(history[:2])
-    assert steady.previous is None and steady.changed is None
 
 
 def test_codes_round_trip_as_stored() -> None:
@@ -219,17 +206,6 @@ def test_proposals_compare_by_meaning_too() -> None:
     assert merge.compare_proposals(a, b).matched
     c = ProposalSignature("a reassurance force", "DEPLOY", frozenset({"UKR"}), _unit(0, 1))
     assert not merge.compare_proposals(a, c).matched
-
-
-def test_a_position_of_unknown_date_counts_but_makes_no_shift() -> None:
-    history = [(date(2024, 1, 2), "oppose"), (None, "support")]
-    cell = merge.stance_cell(history)
-    assert (cell.position, cell.previous, cell.changed, cell.count) == ("oppose", None, None, 2)
-    assert merge.stance_cell([(None, "open"), (None, "support")]).previous is None
-    runs = merge.position_runs(history)
-    assert runs[-1] == {"position": "support", "from": None, "to": None, "count": 1}
-    assert sorted([None, date(2024, 5, 1), date(2023, 1, 1)], key=merge.in_time_order) == [
-        date(2023, 1, 1), date(2024, 5, 1), None]
 
 
 def test_generic_proposals_are_never_the_same_by_wording_alone() -> None:

@@ -1,6 +1,6 @@
 """The stance matrix's cells (``stance_cells``), kept for a write transaction and written once when it commits.
 
-A cell is derived from its actor's counted stances on its proposal (:func:`redline.store.merge.stance_cell`).
+A cell is derived from its actor's counted stances on its proposal (:func:`redline.store.stance_history.stance_cell`).
 Recomputing and rewriting it after every stance made a batch of documents read each cell's stances and write
 its row once per stance. Here each cell touched by a transaction reads its stances once (none for a proposal
 the transaction created), is kept in memory as stances are added (:func:`add_stance_to_cell`), and its row is
@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from redline.store import merge
+from redline.store import stance_history
 from redline.store.engine import before_commit
 from redline.store.schema import documents, stance_cells, stances
 from redline.store.txcache import transaction_cache
@@ -71,7 +71,7 @@ def cell_position(conn: Connection, actor: str, proposal_id: int, *, new_proposa
 def add_stance_to_cell(
     conn: Connection, actor: str, proposal_id: int, stance: tuple[int, date | None, str, str] | None,
     *, new_proposal: bool = False,
-) -> merge.Cell | None:
+) -> stance_history.Cell | None:
     """The cell once ``stance`` (``(id, seen, position, doc_key)`` of a counted stance; None for one not
     counted) is added to it; None when it has no counted stance. Its row is written when the transaction
     commits."""
@@ -82,7 +82,7 @@ def add_stance_to_cell(
         before_commit(conn, CELLS, _write_cells)
     if not cell.rows:
         return None
-    result = merge.stance_cell(_history(cell.rows))
+    result = stance_history.stance_cell(_history(cell.rows))
     cell.position = result.position
     return result
 
@@ -92,15 +92,15 @@ def _history(rows: list[tuple[int, date | None, str, str]]) -> list[tuple[date |
 
 
 def _in_time_order(rows: list[tuple[int, date | None, str, str]]) -> list[tuple[int, date | None, str, str]]:
-    return sorted(rows, key=lambda row: merge.in_time_order(row[1]))  # stable: same day in id order
+    return sorted(rows, key=lambda row: stance_history.in_time_order(row[1]))  # stable: same day in id order
 
 
 def cell_values(rows: list[tuple[int, date | None, str, str]]) -> dict[str, Any]:
     """The columns of a cell whose counted stances are ``rows`` (in id order; at least one)."""
     ordered = _in_time_order(rows)
     history = [(seen, position) for _, seen, position, _ in ordered]
-    cell = merge.stance_cell(history)
-    runs, i = merge.position_runs(history), 0
+    cell = stance_history.stance_cell(history)
+    runs, i = stance_history.position_runs(history), 0
     for run in runs:
         run["doc_ids"] = [row[3] for row in ordered[i : i + run["count"]]]
         i += run["count"]
@@ -143,7 +143,7 @@ def _write_cells(conn: Connection) -> None:
         conn.execute(insert(stance_cells), new)
 
 
-def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell | None:
+def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> stance_history.Cell | None:
     """Recompute one matrix cell from its counted stances and write it now (bulk rebuilds; documents may have
     arrived out of date order). The cell keeps its history (runs of equal positions, with their documents) and
     its latest stance, so listing the matrix reads one row per cell."""
@@ -154,4 +154,4 @@ def refresh_cell(conn: Connection, actor: str, proposal_id: int) -> merge.Cell |
     where = (stance_cells.c.actor == actor, stance_cells.c.proposal_id == proposal_id)
     if conn.execute(update(stance_cells).where(*where).values(**values)).rowcount == 0:
         conn.execute(insert(stance_cells).values(actor=actor, proposal_id=proposal_id, **values))
-    return merge.stance_cell(_history(loaded.rows))
+    return stance_history.stance_cell(_history(loaded.rows))

@@ -46,9 +46,8 @@ Text alone cannot separate every pair; the codes do most of the work.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from redline.embed import cosine
@@ -453,58 +452,6 @@ def match_proposal(
         (compare_proposals(new, sig, groups_of=groups_of, threshold=threshold, target_id=i) for i, sig in candidates),
         threshold,
     )
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One actor × proposal cell of the stance matrix, derived from its dated positions."""
-
-    position: str
-    previous: str | None
-    changed: date | None
-    first_seen: date | None
-    last_seen: date | None
-    count: int
-
-
-def stance_cell(history: Sequence[tuple[date | None, str]]) -> Cell:
-    """The cell for positions in time order: the latest, the one before the latest change, and when.
-
-    Each position is one article's (an article holds one stance per actor and proposal), so a change
-    is always between two articles. A position of unknown date counts, but never makes a change:
-    its order is unknown. It is the cell's position only when no position is dated.
-    """
-    if not history:
-        raise ValueError("a stance cell needs at least one position")
-    dated = [(seen, pos) for seen, pos in history if seen is not None]
-    if not dated:
-        return Cell(history[-1][1], None, None, None, None, len(history))
-    position, previous, changed = dated[0][1], None, None
-    for seen, pos in dated[1:]:
-        if pos != position:
-            previous, position, changed = position, pos, seen
-    return Cell(position, previous, changed, dated[0][0], dated[-1][0], len(history))
-
-
-def in_time_order(seen: date | None) -> tuple[bool, date]:
-    """A sort key: dated positions oldest first, then those of unknown date (on every backend alike)."""
-    return (seen is None, seen or date.min)
-
-
-def position_runs(history: Sequence[tuple[date | None, str]]) -> list[dict[str, Any]]:
-    """Consecutive equal positions collapsed: ``[{position, from, to, count}]``, oldest first.
-
-    ``from`` and ``to`` are None for positions of unknown date; they are never run together with dated ones.
-    """
-    runs: list[dict[str, Any]] = []
-    for seen, pos in history:
-        day = seen.isoformat() if seen else None
-        if runs and runs[-1]["position"] == pos and (runs[-1]["to"] is None) == (day is None):
-            runs[-1]["to"] = day
-            runs[-1]["count"] += 1
-        else:
-            runs.append({"position": pos, "from": day, "to": day, "count": 1})
-    return runs
 
 
 def stronger_certainty(a: str, b: str) -> str:
