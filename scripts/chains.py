@@ -51,7 +51,7 @@ def run_chain(root: Path, chain: dict[str, Any], meta: dict[str, dict[str, Any]]
     alerts = service.alerts(settings)
     store = service.open_store(settings)
     try:
-        from redline.store.events import event_rows
+        from redline.store.alerts import event_rows
 
         events = [e for e in event_rows(store) if e["doc_id"] == chain["event_doc"]]
     finally:

@@ -18,7 +18,7 @@ from redline import service
 from redline.errors import ConfigError
 from redline.models import Extraction
 from redline.store import Store
-from redline.store.events import alerts, event_evidence_mismatches, event_rows
+from redline.store.alerts import alerts, event_evidence_mismatches, event_rows
 
 WARNING = [
     "Ostravia warned that any deployment of NATO troops to Velmora would be met with missile strikes.",

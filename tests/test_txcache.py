@@ -131,7 +131,7 @@ def test_wordings_are_read_once_per_transaction_and_again_after_a_new_one(store:
 
 def _line_sentence_reads(db: str, extractions: list[Any]) -> tuple[int, list[dict[str, Any]]]:
     from redline import service
-    from redline.store.events import alerts
+    from redline.store.alerts import alerts
 
     reads: list[str] = []
     opened = service.open_store(service.Settings(db=db, embeddings=False))

@@ -120,7 +120,7 @@ def export(settings: Settings, fmt: str, output: str | None, *, kind: str | None
     kinds = ["redline", "stance", "event"] if kind == "all" else [kind]
 
     def rows(store: Store) -> dict[str, list[dict[str, Any]]]:
-        from redline.store.events import event_rows
+        from redline.store.alerts import event_rows
 
         readers: dict[str, Callable[[Store], list[dict[str, Any]]]] = {
             "redline": queries.lines, "stance": lambda st: list(queries.stance_rows(st)), "event": event_rows,
@@ -169,7 +169,7 @@ def alerts(settings: Settings, *, since: date | None = None, status: str | None 
     ``since`` keeps events on or after that date; ``status`` is ``crossed`` or ``approaching``.
     """
     from redline.errors import ConfigError
-    from redline.store.events import alerts as stored_alerts
+    from redline.store.alerts import alerts as stored_alerts
 
     if status is not None and status not in ALERT_STATUSES:
         raise ConfigError(f"unknown alert status {status!r}; use {' or '.join(ALERT_STATUSES)}")

@@ -183,7 +183,7 @@ def _count_stored(result: Any, store: Store, summary: IngestSummary, on_alerts: 
     summary.shifts.extend(str(s) for s in result.shifts)
     summary.alerts.extend(result.alerts)
     if on_alerts and result.alerts:
-        from redline.store.events import alerts as stored_alerts
+        from redline.store.alerts import alerts as stored_alerts
 
         on_alerts(stored_alerts(store, ids=result.alerts))
 

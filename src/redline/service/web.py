@@ -258,7 +258,7 @@ def search_page(store: Store, text: str, *, limit: int = 20, offset: int = 0) ->
 def overview(store: Store) -> dict[str, Any]:
     """Counts, the newest alerts, the most restated lines and what changed in the newest week."""
     from redline.store import browse
-    from redline.store.events import alerts
+    from redline.store.alerts import alerts
 
     return {"counts": browse.totals(store), "alerts": alerts(store, limit=5),
             "most_restated": browse.most_restated(store), "week": browse.week(store)}

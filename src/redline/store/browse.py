@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, func, literal, or_, select, text
 
 from redline.errors import NotFound
+from redline.store import alerts as stored_alerts
 from redline.store import events as stored_events
 from redline.store import queries
 from redline.store.kb import Store
@@ -147,7 +148,7 @@ def cells_page(
 def alerts_page(
     store: Store, *, since: date | None = None, status: str | None = None, limit: int | None = None, offset: int = 0
 ) -> Page:
-    """Alerts, the newest event first, as :func:`redline.store.events.alerts` gives them."""
+    """Alerts, the newest event first, as :func:`redline.store.alerts.alerts` gives them."""
     query = select(alert_table.c.id).join(events, events.c.id == alert_table.c.event_id)
     if since:
         query = query.where(events.c.seen >= since)
@@ -155,7 +156,7 @@ def alerts_page(
         query = query.where(alert_table.c.status == status)
     with store.reading() as conn:
         total = _total(conn, query)
-    items = stored_events.alerts(store, since=since, status=status, limit=offset + limit if limit else None)
+    items = stored_alerts.alerts(store, since=since, status=status, limit=offset + limit if limit else None)
     return total, items[offset:]
 
 
@@ -208,7 +209,7 @@ def events_page(
     with store.reading() as conn:
         total = _total(conn, query)
         rows = conn.execute(_window(query, limit, offset)).all()
-        ev = stored_events._event_evidence(conn, [r.id for r in rows])
+        ev = stored_events.evidence_of_events(conn, [r.id for r in rows])
         raised = _alerts_of(conn, [r.id for r in rows])
     return total, [_event_json(r, ev.get(r.id, []), raised.get(r.id, [])) for r in rows]
 
@@ -295,7 +296,7 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
         ev = queries._evidence_for(conn, [s.id for s in st])
         ev_rows = conn.execute(_event_query().where(events.c.document_id == row.id)
                                .order_by(events.c.ordinal, events.c.id)).all()
-        event_ev = stored_events._event_evidence(conn, [r.id for r in ev_rows])
+        event_ev = stored_events.evidence_of_events(conn, [r.id for r in ev_rows])
         raised = _alerts_of(conn, [r.id for r in ev_rows])
     item["redlines"] = [
         {"statement_id": s.id, "line_id": s.redline_id, "holder": queries._codes(s.holder), "speaker": s.speaker,

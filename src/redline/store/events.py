@@ -17,16 +17,7 @@ the candidates, in both directions:
 An alert is one row per (line, event): re-ingesting or restating adds nothing,
 and an ``approaching`` alert that later matches in full becomes ``crossed``.
 
-Alert dicts (:func:`alerts`)::
-
-    {"id": 7, "status": "crossed", "date": "2024-11-19",        # the event's date
-     "created": "2025-01-15T10:00:00+00:00",                    # when the alert was raised
-     "redline": {"id": 3, "holder": ["RUS"], "trigger": {...}, "consequence": {...},
-                 "certainty", "first_seen",
-                 "evidence": [{"doc_id", "text", "span"}]},      # the line's statements, oldest first
-     "event": {"id", "doc_id", "title", "published", "actors", "action", "targets", "status",
-               "date", "text", "evidence": [{"text", "span", "sentence"}]},
-     "explanation": ["actor USA ∈ NATO (trigger actor)", "action ARM (trigger action)", ...]}
+Stored alerts and events are read back by :mod:`redline.store.alerts`.
 """
 
 from __future__ import annotations
@@ -34,7 +25,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, Row, bindparam, insert, or_, select, update
@@ -52,7 +43,6 @@ if TYPE_CHECKING:
 # At most this many ids in one IN (...): far under every backend's parameter limit.
 CHUNK = 500
 # Evidence sentences shown per line in an alert: the first statements are the ones that drew the line.
-LINE_EVIDENCE = 5
 STATUS_RANK = {"approaching": 0, "crossed": 1}
 
 
@@ -71,16 +61,16 @@ class AlertMatcher(Protocol):
         ...
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i : i + CHUNK]
 
 
-def _iso(d: date | datetime | None) -> str | None:
+def iso(d: date | datetime | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _codes(text: str | None) -> list[str]:
+def codes(text: str | None) -> list[str]:
     return sorted(merge.codes_set(text))
 
 
@@ -198,7 +188,7 @@ def _upsert(conn: Connection, found: list[tuple[Alert, int]], created: datetime)
     # Alert.line_id is the matcher's string form of the store's integer id.
     pairs = [(int(alert.line_id), event_id) for alert, event_id in found]
     stored: dict[tuple[int, int], tuple[int, str]] = {}
-    for chunk in _chunks(sorted({e for _, e in pairs})):
+    for chunk in chunks(sorted({e for _, e in pairs})):
         for row in conn.execute(_ALERTS_OF_EVENTS, {"ids": list(chunk)}):
             stored[(row.redline_id, row.event_id)] = (row.id, row.status)
     fresh: dict[tuple[int, int], dict[str, Any]] = {}  # rows to insert, in the order found
@@ -259,15 +249,15 @@ def _load_events(conn: Connection, query: Any, params: dict[str, Any]) -> list[t
         made.update(kept)
         after_commit(conn, EVENTS, lambda: kept.update(made))
     missing = [i for i in ids if i not in made]
-    for chunk in _chunks(missing):
+    for chunk in chunks(missing):
         rows = conn.execute(_EVENTS_OF_IDS, {"ids": list(chunk)}).all()
-        ev = _event_evidence(conn, [r.id for r in rows])
+        ev = evidence_of_events(conn, [r.id for r in rows])
         for r in rows:
             made[r.id] = (
                 Event(
-                    actors=tuple(_codes(r.actors)),
+                    actors=tuple(codes(r.actors)),
                     action=r.action,
-                    targets=tuple(_codes(r.targets)),
+                    targets=tuple(codes(r.targets)),
                     status=r.status,
                     text=r.text,
                     evidence=tuple(
@@ -285,27 +275,27 @@ _EVIDENCE_OF_EVENTS = select(event_evidence).where(event_evidence.c.event_id.in_
                                                    ).order_by(event_evidence.c.event_id, event_evidence.c.start)
 
 
-def _event_evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+def evidence_of_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for chunk in _chunks(event_ids):
+    for chunk in chunks(event_ids):
         for x in conn.execute(_EVIDENCE_OF_EVENTS, {"ids": list(chunk)}):
             out[x.event_id].append({"text": x.text, "span": [x.start, x.end], "sentence": x.sentence})
     return out
 
 
-def _line_dict(r: Row[Any]) -> dict[str, Any]:
+def line_dict(r: Row[Any]) -> dict[str, Any]:
     return {
         "id": r.id,
-        "holder": _codes(r.holder),
+        "holder": codes(r.holder),
         "trigger": {
-            "actors": _codes(r.trigger_actors),
+            "actors": codes(r.trigger_actors),
             "action": r.trigger_action,
-            "targets": _codes(r.trigger_targets),
+            "targets": codes(r.trigger_targets),
             "text": r.trigger_text,
         },
         "consequence": {
             "action": r.consequence_action,
-            "targets": _codes(r.consequence_targets),
+            "targets": codes(r.consequence_targets),
             "text": r.consequence_text,
         },
         "certainty": r.certainty,
@@ -317,7 +307,7 @@ def _line_dict(r: Row[Any]) -> dict[str, Any]:
 
 def _matching_line(r: Row[Any]) -> dict[str, Any]:
     """A line as the matcher reads it: with its stored vectors (bytes; the matcher reads them)."""
-    line = _line_dict(r)
+    line = line_dict(r)
     line["trigger"]["vector"] = r.trigger_vector
     line["context_vector"] = r.context_vector
     return line
@@ -344,17 +334,17 @@ def _load_lines(conn: Connection, query: Any | None, params: dict[str, Any] | No
     if query is not None:
         ids = list(conn.scalars(query, params or {}))
         missing = [i for i in ids if i not in made]
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             for r in conn.execute(_LINES_BY_ID, {"ids": list(chunk)}):
                 made[r.id] = _matching_line(r)
         lines = [made[i] for i in ids]
     else:
-        lines = [_line_dict(r) for r in conn.execute(select(redlines).order_by(redlines.c.id))]
+        lines = [line_dict(r) for r in conn.execute(select(redlines).order_by(redlines.c.id))]
     # Each line's evidence sentences are read once per transaction (every document of a batch matches its
     # events against many of the same lines); a statement added to a line forgets them (txcache.forget_line).
     known = transaction_cache(conn, LINE_SENTENCES)
     missing = [line["id"] for line in lines if line["id"] not in known]
-    for chunk in _chunks(missing):
+    for chunk in chunks(missing):
         found: dict[int, list[str]] = {i: [] for i in chunk}
         for r in conn.execute(_SENTENCES_OF_LINES, {"ids": list(chunk)}):
             found[r.redline_id].append(r.text)
@@ -371,133 +361,3 @@ def matching_lines(store: Store) -> list[dict[str, Any]]:
     """Every consolidated line with its evidence sentences, for what-if and the red-line graph."""
     with store.reading() as conn:
         return _load_lines(conn, None)
-
-
-def alerts(
-    store: Store,
-    *,
-    since: date | None = None,
-    status: str | None = None,
-    ids: Sequence[int] | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Stored alerts, the newest event first (the shape is in the module docstring).
-
-    ``since`` keeps events on or after that date; ``status`` one status; ``ids`` those alerts.
-    """
-    query = (
-        select(
-            alert_table,
-            events.c.actors,
-            events.c.action,
-            events.c.targets,
-            events.c.status.label("event_status"),
-            events.c.seen,
-            events.c.text,
-            documents.c.doc_key,
-            documents.c.title,
-            documents.c.published,
-        )
-        .join(events, events.c.id == alert_table.c.event_id)
-        .join(documents, documents.c.id == events.c.document_id)
-    )
-    if since:
-        query = query.where(events.c.seen >= since)
-    if status:
-        query = query.where(alert_table.c.status == status)
-    if ids is not None:
-        query = query.where(alert_table.c.id.in_(list(ids)[:CHUNK]))
-    query = query.order_by(events.c.seen.desc(), alert_table.c.id.desc())
-    if limit:
-        query = query.limit(limit)
-    with store.reading() as conn:
-        rows = conn.execute(query).all()
-        line_ids = sorted({r.redline_id for r in rows})
-        lines = {r.id: r for chunk in _chunks(line_ids) for r in conn.execute(
-            select(redlines).where(redlines.c.id.in_(chunk)))}
-        line_evidence = _line_evidence(conn, line_ids)
-        ev = _event_evidence(conn, sorted({r.event_id for r in rows}))
-    out: list[dict[str, Any]] = []
-    for r in rows:
-        line = _line_dict(lines[r.redline_id])
-        del line["statements"], line["last_seen"]
-        line["first_seen"] = _iso(line["first_seen"])
-        line["evidence"] = line_evidence.get(r.redline_id, [])
-        out.append(
-            {
-                "id": r.id,
-                "status": r.status,
-                "date": _iso(r.seen),
-                # SQLite hands timestamps back without their zone; they were stored in UTC.
-                "created": _iso(r.created if r.created.tzinfo else r.created.replace(tzinfo=UTC)),
-                "redline": line,
-                "event": {
-                    "id": r.event_id,
-                    "doc_id": r.doc_key,
-                    "title": r.title,
-                    "published": _iso(r.published),
-                    "actors": _codes(r.actors),
-                    "action": r.action,
-                    "targets": _codes(r.targets),
-                    "status": r.event_status,
-                    "date": _iso(r.seen),
-                    "text": r.text,
-                    "evidence": ev.get(r.event_id, []),
-                },
-                "explanation": json.loads(r.explanation),
-            }
-        )
-    return out
-
-
-def _line_evidence(conn: Connection, line_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
-    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for chunk in _chunks(line_ids):
-        for r in conn.execute(
-            select(statements.c.redline_id, documents.c.doc_key, evidence.c.text, evidence.c.start, evidence.c.end)
-            .join(evidence, evidence.c.statement_id == statements.c.id)
-            .join(documents, documents.c.id == statements.c.document_id)
-            .where(statements.c.redline_id.in_(chunk), statements.c.counted)
-            .order_by(statements.c.redline_id, statements.c.seen, statements.c.id, evidence.c.start)
-        ):
-            if len(out[r.redline_id]) < LINE_EVIDENCE:
-                out[r.redline_id].append({"doc_id": r.doc_key, "text": r.text, "span": [r.start, r.end]})
-    return out
-
-
-def event_rows(store: Store) -> list[dict[str, Any]]:
-    """Every stored event, for export: ``{"doc_id", "published", "actors", "action", "targets", "status",
-    "date", "text", "evidence": [{"text", "span"}]}`` (``date``: the event's, else its document's)."""
-    with store.reading() as conn:
-        rows = conn.execute(
-            select(events, documents.c.doc_key, documents.c.published)
-            .join(documents, documents.c.id == events.c.document_id)
-            .order_by(events.c.document_id, events.c.ordinal)
-        ).all()
-        ev = _event_evidence(conn, [r.id for r in rows])
-    return [
-        {
-            "doc_id": r.doc_key,
-            "published": _iso(r.published),
-            "actors": _codes(r.actors),
-            "action": r.action,
-            "targets": _codes(r.targets),
-            "status": r.status,
-            "date": _iso(r.seen),
-            "text": r.text,
-            "evidence": [{"text": x["text"], "span": x["span"]} for x in ev.get(r.id, [])],
-        }
-        for r in rows
-    ]
-
-
-def event_evidence_mismatches(store: Store) -> list[int]:
-    """Ids of event evidence whose text is not the document's text at its span (empty when consistent)."""
-    with store.reading() as conn:
-        rows = conn.execute(
-            select(event_evidence.c.id, event_evidence.c.start, event_evidence.c.end, event_evidence.c.text,
-                   documents.c.text.label("doc"))
-            .join(events, events.c.id == event_evidence.c.event_id)
-            .join(documents, documents.c.id == events.c.document_id)
-        )
-        return [r.id for r in rows if r.doc[r.start : r.end] != r.text]
