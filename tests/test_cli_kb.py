@@ -63,6 +63,13 @@ def test_stances_show_shifts(db: str) -> None:
     assert cells[0]["shift"] == "open → oppose" and cells[0]["history"][0]["position"] == "open"
 
 
+
+def test_stances_why_says_how_each_latest_stance_was_linked(db: str) -> None:
+    plain = run("stances", "--db", db)[1]
+    code, output = run("stances", "--why", "--db", db)
+    assert code == 0 and "merged into #" in output and "merged into #" not in plain
+
+
 def test_search(db: str) -> None:
     code, output = run("search", "gas supplies", "--json", "--db", db)
     assert code == 0

@@ -530,3 +530,19 @@ def test_a_weak_stance_is_embedded_by_its_articles_anchor() -> None:
     x = Extraction(doc, stances=(named, weak))
     assert proposal_inputs(x) == ["sending air defence batteries to Zembia"] * 2
     assert proposal_inputs(Extraction(doc, stances=(weak,))) == ["dropping the old caps"]  # no anchor: its own words
+
+
+def test_a_stance_compared_by_the_anchor_says_so(kb: Store) -> None:
+    """The stored reason of a weak stance names the anchor proposal it was compared by; the others do not."""
+    from redline.store import queries
+
+    top = "Quarra weighs sending air defence batteries to Zembia this winter."
+    later = "Velmora said it was against dropping the old caps."
+    doc = document("w2", [top, later])
+    named = stance(doc, top, actor="QRR", proposal="sending air defence batteries to Zembia", position="open",
+                   action="ARM")
+    weak = stance(doc, later, actor="VLM", proposal="dropping the old caps", position="oppose")
+    kb.add(Extraction(doc, stances=(named, weak)))
+    linked = {c["actor"]: c["latest"]["linked"] for c in queries.stances(kb)}
+    assert "anchor proposal 'sending air defence batteries to Zembia'" in linked["VLM"]
+    assert "anchor" not in linked["QRR"]

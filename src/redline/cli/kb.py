@@ -151,6 +151,7 @@ def stances(
     proposal: Annotated[str | None, typer.Option(help="Only proposals like this text.")] = None,
     actor: Annotated[str | None, typer.Option(help="Only this actor code.")] = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many cells, newest first (0: all).")] = 200,
+    why: Annotated[bool, typer.Option("--why", help="Say why each cell's latest stance joined its proposal.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -172,8 +173,11 @@ def stances(
         # Grouped by proposal (see `redline proposals`): its label once, on its first row.
         label = "" if cell["proposal_id"] == shown else f"#{cell['proposal_id']} {escape(cell['proposal'])}"
         shown = cell["proposal_id"]
-        table.add_row(label, cell["actor"], position, history,
-                      f"{cell['last_seen'] or 'date unknown'}\n{_trust(cell)}")
+        last = f"{cell['last_seen'] or 'date unknown'}\n{_trust(cell)}"
+        linked = (cell.get("latest") or {}).get("linked")
+        if why and linked:
+            last += f"\n[dim]{escape(linked)}[/]"
+        table.add_row(label, cell["actor"], position, history, last)
     out.print(table)
 
 

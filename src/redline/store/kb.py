@@ -363,8 +363,10 @@ class Store:
         anchors = resolved(extraction.stances, doc)
         for ordinal in sorted(range(len(inputs)), key=lambda k: anchors[k] is not None):
             s, said = extraction.stances[ordinal], inputs[ordinal]
+            anchor = anchors[ordinal]
             add_stance(conn, self.groups_of, doc_row, seen, ordinal, s, counted, changes,
-                       vectors.get(said), peace_force, doc_key=doc.id)
+                       vectors.get(said), peace_force, doc_key=doc.id,
+                       anchor=anchor.proposal if anchor is not None else None)
         write_evidence(conn)  # the statements' evidence, before the alerts read the lines' sentences
         # A copy's events are the original's: stored with it, but they raise no second alert.
         add_events(conn, doc_row, seen, extraction.events, counted,

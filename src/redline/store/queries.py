@@ -265,7 +265,8 @@ def stances(
 
 
 def _latest_statements(conn: Connection, stance_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """For each stance, its document, speaker and evidence (all its statements' evidence)."""
+    """For each stance, its document, speaker, evidence (all its statements' evidence) and ``linked``: why its
+    first statement joined its proposal (or opened it), as ``redline stances --why`` shows it."""
     rows: list[Row[Any]] = []
     for chunk in _chunks(stance_ids):
         rows.extend(conn.execute(_statement_query().where(statements.c.stance_id.in_(chunk)).order_by(statements.c.id)))
@@ -277,6 +278,8 @@ def _latest_statements(conn: Connection, stance_ids: Sequence[int]) -> dict[int,
         )
         item["speaker"] = item["speaker"] or r.speaker
         item["evidence"].extend(ev.get(r.id, []))
+        if r.merge_reason and "linked" not in item:  # why its first statement joined (or opened) the proposal
+            item["linked"] = json.loads(r.merge_reason).get("explain")
     return out
 
 

@@ -280,11 +280,20 @@ def add_stance(
     peace_force: bool | None = None,
     *,
     doc_key: str,
+    anchor: str | None = None,
 ) -> None:
-    """Write one stance statement of document ``doc_id`` (its key ``doc_key``), its proposal and its stance."""
+    """Write one stance statement of document ``doc_id`` (its key ``doc_key``), its proposal and its stance.
+
+    ``anchor``: the wording of its article's anchor proposal when the stance was compared by it (it names no
+    move of its own, :mod:`redline.store.anchors`); the merge reason then says so.
+    """
     sig = merge.ProposalSignature(s.proposal, s.proposal_action, frozenset(s.proposal_targets), from_bytes(vector),
                                   peace_force=peace_force)
     decision = merge.match_proposal(sig, proposal_candidates(conn, sig), groups_of=groups_of)
+    if anchor is not None:
+        decision = replace(decision, fields={
+            "compared as": f"its article's anchor proposal '{anchor}' (its own wording names no move)",
+            **decision.fields})
     fresh = not (decision.matched and decision.target_id is not None)  # a proposal first stated here
     if decision.target_id is not None and not fresh:
         proposal_id = decision.target_id
