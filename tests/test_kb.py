@@ -19,7 +19,7 @@ import pytest
 from builders import document, evidence, plain, redline, stance, story
 from redline.errors import StoreError
 from redline.ingest.dedup import signature
-from redline.models import Evidence, Extraction, Span
+from redline.models import Document, Evidence, Extraction, Span, Stance
 from redline.store import Store, queries
 from redline.store.engine import current_revision, head_revision, url_for
 
@@ -517,16 +517,21 @@ def test_near_duplicate_candidates_are_read_in_one_query(kb: Store) -> None:
     assert sum("documents.minhash" in s for s in seen) == 1  # every candidate's signature at once
 
 
+def _anchored(doc_id: str) -> tuple[Document, Stance, Stance]:
+    """An article whose top names a move (QRR's stance) and a later stance that names none of its own (VLM's)."""
+    top = "Quarra weighs sending air defence batteries to Zembia this winter."
+    later = "Velmora said it was against dropping the old caps."
+    doc = document(doc_id, [top, later])
+    named = stance(doc, top, actor="QRR", proposal="sending air defence batteries to Zembia", position="open",
+                   action="ARM")
+    return doc, named, stance(doc, later, actor="VLM", proposal="dropping the old caps", position="oppose")
+
+
 def test_a_weak_stance_is_embedded_by_its_articles_anchor() -> None:
     """A stance that names no move of its own ("dropping the old caps") is compared by the article's proposal."""
     from redline.store.kb import proposal_inputs
 
-    top = "Quarra weighs sending air defence batteries to Zembia this winter."
-    later = "Velmora said it was against dropping the old caps."
-    doc = document("w1", [top, later])
-    named = stance(doc, top, actor="QRR", proposal="sending air defence batteries to Zembia", position="open",
-                   action="ARM")
-    weak = stance(doc, later, actor="VLM", proposal="dropping the old caps", position="oppose")
+    doc, named, weak = _anchored("w1")
     x = Extraction(doc, stances=(named, weak))
     assert proposal_inputs(x) == ["sending air defence batteries to Zembia"] * 2
     assert proposal_inputs(Extraction(doc, stances=(weak,))) == ["dropping the old caps"]  # no anchor: its own words
@@ -534,14 +539,8 @@ def test_a_weak_stance_is_embedded_by_its_articles_anchor() -> None:
 
 def test_a_stance_compared_by_the_anchor_says_so(kb: Store) -> None:
     """The stored reason of a weak stance names the anchor proposal it was compared by; the others do not."""
-    from redline.store import queries
 
-    top = "Quarra weighs sending air defence batteries to Zembia this winter."
-    later = "Velmora said it was against dropping the old caps."
-    doc = document("w2", [top, later])
-    named = stance(doc, top, actor="QRR", proposal="sending air defence batteries to Zembia", position="open",
-                   action="ARM")
-    weak = stance(doc, later, actor="VLM", proposal="dropping the old caps", position="oppose")
+    doc, named, weak = _anchored("w2")
     kb.add(Extraction(doc, stances=(named, weak)))
     linked = {c["actor"]: c["latest"]["linked"] for c in queries.stances(kb)}
     assert "anchor proposal 'sending air defence batteries to Zembia'" in linked["VLM"]
