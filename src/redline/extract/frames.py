@@ -62,7 +62,10 @@ def phrase_text(tokens: Sequence[Token]) -> str:
     ordered = sorted(tokens, key=lambda t: t.i)
     doc = ordered[0].doc
     # A headline parsed in sentence case keeps its own capitals here (``parse.sentence_case``).
-    text = doc.user_data.get("text", doc.text)
+    # (``doc.text`` is rebuilt from the tokens at every call: read only when no text is kept)
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.text
     runs: list[list[Token]] = [[ordered[0]]]
     for t in ordered[1:]:
         if all(g.is_punct for g in doc[runs[-1][-1].i + 1:t.i]):
