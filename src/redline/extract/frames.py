@@ -21,12 +21,13 @@ consequence is a threat and who holds it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
 from redline.extract.defence_frames import defence_frames, intercept_frames, treaty_frames
 from redline.extract.doctrine import doctrine_frames
+from redline.extract.frame_gates import frame_gates, sentence_words
 from redline.extract.frame_tokens import Frame, child, has_modal, minus, subject
 from redline.extract.fulfilled_frames import fulfilled_frames
 from redline.extract.lexicon import (
@@ -61,7 +62,10 @@ def phrase_text(tokens: Sequence[Token]) -> str:
     ordered = sorted(tokens, key=lambda t: t.i)
     doc = ordered[0].doc
     # A headline parsed in sentence case keeps its own capitals here (``parse.sentence_case``).
-    text = doc.user_data.get("text", doc.text)
+    # (``doc.text`` is rebuilt from the tokens at every call: read only when no text is kept)
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.text
     runs: list[list[Token]] = [[ordered[0]]]
     for t in ordered[1:]:
         if all(g.is_punct for g in doc[runs[-1][-1].i + 1:t.i]):
@@ -295,9 +299,11 @@ def link_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
-def explicit_frames(doc: Doc) -> list[Frame]:
-    """Sentences using red-line wording; the trigger is the other side of a copula when there is one."""
-    m = EXPLICIT_RE.search(doc.text)
+def explicit_frames(doc: Doc, text: str | None = None) -> list[Frame]:
+    """Sentences using red-line wording; the trigger is the other side of a copula when there is one.
+
+    ``text`` is ``doc.text`` when the caller has it already (``frame_gates.sentence_words``)."""
+    m = EXPLICIT_RE.search(doc.text if text is None else text)
     if not m:
         return []
     inside = [t for t in doc if t.idx < m.end() and t.idx + len(t.text) > m.start()]
@@ -387,12 +393,19 @@ def _list_items(tokens: list[Token]) -> list[list[Token]]:
 
 
 def find_frames(doc: Doc) -> list[Frame]:
+    # A finder runs only on a sentence holding the words all its frames need (``frame_gates``).
+    words = sentence_words(doc)
+    gates = frame_gates(words)
+
+    def run(finder: Callable[[Doc], list[Frame]]) -> list[Frame]:
+        return finder(doc) if gates[finder.__name__] else []
+
     # "X did Y, following through on a warning that ...": the act done answers the warning's demand
-    frames = (fulfilled_frames(doc) + condition_frames(doc) + link_frames(doc) + any_object_frames(doc)
-              + threat_frames(doc) + response_frames(doc) + doctrine_frames(doc) + defence_frames(doc)
-              + whoever_frames(doc) + paratactic_frames(doc))
+    frames = [f for finder in (fulfilled_frames, condition_frames, link_frames, any_object_frames, threat_frames,
+                               response_frames, doctrine_frames, defence_frames, whoever_frames, paratactic_frames)
+              for f in run(finder)]
     # "would down any drone that crosses the border": a standing order to intercept, not any act's answer
-    intercepts = intercept_frames(doc)
+    intercepts = run(intercept_frames)
     downed = {f.head.i for f in intercepts if f.head is not None}
     frames = [f for f in frames if not (f.kind == "anyone" and f.head is not None and f.head.i in downed)] + intercepts
     # "if you start X, this could lead to escalation": "this" is the condition; the if-frame alone decides
@@ -403,11 +416,14 @@ def find_frames(doc: Doc) -> list[Frame]:
         # "if the guarantees mean that troops are needed, ...": a link inside a condition is part of it
         or f.head.i in conditions))]
     heads = {f.head.i for f in frames if f.kind == "anyone" and f.head is not None}
-    frames += [f for f in penalty_object_frames(doc) if f.head is not None and f.head.i not in heads]
-    if (o := otherwise_frame(doc) or or_face_frame(doc)) is not None:
+    frames += [f for f in run(penalty_object_frames) if f.head is not None and f.head.i not in heads]
+    o = otherwise_frame(doc) if gates["otherwise_frame"] else None
+    if o is None and gates["or_face_frame"]:
+        o = or_face_frame(doc)
+    if o is not None:
         frames.append(o)
-    frames += ultimatum_frames(doc) + treaty_frames(doc)
-    explicit = explicit_frames(doc)
+    frames += run(ultimatum_frames) + run(treaty_frames)
+    explicit = explicit_frames(doc, words.text)
     if explicit:
         if frames:
             for f in frames:
