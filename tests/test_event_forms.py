@@ -174,3 +174,18 @@ def test_a_party_that_did_something_else_to_the_thing_is_no_supplier(extract_tex
 )
 def test_a_named_act_is_no_event_of_the_class_of_nothing_it_acts_on(nlp, text: str) -> None:
     assert not [e for e in events(nlp, text) if e.action in {"ANNEX", "COERCE", "WMD"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # the owner of the airspace answers, even when the intruder is named first
+        ("Russian drones strayed into Polish airspace and fighters were scrambled.", ("POL",)),
+        ("After Iranian missiles flew into Israeli airspace, interceptor jets were scrambled.", ("ISR",)),
+        # nothing entered is named: the first party of the sentence, as before
+        ("Polish jets were scrambled on Friday.", ("POL",)),
+    ],
+)
+def test_jets_scrambled_are_the_answer_of_the_airspace_owner(nlp, text: str, owner: tuple[str, ...]) -> None:
+    e = _one(nlp, text, "DEPLOY")
+    assert (e.actors, e.confidence) == (owner, INFERRED)

@@ -400,7 +400,11 @@ class Reader:
         """ "jets were scrambled": an agentless passive; the answer of the airspace's owner."""
         if not any(c.dep_ == "nsubjpass" and _lemma(c) in AIRCRAFT_WORDS for c in v.children):
             return None
-        owners = self.codes(list(self.doc))
+        # The owner of the airspace (or the land) gone into answers: "drones strayed into Polish airspace
+        # and fighters were scrambled" is Poland's; else the first party the sentence names, as before.
+        spaces = [t for t in self.doc if _lemma(t) in AIRSPACE_WORDS or (
+            t.dep_ == "pobj" and t.head.dep_ == "prep" and _lemma(t.head) == "into")]
+        owners = [c for t in spaces for c in self.codes(_phrase(t))] or self.codes(list(self.doc))
         actors = [c for c in owners[:1]] if owners else []
         return self.event(v, actors, "DEPLOY", [], confidence=INFERRED)
 
