@@ -10,7 +10,7 @@ import pytest
 
 from redline.models import Event, Evidence, Span
 from redline.monitor.line_index import LineIndex, match_all
-from redline.monitor.match import Groups, match_event
+from redline.monitor.match import CompiledLine, Groups, match_event
 
 
 class FakeRegistry:
@@ -328,3 +328,12 @@ def test_a_withdrawal_carries_out_only_a_warning_of_one() -> None:
     pullout = Event(("DEU",), "DEPLOY", ("POL",), "occurred", "withdrew its troops from Poland",
                     event().evidence, date(2024, 6, 1))
     assert match_all([pullout], [ln], REG, [_unit(0.9, 0.1)]) == []
+
+
+def test_a_trigger_that_words_a_withdrawal_is_crossed_by_one_read_once_per_line() -> None:
+    ln = line()
+    ln["trigger"]["text"] = "Western troops are pulled out of Ukraine"
+    compiled = CompiledLine.of(ln)
+    assert compiled.trigger_withdraws and not compiled.consequence_withdraws
+    assert [a.status for a in match_all([_withdrawal_event()], [ln], REG)] == ["crossed"]
+    assert match_event(_withdrawal_event(), compiled, REG) is not None

@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -243,6 +244,9 @@ class CompiledLine:
     target_set: frozenset[str] = frozenset()
     vectors: tuple[Any, ...] = ()  # unit vectors of the trigger text and of the line's evidence, when stored
     evidence: tuple[str, ...] = ()  # ``own`` in order: every alert on the line carries it
+    # whether the trigger's and the consequence's wordings are of a withdrawal (read once, asked of every pair)
+    trigger_withdraws: bool = False
+    consequence_withdraws: bool = False
 
     @property
     def vague(self) -> bool:
@@ -261,6 +265,8 @@ class CompiledLine:
         object.__setattr__(self, "actor_set", frozenset(self.trigger.actors))
         object.__setattr__(self, "target_set", frozenset(self.trigger.targets))
         object.__setattr__(self, "evidence", tuple(sorted(self.own)))
+        object.__setattr__(self, "trigger_withdraws", is_withdrawal(self.trigger.text))
+        object.__setattr__(self, "consequence_withdraws", is_withdrawal(self.consequence.text))
 
     def rejects(self, event: Event, targets_near: frozenset[str]) -> bool:
         """A cheap first test: True when ``event`` surely raises no alert (the date or the targets differ)."""
@@ -299,6 +305,10 @@ def _vector(value: object) -> Any:
     if isinstance(value, bytes | bytearray | memoryview):
         return from_bytes(bytes(value))
     return value if value is not None and hasattr(value, "shape") else None
+
+
+# is_withdrawal of an event's text, asked of it against every line it could match: kept per text
+_withdraws = lru_cache(maxsize=65536)(is_withdrawal)
 
 
 def match_event(
@@ -354,7 +364,7 @@ def _trigger_met(event: Event, ln: CompiledLine, groups: Groups, sim: float | No
         action_part, action_how = "full", f"action {event.action}: the trigger ({ln.trigger.action}) is met by meaning"
     else:
         return None
-    if is_withdrawal(event.text) and not is_withdrawal(ln.trigger.text):
+    if not ln.trigger_withdraws and _withdraws(event.text):
         return None  # forces pulled out are the opposite of forces sent: only a trigger that words a withdrawal
     actor = _actor_match(event.actors, ln.trigger.actors, ln.holder, groups)
     if actor is None:
@@ -400,7 +410,7 @@ def carried_out(event: Event, ln: CompiledLine, groups: Groups, sim: float | Non
         return None
     if event.status == "planned" and not CONSIDERING.search(ln.consequence.text):
         return None
-    if is_withdrawal(event.text) and not is_withdrawal(ln.consequence.text):
+    if not ln.consequence_withdraws and _withdraws(event.text):
         return None
     holder = set(ln.holder)
     # the holder acts, alone or beside others ("Britain, France and Germany launched UN sanctions": the UN's
