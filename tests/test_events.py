@@ -70,6 +70,9 @@ NAMES = {
     "Minsk": "BLR",
     "EU": "EU",
     "Lithuania": "LTU",
+    "Albania": "ALB",
+    "Croatia": "HRV",
+    "Montenegro": "MNE",
 }
 NAME_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True)) + r")\b")
 PUBLISHED = date(2025, 3, 14)  # a Friday
@@ -173,6 +176,11 @@ def only(nlp, text: str) -> Event:
         ("Syrian troops used sarin in a suburb of Damascus.", {"SYR"}, "WMD", set(), "occurred"),
         # Membership, annexation, sanctions
         ("Sweden formally joined NATO.", {"SWE"}, "JOIN", {"NATO"}, "occurred"),
+        # taken into a bloc: the one taken in joins, whichever voice says it
+        ("Albania was admitted to NATO after a long wait.", {"ALB"}, "JOIN", {"NATO"}, "occurred"),
+        ("Croatia was formally accepted into NATO on Wednesday.", {"HRV"}, "JOIN", {"NATO"}, "occurred"),
+        ("NATO welcomed Finland into the alliance at a ceremony.", {"FIN"}, "JOIN", {"NATO"}, "occurred"),
+        ("NATO admitted Montenegro last year.", {"MNE"}, "JOIN", {"NATO"}, "occurred"),
         ("Russia annexed four regions of Ukraine.", {"RUS"}, "ANNEX", {"UKR"}, "occurred"),
         ("The EU imposed fresh sanctions on Iranian drone makers.", {"EU"}, "SANCTION", {"IRN"}, "occurred"),
         ("Poland expelled two Russian diplomats.", {"POL"}, "SANCTION", {"RUS"}, "occurred"),
@@ -199,6 +207,8 @@ def test_event(nlp, text: str, actors: set[str], action: str, targets: set[str],
         "NATO may deploy more brigades to Lithuania if Russia attacks.",
         "The strikes were a pretext for escalating the conflict.",
         "Russia halted its offensive near Kyiv.",
+        "Kyiv accepted the ceasefire proposal on Monday.",
+        "Moldova welcomed the talks with the EU.",
     ],
 )
 def test_not_an_event(nlp, text: str) -> None:

@@ -31,7 +31,7 @@ PREDICATE_LEMMAS = _set(
     "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
     "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
-    "close blockade mobilise mobilize encircle hack halt suspend stop shut"
+    "accept welcome close blockade mobilise mobilize encircle hack halt suspend stop shut"
 ) | RAISING_VERBS | REPEL_VERBS | _set("open inaugurate establish")
 # A base opened is forces stationed (DEPLOY, FORMAT.md §4): "will open an air defence base in Poland",
 # "inaugurated a naval outpost"; opening anything else ("opened talks", "opened fire") is not read so.
@@ -86,6 +86,8 @@ CLOSABLE = _set(
 )
 CHEMICAL_AGENTS = _set("sarin chlorine gas nerve mustard novichok vx")
 ALLIANCE_WORDS = _set("alliance bloc union pact coalition treaty organisation organization")
+# Verbs of taking someone in, an accession only when they take it "into" a bloc (redline.extract.events).
+INTAKE_VERBS = _set("accept welcome")
 ALLIANCE_CODES = _set("NATO EU CSTO SCO BRICS ASEAN AUKUS QUAD AU GCC")
 
 DECIDED = _set(

@@ -33,6 +33,7 @@ from redline.extract.event_words import (
     EVENT_CUES,
     FORCE_WORDS,
     HEAD_DEPS,
+    INTAKE_VERBS,
     LIGHT_VERBS,
     MORE_WEAPONS,
     NON_ATTACK_OBJECTS,
@@ -152,6 +153,10 @@ def event_class(v: Token) -> str | None:
     if lemma in {"launch", "fire"} and below & WEAPON_WORDS and not below & WMD_MODIFIERS:
         # "fired a rocket over Okinawa" aims at nothing: a launch passing over a territory is no attack on it
         return "OTHER" if _overflown(v) and not _aimed(v) else "ATTACK"
+    if lemma in INTAKE_VERBS:
+        # "was accepted into NATO", "welcomed Sweden into the alliance": taken into a bloc is JOIN; accepting or
+        # welcoming anything else ("accepted the ceasefire", "welcomed the talks") is no event of §4
+        return "JOIN" if _into_bloc(v) else None
     if lemma == "join" and not (
         obj_words & ALLIANCE_WORDS or {w.upper() for w in obj_words} & ALLIANCE_CODES
     ):
@@ -165,9 +170,18 @@ def event_class(v: Token) -> str | None:
         return None
     if cls == "ATTACK" and _means(v) & (WMD_MODIFIERS | CHEMICAL_AGENTS):
         return "WMD"
-    if cls == "JOIN" and lemma not in {"join", "admit", "accede", "ratify", "sign", "apply"}:
+    if cls == "JOIN" and lemma not in {"join", "admit", "accede", "ratify", "sign", "apply"} | INTAKE_VERBS:
         return None
     return cls
+
+
+def _into_bloc(v: Token) -> bool:
+    """Whether ``v`` takes someone "into" an alliance or bloc ("accepted into the alliance", "into NATO")."""
+    return any(
+        c.dep_ == "prep" and _lemma(c) == "into"
+        and any(_lemma(g) in ALLIANCE_WORDS or g.text.upper() in ALLIANCE_CODES for g in c.children if g.dep_ == "pobj")
+        for c in v.children
+    )
 
 
 def _launch_preps(v: Token) -> list[Token]:
@@ -306,6 +320,19 @@ def _sanction_owners(
     return list(dict.fromkeys([*agents, *owners])), [t for t in targets if t not in owners]
 
 
+def _admitted(
+    v: Token, agents: list[str], targets: list[str], mentions: Sequence[ActorMention], base: int
+) -> tuple[list[str], list[str]]:
+    """"the alliance admitted Montenegro", "welcomed Sweden into NATO": the one taken in joins, and the bloc that
+    takes it in is the target, as in "Montenegro joined the alliance"."""
+    if _lemma(v) not in {"admit"} | INTAKE_VERBS:
+        return agents, targets
+    taken = _codes(mentions, [t for c in v.children if c.dep_ == "dobj" for t in _phrase(c)], base)
+    if not taken:
+        return agents, targets
+    return taken, list(dict.fromkeys([*agents, *(t for t in targets if t not in taken)]))
+
+
 def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, action: str) -> list[str]:
     if v.dep_ == "amod" and v.tag_ == "VBN":
         # "US-supplied missiles": the prefix supplies; the clause's subject is no agent of this
@@ -340,6 +367,9 @@ def _agents(v: Token, doc: Doc, mentions: Sequence[ActorMention], base: int, act
         patient = [v.head]  # "Western troops being sent to Ukraine"
     if patient and action in {"ARM", "DEPLOY", "WMD"}:
         # "German tanks were delivered to Ukraine": the owner of what is moved is the agent.
+        return _codes(mentions, _phrase(patient[0]), base)
+    if patient and action == "JOIN":
+        # "Norway was admitted to the bloc": the one admitted joins; the bloc is the target
         return _codes(mentions, _phrase(patient[0]), base)
     return []
 
@@ -398,6 +428,8 @@ def sentence_events(ctx: Context, i: int, doc: Doc) -> list[Event]:
         targets = _targets(v, action, agents, mentions, base)
         if action == "SANCTION":
             agents, targets = _sanction_owners(v, agents, targets, mentions, base)
+        if action == "JOIN":
+            agents, targets = _admitted(v, agents, targets, mentions, base)
         if (
             action == "ATTACK"
             and _lemma(v) in VERBAL_ATTACKS
