@@ -353,3 +353,16 @@ def test_a_launch_passing_over_a_territory_is_no_attack_on_it(nlp, text: str) ->
 def test_a_launch_aimed_at_a_place_stays_an_attack_on_it_only(nlp) -> None:
     ev = only(nlp, "Iran fired missiles at Haifa over Syria.")
     assert (ev.action, ev.targets) == ("ATTACK", ("ISR",))
+
+
+def test_an_agentless_attack_after_a_named_one_is_its_attacker_s(nlp) -> None:
+    text = "Russia fired missiles at Ukraine. Several towns were bombed overnight."
+    first = "Russia fired missiles at Ukraine."
+    ctx = context(nlp, text)
+    second = Span(len(first) + 1, len(text))
+    ctx.sentences = [Sentence(0, Span(0, len(first)), first), Sentence(1, second, text[second.start:second.end])]
+    ctx.parsed = {0: nlp(first), 1: nlp(text[second.start:second.end])}
+    events_step.run([ctx], Resources(nlp=nlp, resolver=None))  # type: ignore[arg-type]
+    assert [(e.actors, e.action, e.targets, len(e.evidence)) for e in ctx.events] == [
+        (("RUS",), "ATTACK", ("UKR",), 2)
+    ]

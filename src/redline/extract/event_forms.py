@@ -47,7 +47,9 @@ from redline.extract.event_words import (
     ALLIANCE_CODES,
     ATTACK_NOUNS,
     CHEMICAL_AGENTS,
+    CLAUSE,
     FORCE_WORDS,
+    INFERRED,
     MORE_WEAPONS,
     PRONOUN_SUBJECTS,
     SHIP_WORDS,
@@ -61,8 +63,6 @@ from redline.extract.events import _agents, _codes, _phrase
 from redline.extract.pipeline import Context
 from redline.models import ActorMention, Event, Evidence
 
-CLAUSE = 1.0  # the actor is in the clause
-INFERRED = 0.6  # the actor is inferred from the article
 BACKGROUND = 0.7  # a nominalisation reported in passing
 
 MEMBER_NOUNS = _set("member members ally allies")

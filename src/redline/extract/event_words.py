@@ -176,3 +176,7 @@ WITHDRAWAL = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:s|ed|ing)?[- ](?:\w+ ){0,3}
 def is_withdrawal(text: str) -> bool:
     """Whether ``text`` words a withdrawal ("withdraw its troops", "pulled its forces out", "the pullout")."""
     return bool(WITHDRAWAL.search(text or ""))
+
+
+CLAUSE = 1.0  # an event's confidence when its actor is in the clause
+INFERRED = 0.6  # when the actor is inferred from the article

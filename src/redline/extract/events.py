@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract.actions import classify
 from redline.extract.event_dates import event_date
+from redline.extract.event_inference import attacker_from
 from redline.extract.event_status import _lemma, _licence, _words, event_status, tense
 from redline.extract.event_words import (
     ABSTRACT_WAR,
@@ -490,6 +491,14 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 def events_step(batch: list[Context], res: Resources) -> None:
     for ctx in batch:
         found: list[Event] = []
+        previous: list[Event] = []
         for i in sorted(ctx.parsed):
-            found.extend(sentence_events(ctx, i, ctx.parsed[i]))
+            here = sentence_events(ctx, i, ctx.parsed[i])
+            if i - 1 not in ctx.parsed:
+                previous = []
+            named = {c for m in ctx.mentions_in(ctx.sentences[i]) for c in m.codes}
+            here = [attacker_from(e, previous, named) for e in here]
+            found.extend(here)
+            previous = here
         ctx.events = merge_events(found)
+
