@@ -142,6 +142,19 @@ def test_a_delegation_without_its_party_is_the_one_the_article_named(extract_tex
                 if e.action == "OTHER"]
 
 
+def test_a_delegation_is_never_the_party_that_ends_the_sentence_before(extract_text) -> None:
+    # "... Chinese objections.\n\nThe delegation": the name and the envoys are in two sentences
+    text = "Lawmakers flew to Asia despite Chinese objections.\n\nThe delegation landed in Taipei on Monday."
+    assert [e.actors for e in extract_text(text).events if e.action == "OTHER"] == []
+
+
+def test_a_delegation_named_only_as_lawmakers_before_is_theirs(extract_text) -> None:
+    text = ("Australian senators travel to Taiwan amid Chinese objections\n\n"
+            "Beijing's officials protested on Friday. The delegation landed in Taipei on Saturday.")
+    found = [e for e in extract_text(text).events if e.action == "OTHER" and "landed" in e.text]
+    assert [(e.actors, e.targets, e.confidence) for e in found] == [(("AUS",), ("TWN",), INFERRED)]
+
+
 def test_a_visitor_the_gazetteer_does_not_know_takes_the_party_named_with_them(extract_text) -> None:
     text = ("Canadian House Speaker Jane Holloway flew to Asia on Monday.\n\n"
             "Holloway visited Taiwan on Wednesday despite China's objections.")

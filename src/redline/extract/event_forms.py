@@ -52,9 +52,11 @@ from redline.extract.event_words import (
     INFERRED,
     MORE_WEAPONS,
     PRONOUN_SUBJECTS,
+    SENTENCE_END,
     SHIP_WORDS,
     TARGET_PREPS,
     TERRITORY_WORDS,
+    TRAVELLING_PARTIES,
     WEAPON_WORDS,
     WMD_MODIFIERS,
     _set,
@@ -223,20 +225,38 @@ class Reader:
         if own:
             return own, CLAUSE
         names = {t.text.lower() for t in _modifiers(thing) if t.pos_ == "PROPN"} | {thing.text.lower()}
-        text = self.ctx.document.text.lower()
+        text = self.ctx.document.text
         for m in self.ctx.mentions:
             if any(c in exclude for c in m.codes):
                 continue
-            after = text[m.span.end : m.span.end + 40]
+            # the words after the name, in its own sentence: "Chinese warnings. The delegation" names no envoy
+            near = SENTENCE_END.split(text[m.span.end : m.span.end + 40], maxsplit=1)[0]
+            after = near.lower()
             if after.lstrip("-").startswith("made ") and any(after.lstrip("-")[5:].startswith(n) for n in names):
                 return list(m.codes), INFERRED
-            words = self.ctx.document.text[m.span.end : m.span.end + 40].split()[:4]
+            words = near.split()[:4]
             for k, w in enumerate(words):
                 if w.lower().strip(",.;:") in names:
                     if all(_gives_or_names(x) for x in words[:k]):
                         return list(m.codes), INFERRED
                     break
+        if _lemma(thing) in ENVOY_WORDS:
+            return self.travelling_party(exclude), INFERRED
         return [], INFERRED
+
+    def travelling_party(self, exclude: Sequence[str]) -> list[str]:
+        """Whose the envoys are when the article names them only as a kind before ("US lawmakers visit Taiwan
+        ... The delegation arrived"): the last party named as a delegation or as lawmakers before this sentence."""
+        found: list[str] = []
+        for m in self.ctx.mentions:
+            if m.span.start >= self.base:
+                break
+            if any(c in exclude for c in m.codes):
+                continue
+            near = SENTENCE_END.split(self.ctx.document.text[m.span.end : m.span.end + 30], maxsplit=1)[0].split()
+            if {w.lower() for w in [m.text.split()[-1], *near[:2]]} & TRAVELLING_PARTIES:
+                found = list(m.codes)
+        return found
 
     def party_named_with(self, person: Token, exclude: Sequence[str]) -> list[str]:
         """The party a person the gazetteer does not know was named with elsewhere in the article: "US House

@@ -180,3 +180,10 @@ def is_withdrawal(text: str) -> bool:
 
 CLAUSE = 1.0  # an event's confidence when its actor is in the clause
 INFERRED = 0.6  # when the actor is inferred from the article
+
+# Envoys that travel as a party, named with their state ("a German delegation", "US lawmakers"): officials and
+# ministers are not, as often they only comment on the visit.
+TRAVELLING_PARTIES = _set("delegation delegations lawmakers legislators congressmen senators parliamentarians")
+
+# Where a sentence or a headline ends, inside a stretch of article text.
+SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?:\s|$)|\n")
