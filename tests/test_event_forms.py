@@ -202,3 +202,12 @@ def test_a_named_act_is_no_event_of_the_class_of_nothing_it_acts_on(nlp, text: s
 def test_jets_scrambled_are_the_answer_of_the_airspace_owner(nlp, text: str, owner: tuple[str, ...]) -> None:
     e = _one(nlp, text, "DEPLOY")
     assert (e.actors, e.confidence) == (owner, INFERRED)
+
+
+def test_an_incursion_with_no_owner_takes_the_state_the_article_names_most_and_none_on_a_tie(extract_text) -> None:
+    text = ("Belarus massed troops near the border, Belarus said, and Belarus held drills.\n\n"
+            "Drones strayed into Lithuanian airspace on Sunday.")
+    found = [e for e in extract_text(text).events if e.action == "COERCE" and "strayed" in e.text]
+    assert [(e.actors, e.targets, e.confidence) for e in found] == [(("BLR",), ("LTU",), INFERRED)]
+    tie = "Finland and Estonia held talks.\n\nDrones strayed into Lithuanian airspace on Sunday."
+    assert not [e for e in extract_text(tie).events if e.action == "COERCE" and "strayed" in e.text]

@@ -209,9 +209,10 @@ class Reader:
         )
 
     def article_actor(self, exclude: Sequence[str]) -> list[str]:
-        """The state the article names most often, other than ``exclude``: the inferred actor."""
-        counts = Counter(c for m in self.ctx.mentions for c in m.codes if c not in exclude)
-        return [counts.most_common(1)[0][0]] if counts else []
+        """The state the article names most often, other than ``exclude``: the inferred actor; nobody when two are
+        named as often (a tie is no reading of the article, only of the order it names them in)."""
+        top = Counter(c for m in self.ctx.mentions for c in m.codes if c not in exclude).most_common(2)
+        return [top[0][0]] if top and (len(top) == 1 or top[0][1] > top[1][1]) else []
 
     def supplier_of(self, thing: Token, exclude: Sequence[str]) -> tuple[list[str], float]:
         """Who supplies the thing moved: named on it ("German tanks", "tanks from Germany", "a batch of tanks
