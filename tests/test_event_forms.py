@@ -211,3 +211,16 @@ def test_an_incursion_with_no_owner_takes_the_state_the_article_names_most_and_n
     assert [(e.actors, e.targets, e.confidence) for e in found] == [(("BLR",), ("LTU",), INFERRED)]
     tie = "Finland and Estonia held talks.\n\nDrones strayed into Lithuanian airspace on Sunday."
     assert not [e for e in extract_text(tie).events if e.action == "COERCE" and "strayed" in e.text]
+
+
+def test_a_deployment_named_as_a_noun_is_of_the_forces_owner(extract_text) -> None:
+    text = "Estonia raised its alert level after the deployment of Belarusian troops to Russia."
+    found = [e for e in extract_text(text).events if e.action == "DEPLOY"]
+    assert [(e.actors, e.targets, e.status) for e in found] == [(("BLR",), ("RUS",), "occurred")]
+
+
+@pytest.mark.parametrize(("word", "status"), [("possible", "considered"), ("proposed", "planned")])
+def test_a_named_act_only_spoken_of_is_no_act_done(extract_text, word: str, status: str) -> None:
+    text = f"A {word} deployment of Italian troops to Libya worries officials in Rome."
+    found = [e for e in extract_text(text).events if e.action == "DEPLOY"]
+    assert [(e.actors, e.status) for e in found] == [(("ITA",), status)]

@@ -69,3 +69,14 @@ def test_a_planned_act_given_its_day_is_decided(nlp, text: str, verb: str, statu
 def test_the_tense_of_an_act(nlp, text: str, verb: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
     assert tense(next(t for t in doc if t.text == verb)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("A potential blockade of the strait worries shippers.", "considered"),
+        ("The planned blockade of the strait worries shippers.", "planned"),
+    ],
+)
+def test_a_named_act_only_spoken_of_takes_the_status_its_modifier_gives(nlp, text: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    assert _status(nlp, text, "blockade") == status

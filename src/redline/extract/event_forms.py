@@ -457,6 +457,9 @@ class Reader:
             if n.dep_ != "dobj" or _lemma(n.head) not in ANNOUNCING_VERBS:
                 return None
             agents, ordered = [], True
+        if not agents and action == "DEPLOY":  # "the deployment of Russian troops to Belarus": whose forces
+            agents = self.codes([t for c in n.children if c.dep_ == "prep" and _lemma(c) == "of" for g in c.children
+                                 if g.dep_ == "pobj" and _lemma(g) in FORCE_WORDS for t in _modifiers(g)])
         if not agents and ordered:
             agents = self.subject_codes(n.head, _subject(n.head), action)  # "Trump ordered strikes on Syria"
         if not agents:

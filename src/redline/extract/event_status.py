@@ -105,10 +105,22 @@ def _governor_status(g: Token, via: str) -> str | None:
     return None
 
 
+# Words before a noun of an act that make it one only spoken of, and the status they give it.
+NOUN_PROSPECTS = {
+    **dict.fromkeys("possible potential eventual hypothetical mooted threatened feared".split(), "considered"),
+    **dict.fromkeys("planned proposed prospective future intended".split(), "planned"),
+}
+
+
 def _own_status(t: Token) -> str | None:
     """What a verb's own auxiliaries and negation say; ``would`` is resolved by the caller."""
     if any(c.dep_ == "neg" for c in t.children):
         return "denied"  # before the auxiliary: "will not send" is a refusal, not a plan
+    if t.pos_ == "NOUN":
+        # a named act only spoken of: "a possible deployment of troops", "the planned annexation"
+        for c in t.children:
+            if c.dep_ in {"amod", "compound"} and c.i < t.i and c.text.lower() in NOUN_PROSPECTS:
+                return NOUN_PROSPECTS[c.text.lower()]
     for c in t.children:
         if (c.dep_ == "aux" and _lemma(c) == "would") or c.text.lower() == "would":
             return "would"
