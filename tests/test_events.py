@@ -73,6 +73,8 @@ NAMES = {
     "Albania": "ALB",
     "Croatia": "HRV",
     "Montenegro": "MNE",
+    "Kosovo": "XKX",
+    "Serbia": "SRB",
 }
 NAME_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True)) + r")\b")
 PUBLISHED = date(2025, 3, 14)  # a Friday
@@ -181,6 +183,9 @@ def only(nlp, text: str) -> Event:
         ("Croatia was formally accepted into NATO on Wednesday.", {"HRV"}, "JOIN", {"NATO"}, "occurred"),
         ("NATO welcomed Finland into the alliance at a ceremony.", {"FIN"}, "JOIN", {"NATO"}, "occurred"),
         ("NATO admitted Montenegro last year.", {"MNE"}, "JOIN", {"NATO"}, "occurred"),
+        # a territory's status changed (ANNEX, FORMAT.md §4)
+        ("Russia recognised the sovereignty of the separatist provinces.", {"RUS"}, "ANNEX", set(), "occurred"),
+        ("Russia recognized Kosovo as an independent country.", {"RUS"}, "ANNEX", {"XKX"}, "occurred"),
         ("Russia annexed four regions of Ukraine.", {"RUS"}, "ANNEX", {"UKR"}, "occurred"),
         ("The EU imposed fresh sanctions on Iranian drone makers.", {"EU"}, "SANCTION", {"IRN"}, "occurred"),
         ("Poland expelled two Russian diplomats.", {"POL"}, "SANCTION", {"RUS"}, "occurred"),
@@ -209,6 +214,8 @@ def test_event(nlp, text: str, actors: set[str], action: str, targets: set[str],
         "Russia halted its offensive near Kyiv.",
         "Kyiv accepted the ceasefire proposal on Monday.",
         "Moldova welcomed the talks with the EU.",
+        "Serbia declared a state of emergency after the floods.",
+        "The minister recognised the danger of a wider war.",
     ],
 )
 def test_not_an_event(nlp, text: str) -> None:

@@ -31,7 +31,8 @@ PREDICATE_LEMMAS = _set(
     "lift ease loosen remove relax scrap test conduct carry stage mount hold unleash begin start "
     "resume intensify escalate expand detonate enrich use annex seize capture occupy take sanction "
     "impose reimpose reinstate slap expel recall sever cut freeze ban blacklist join admit accede ratify sign apply "
-    "accept welcome close blockade mobilise mobilize encircle hack halt suspend stop shut"
+    "accept welcome recognise recognize declare proclaim "
+    "close blockade mobilise mobilize encircle hack halt suspend stop shut"
 ) | RAISING_VERBS | REPEL_VERBS | _set("open inaugurate establish")
 # A base opened is forces stationed (DEPLOY, FORMAT.md §4): "will open an air defence base in Poland",
 # "inaugurated a naval outpost"; opening anything else ("opened talks", "opened fire") is not read so.
@@ -86,6 +87,10 @@ CLOSABLE = _set(
 )
 CHEMICAL_AGENTS = _set("sarin chlorine gas nerve mustard novichok vx")
 ALLIANCE_WORDS = _set("alliance bloc union pact coalition treaty organisation organization")
+# A territory's status changed (ANNEX, FORMAT.md §4): "recognised the independence of the regions", "declared
+# independence", "recognised the region as an independent state".
+STATUS_VERBS = _set("recognise recognize declare proclaim")
+STATUS_WORDS = _set("independence sovereignty statehood secession annexation independent sovereign")
 # Verbs of taking someone in, an accession only when they take it "into" a bloc (redline.extract.events).
 INTAKE_VERBS = _set("accept welcome")
 ALLIANCE_CODES = _set("NATO EU CSTO SCO BRICS ASEAN AUKUS QUAD AU GCC")
@@ -164,7 +169,7 @@ EVENT_CUES = re.compile(
     r"airspace|stray|scrambl|incursion|broadcast|loudspeaker|leaflet|balloon|sanction|reimpos|reinstat|"
     r"airstrike|receiv|crash|fighter|jets?\b|tariff|dut(?:y|ies)\b|offensive|chlorine|nerve|novichok|mustard|"
     r"push|pour|advanc|cross|march|enter|bought|buy|purchas|acquir|batter(?:y|ies)\b|takeover|bases?\b|"
-    r"garrison|outpost|withdr|pull(?:s|ed|ing)? (?:out|back))",
+    r"garrison|outpost|withdr|pull(?:s|ed|ing)? (?:out|back)|accept|welcom|independen|sovereign|statehood)",
     re.IGNORECASE,
 )
 

@@ -18,11 +18,11 @@ from spacy.tokens import Doc, Token
 from redline.extract.actions import classify
 from redline.extract.event_dates import event_date
 from redline.extract.event_inference import attacker_from
+from redline.extract.event_preps import aimed, into_bloc, overflown
 from redline.extract.event_status import _lemma, _licence, _words, event_status, tense
 from redline.extract.event_words import (
     ABSTRACT_WAR,
     ACTION_LEMMAS,
-    AIMING_PREPS,
     ALLIANCE_CODES,
     ALLIANCE_WORDS,
     ATTACK_NOUNS,
@@ -40,7 +40,6 @@ from redline.extract.event_words import (
     NON_ATTACK_OBJECTS,
     NOT_ARMS_WORDS,
     OPENING_VERBS,
-    OVER_CROSSED,
     OWNED_ACTS,
     PREDICATE_LEMMAS,
     PRONOUN_SUBJECTS,
@@ -51,6 +50,8 @@ from redline.extract.event_words import (
     RESTRICTION_WORDS,
     SANCTION_WORDS,
     SHIP_WORDS,
+    STATUS_VERBS,
+    STATUS_WORDS,
     STRIKE_GIVERS,
     SUBJECT_CLIMB,
     SUPPLY_WORDS,
@@ -153,11 +154,16 @@ def event_class(v: Token) -> str | None:
         return "ARM"
     if lemma in {"launch", "fire"} and below & WEAPON_WORDS and not below & WMD_MODIFIERS:
         # "fired a rocket over Okinawa" aims at nothing: a launch passing over a territory is no attack on it
-        return "OTHER" if _overflown(v) and not _aimed(v) else "ATTACK"
+        return "OTHER" if overflown(v) and not aimed(v) else "ATTACK"
+    if lemma in STATUS_VERBS:
+        # "recognised the independence of the regions", "recognised Abkhazia as a sovereign state": a territory's
+        # status changed; "recognised the danger", "declared a state of emergency" are no event of §4
+        named = obj_words | _words(t for c in v.children if c.dep_ == "prep" and _lemma(c) == "as" for t in c.subtree)
+        return "ANNEX" if named & STATUS_WORDS else None
     if lemma in INTAKE_VERBS:
         # "was accepted into NATO", "welcomed Sweden into the alliance": taken into a bloc is JOIN; accepting or
         # welcoming anything else ("accepted the ceasefire", "welcomed the talks") is no event of §4
-        return "JOIN" if _into_bloc(v) else None
+        return "JOIN" if into_bloc(v) else None
     if lemma == "join" and not (
         obj_words & ALLIANCE_WORDS or {w.upper() for w in obj_words} & ALLIANCE_CODES
     ):
@@ -176,36 +182,8 @@ def event_class(v: Token) -> str | None:
     return cls
 
 
-def _into_bloc(v: Token) -> bool:
-    """Whether ``v`` takes someone "into" an alliance or bloc ("accepted into the alliance", "into NATO")."""
-    return any(
-        c.dep_ == "prep" and _lemma(c) == "into"
-        and any(_lemma(g) in ALLIANCE_WORDS or g.text.upper() in ALLIANCE_CODES for g in c.children if g.dep_ == "pobj")
-        for c in v.children
-    )
 
 
-def _launch_preps(v: Token) -> list[Token]:
-    """The prepositions of a launch: on the verb, or on what is launched ("fired a rocket over the island")."""
-    objects = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return [c for t in (v, *objects) for c in t.children if c.dep_ == "prep"]
-
-
-def _overflown(v: Token) -> set[int]:
-    """The tokens of the places a launch passes over ("over Okinawa"; not "over the border", which is crossed)."""
-    return {
-        t.i for c in _launch_preps(v) if _lemma(c) == "over"
-        and not any(_lemma(g) in OVER_CROSSED for g in c.children if g.dep_ == "pobj") for t in c.subtree
-    }
-
-
-def _aimed(v: Token) -> bool:
-    """Whether a launch names what it is fired at: "at the city", "into Israel", "on the base"."""
-    return any(
-        _lemma(c) in AIMING_PREPS
-        and not all(g.ent_type_ in {"DATE", "TIME"} for g in c.children if g.dep_ == "pobj")  # "on Sunday"
-        for c in _launch_preps(v)
-    )
 
 
 def _means(v: Token) -> set[str]:
@@ -301,7 +279,7 @@ def _targets(
         g = v.head.head
         tokens = [t for c in g.children if c.dep_ == "nsubj" for t in _phrase(c)] if v.head.dep_ == "dobj" else []
     if _lemma(v) in {"launch", "fire"}:
-        skip |= _overflown(v)  # the territory a rocket passes over is not its target
+        skip |= overflown(v)  # the territory a rocket passes over is not its target
     codes = _codes(mentions, [t for t in tokens if t.i not in skip], base)
     return [c for c in codes if c not in agents]
 
