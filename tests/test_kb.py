@@ -545,3 +545,21 @@ def test_a_stance_compared_by_the_anchor_says_so(kb: Store) -> None:
     linked = {c["actor"]: c["latest"]["linked"] for c in queries.stances(kb)}
     assert "anchor proposal 'sending air defence batteries to Zembia'" in linked["VLM"]
     assert "anchor" not in linked["QRR"]
+
+
+def test_a_proposal_wording_a_debated_move_is_embedded_as_that_move() -> None:
+    from builders import document, stance
+    from redline.models import Extraction
+    from redline.store.kb import _embedding_inputs
+    from redline.store.wording import debated_move
+
+    def inputs(sentence: str, proposal: str) -> dict[str, str]:
+        doc = document("zembia-note", [sentence])
+        return _embedding_inputs(Extraction(document=doc, stances=(
+            stance(doc, sentence, actor="OST", proposal=proposal, position="support"),)))
+
+    moved = inputs("Ostravia backs scrapping the range limits on the rockets it hands over.",
+                   "scrapping the range limits on the rockets")
+    assert moved["scrapping the range limits on the rockets"] == debated_move("range limits")
+    assert inputs("Ostravia backs sending more trucks.", "sending more trucks")["sending more trucks"] == \
+        "deploy truck"

@@ -372,3 +372,39 @@ def test_a_measure_brought_back_is_not_a_new_measure() -> None:
     assert not d.matched and d.fields["text"].endswith("; one trigger brings back an earlier measure")
     again = with_vector(sig({"QRR"}, {"ZMB"}, "SANCTION", {"QRR"}, "a snapback of the tariffs"), _unit(1, 0.1))
     assert merge.compare_lines(again, restored).matched  # both bring it back
+
+
+def test_another_class_joins_only_when_triggers_and_sentences_both_say_the_same() -> None:
+    from dataclasses import replace
+
+    moved = replace(sig({"AAA"}, {"BBB"}, "DEPLOY", {"AAA"}, "convoys moved up to the frontier"),
+                    vector=_unit(1, 0), context=_unit(0, 0, 1))
+    provoked = replace(sig({"AAA"}, {"BBB"}, "COERCE", {"AAA"}, "provocations such as moving convoys to the frontier"),
+                       vector=_at(0.9), context=_unit(0, 0.1, 1))
+    d = merge.compare_lines(provoked, moved)
+    assert d.matched and "(other classes, the sentences alike: 1.00 ≥ 0.70)" in d.fields["action"]
+    assert d.threshold == 100 * merge.CROSS_CLASS_COSINE
+    # the sentences differ: the classes decide
+    apart = merge.compare_lines(replace(provoked, context=_unit(1, 0, 0)), moved)
+    assert not apart.matched and apart.fields["action"] == "COERCE vs DEPLOY"
+    # the sentences alike but the triggers not near enough
+    assert not merge.compare_lines(replace(provoked, vector=_at(merge.CROSS_CLASS_COSINE - 0.05)), moved).matched
+    # without vectors two classes stay two lines
+    assert not merge.compare_lines(replace(provoked, vector=None, context=None),
+                                   replace(moved, vector=None, context=None)).matched
+    # a vague class is no disagreement to overrule: the ordinary bar applies
+    vague = merge.compare_lines(replace(provoked, action="OTHER"), moved)
+    assert vague.matched and "other classes" not in vague.fields["action"]
+
+
+def test_a_vague_trigger_meets_the_nearest_sentence_of_the_line() -> None:
+    from dataclasses import replace
+
+    vague = replace(sig({"AAA"}, {"BBB"}, "RESPOND", set(), "if such steps go on"), vector=_unit(1, 0),
+                    context=_unit(0, 1, 0.1))
+    line = replace(sig({"AAA"}, {"BBB"}, "COERCE", set(), "the neighbour jams our navigation signals"),
+                   vector=_unit(0, 0, 1), context=_unit(1, 0, 0))
+    assert not merge.compare_lines(vague, line).matched  # the first statement's sentence is far
+    restated = replace(line, contexts=(_unit(1, 0, 0), _unit(0, 1, 0)))
+    d = merge.compare_lines(vague, restated)
+    assert d.matched and "the trigger is vague: sentence meaning 1.00" in d.fields["text"]

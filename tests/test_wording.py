@@ -7,6 +7,7 @@ import pytest
 from redline.store.merge import LINE_TEXT_THRESHOLD, PROPOSAL_TEXT_THRESHOLD
 from redline.store.wording import (
     about_peace_force,
+    debated_move,
     is_anaphoric,
     is_generic,
     normalise,
@@ -155,3 +156,18 @@ def test_a_trigger_of_hostile_words_and_names_names_no_act() -> None:
     assert names_no_act("any armed attack on Quarra")
     assert not names_no_act("Quarra's neighbours lend their airfields for bombing raids")
     assert not names_no_act("")
+
+
+def test_wordings_of_the_strike_permission_debate_name_one_move() -> None:
+    said = [
+        "scrapping the range limits on the rockets it hands over",
+        "easing restrictions on the use of the donated artillery",
+        "letting Zembia fire the donated rockets to strike depots deep inside Ostravia",
+        "the use of Falcon Lance missiles",
+    ]
+    moves = {debated_move(t) for t in said}
+    assert len(moves) == 1 and None not in moves
+    # supplying the weapons, or another debate, is not that move
+    for other in ("handing over more rockets to Zembia", "a long-range missile delivery", "sending troops",
+                  "lifting sanctions on grain", "the use of force"):
+        assert debated_move(other) is None

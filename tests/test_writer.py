@@ -114,3 +114,36 @@ def test_a_later_stance_reads_in_full_only_the_proposals_its_block_keeps(store: 
         again = [i for i, _ in writer.proposal_candidates(conn, sig)]
     assert again == first and len(first) < len(texts)
     assert set(asked) <= set(first)  # the others' vectors were compared in one product, never read one by one
+
+
+def test_a_line_of_another_class_is_a_candidate_with_every_statements_sentence(store: Store) -> None:
+    import numpy as np
+
+    from builders import document, plain, redline
+    from redline.store import merge, writer
+    from redline.store.schema import documents
+    from redline.store.writer import Changes
+
+    def unit(*xs: float) -> bytes:
+        v = np.zeros(384, dtype="<f4")
+        v[: len(xs)] = xs
+        return (v / np.linalg.norm(v)).tobytes()
+
+    store.add(plain("zembia-note", "Zembia sent a note."))
+    with store.reading() as conn:
+        doc_id = conn.execute(select(documents.c.id)).scalar_one()
+    doc = document("zembia-note", ["Zembia warns of drills on the border.", "Zembia repeats its warning."])
+    first = redline(doc, "Zembia warns of drills on the border.", holder=("ZEM",), action="DEPLOY",
+                    trigger="drills on the border", actors=("QQB",))
+    again = redline(doc, "Zembia repeats its warning.", holder=("ZEM",), action="DEPLOY",
+                    trigger="drills held on the border", actors=("QQB",))
+    with store.writing() as conn:
+        writer.add_redline(conn, None, doc_id, None, 0, first, True, Changes(), unit(1, 0), unit(1, 0, 0))
+        writer.add_redline(conn, None, doc_id, None, 1, again, True, Changes(), unit(1, 0.1), unit(0, 1, 0))
+        other = merge.LineSignature(frozenset({"ZEM"}), frozenset({"QQB"}), "COERCE", frozenset(),
+                                    "provocations such as drills", np.frombuffer(unit(1, 0.2), "<f4"),
+                                    np.frombuffer(unit(0, 1, 0), "<f4"))
+        found = list(writer.line_candidates(conn, other))
+        assert [len(sig.contexts) for _, sig in found] == [2]  # the line of DEPLOY, with both sentences
+        lexical = merge.LineSignature(frozenset({"ZEM"}), frozenset({"QQB"}), "COERCE", frozenset(), "drills")
+        assert list(writer.line_candidates(conn, lexical)) == []  # without vectors: its own class only

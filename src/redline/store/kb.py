@@ -30,7 +30,7 @@ from redline.store.schema import (
     document_bands,
     documents,
 )
-from redline.store.wording import is_anaphoric
+from redline.store.wording import debated_move, is_anaphoric
 from redline.store.writer import Changes, Shift, add_redline, add_search_entry, add_stance, write_evidence
 
 AddStatus = Literal["added", "duplicate", "near_duplicate"]
@@ -107,7 +107,8 @@ def _embedding_inputs(extraction: Extraction) -> dict[str, str]:
     lead = document_lead(extraction.document)
     proposals = {s.proposal for s in extraction.stances if proposal_input(s, lead) == s.proposal}
     proposals |= {a.proposal for a in resolved(extraction.stances, extraction.document) if a}
-    return {t: (merge.normalise(t) or t) if t in proposals else t for t in _texts_to_embed(extraction)}
+    return {t: (debated_move(t) or merge.normalise(t) or t) if t in proposals else t
+            for t in _texts_to_embed(extraction)}
 
 
 def document_lead(document: Document) -> str:

@@ -200,6 +200,7 @@ statements = Table(
     Column("merge_score", Float),
     Column("merge_reason", Text),  # JSON: why this statement joined (or opened) its line / proposal
     Column("vector", LargeBinary),  # MiniLM vector of its trigger or proposal text
+    Column("context_vector", LargeBinary),  # a red-line statement's: of its evidence sentence (kb.line_context)
     Index("ix_statements_redline", "redline_id", "seen", "id"),
     Index("ix_statements_stance_id", "stance_id"),
 )

@@ -183,3 +183,28 @@ def text_similarity(a: str, b: str) -> float:
     if not na or not nb:
         return 0.0
     return float(fuzz.token_set_ratio(na, nb))
+
+
+# fmt: off
+# Debates news words many ways that a sentence model does not read as one move. Each entry: the canonical
+# wording a proposal is embedded from when its text words the move so, and the patterns of that move. Lifting
+# range limits, letting a country's weapons be used against targets inside another, a named missile's use:
+# one debate, whichever conflict (issue 9). Supplying the weapons is another move and is not matched here.
+_MOVES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("permission to strike targets deep inside the enemy's territory with supplied long-range weapons", re.compile(
+        r"\brange[- ](?:restriction|limit|limitation|cap)s?\b"
+        r"|\b(?:restriction|limit|limitation|constraint)s? on (?:the |its |their |how \w+ )?use\b"
+        r"|\b(?:use|using|fire|firing|launch|launching)\b[^.;]{0,60}\b(?:to strike|to hit|against)\b[^.;]{0,30}"
+        r"\b(?:inside|deep into|deep in)\b"
+        r"|\buse of [A-Z][\w-]+(?: [A-Z][\w-]+)? (?:missiles?|rockets?)\b",
+    )),
+)
+# fmt: on
+
+
+def debated_move(text: str) -> str | None:
+    """The canonical wording of the debated move a proposal text words (:data:`_MOVES`), or None."""
+    for canonical, pattern in _MOVES:
+        if pattern.search(text):
+            return canonical
+    return None

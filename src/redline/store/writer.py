@@ -172,7 +172,7 @@ def add_redline(
     statement_id = conn.execute(_INSERT_STATEMENT, {
         "document_id": doc_id, "kind": "redline", "ordinal": ordinal, "redline_id": line_id, **_redline_columns(r),
         "seen": seen, "counted": counted, "merge_score": decision.score if decision.target_id else None,
-        "merge_reason": _reason_json(decision), "vector": vector}).scalar_one()
+        "merge_reason": _reason_json(decision), "vector": vector, "context_vector": context_vector}).scalar_one()
     forget_line(conn, line_id)
     add_evidence(conn, doc_id, statement_id, "redline", r.evidence, (r.trigger.text, r.consequence.text))
     touch_actors(conn, seen, [*r.holder, *r.trigger.actors, *r.trigger.targets, *r.consequence.targets])
@@ -213,14 +213,16 @@ _CANDIDATES = (
     .distinct()
 )
 _CANDIDATES_OF_ACTIONS = _CANDIDATES.where(redlines.c.trigger_action.in_(bindparam("actions", expanding=True)))
-_LINE_STATEMENTS = select(statements.c.redline_id, statements.c.vector, statements.c.trigger_targets).where(
+_LINE_STATEMENTS = select(statements.c.redline_id, statements.c.vector, statements.c.trigger_targets,
+                          statements.c.context_vector).where(
     statements.c.redline_id.in_(bindparam("lines", expanding=True)))
 
 
 def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tuple[int, merge.LineSignature]]:
     if not sig.holder:
         return
-    if sig.action in merge.WILDCARD_ACTIONS:
+    if sig.action in merge.WILDCARD_ACTIONS or (sig.vector is not None and sig.context is not None):
+        # with vectors a line of another class may still be the same (merge.CROSS_CLASS_COSINE)
         rows = conn.execute(_CANDIDATES, {"codes": sorted(sig.holder)}).all()
     else:
         related = [c for pair in merge.RELATED_ACTIONS if sig.action in pair for c in pair]
@@ -228,15 +230,19 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
             "codes": sorted(sig.holder), "actions": list(dict.fromkeys([sig.action, *merge.WILDCARD_ACTIONS, *related]))
         }).all()
     restated: dict[int, list[Any]] = {}
+    contexts: dict[int, list[Any]] = {}
     target_sets: dict[int, set[frozenset[str]]] = {}
     if rows:
         # every statement's trigger vector (a restatement may be nearer to a later wording than to the first)
         # and the parties each statement's trigger is aimed at
         found = conn.execute(_LINE_STATEMENTS, {"lines": [row.id for row in rows]})
-        for line_id, data, targets in found:
+        for line_id, data, targets, context in found:
             vec = from_bytes(data) if sig.vector is not None else None
             if vec is not None:
                 restated.setdefault(line_id, []).append(vec)
+            ctx = from_bytes(context) if sig.context is not None else None
+            if ctx is not None:
+                contexts.setdefault(line_id, []).append(ctx)
             target_sets.setdefault(line_id, set()).add(merge.codes_set(targets))
     for row in rows:
         yield (
@@ -252,6 +258,7 @@ def line_candidates(conn: Connection, sig: merge.LineSignature) -> Iterator[tupl
                 tuple(restated.get(row.id, ())),
                 row.consequence_action,
                 tuple(sorted(target_sets.get(row.id, ()), key=sorted)),
+                tuple(contexts.get(row.id, ())),
             ),
         )
 
