@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ import pytest
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from redline.models import Extraction
     from redline.store import Store
@@ -214,3 +216,17 @@ def story_settings(tmp_path: Path) -> Any:
     from redline import service
 
     return service.Settings(db=store_story(str(tmp_path / "story.db")))
+
+
+@pytest.fixture(scope="session")
+def ungated() -> Callable[[Doc, frozenset[str]], Doc]:
+    """Opens the word gates of a parsed sentence: its word index (``frame_gates.sentence_words``) is replaced by
+    one that also holds ``extra``, so a reader gated on those words walks the tokens as it would ungated."""
+    from redline.extract.frame_gates import _WORDS_KEY, sentence_words
+
+    def open_gates(doc: Doc, extra: frozenset[str]) -> Doc:
+        real = sentence_words(doc)
+        doc.user_data[_WORDS_KEY] = replace(real, words=real.words | extra, lemmas=real.lemmas | extra)
+        return doc
+
+    return open_gates

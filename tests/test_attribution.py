@@ -216,3 +216,33 @@ def test_a_relative_pronoun_under_a_reporting_verb_stands_for_its_antecedent(con
     )
     got = attr.relative_antecedent(_token(ctx, "want"))
     assert "Peru" in [t.text for t in got] and "which" not in [t.text for t in got]
+
+
+# Sentences written for the gate tests: cues, reports, threats, vows, consequences, tallies, and none.
+GATE_SENTENCES = [
+    "Lisbon rejected the proposal to send warships, the minister said on Monday.",
+    "Oslo would not rule out joining the mission if the talks fail.",
+    "Vienna's refusal to sign the pact angered its neighbours.",
+    "Prague backed the plan, while Warsaw voiced its opposition to it.",
+    "According to the spokesman, Rome will send two frigates next month.",
+    "Despite Hanoi's threats to close the port, the convoy sailed on.",
+    "Quito vowed to respond with force to any new incursion.",
+    "Sending the tanks would mean war, the envoy warned.",
+    "It would lead to a confrontation nobody wants.",
+    "The text passed by 120 in favour to 9 against (Austria, Chile), with 30 abstentions (Peru).",
+    "The harvest festival drew large crowds to the old town square.",
+    "Fishing boats returned to the harbour after the storm.",
+]
+
+
+def test_reporting_and_according_gates_equal_the_token_walk(nlp, ungated) -> None:
+    """``reporting_verbs`` and ``according_to`` find the same tokens with their word gates shut or open."""
+    reported = according = 0
+    for text in GATE_SENTENCES:
+        gated = nlp(text)
+        opened = ungated(nlp(text), attr.REPORTING_VERBS | {"according"})
+        assert [t.i for t in attr.reporting_verbs(gated)] == [t.i for t in attr.reporting_verbs(opened)], text
+        assert [t.i for t in attr.according_to(gated)] == [t.i for t in attr.according_to(opened)], text
+        reported += bool(attr.reporting_verbs(gated))
+        according += bool(attr.according_to(gated))
+    assert 0 < reported < len(GATE_SENTENCES) and according == 1

@@ -77,3 +77,25 @@ def test_an_entity_that_only_modifies_a_noun_is_not_an_actor(extract_text) -> No
     x = extract_text("Norway warned that a Danish-registered trawler would be seized if it fished inside the zone.")
     assert ("Norway", ("NOR",)) in codes(x)
     assert not any("DNK" in m.codes for m in x.actors)
+
+
+def test_resolvable_lookup_by_length_equals_comparing_every_form() -> None:
+    """``_has_resolvable`` (one set lookup per form length) answers what testing every known form answers."""
+    from redline.actors import Resolver, load_registry
+    from redline.extract.mentions import _NAME_START, _has_resolvable, _resolvable
+
+    index = _resolvable(Resolver(load_registry()))
+    every = [form for forms, _ in index.values() for form in forms]
+
+    def by_every_form(text: str) -> bool:
+        starts = {m.start() for m in _NAME_START.finditer(text)}
+        return any(text.startswith(form, i) and not (i + len(form) < len(text) and text[i + len(form)].isalpha())
+                   for i in starts for form in every if form[:1] == text[i])
+
+    texts = ["The talks in Geneva ended without a deal.", "Officials from Norway and Chile met.",
+             "Norwayish diplomats were absent.", "the harvest was good this year", "Chile", "Chil",
+             "### said on Monday that #### would respond.", "Delegates from the United Nations spoke.",
+             "A ministry spokesman in Ankara declined to comment.", ""]
+    answers = [_has_resolvable(t, index) for t in texts]
+    assert answers == [by_every_form(t) for t in texts]
+    assert any(answers) and not all(answers)

@@ -7,7 +7,17 @@ from collections.abc import Callable
 import pytest
 
 from redline.extract.scorer import Binary, Multiclass, StanceModel
-from redline.extract.stance_model import candidate_features, find_stances, move_tokens
+from redline.extract.stance_model import (
+    CONSEQUENCE_VERBS,
+    FUTURE,
+    VOW_NOUNS,
+    VOWS,
+    candidate_features,
+    consequence_shape,
+    find_stances,
+    move_tokens,
+    vows_response,
+)
 from redline.extract.stances import rule_candidates
 from redline.models import Extraction
 
@@ -252,3 +262,33 @@ def test_a_collective_addressee_stands_for_no_candidate(context_before) -> None:
     ctx = context_before(text)
     codes = {c.code for c in candidate_features(ctx, rule_candidates(ctx)) if c.sentence == 1}
     assert "ETH" in codes and not codes & {"KEN", "UGA", "RWA"}
+
+
+# Sentences written for the gate tests: cues, reports, threats, vows, consequences, tallies, and none.
+GATE_SENTENCES = [
+    "Lisbon rejected the proposal to send warships, the minister said on Monday.",
+    "Oslo would not rule out joining the mission if the talks fail.",
+    "Vienna's refusal to sign the pact angered its neighbours.",
+    "Prague backed the plan, while Warsaw voiced its opposition to it.",
+    "According to the spokesman, Rome will send two frigates next month.",
+    "Despite Hanoi's threats to close the port, the convoy sailed on.",
+    "Quito vowed to respond with force to any new incursion.",
+    "Sending the tanks would mean war, the envoy warned.",
+    "It would lead to a confrontation nobody wants.",
+    "The text passed by 120 in favour to 9 against (Austria, Chile), with 30 abstentions (Peru).",
+    "The harvest festival drew large crowds to the old town square.",
+    "Fishing boats returned to the harbour after the storm.",
+]
+
+
+def test_vow_and_consequence_gates_equal_the_token_walk(nlp, ungated) -> None:
+    """``vows_response`` and ``consequence_shape`` answer the same with their word gates shut or open."""
+    opened_words = VOWS | VOW_NOUNS | FUTURE | CONSEQUENCE_VERBS
+    vows = shapes = 0
+    for text in GATE_SENTENCES:
+        gated, opened = nlp(text), ungated(nlp(text), opened_words)
+        assert vows_response(gated) == vows_response(opened), text
+        assert consequence_shape(gated) == consequence_shape(opened), text
+        vows += vows_response(gated)
+        shapes += consequence_shape(gated)
+    assert 0 < vows < len(GATE_SENTENCES) and 0 < shapes < len(GATE_SENTENCES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from redline.extract.votes import vote_position
+from redline.extract.votes import _tally, vote_position
 
 
 def _position(nlp: Language, text: str, word: str) -> str | None:
@@ -59,3 +59,30 @@ def test_a_noun_with_its_own_vote_clause(nlp: Language) -> None:
 ])
 def test_a_sponsor_of_the_text_supports_it(nlp: Language, text: str, word: str) -> None:
     assert _position(nlp, text, word) == "support"
+
+
+# Sentences written for the gate tests: cues, reports, threats, vows, consequences, tallies, and none.
+GATE_SENTENCES = [
+    "Lisbon rejected the proposal to send warships, the minister said on Monday.",
+    "Oslo would not rule out joining the mission if the talks fail.",
+    "Vienna's refusal to sign the pact angered its neighbours.",
+    "Prague backed the plan, while Warsaw voiced its opposition to it.",
+    "According to the spokesman, Rome will send two frigates next month.",
+    "Despite Hanoi's threats to close the port, the convoy sailed on.",
+    "Quito vowed to respond with force to any new incursion.",
+    "Sending the tanks would mean war, the envoy warned.",
+    "It would lead to a confrontation nobody wants.",
+    "The text passed by 120 in favour to 9 against (Austria, Chile), with 30 abstentions (Peru).",
+    "The harvest festival drew large crowds to the old town square.",
+    "Fishing boats returned to the harbour after the storm.",
+]
+
+
+def test_tally_gate_equals_the_walk_back(nlp, ungated) -> None:
+    """A sentence without a parenthesis reads no tally; with one, the walk back runs as before."""
+    tallied = 0
+    for text in GATE_SENTENCES:
+        gated, opened = nlp(text), ungated(nlp(text), frozenset({"("}))
+        assert [_tally(t) for t in gated] == [_tally(t) for t in opened], text
+        tallied += any(_tally(t) for t in gated)
+    assert tallied == 1

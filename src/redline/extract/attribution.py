@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from redline.extract.frame_gates import sentence_words
 from redline.extract.lexicon import CONDITION_MARKS, REPORTING_VERBS, ROLE_WORDS
 from redline.extract.pipeline import Context
 from redline.models import ActorMention
@@ -175,6 +176,8 @@ def reporting_verbs(doc: Doc) -> list[Token]:
     indices: tokens kept in their own doc would make a reference cycle, freed only by the collector.
     """
     found = doc.user_data.get(_REPORTING_KEY)
+    if found is None and REPORTING_VERBS.isdisjoint(sentence_words(doc).lemmas):
+        found = doc.user_data[_REPORTING_KEY] = ()  # no reporting lemma: no Token walked
     if found is None:
         verbs = [t for t in doc if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX", "NOUN"}
                  and t.dep_ not in {"amod", "compound"}]
@@ -195,6 +198,8 @@ def subject_of(verb: Token) -> list[Token]:
 
 
 def according_to(doc: Doc) -> list[Token]:
+    if "according" not in sentence_words(doc).words:
+        return []
     for t in doc:
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             return [d for c in doc[t.i + 1].children if c.dep_ == "pobj" for d in c.subtree]
@@ -293,6 +298,8 @@ THREAT_NOUNS = frozenset({"threat", "warning", "ultimatum", "vow", "pledge"})
 
 def _threat_owner(ctx: Context, i: int, doc: Doc) -> Voice | None:
     """ "despite Tehran's threats to close the strait", "a warning from Beijing": whose threat it is."""
+    if THREAT_NOUNS.isdisjoint(sentence_words(doc).lemmas):
+        return None
     for t in doc:
         if t.lemma_.lower() not in THREAT_NOUNS or t.pos_ != "NOUN":
             continue

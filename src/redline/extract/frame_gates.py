@@ -47,8 +47,21 @@ class SentenceWords:
     lower: str
 
 
+_WORDS_KEY = "redline.sentence_words"
+
+
 def sentence_words(doc: Doc) -> SentenceWords:
-    """The sentence's words, lemmas, labels and text, read once from the token arrays (no Token objects made)."""
+    """The sentence's words, lemmas, labels and text, read once from the token arrays (no Token objects made).
+
+    Kept with the parse (``doc.user_data``), so the several steps that gate on it read the arrays once.
+    """
+    found: SentenceWords | None = doc.user_data.get(_WORDS_KEY)
+    if found is None:
+        found = doc.user_data[_WORDS_KEY] = _read_words(doc)
+    return found
+
+
+def _read_words(doc: Doc) -> SentenceWords:
     orth, space, lower, lemma, dep = doc.to_array([ORTH, SPACY, LOWER, LEMMA, DEP]).T.tolist() if len(doc) else (
         [], [], [], [], [])
     strings = doc.vocab.strings

@@ -41,13 +41,15 @@ _ROLE_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(map(re.escape, ROL
 
 
 @functools.lru_cache(maxsize=4)
-def _resolvable(resolver: Resolver) -> dict[str, tuple[str, ...]]:
-    """Every spelling ``resolver.resolve_entity`` can accept, by its first two characters.
+def _resolvable(resolver: Resolver) -> dict[str, tuple[frozenset[str], tuple[int, ...]]]:
+    """Every spelling ``resolver.resolve_entity`` can accept, by its first two characters, with their lengths.
 
     An entity's text is looked up (``Registry.entry``) with its whitespace collapsed, an ending
     "'s" dropped, "the " put on or taken off, and ASCII-folded; so a span it resolves contains
     one of these forms, whole. A dict, not one regex: compiling thousands of aliases into a
-    pattern would cost every worker a second at start.
+    pattern would cost every worker a second at start. Each first two characters map to the set of
+    forms they begin and the distinct lengths of those forms, so a place in a text is tested with one
+    set lookup per length, not one comparison per form.
     """
     forms: set[str] = set()
     for alias, entry in resolver.registry.aliases.items():
@@ -60,21 +62,29 @@ def _resolvable(resolver: Resolver) -> dict[str, tuple[str, ...]]:
     for form in forms:
         if form:
             index.setdefault(form[:2], []).append(form)
-    return {k: tuple(v) for k, v in index.items()}
+    return {k: (frozenset(v), tuple(sorted({len(f) for f in v}))) for k, v in index.items()}
 
 
 # A place a name can start: not inside a run of letters (spaCy cuts between two letters only in contractions).
 _NAME_START = re.compile(r"(?<![^\W\d_])\S")
 
 
-def _has_resolvable(text: str, index: dict[str, tuple[str, ...]]) -> bool:
+def _has_resolvable(text: str, index: dict[str, tuple[frozenset[str], tuple[int, ...]]]) -> bool:
     """Whether a known spelling stands in ``text`` as a whole word (no letter either side)."""
+    size = len(text)
     for m in _NAME_START.finditer(text):
         i = m.start()
-        for form in index.get(text[i:i + 2], ()) + index.get(text[i], ()):
-            end = i + len(form)
-            if text.startswith(form, i) and not (end < len(text) and text[end].isalpha()):
-                return True
+        for key in (text[i:i + 2], text[i]):
+            found = index.get(key)
+            if found is None:
+                continue
+            forms, lengths = found
+            for length in lengths:
+                end = i + length
+                if end > size:
+                    break
+                if text[i:end] in forms and not (end < size and text[end].isalpha()):
+                    return True
     return False
 
 

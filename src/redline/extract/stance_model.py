@@ -20,6 +20,7 @@ from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
 from redline.extract.cue_guards import relaying, topic_label
+from redline.extract.frame_gates import sentence_words
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
@@ -134,6 +135,8 @@ VOW_NOUNS = frozenset({"vow", "intention", "intent", "pledge", "promise"})
 def vows_response(doc: Doc) -> bool:
     """ "Iran vowed to respond", "pledged that the attack would be avenged", "its intention to destroy ...":
     a vow of a response or of force, by a verb or a noun."""
+    if VOWS.isdisjoint(lemmas := sentence_words(doc).lemmas) and VOW_NOUNS.isdisjoint(lemmas):
+        return False
     return any(RETALIATION.search(" ".join(c.text for c in t.subtree)) is not None for t in doc
                if (t.pos_ == "VERB" and t.lemma_.lower() in VOWS)
                or (t.pos_ == "NOUN" and t.lemma_.lower() in VOW_NOUNS))
@@ -157,6 +160,9 @@ def consequence_shape(doc: Doc) -> bool:
 
     That is a threat's shape: the speaker warns of a response, a red line's matter and no position on a proposal.
     """
+    words = sentence_words(doc)
+    if FUTURE.isdisjoint(words.words) or CONSEQUENCE_VERBS.isdisjoint(words.lemmas):
+        return False
     for t in doc:
         if t.lemma_.lower() not in CONSEQUENCE_VERBS or not any(
                 c.dep_ == "aux" and c.lower_ in FUTURE for c in t.children):

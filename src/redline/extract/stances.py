@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.cue_guards import asked_from, backs_away, nationality, points_back
+from redline.extract.frame_gates import sentence_words
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
 from redline.extract.pipeline import Context
@@ -115,12 +116,30 @@ CUE_LEMMAS = (ACTION_VERBS | OPPOSE_LEMMAS | OPEN_LEMMAS | SUPPORT_LEMMAS | REFU
               | OBJECTION_VERBS | frozenset(POSITION_NOUNS) | EXTRA_VERBS | frozenset(EXTRA_NOUNS))
 
 
+_CUES_KEY = "redline.cue_verbs"
+
+
 def cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
+    """The position cues of a sentence: (cue token, position) in token order.
+
+    Read once per parse and kept with it (as token indices, like ``attribution.reporting_verbs``); a
+    sentence whose lemmas hold none of ``CUE_LEMMAS`` has none, found without walking its tokens.
+    """
+    found: tuple[tuple[int, str], ...] | None = doc.user_data.get(_CUES_KEY)
+    if found is None:
+        cues = _cue_verbs(doc) if not CUE_LEMMAS.isdisjoint(sentence_words(doc).lemmas) else []
+        found = doc.user_data[_CUES_KEY] = tuple((t.i, read) for t, read in cues)
+    return [(doc[i], read) for i, read in found]
+
+
+def _cue_verbs(doc: Doc) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     for t in doc:
         lemma = t.lemma_.lower()
+        if lemma not in CUE_LEMMAS:
+            continue
         pos = "VERB" if misread_back(t) else t.pos_
-        if pos not in {"VERB", "NOUN"} or lemma not in CUE_LEMMAS or _in_condition(t):
+        if pos not in {"VERB", "NOUN"} or _in_condition(t):
             continue
         neg = _negated(t)
         if lemma in POSITION_NOUNS and t.pos_ == "NOUN":

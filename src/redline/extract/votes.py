@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from redline.extract.frame_gates import sentence_words
+
 LIST_PREPS = frozenset({"including", "among", "like", "notably"})
 FAVOUR = frozenset({"favour", "favor"})
 VOTE_VERBS = frozenset({"vote", "abstain", "veto"})
@@ -106,6 +108,8 @@ def _tally(token: Token) -> str | None:
     """ "a recorded vote of 120 in favour to 9 against (A, B, C), with 30 abstentions (D, E)": the word before the
     parenthesis an actor is listed in, in a sentence that reports a vote."""
     doc = token.doc
+    if "(" not in sentence_words(doc).words:
+        return None   # no parenthesis to find: the walk back would end without one
     for k in range(token.i - 1, max(-1, token.i - 40), -1):
         word = doc[k].text
         if word == ")":
