@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redline.extract.candidates import stance_candidates
-from redline.extract.cue_guards import topic_label
+from redline.extract.cue_guards import caption_sentences, foreseen_agents, kicker_parties, topic_label
 from redline.extract.stances import cue_verbs, rule_candidates
 
 
@@ -93,3 +93,56 @@ def test_a_party_inside_what_is_criticised_is_its_target(context_before, text: s
     assert feats[target].get("m:criticised") == 1.0
     assert all("m:criticised" not in f for code, f in feats.items() if code in {"ECU", "KEN", "DZA"})
 
+
+
+@pytest.mark.parametrize("caption", [
+    "Chile's president greets soldiers at the border post on Monday. (Photo: Jane Roe/Southern Agency)",
+    "In this photo released by the palace, Chile's president greets soldiers at the border post.",
+    "Chile's president greets soldiers at the border post on Monday. Jane Roe/Getty Images",
+    "FILE PHOTO: Chile's president greets soldiers at the border post.",
+])
+def test_a_line_with_a_photo_credit_or_what_a_photo_shows_is_a_caption(context_before, caption: str) -> None:
+    ctx = context_before(f"Chile weighs new patrols\n\n{caption}\n\nChile said on Tuesday it would send more patrols.")
+    captions = {ctx.sentences[i].text for i in caption_sentences(ctx)}
+    assert captions and all(t in caption for t in captions)
+
+
+def test_body_text_that_mentions_a_photo_in_passing_is_no_caption(context_before) -> None:
+    ctx = context_before("Chile said the photos of the border post were taken on Monday.\n\n"
+                         "It said it would send more patrols.")
+    assert caption_sentences(ctx) == set()
+
+
+@pytest.mark.parametrize("line, label", [
+    ("Chile-Peru crisis: Bolivia to join the naval drills next month", {"CHL", "PER"}),
+    ("Peru war: Bolivia to join the naval drills next month", {"PER"}),
+])
+def test_a_kickers_parties_are_the_storys_subject(context_before, line: str, label: set[str]) -> None:
+    ctx = context_before(f"Bolivian navy readies\n\n{line}\n\nBolivia said it would take part.")
+    i = next(s.index for s in ctx.sentences if s.text.startswith(line[:10]))
+    assert kicker_parties(ctx, i) == label
+
+
+def test_a_lone_source_before_a_colon_is_no_kicker(context_before) -> None:
+    ctx = context_before("Kremlin: no plans to send troops to the border")
+    assert kicker_parties(ctx, 0) == set()
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("The minister said he would not rule out the possibility of further missile launches by Peru.", "Peru"),
+    ("The minister did not rule out the possibility that Peru would close the border.", "Peru"),
+    ("The minister did not exclude that Peru could close the border.", "Peru"),
+])
+def test_not_ruling_out_another_partys_act_foresees_it(nlp, text: str, agent: str) -> None:
+    cue = next(t for t in nlp(text) if t.lemma_ in {"rule", "exclude"})
+    assert " ".join(t.text for t in foreseen_agents(cue)) == agent
+
+
+@pytest.mark.parametrize("text", [
+    "The minister would not rule out the possibility of sending troops to the border.",
+    "We will not exclude the possibility of resuming the broadcasts.",
+    "Chile did not rule out sending warships.",
+])
+def test_not_ruling_out_ones_own_move_foresees_no_other_party(nlp, text: str) -> None:
+    cue = next(t for t in nlp(text) if t.lemma_ in {"rule", "exclude"})
+    assert foreseen_agents(cue) == []

@@ -292,3 +292,30 @@ def test_vow_and_consequence_gates_equal_the_token_walk(nlp, ungated) -> None:
         vows += vows_response(gated)
         shapes += consequence_shape(gated)
     assert 0 < vows < len(GATE_SENTENCES) and 0 < shapes < len(GATE_SENTENCES)
+
+
+def test_a_photo_caption_gives_no_stance_only_the_model_read(context_before) -> None:
+    text = ("Chile weighs new patrols\n\n"
+            "Soldiers wave as Chile's president announces new drills at the border on Monday. (Photo: Jane Roe/Agency)"
+            "\n\nPeru said on Tuesday it would send more warships to the strait.")
+    ctx = context_before(text)
+    caption = next(s.index for s in ctx.sentences if s.text.startswith("Soldiers"))
+    assert any(c.sentence == caption and c.code == "CHL" for c in candidate_features(ctx, rule_candidates(ctx)))
+    assert all(caption not in c.sentences for c in find_stances(ctx, accept_all()))
+
+
+def test_a_kickers_parties_hold_no_stance_only_the_model_read(context_before) -> None:
+    text = "Bolivian navy readies\n\nChile-Peru crisis: Bolivia to join the naval drills next month\n\nIt is set."
+    found = {c.actor for c in find_stances(context_before(text), accept_all())}
+    assert "BOL" in found and not found & {"CHL", "PER"}
+
+
+@pytest.mark.parametrize("model", [None, accept_all()])
+def test_not_ruling_out_another_partys_act_is_no_stance(context_before, model: StanceModel | None) -> None:
+    ctx = context_before("Chile's defence minister said he would not rule out more missile launches by Peru.")
+    assert find_stances(ctx, model) == []
+
+
+def test_not_ruling_out_ones_own_move_is_an_open_stance(context_before) -> None:
+    ctx = context_before("Chile's defence minister said he would not rule out sending troops to the border.")
+    assert [(c.actor, c.position) for c in find_stances(ctx, None)] == [("CHL", "open")]

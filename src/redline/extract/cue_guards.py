@@ -15,6 +15,7 @@ its parse; these checks keep the readings that news wording often misleads:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -212,3 +213,105 @@ def topic_label(ctx: Context, i: int) -> set[str]:
         return set()
     after = {c for x in mentions if x.span.start > end for c in x.codes}
     return {c for x in label for c in x.codes} - after
+
+
+# What marks a photo caption: a credit ("(Photo: X/Agency)", "Getty Images", "AP Photo", "[Photo/site]", "(AFP
+# photo)", "FILE PHOTO"), a phrase saying what a photo shows ("In this photo provided by ...", "this undated
+# handout picture"), a gallery counter ("1 of 4 |") or an agency alone in brackets at a line's end ("... (Yonhap)").
+CAPTION = re.compile(
+    r"\((?:photo|photograph|picture|image|file)\b[^)\n]*\)|\b(?:photo|photograph|picture)s?\s*(?:by\b|:|/)|"
+    r"getty\s*images|\bap photo\b|\bpool photo\b|\bfile (?:photo|picture|image)\b|"
+    r"\bin (?:this|an?) (?:undated |handout |file )*(?:photo|picture|image)\b|\bhandout (?:photo|picture|image)\b|"
+    r"\[photo[/\]]|\(\w+ photo\)|^\d+ of \d+ \||"
+    r"\((?:afp|ap|reuters|yonhap|epa|xinhua|anadolu|tass|kcna|efe|ani|pti)\)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A caption is a short line; a paragraph of body text that mentions a photo is no caption.
+CAPTION_MAX_CHARS = 500
+
+
+def caption_sentences(ctx: Context) -> set[int]:
+    """The sentences of photo captions: those of a line that carries a credit or says what a photo shows.
+
+    A caption says what a picture shows ("X listens to the anthem before his speech"), seldom a position.
+    """
+    text = ctx.document.text
+    out: set[int] = set()
+    for s in ctx.sentences:
+        start = text.rfind("\n", 0, s.span.start) + 1
+        end = text.find("\n", s.span.end)
+        line = text[start:end if end >= 0 else len(text)]
+        if len(line) <= CAPTION_MAX_CHARS and CAPTION.search(line):
+            out.add(s.index)
+    return out
+
+
+# A kicker's topic: parties joined by a hyphen or a slash ("Turkey-Greece crisis:", "US/China:"), or a party with a
+# word that names a story rather than a source ("Ukraine war:", "Taiwan tensions:", "Brexit latest:").
+PAIR_GAP = re.compile(r"^\s*[-–—/]\s*$")
+TOPIC_WORDS = frozenset("crisis crises war wars conflict conflicts tension tensions row rows dispute disputes standoff "
+                        "stand-off feud spat clash clashes relations ties latest live explainer analysis update "
+                        "updates timeline news briefing".split())
+
+
+def kicker_parties(ctx: Context, i: int) -> set[str]:
+    """The actors only a kicker names: a topic label before a colon at the start of a line ("A-B crisis: ...").
+
+    Such a label names the story's subject, not who holds a position in the line after it; a party named again
+    after the colon is named in the line itself. A lone party before a colon ("Kremlin: no talks") is a source
+    quoted and is no kicker.
+    """
+    sentence, text = ctx.sentences[i], ctx.document.text
+    if text[text.rfind("\n", 0, sentence.span.start) + 1:sentence.span.start].strip():
+        return set()   # not at the start of a line
+    m = LABEL.match(sentence.text)
+    if m is None:
+        return set()
+    end = sentence.span.start + m.end("label")
+    mentions = sorted(ctx.mentions_in(sentence), key=lambda x: x.span.start)
+    label = [x for x in mentions if x.span.end <= end]
+    if not label:
+        return set()
+    paired = any(PAIR_GAP.match(text[a.span.end:b.span.start]) for a, b in itertools.pairwise(label))
+    topical = any(w.lower() in TOPIC_WORDS for w in re.findall(r"[\w-]+", m.group("label")))
+    if not (paired or topical):
+        return set()
+    after = {c for x in mentions if x.span.start > end for c in x.codes}
+    return {c for x in label for c in x.codes} - after
+
+
+# What "not ruling out" foresees, not a move the holder weighs: "the possibility of more launches by the North",
+# "the possibility that Moscow would strike". The nouns of likelihood, and the verbs whose object it is.
+LIKELIHOOD_NOUNS = frozenset("possibility chance likelihood prospect risk danger scenario".split())
+EXCLUDING_LEMMAS = frozenset({"rule", "exclude"})
+
+
+def _party(t: Token) -> bool:
+    """A token that names a party: a proper name or a named state, people or organisation."""
+    return t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def foreseen_agents(cue: Token) -> list[Token]:
+    """The tokens naming another party whose act "rule out" / "exclude" foresees, or none.
+
+    "would not rule out more provocations by the North" and "did not exclude the possibility that Tokyo would
+    strike" foresee an act of the North's, of Tokyo's: an assessment of what that party may do. "would not rule
+    out sending troops" names no other doer: the holder's own move, an open stance.
+    """
+    if cue.lemma_.lower() not in EXCLUDING_LEMMAS:
+        return []
+    objects = [c for c in cue.children if c.dep_ in {"dobj", "ccomp", "nsubjpass"}]
+    out: list[Token] = []
+    if objects and not any(c.dep_ == "auxpass" for c in cue.children):
+        # An active verb has no agent of its own: its "by" names the doer of its object ("launches ... by Peru").
+        for by in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "by"):
+            out.extend(t for p in by.children if p.dep_ == "pobj" and _party(p) for t in p.subtree)
+    for obj in objects:
+        for t in obj.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.pos_ == "NOUN" and _party(t):
+                out.extend(t.subtree)   # "provocations by the North"
+            elif t.dep_ == "nsubj" and t.pos_ != "PRON" and t.head.i != cue.i and (
+                    (t.head.i == obj.i and obj.dep_ == "ccomp")
+                    or t.head.head.lemma_.lower() in LIKELIHOOD_NOUNS):
+                out.extend(t.subtree)   # "(the possibility) that Moscow would strike"
+    return sorted(out, key=lambda t: t.i)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
-from redline.extract.cue_guards import relaying, topic_label
+from redline.extract.cue_guards import caption_sentences, foreseen_agents, kicker_parties, relaying, topic_label
 from redline.extract.frame_gates import sentence_words
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
@@ -278,6 +278,38 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
     return kept
 
 
+class Vetoes:
+    """Who cannot hold a stance in a sentence, whatever the model's score: read once per sentence.
+
+    - a photo caption's sentences (``caption_sentences``) give no stance the rules did not read: a caption
+      says what a picture shows;
+    - a kicker's parties ("A-B crisis: ...", ``kicker_parties``) are the story's subject, not holders;
+    - a sentence whose every cue only declines to rule out another party's act ("would not rule out the
+      possibility of more launches by the North") holds an assessment of that party, no stance of anyone's.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.captions = caption_sentences(ctx)
+        self._kickers: dict[int, set[str]] = {}
+        self._foreseen: dict[int, bool] = {}
+
+    def foreseen(self, i: int) -> bool:
+        if i not in self._foreseen:
+            cues = cue_verbs(self.ctx.parsed[i])
+            self._foreseen[i] = bool(cues) and all(foreseen_agents(verb) for verb, _ in cues)
+        return self._foreseen[i]
+
+    def vetoed(self, code: str, i: int, rule_read: bool) -> bool:
+        if self.foreseen(i):
+            return True
+        if rule_read:
+            return False
+        if i not in self._kickers:
+            self._kickers[i] = kicker_parties(self.ctx, i)
+        return i in self.captions or code in self._kickers[i]
+
+
 def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceModel,
                       candidates: list[StanceCandidateFeatures] | None = None) -> list[StanceCandidate]:
     """The (actor, sentence) candidates the fitted model accepts, read by the rules where they could."""
@@ -286,8 +318,11 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
     out: list[StanceCandidate] = []
     last_proposal: str | None = None
     guessed: dict[tuple[int, bool], bool] = {}   # speculation, read once per sentence and voice
+    vetoes = Vetoes(ctx)
     for cand in candidates if candidates is not None else candidate_features(ctx, rules):
         feats = cand.features
+        if vetoes.vetoed(cand.code, cand.sentence, (cand.code, cand.sentence) in by_pair):
+            continue
         key = (cand.sentence, "voice" in feats)
         if key not in guessed:
             guessed[key] = speculative(ctx, *key)
@@ -325,7 +360,8 @@ def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceM
 def find_stances(ctx: Context, model: StanceModel | None = None) -> list[StanceCandidate]:
     rules = rule_candidates(ctx)
     if model is None:
-        return merge(rules)
+        vetoes = Vetoes(ctx)
+        return merge([c for c in rules if not vetoes.vetoed(c.actor, c.sentences[0], True)])
     return merged_stances(scored_candidates(ctx, rules, model), model)
 
 
