@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from gate_sentences import GATE_SENTENCES
 from redline.extract.scorer import Binary, Multiclass, StanceModel
 from redline.extract.stance_model import (
     CONSEQUENCE_VERBS,
@@ -264,21 +265,6 @@ def test_a_collective_addressee_stands_for_no_candidate(context_before) -> None:
     assert "ETH" in codes and not codes & {"KEN", "UGA", "RWA"}
 
 
-# Sentences written for the gate tests: cues, reports, threats, vows, consequences, tallies, and none.
-GATE_SENTENCES = [
-    "Lisbon rejected the proposal to send warships, the minister said on Monday.",
-    "Oslo would not rule out joining the mission if the talks fail.",
-    "Vienna's refusal to sign the pact angered its neighbours.",
-    "Prague backed the plan, while Warsaw voiced its opposition to it.",
-    "According to the spokesman, Rome will send two frigates next month.",
-    "Despite Hanoi's threats to close the port, the convoy sailed on.",
-    "Quito vowed to respond with force to any new incursion.",
-    "Sending the tanks would mean war, the envoy warned.",
-    "It would lead to a confrontation nobody wants.",
-    "The text passed by 120 in favour to 9 against (Austria, Chile), with 30 abstentions (Peru).",
-    "The harvest festival drew large crowds to the old town square.",
-    "Fishing boats returned to the harbour after the storm.",
-]
 
 
 def test_vow_and_consequence_gates_equal_the_token_walk(nlp, ungated) -> None:
