@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.pipeline import Context
+from redline.models import ActorMention
 
 # Verbs that only report what another says or plans; a demand ("urged", "demanded") is the speaker's own.
 RELAY_VERBS = frozenset("say tell state add note claim report confirm announce indicate explain write tweet post "
@@ -202,17 +203,26 @@ def topic_label(ctx: Context, i: int) -> set[str]:
     One party before the colon is a source quoted ("Kremlin: no talks"), not a label; a party named again after
     the colon is named in the headline itself.
     """
+    read = _label(ctx, i)
+    if read is None:
+        return set()
+    _, label, after = read
+    if not any(len(run) >= 2 for run in attr.mention_lists(ctx.document.text, label)):
+        return set()
+    return {c for x in label for c in x.codes} - after
+
+
+def _label(ctx: Context, i: int) -> tuple[re.Match[str], list[ActorMention], set[str]] | None:
+    """Sentence ``i``'s label before a colon (:data:`LABEL`): the match, the mentions inside the label in order,
+    and the codes named after the colon; None when the sentence has no label."""
     sentence = ctx.sentences[i]
     m = LABEL.match(sentence.text)
     if m is None:
-        return set()
+        return None
     end = sentence.span.start + m.end("label")
     mentions = sorted(ctx.mentions_in(sentence), key=lambda x: x.span.start)
-    label = [x for x in mentions if x.span.end <= end]
-    if not any(len(run) >= 2 for run in attr.mention_lists(ctx.document.text, label)):
-        return set()
-    after = {c for x in mentions if x.span.start > end for c in x.codes}
-    return {c for x in label for c in x.codes} - after
+    return (m, [x for x in mentions if x.span.end <= end],
+            {c for x in mentions if x.span.start > end for c in x.codes})
 
 
 # What marks a photo caption: a credit ("(Photo: X/Agency)", "Getty Images", "AP Photo", "[Photo/site]", "(AFP
@@ -264,19 +274,14 @@ def kicker_parties(ctx: Context, i: int) -> set[str]:
     sentence, text = ctx.sentences[i], ctx.document.text
     if text[text.rfind("\n", 0, sentence.span.start) + 1:sentence.span.start].strip():
         return set()   # not at the start of a line
-    m = LABEL.match(sentence.text)
-    if m is None:
+    read = _label(ctx, i)
+    if read is None or not read[1]:
         return set()
-    end = sentence.span.start + m.end("label")
-    mentions = sorted(ctx.mentions_in(sentence), key=lambda x: x.span.start)
-    label = [x for x in mentions if x.span.end <= end]
-    if not label:
-        return set()
+    m, label, after = read
     paired = any(PAIR_GAP.match(text[a.span.end:b.span.start]) for a, b in itertools.pairwise(label))
     topical = any(w.lower() in TOPIC_WORDS for w in re.findall(r"[\w-]+", m.group("label")))
     if not (paired or topical):
         return set()
-    after = {c for x in mentions if x.span.start > end for c in x.codes}
     return {c for x in label for c in x.codes} - after
 
 

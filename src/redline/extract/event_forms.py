@@ -226,12 +226,11 @@ class Reader:
         if own:
             return own, CLAUSE
         names = {t.text.lower() for t in _modifiers(thing) if t.pos_ == "PROPN"} | {thing.text.lower()}
-        text = self.ctx.document.text
         for m in self.ctx.mentions:
             if any(c in exclude for c in m.codes):
                 continue
             # the words after the name, in its own sentence: "Chinese warnings. The delegation" names no envoy
-            near = SENTENCE_END.split(text[m.span.end : m.span.end + 40], maxsplit=1)[0]
+            near = self.after_name(m, 40)
             after = near.lower()
             if after.lstrip("-").startswith("made ") and any(after.lstrip("-")[5:].startswith(n) for n in names):
                 return list(m.codes), INFERRED
@@ -245,6 +244,11 @@ class Reader:
             return self.travelling_party(exclude), INFERRED
         return [], INFERRED
 
+    def after_name(self, m: ActorMention, width: int) -> str:
+        """Up to ``width`` characters of the article after mention ``m``, in its own sentence ("Chinese warnings.
+        The delegation" gives " warnings")."""
+        return SENTENCE_END.split(self.ctx.document.text[m.span.end : m.span.end + width], maxsplit=1)[0]
+
     def travelling_party(self, exclude: Sequence[str]) -> list[str]:
         """Whose the envoys are when the article names them only as a kind before ("US lawmakers visit Taiwan
         ... The delegation arrived"): the last party named as a delegation or as lawmakers before this sentence."""
@@ -254,7 +258,7 @@ class Reader:
                 break
             if any(c in exclude for c in m.codes):
                 continue
-            near = SENTENCE_END.split(self.ctx.document.text[m.span.end : m.span.end + 30], maxsplit=1)[0].split()
+            near = self.after_name(m, 30).split()
             if {w.lower() for w in [m.text.split()[-1], *near[:2]]} & TRAVELLING_PARTIES:
                 found = list(m.codes)
         return found

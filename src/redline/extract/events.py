@@ -474,8 +474,9 @@ def events_step(batch: list[Context], res: Resources) -> None:
             here = sentence_events(ctx, i, ctx.parsed[i])
             if i - 1 not in ctx.parsed:
                 previous = []
-            named = {c for m in ctx.mentions_in(ctx.sentences[i]) for c in m.codes}
-            here = [attacker_from(e, previous, named) for e in here]
+            if previous and any(not e.actors for e in here):
+                named = {c for m in ctx.mentions_in(ctx.sentences[i]) for c in m.codes}
+                here = [attacker_from(e, previous, named) for e in here]
             found.extend(here)
             previous = here
         ctx.events = merge_events(found)
