@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from redline.extract.candidates import stance_candidates
-from redline.extract.cue_guards import caption_sentences, foreseen_agents, kicker_parties, topic_label
+from redline.extract.cue_guards import (
+    caption_sentences,
+    foreseen_agents,
+    kicker_parties,
+    teaser_lines,
+    teaser_sentences,
+    topic_label,
+)
 from redline.extract.stances import cue_verbs, rule_candidates
 
 
@@ -146,3 +153,32 @@ def test_not_ruling_out_another_partys_act_foresees_it(nlp, text: str, agent: st
 def test_not_ruling_out_ones_own_move_foresees_no_other_party(nlp, text: str) -> None:
     cue = next(t for t in nlp(text) if t.lemma_ in {"rule", "exclude"})
     assert foreseen_agents(cue) == []
+
+
+@pytest.mark.parametrize("teaser", [
+    "Read more: Peru rejects the plan to send frigates to the strait",
+    "RELATED: Bolivia backs sanctions on Lima",
+    "Also read: Chile will join the naval drills, says its navy chief",
+    "Peru vows to block the corridor [ANALYSIS]",
+])
+def test_a_cross_link_line_is_a_teaser(context_before, teaser: str) -> None:
+    ctx = context_before(f"Chile weighs new patrols\n\nChile said on Tuesday it would send more patrols.\n\n"
+                         f"{teaser}\n\nChile's navy chief said the patrols would start in May.")
+    teasers = {ctx.sentences[i].text for i in teaser_sentences(ctx)}
+    assert teasers and all(t in teaser for t in teasers)
+
+
+def test_a_lead_alone_heads_a_list_of_headlines_until_the_body_resumes() -> None:
+    text = ("Chile said it would send more patrols.\nRELATED STORIES:\n\nPeru rejects the corridor plan\n"
+            "Bolivia backs sanctions on Lima\nChile's navy chief said the patrols would start in May.\n")
+    [(start, end)] = teaser_lines(text)
+    assert text[start:end] == "RELATED STORIES:\n\nPeru rejects the corridor plan\nBolivia backs sanctions on Lima"
+
+
+@pytest.mark.parametrize("text", [
+    "Chile said it would read more reports before it decided: the patrols would wait.",
+    "Related talks between Chile and Peru resumed on Monday.",
+    "Chile's navy [the second largest in the region] will join the drills.",
+])
+def test_body_text_is_no_teaser(text: str) -> None:
+    assert teaser_lines(f"Chile weighs new patrols\n\n{text}\n") == []

@@ -290,6 +290,17 @@ def test_a_photo_caption_gives_no_stance_only_the_model_read(context_before) -> 
     assert all(caption not in c.sentences for c in find_stances(ctx, accept_all()))
 
 
+@pytest.mark.parametrize("model", [None, accept_all()])
+def test_a_cross_link_line_gives_no_stance(context_before, model: StanceModel | None) -> None:
+    text = ("Chile weighs new patrols\n\nChile said on Tuesday it would send more patrols to the border.\n\n"
+            "Read more: Peru rejects the plan to send frigates to the strait\n\nThe patrols start in May.")
+    ctx = context_before(text)
+    teaser = next(s.index for s in ctx.sentences if s.text.startswith("Read more"))
+    assert any(teaser in c.sentences for c in rule_candidates(ctx))   # read when the line is not set apart
+    found = find_stances(ctx, model)
+    assert all(teaser not in c.sentences for c in found) and "PER" not in {c.actor for c in found}
+
+
 def test_a_kickers_parties_hold_no_stance_only_the_model_read(context_before) -> None:
     text = "Bolivian navy readies\n\nChile-Peru crisis: Bolivia to join the naval drills next month\n\nIt is set."
     found = {c.actor for c in find_stances(context_before(text), accept_all())}

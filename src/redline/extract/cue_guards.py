@@ -320,3 +320,57 @@ def foreseen_agents(cue: Token) -> list[Token]:
                     or t.head.head.lemma_.lower() in LIKELIHOOD_NOUNS):
                 out.extend(t.subtree)   # "(the possibility) that Moscow would strike"
     return sorted(out, key=lambda t: t.i)
+
+
+# A cross-link to another story inside an article body: a line led by "Read more:" / "RELATED:" / "WATCH:", or a
+# headline tagged at its end ("... [ANALYSIS]"). A lead alone on its line ("RELATED STORIES:") heads a list of such
+# headlines: the short lines after it that end in no sentence stop.
+TEASER_LEAD = re.compile(
+    r"^\s*(?:read (?:more|also|next)|also read|see also|related(?: stories| articles| coverage| news| content)?|"
+    r"more on this(?: story)?|more from \w+|recommended(?: stories)?|watch|listen|latest|most read|"
+    r"you may also like|don'?t miss)\s*:\s*",
+    re.IGNORECASE,
+)
+TEASER_TAG = re.compile(r"\[[A-Z][A-Z ]{2,20}\]\s*$")
+TEASER_LIST_MAX_CHARS = 160
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for line in text.split("\n"):
+        out.append((at, line))
+        at += len(line) + 1
+    return out
+
+
+def teaser_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the runs of lines of ``text`` that carry other stories' headlines (TEASER_LEAD)."""
+    out: list[tuple[int, int]] = []
+    listing = False
+    for at, line in _lines(text):
+        body = line.strip()
+        if listing and not body:
+            continue   # a blank line between the lead and its list, or inside the list
+        if listing and len(body) <= TEASER_LIST_MAX_CHARS and not body.endswith((".", "!", "?", '."', ".”")):
+            out.append((at, at + len(line)))
+            continue
+        lead = TEASER_LEAD.match(line)
+        listing = lead is not None and not line[lead.end():].strip()   # "RELATED STORIES:" alone: headlines follow
+        if lead is not None or TEASER_TAG.search(line):
+            out.append((at, at + len(line)))
+    merged: list[tuple[int, int]] = []
+    for start, end in out:   # a run of such lines is one block: a sentence may run over several of them
+        if merged and text[merged[-1][1]:start].strip() == "":
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def teaser_sentences(ctx: Context) -> set[int]:
+    """The sentences on a cross-link line: another story's headline holds no stance in this article's debate."""
+    lines = teaser_lines(ctx.document.text)
+    if not lines:
+        return set()
+    return {s.index for s in ctx.sentences
+            if any(start <= s.span.start and s.span.end <= end + 1 for start, end in lines)}

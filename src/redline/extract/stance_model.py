@@ -19,7 +19,14 @@ from spacy.tokens import Doc, Token
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
-from redline.extract.cue_guards import caption_sentences, foreseen_agents, kicker_parties, relaying, topic_label
+from redline.extract.cue_guards import (
+    caption_sentences,
+    foreseen_agents,
+    kicker_parties,
+    relaying,
+    teaser_sentences,
+    topic_label,
+)
 from redline.extract.frame_gates import sentence_words
 from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
@@ -285,12 +292,15 @@ class Vetoes:
       says what a picture shows;
     - a kicker's parties ("A-B crisis: ...", ``kicker_parties``) are the story's subject, not holders;
     - a sentence whose every cue only declines to rule out another party's act ("would not rule out the
-      possibility of more launches by the North") holds an assessment of that party, no stance of anyone's.
+      possibility of more launches by the North") holds an assessment of that party, no stance of anyone's;
+    - a cross-link line ("Read more: ...", "... [ANALYSIS]", ``teaser_sentences``) carries another story's
+      headline: no stance of this article's debate, whoever reads it.
     """
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.captions = caption_sentences(ctx)
+        self.teasers = teaser_sentences(ctx)
         self._kickers: dict[int, set[str]] = {}
         self._foreseen: dict[int, bool] = {}
 
@@ -301,7 +311,7 @@ class Vetoes:
         return self._foreseen[i]
 
     def vetoed(self, code: str, i: int, rule_read: bool) -> bool:
-        if self.foreseen(i):
+        if i in self.teasers or self.foreseen(i):
             return True
         if rule_read:
             return False
