@@ -9,6 +9,7 @@ from redline.extract.cue_guards import (
     caption_sentences,
     foreseen_agents,
     kicker_parties,
+    qualifies_others,
     teaser_lines,
     teaser_sentences,
     topic_label,
@@ -182,3 +183,14 @@ def test_a_lead_alone_heads_a_list_of_headlines_until_the_body_resumes() -> None
 ])
 def test_body_text_is_no_teaser(text: str) -> None:
     assert teaser_lines(f"Chile weighs new patrols\n\n{text}\n") == []
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Peru's allies backed the plan.", "Peru", True),
+    ("Chile ally Bolivia backed the plan.", "Chile", True),
+    ("Peru's navy backed the plan.", "Peru", False),
+    ("Peru and its allies backed the plan.", "Peru", False),
+])
+def test_the_possessor_of_allies_is_told_apart(nlp, text: str, word: str, expected: bool) -> None:
+    token = next(t for t in nlp(text) if t.text == word)
+    assert qualifies_others(token) is expected

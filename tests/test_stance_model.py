@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from gate_sentences import GATE_SENTENCES
+from redline.extract.candidates import stance_candidates
 from redline.extract.scorer import Binary, Multiclass, StanceModel
 from redline.extract.stance_model import (
     CONSEQUENCE_VERBS,
@@ -299,6 +300,16 @@ def test_a_cross_link_line_gives_no_stance(context_before, model: StanceModel | 
     assert any(teaser in c.sentences for c in rule_candidates(ctx))   # read when the line is not set apart
     found = find_stances(ctx, model)
     assert all(teaser not in c.sentences for c in found) and "PER" not in {c.actor for c in found}
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Peru's allies called for more naval patrols in the strait.", "PER"),
+    ("Chile ally Bolivia called for more naval patrols in the strait.", "CHL"),
+])
+def test_whose_allies_they_are_holds_no_stance_the_model_reads(context_before, text: str, qualifier: str) -> None:
+    ctx = context_before(text)
+    assert any(c.code == qualifier for c in stance_candidates(ctx, {}))   # named, and a candidate before the guard
+    assert qualifier not in {c.code for c in candidate_features(ctx, [])}
 
 
 def test_a_kickers_parties_hold_no_stance_only_the_model_read(context_before) -> None:

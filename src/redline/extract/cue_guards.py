@@ -9,6 +9,7 @@ its parse; these checks keep the readings that news wording often misleads:
 - "help from X" under a verb of asking names the one asked, not a holder;
 - the subject of "has to" / "needs to" is the one obliged by another's demand, not a holder;
 - "backed away from" / "backed off" is a retreat from a move, not support of it;
+- the possessor of "allies", "critics", "partners" ("Kyiv's allies urged ...") is not the one who acts;
 - a party named inside what a verb of criticism targets ("condemned Chile's coup") is its target, not a holder;
 - a headline's topic label ("Chile and Peru: why ...?") names the subject of the story, not holders.
 """
@@ -145,6 +146,20 @@ def asked_from(token: Token) -> bool:
         if a.pos_ in {"VERB", "AUX"}:
             return a.lemma_.lower() in ASKING_LEMMAS
     return False
+
+
+# "Ukraine's allies agreed ...", "NATO ally Turkey", "Russia's best friend in the EU": the party that qualifies such
+# a noun is not the one who acts.
+OTHERS = frozenset(
+    "ally allies partner partners supporter supporters backer backers friend friends counterpart counterparts "
+    "proxy proxies enemy enemies adversary adversaries critic critics opponent opponents neighbour neighbours "
+    "neighbor neighbors foe foes rival rivals patron patrons".split()
+)
+
+
+def qualifies_others(token: Token) -> bool:
+    """ "Kyiv's allies", "NATO ally Turkey": an actor's token that only says whose allies, critics, partners."""
+    return token.dep_ in {"poss", "compound"} and token.head.lemma_.lower() in OTHERS
 
 
 OBLIGING_LEMMAS = frozenset({"have", "need"})

@@ -23,6 +23,7 @@ from redline.extract.cue_guards import (
     caption_sentences,
     foreseen_agents,
     kicker_parties,
+    qualifies_others,
     relaying,
     teaser_sentences,
     topic_label,
@@ -274,6 +275,8 @@ def candidate_features(ctx: Context, rules: list[StanceCandidate]) -> list[Stanc
             voice = [c.code for c in cands if c.sentence == cand.sentence and "voice" in c.features]
             relays[cand.sentence] = relaying(ctx, cand.sentence, voice)
         rule_read = (cand.code, cand.sentence) in positions
+        if not rule_read and spans and all(toks and qualifies_others(toks[-1]) for toks in spans):
+            continue   # "Kyiv's allies should ask themselves ...": Kyiv is not the one who acts
         if cand.code in relays[cand.sentence] and not rule_read:
             continue   # "Ankara said Tehran will join": Ankara reports Tehran's plan, no position of its own
         if cand.sentence not in labels:

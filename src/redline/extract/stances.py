@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
-from redline.extract.cue_guards import asked_from, backs_away, nationality, points_back
+from redline.extract.cue_guards import OTHERS, asked_from, backs_away, nationality, points_back
 from redline.extract.frame_gates import sentence_words
 from redline.extract.frames import phrase_text
 from redline.extract.lexicon import PROPOSAL_RE, REPORTING_VERBS
@@ -51,12 +51,6 @@ SUPPORT_LEMMAS = frozenset(
 # Verbs of doing: a stance only when announced for the future ("will send"), else they report an event.
 ACTION_VERBS = frozenset("send provide deliver supply deploy lift impose give transfer station".split())
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
-# "Ukraine's allies agreed ...": the possessor is not the one who agreed.
-OTHERS = frozenset(
-    "ally allies partner partners supporter supporters backer backers friend friends counterpart counterparts "
-    "proxy proxies enemy enemies adversary adversaries critic critics opponent opponents neighbour neighbours "
-    "neighbor neighbors".split()
-)
 OPPOSE_LEMMAS = frozenset("reject oppose refuse deny veto dismiss condemn block object exclude rule".split())
 OPEN_LEMMAS = frozenset("consider weigh mull explore study discuss review examine contemplate".split())
 NEGATORS = frozenset({"not", "n't", "never", "no"})
