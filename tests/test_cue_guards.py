@@ -7,6 +7,7 @@ import pytest
 from redline.extract.candidates import stance_candidates
 from redline.extract.cue_guards import (
     caption_sentences,
+    dateline_parties,
     foreseen_agents,
     kicker_parties,
     qualifies_others,
@@ -194,3 +195,24 @@ def test_body_text_is_no_teaser(text: str) -> None:
 def test_the_possessor_of_allies_is_told_apart(nlp, text: str, word: str, expected: bool) -> None:
     token = next(t for t in nlp(text) if t.text == word)
     assert qualifies_others(token) is expected
+
+
+@pytest.mark.parametrize("dateline", ["LIMA, Peru — ", "LIMA, Peru (Southern Agency) - ", "CUSCO, Peru: "])
+def test_a_party_named_only_in_a_dateline_is_no_holder(context_before, dateline: str) -> None:
+    ctx = context_before(f"Chile weighs new patrols\n\n{dateline}Chile said on Tuesday it would send more patrols.")
+    i = next(s.index for s in ctx.sentences if "Tuesday" in s.text)
+    assert dateline_parties(ctx, i) == {"PER"}
+
+
+def test_a_party_named_again_after_the_dateline_is_kept(context_before) -> None:
+    ctx = context_before("Peru weighs new patrols\n\nLIMA, Peru — Peru said on Tuesday it would send more patrols.")
+    i = next(s.index for s in ctx.sentences if "Tuesday" in s.text)
+    assert dateline_parties(ctx, i) == set()
+
+
+@pytest.mark.parametrize("text", ["NATO - and Peru with it - will send patrols.", "NATO — Peru will send patrols."])
+def test_a_party_in_capitals_opening_a_line_is_no_dateline(context_before, text: str) -> None:
+    ctx = context_before(f"Peru weighs new patrols\n\n{text}")
+    i = next(s.index for s in ctx.sentences if "patrols" in s.text and s.index > 0)
+    assert "NATO" in {c for x in ctx.mentions_in(ctx.sentences[i]) for c in x.codes}
+    assert dateline_parties(ctx, i) == set()

@@ -312,6 +312,13 @@ def test_whose_allies_they_are_holds_no_stance_the_model_reads(context_before, t
     assert qualifier not in {c.code for c in candidate_features(ctx, [])}
 
 
+@pytest.mark.parametrize("model", [None, accept_all()])
+def test_a_party_named_only_in_the_dateline_holds_no_stance(context_before, model: StanceModel | None) -> None:
+    ctx = context_before("Patrols in the strait\n\nLIMA, Peru — Chile and Bolivia agreed to send more warships.")
+    assert {"CHL", "BOL"} <= {c.actor for c in find_stances(ctx, model)}
+    assert "PER" not in {c.actor for c in find_stances(ctx, model)}
+
+
 def test_a_kickers_parties_hold_no_stance_only_the_model_read(context_before) -> None:
     text = "Bolivian navy readies\n\nChile-Peru crisis: Bolivia to join the naval drills next month\n\nIt is set."
     found = {c.actor for c in find_stances(context_before(text), accept_all())}

@@ -341,7 +341,7 @@ def foreseen_agents(cue: Token) -> list[Token]:
 # headline tagged at its end ("... [ANALYSIS]"). A lead alone on its line ("RELATED STORIES:") heads a list of such
 # headlines: the short lines after it that end in no sentence stop.
 TEASER_LEAD = re.compile(
-    r"^\s*(?:read (?:more|also|next)|also read|see also|related(?: stories| articles| coverage| news| content)?|"
+    r"^\s*(?:read(?: more| also| next)?|also read|see also|related(?: stories| articles| coverage| news| content)?|"
     r"more on this(?: story)?|more from \w+|recommended(?: stories)?|watch|listen|latest|most read|"
     r"you may also like|don'?t miss)\s*:\s*",
     re.IGNORECASE,
@@ -389,3 +389,30 @@ def teaser_sentences(ctx: Context) -> set[int]:
         return set()
     return {s.index for s in ctx.sentences
             if any(start <= s.span.start and s.span.end <= end + 1 for start, end in lines)}
+
+
+# A dateline before a story's first words: the place it was filed from, in capitals, with its country or the agency
+# ("AMMAN, Jordan —", "BUCHAREST (Reuters) -"). The place is where the reporter writes, no party. A word in capitals
+# alone before a dash or a colon may be a party quoted ("NATO: ..."), and is left as it is.
+DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}"
+    r"(?:, [A-Z][\w.']*(?: [A-Z][\w.']*){0,2}(?: \([^)\n]{2,30}\))?| \([^)\n]{2,30}\)))[ \t]*(?:—|–|--|-|:)\s",
+    re.MULTILINE,
+)
+
+
+def dateline_parties(ctx: Context, i: int) -> set[str]:
+    """The actors sentence ``i`` names only in the dateline it opens with ("AMMAN, Jordan — ...": Jordan)."""
+    sentence, text = ctx.sentences[i], ctx.document.text
+    line_start = text.rfind("\n", 0, sentence.span.start) + 1
+    if text[line_start:sentence.span.start].strip():
+        return set()   # the sentence does not open its line
+    m = DATELINE.match(text, line_start)
+    if m is None:
+        return set()
+    end = m.end("dateline")
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for x in ctx.mentions_in(sentence):
+        (inside if x.span.end <= end else outside).update(x.codes)
+    return inside - outside

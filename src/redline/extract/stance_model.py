@@ -21,6 +21,7 @@ from redline.extract.actions import classify
 from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
 from redline.extract.cue_guards import (
     caption_sentences,
+    dateline_parties,
     foreseen_agents,
     kicker_parties,
     qualifies_others,
@@ -297,7 +298,9 @@ class Vetoes:
     - a sentence whose every cue only declines to rule out another party's act ("would not rule out the
       possibility of more launches by the North") holds an assessment of that party, no stance of anyone's;
     - a cross-link line ("Read more: ...", "... [ANALYSIS]", ``teaser_sentences``) carries another story's
-      headline: no stance of this article's debate, whoever reads it.
+      headline: no stance of this article's debate, whoever reads it;
+    - a party named only in a dateline ("AMMAN, Jordan — ...", ``dateline_parties``) is where the story was
+      filed from, no holder.
     """
 
     def __init__(self, ctx: Context) -> None:
@@ -305,6 +308,7 @@ class Vetoes:
         self.captions = caption_sentences(ctx)
         self.teasers = teaser_sentences(ctx)
         self._kickers: dict[int, set[str]] = {}
+        self._datelines: dict[int, set[str]] = {}
         self._foreseen: dict[int, bool] = {}
 
     def foreseen(self, i: int) -> bool:
@@ -315,6 +319,10 @@ class Vetoes:
 
     def vetoed(self, code: str, i: int, rule_read: bool) -> bool:
         if i in self.teasers or self.foreseen(i):
+            return True
+        if i not in self._datelines:
+            self._datelines[i] = dateline_parties(self.ctx, i)
+        if code in self._datelines[i]:
             return True
         if rule_read:
             return False
