@@ -90,36 +90,6 @@ def _token(ctx: Context, word: str):
     return next(t for t in ctx.parsed[0] if t.text == word)
 
 
-def test_the_reporting_clause_above_a_frame_gives_its_own_voice(contexts) -> None:
-    ctx = contexts("Canada said it will not sell the jets to Ankara after Athens warned that such a sale would "
-                   "cross a red line.")
-    v = attr.governing_voice(ctx, 0, _token(ctx, "cross"))
-    assert v is not None and v.codes == ("GRC",)
-
-
-def test_the_sentence_s_main_reporting_verb_is_left_to_find_voice(contexts) -> None:
-    ctx = contexts("Athens warned that such a sale would cross a red line.")
-    assert attr.governing_voice(ctx, 0, _token(ctx, "cross")) is None
-
-
-def test_a_relative_clause_speaks_for_its_antecedent_even_unknown(contexts) -> None:
-    ctx = contexts("Turning to the Zorvanian delegation, which has threatened measures if Chad refuses, the "
-                   "president said Chad would not yield.")
-    v = attr.governing_voice(ctx, 0, _token(ctx, "threatened"))
-    assert v is not None and v.codes == ()
-
-
-def test_a_named_but_unknown_subordinate_speaker_is_no_one_known(contexts) -> None:
-    ctx = contexts("Canada said it backed the plan after Zorvanian leader Ivo Markan said he would seek a vote.")
-    v = attr.governing_voice(ctx, 0, _token(ctx, "seek"))
-    assert v is not None and v.codes == ()
-
-
-def test_an_unnamed_subordinate_speaker_leaves_the_sentence_s_voice(contexts) -> None:
-    ctx = contexts("Canadian officials wrote that the delegation noted that Canada would respond.")
-    assert attr.governing_voice(ctx, 0, _token(ctx, "respond")) is None
-
-
 def test_a_counted_group_is_the_list_named_before_it(contexts) -> None:
     ctx = contexts("France, Germany and Britain have pressed Iran for months. "
                    "All three nations said they would back new sanctions.")

@@ -71,25 +71,6 @@ def test_outside_a_transaction_nothing_is_kept(store: Store) -> None:
         assert transaction_cache(conn, "test") == {}
 
 
-def test_actors_touched_again_in_one_transaction_count_every_touch(store: Store) -> None:
-    from datetime import date
-
-    from sqlalchemy import select
-
-    from redline.store.schema import actors
-    from redline.store.writer import touch_actors
-
-    with store.writing() as conn:
-        touch_actors(conn, date(2031, 3, 9), ["VLM", "OST"])
-        touch_actors(conn, None, ["VLM"])
-        touch_actors(conn, date(2031, 3, 2), ["VLM", "VLM"])
-    with store.writing() as conn:
-        touch_actors(conn, date(2031, 4, 1), ["OST"])
-    with store.reading() as conn:
-        rows = {r.code: tuple(r)[1:] for r in conn.execute(select(actors))}
-    assert rows == {"VLM": (date(2031, 3, 2), date(2031, 3, 9), 3), "OST": (date(2031, 3, 9), date(2031, 4, 1), 2)}
-
-
 def test_wordings_are_read_once_per_transaction_and_again_after_a_new_one(store: Store) -> None:
     from datetime import datetime
 

@@ -439,7 +439,8 @@ def _supplier_of_passive(ctx: Context, i: int, doc: Doc, v: Token,
                          exclude: Sequence[str]) -> tuple[list[str], float | None]:
     """Who moved the weapons or forces an agentless passive moves ("the tanks were delivered to Ukraine"): the
     supplier the article names beside them (``Reader.supplier_of``), marked inferred; nobody when it names none."""
-    from redline.extract.event_forms import ARMS, Reader
+    from redline.extract.event_form_words import ARMS
+    from redline.extract.event_forms import Reader
 
     patient = [c for c in v.children if c.dep_ == "nsubjpass" and _lemma(c) in ARMS | FORCE_WORDS]
     if not patient or any(c.dep_ == "agent" for c in v.children):

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from redline.actors import load_registry
 from redline.extract import attribution as attr
+from redline.extract import clause_voice
 from redline.extract.frame_tokens import Frame
 from redline.extract.lexicon import ROLE_WORDS
 from redline.extract.pipeline import Context
@@ -30,7 +31,7 @@ def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
         frame.kind in {"if", "event", "anyone", "threat", "defence", "intercept"} or bool(frame.extra.get("inline")))
     if consequence_first and frame.head is not None and (v := _passive_agent(ctx, i, frame.head, voice)):
         return v
-    if frame.head is not None and (v := attr.governing_voice(ctx, i, frame.head)) is not None:
+    if frame.head is not None and (v := clause_voice.governing_voice(ctx, i, frame.head)) is not None:
         # the line reported by a clause of its own ("after Moscow warned that ..."): its speaker holds it
         if consequence_first and v.codes and (body := _reported_commitment(ctx, i, frame, v)) is not None:
             return body
@@ -52,7 +53,7 @@ def holder_of(ctx: Context, i: int, frame: Frame, voice: attr.Voice | None,
     passive = frame.head is not None and any(c.dep_ == "nsubjpass" for c in frame.head.children)
     if consequence_first and frame.head is not None and not (frame.kind == "threat" and passive):
         # ("facilities could be targeted in response to X": the ones targeted are not the holder)
-        v = attr.clause_subject_voice(ctx, i, frame.head)
+        v = clause_voice.clause_subject_voice(ctx, i, frame.head)
         if v is not None:
             return v
     if voice is not None:
@@ -79,7 +80,7 @@ def _order_giver(ctx: Context, i: int, ordered: Token) -> attr.Voice | None:
     """Who gives a standing order: the subject of "ordered the utility to cut off ...", or of the clause that
     issues the decree which orders it ("the president signed a decree ordering ..."); not the one ordered."""
     for t in [ordered.head, *ordered.head.ancestors][:4]:
-        if (v := attr.clause_subject_voice(ctx, i, t)) is not None and v.codes:
+        if (v := clause_voice.clause_subject_voice(ctx, i, t)) is not None and v.codes:
             return v
     return None
 
@@ -179,7 +180,7 @@ def _demand_voice(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice |
     """The subject of the clause that states a demand, its top verb first."""
     verbs = sorted((t for t in demand if t.pos_ in {"VERB", "AUX"}), key=attr.depth)
     for v in verbs:
-        if (found := attr.clause_subject_voice(ctx, i, v)) is not None:
+        if (found := clause_voice.clause_subject_voice(ctx, i, v)) is not None:
             return found
     return None
 
@@ -193,7 +194,7 @@ def _orderer(ctx: Context, i: int, demand: Sequence[Token]) -> attr.Voice | None
     verbs = sorted((t for t in demand if t.pos_ in {"VERB", "AUX"}), key=attr.depth)
     if not verbs or verbs[0].head.i in ids or verbs[0].head.lemma_.lower() not in ORDER_VERBS:
         return None
-    return attr.clause_subject_voice(ctx, i, verbs[0].head)
+    return clause_voice.clause_subject_voice(ctx, i, verbs[0].head)
 
 
 def _collective(frame: Frame) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from redline.extract import attribution as attr
+from redline.extract import clause_voice
 from redline.extract import trigger_parties as tp
 from redline.extract.actions import classify, token_class
 from redline.extract.frame_tokens import Frame
@@ -244,7 +245,7 @@ def _orderer(ctx: Context, i: int, frame: Frame) -> attr.Voice | None:
     # "ordered units to be ready to": the readiness has no subject of its own; the order's subject gives it
     token = ctx.parsed[i][int(order)]
     for t in [token, *token.ancestors][:4]:
-        v = attr.clause_subject_voice(ctx, i, t)
+        v = clause_voice.clause_subject_voice(ctx, i, t)
         if v is not None and v.codes:
             return v
     # a headline's "Country readies jets to ...", parsed as nouns: the party named just before the order word

@@ -7,7 +7,7 @@ the knowledge base's write lock (``engine.write_connection``), so nothing but th
 transaction itself changes a row meanwhile; what it changes it forgets here
 (:func:`forget_proposal`), and the next read loads it again. Each proposal's wordings and their vectors
 are kept the same way (:func:`proposal_wordings_of`; a new wording forgets them). The actors' rows are kept the
-same way (``ACTORS``, by ``writer.touch_actors``, their only writer, which writes them back when the
+same way (``ACTORS``, by ``actor_tally.touch_actors``, their only writer, which writes them back when the
 transaction commits: nothing reads the table meanwhile). The cache ends with the
 transaction: a rolled-back batch written again document by document starts afresh.
 """

@@ -18,11 +18,11 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from redline.embed import from_bytes
 from redline.models import Evidence, RedLine, Stance
 from redline.store import merge
+from redline.store.actor_tally import earliest, latest, touch_actors
 from redline.store.blocking import SMALL, ProposalIndex
 from redline.store.cells import add_stance_to_cell, cell_position
 from redline.store.engine import before_commit
 from redline.store.schema import (
-    actors,
     evidence,
     proposal_wordings,
     proposals,
@@ -33,9 +33,6 @@ from redline.store.schema import (
     statements,
 )
 from redline.store.txcache import (
-    ACTORS,
-    ACTORS_DIRTY,
-    CHUNK,
     DOC_STANCES,
     EVIDENCE,
     PROPOSAL_INDEX,
@@ -83,16 +80,6 @@ class Changes:
 # What a restatement may change that the alert matcher reads (monitor.match): when none of it moves, every
 # event stored before has already been matched against the line as it still is.
 MATCHED_COLUMNS = ("trigger_actors", "trigger_targets", "holder", "first_seen", "certainty")
-
-
-def earliest(a: date | None, b: date | None) -> date | None:
-    """The earlier of two dates, either of which may be unknown."""
-    return min(a, b) if a and b else a or b
-
-
-def latest(a: date | None, b: date | None) -> date | None:
-    """The later of two dates, either of which may be unknown."""
-    return max(a, b) if a and b else a or b
 
 
 def _redline_columns(r: RedLine) -> dict[str, Any]:
@@ -446,55 +433,6 @@ def _write_search_entries(conn: Connection) -> None:
     pending = transaction_cache(conn, SEARCH).pop("rows", None)
     if pending:
         conn.execute(insert(search_entries), pending)
-
-
-def touch_actors(conn: Connection, seen: date | None, codes: Iterable[str]) -> None:
-    """One more statement for each actor of ``codes``, its first and last dates widened to ``seen``.
-
-    Each actor's row is read once per transaction (txcache; only this function writes the table), and what
-    changed is written once, when the transaction commits (``engine.before_commit``): an executemany of the
-    new actors and one of the changed ones, not a statement per actor per statement.
-    """
-    known = transaction_cache(conn, ACTORS)
-    missing = [c for c in sorted(set(codes)) if c not in known]
-    for lo in range(0, len(missing), CHUNK):
-        chunk = missing[lo : lo + CHUNK]
-        found = {row.code: tuple(row)[1:] for row in conn.execute(_ACTORS_OF, {"codes": chunk})}
-        for code in chunk:
-            known[code] = found.get(code)
-    dirty = transaction_cache(conn, ACTORS_DIRTY)  # code -> whether the row is new to the table
-    for code in sorted(set(codes)):
-        row = known[code]
-        if row is None:
-            known[code] = (seen, seen, 1)
-            dirty[code] = True
-        else:
-            known[code] = (earliest(row[0], seen), latest(row[1], seen), row[2] + 1)
-            dirty.setdefault(code, False)
-    if dirty:
-        before_commit(conn, ACTORS_DIRTY, _write_actors)
-
-
-_ACTORS_OF = select(actors).where(actors.c.code.in_(bindparam("codes", expanding=True)))
-_UPDATE_ACTOR = (
-    update(actors)
-    .where(actors.c.code == bindparam("actor"))
-    .values(first_seen=bindparam("first"), last_seen=bindparam("last"), statements=bindparam("n"))
-)
-
-
-def _write_actors(conn: Connection) -> None:
-    """The actors the transaction touched, as ``touch_actors`` left them in its cache."""
-    known, dirty = transaction_cache(conn, ACTORS), transaction_cache(conn, ACTORS_DIRTY)
-    new = [{"code": c, "first_seen": known[c][0], "last_seen": known[c][1], "statements": known[c][2]}
-           for c, fresh in dirty.items() if fresh]
-    changed = [{"actor": c, "first": known[c][0], "last": known[c][1], "n": known[c][2]}
-               for c, fresh in dirty.items() if not fresh]
-    if new:
-        conn.execute(insert(actors), new)
-    if changed:
-        conn.execute(_UPDATE_ACTOR, changed)
-    dirty.clear()
 
 
 def _reason_json(decision: merge.Decision) -> str:
