@@ -1,6 +1,7 @@
 """Fit the linking thresholds on the training set: red lines and proposals across articles.
 
     .venv/bin/python scripts/fit_links.py [--shared ../shared] [--lexical] [--only lines|proposals | --vary NAME]
+    .venv/bin/python scripts/fit_links.py --written [--vary NAME] [--grid ...]
 
 Extracts ``../shared/eval/train/texts`` once, then builds a fresh knowledge base
 for each candidate threshold and scores the pairs it links against
@@ -9,6 +10,12 @@ training articles are the same red line or proposal), the way
 ``../shared/eval/score_links.py`` scores the development set. Prints precision,
 recall and F1 per threshold; the thresholds in ``redline.store.merge`` are the
 best F1 here. Only the training set is read (the development set is for measuring).
+
+``--written`` scores the red-line bars on ``scripts/written_links.json`` instead: red-line statements written by
+hand for the linking work (no evaluation or training text), each pair of them decided by
+:func:`redline.store.merge.compare_lines` with both texts embedded by the knowledge base's sentence model, as
+pairwise precision, recall and F1 against the corpus's own labels (statements of one ``line`` are one red line).
+The training set holds only five cross-article red-line clusters; the corpus shows which bars hold beyond them.
 """
 
 from __future__ import annotations
@@ -26,8 +33,10 @@ from typing import Any
 
 from redline import service
 from redline.config import Settings
+from redline.embed import load_embedder
 from redline.extract import extract_documents
-from redline.store import merge
+from redline.service.ingest import _groups_of
+from redline.store import blocking, merge
 
 HERE = Path(__file__).resolve().parent
 
@@ -59,9 +68,20 @@ def pair_scores(assign: list[tuple[str, object, str]]) -> dict[str, float]:
     return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "gold": gp}
 
 
-def score(kb: str, gold: dict[str, Any], cid: dict[tuple[str, str, int], str]) -> tuple[dict[str, float], ...]:
+def linked_negatives(placed: dict[tuple[str, str], set[object]], gold: dict[str, Any],
+                     negatives: list[dict[str, Any]]) -> int:
+    """How many reviewed close-but-different proposal pairs (``proposal_negatives``) the knowledge base put in one
+    proposal: ``placed`` maps (document, coded proposal) to the proposals its stances were stored under."""
+    def where(m: dict[str, Any]) -> set[object]:
+        return placed.get((m["doc_id"], gold[m["doc_id"]]["stances"][m["index"]]["proposal"]), set())
+    return sum(bool(where(n["members"][0]) & where(n["members"][1])) for n in negatives)
+
+
+def score(kb: str, gold: dict[str, Any], cid: dict[tuple[str, str, int], str],
+          negatives: list[dict[str, Any]] | None = None) -> tuple[dict[str, float], ...]:
     settings = Settings(db=kb)
     red, prop = [], []
+    placed: dict[tuple[str, str], set[object]] = {}
     for line in service.lines(settings, limit=0):
         for st in line["statements"]:
             for i, item in enumerate(gold.get(st["doc_id"], {}).get("redlines", [])):
@@ -76,8 +96,59 @@ def score(kb: str, gold: dict[str, Any], cid: dict[tuple[str, str, int], str]) -
                 for i, item in enumerate(gold.get(doc, {}).get("stances", [])):
                     if row["actor"] in _as_list(item["actor"]):
                         prop.append((doc, row["proposal_id"], cid.get((doc, "stances", i), f"{doc}/s{i}")))
+                        placed.setdefault((doc, item["proposal"]), set()).add(row["proposal_id"])
                         break
-    return pair_scores(red), pair_scores(prop)
+    scores = pair_scores(prop)
+    scores["negatives"] = linked_negatives(placed, gold, negatives or [])
+    return pair_scores(red), scores
+
+
+def written_signatures(path: Path) -> list[tuple[str, merge.LineSignature]]:
+    """The hand-written statements of ``path`` as (line label, signature), trigger and sentence embedded."""
+    statements = json.loads(path.read_text(encoding="utf-8"))["statements"]
+    embedder = load_embedder()
+    if embedder is None:
+        sys.exit("the sentence model is not installed: the written corpus is scored by meaning")
+    trig = embedder.embed([s["trigger"]["text"] for s in statements])
+    sent = embedder.embed([s["sentence"] for s in statements])
+    return [(s["line"], merge.LineSignature(
+        frozenset(s["holder"]), frozenset(s["trigger"]["actors"]), s["trigger"]["action"],
+        frozenset(s["trigger"]["targets"]), s["trigger"]["text"], trig[i], sent[i],
+        consequence=s["consequence"]["action"])) for i, s in enumerate(statements)]
+
+
+def written_scores(sigs: list[tuple[str, merge.LineSignature]]) -> dict[str, Any]:
+    """Pairwise precision, recall and F1 of :func:`merge.compare_lines` (the later statement against the earlier)
+    over every pair of written statements, and the pairs decided wrongly (as line labels)."""
+    groups_of = _groups_of()
+    tp = fp = fn = 0
+    wrong: list[str] = []
+    for (i, (la, a)), (j, (lb, b)) in itertools.combinations(enumerate(sigs), 2):
+        linked = merge.compare_lines(b, a, groups_of=groups_of).matched
+        same = la == lb
+        tp += linked and same
+        fp += linked and not same
+        fn += same and not linked
+        if linked != same:
+            wrong.append(f"{'missed' if same else 'false'} {la}#{i}~{lb}#{j}")
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "gold": tp + fn, "wrong": wrong}
+
+
+def main_written(a: argparse.Namespace) -> None:
+    sigs = written_signatures(HERE / "written_links.json")
+    name = a.vary or "LINE_COSINE"
+    if not isinstance(getattr(merge, name, None), float):
+        sys.exit(f"redline.store.merge has no threshold {name}")
+    print(f"{name}  written red lines P/R/F1 (gold pairs)  wrong pairs")
+    for t in [float(x) for x in a.grid.split(",")]:
+        setattr(merge, name, t)
+        if name == "RELATED_COSINE" and a.vary:
+            merge.CROSS_CLASS_COSINE = t  # as set in merge: the cross-class bar is the related-class bar
+        w = written_scores(sigs)
+        wrong = "; ".join(w["wrong"]) if a.wrong else len(w["wrong"])
+        print(f"{t:.2f}  {w['p']:.2f}/{w['r']:.2f}/{w['f1']:.2f} ({w['gold']})  {wrong}")
 
 
 def main() -> None:
@@ -90,7 +161,13 @@ def main() -> None:
                     help="vary one threshold (LINE_COSINE or PROPOSAL_COSINE), the other as set in merge")
     ap.add_argument("--vary", metavar="NAME",
                     help="vary this threshold of redline.store.merge alone (e.g. PROPOSAL_CONTEXT_COSINE)")
+    ap.add_argument("--written", action="store_true",
+                    help="score red-line bars on the hand-written corpus scripts/written_links.json (no extraction)")
+    ap.add_argument("--wrong", action="store_true", help="with --written: list the pairs decided wrongly")
     a = ap.parse_args()
+    if a.written:
+        main_written(a)
+        return
     root = Path(a.shared) / "eval" / "train"
     if not root.exists():
         sys.exit(f"{root} not found: give --shared")
@@ -105,7 +182,7 @@ def main() -> None:
     docs = list(service.read([str(p) for p in sorted((root / "texts").glob("*.txt"))], base))
     extractions = list(extract_documents(docs, model=base.spacy_model))
     grid = [float(x) for x in a.grid.split(",")]
-    print("threshold  red lines P/R/F1 (gold pairs)  proposals P/R/F1 (gold pairs)")
+    print("threshold  red lines P/R/F1 (gold pairs)  proposals P/R/F1 (gold pairs)  reviewed negatives")
     if a.vary and not isinstance(getattr(merge, a.vary, None), float):
         sys.exit(f"redline.store.merge has no threshold {a.vary}")
     for t in grid:
@@ -115,6 +192,8 @@ def main() -> None:
             merge.LINE_COSINE = t
         if not a.vary and a.only != "lines":
             merge.PROPOSAL_COSINE = t
+        # the block keeps the candidates any proposal bar can match: it must follow a bar varied below it
+        blocking.FLOOR = min(merge.PROPOSAL_COSINE, merge.PROPOSAL_AGREED_COSINE, merge.PROPOSAL_CONTEXT_COSINE)
         with tempfile.TemporaryDirectory() as tmp:
             settings = replace(base, db=str(Path(tmp) / "kb.db"))
             store = service.open_store(settings)
@@ -122,9 +201,10 @@ def main() -> None:
                 service.store_extractions(extractions, store, service.IngestSummary())
             finally:
                 store.close()
-            r, p = score(settings.db, gold, cid)
+            r, p = score(settings.db, gold, cid, labels.get("proposal_negatives", []))
         print(f"{t:.2f}       {r['p']:.2f}/{r['r']:.2f}/{r['f1']:.2f} ({r['gold']})"
-              f"         {p['p']:.2f}/{p['r']:.2f}/{p['f1']:.2f} ({p['gold']})")
+              f"         {p['p']:.2f}/{p['r']:.2f}/{p['f1']:.2f} ({p['gold']})"
+              f"  reviewed negatives linked {p['negatives']:.0f}/{len(labels.get('proposal_negatives', []))}")
         if a.lexical:
             break
 

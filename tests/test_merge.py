@@ -382,7 +382,8 @@ def test_another_class_joins_only_when_triggers_and_sentences_both_say_the_same(
     provoked = replace(sig({"AAA"}, {"BBB"}, "COERCE", {"AAA"}, "provocations such as moving convoys to the frontier"),
                        vector=_at(0.9), context=_unit(0, 0.1, 1))
     d = merge.compare_lines(provoked, moved)
-    assert d.matched and "(other classes, the sentences alike: 1.00 ≥ 0.70)" in d.fields["action"]
+    assert d.matched and f"(other classes, the sentences alike: 1.00 ≥ {merge.CROSS_CLASS_CONTEXT_COSINE:.2f})" \
+        in d.fields["action"]
     assert d.threshold == 100 * merge.CROSS_CLASS_COSINE
     # the sentences differ: the classes decide
     apart = merge.compare_lines(replace(provoked, context=_unit(1, 0, 0)), moved)
