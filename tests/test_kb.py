@@ -43,21 +43,6 @@ def test_open_migrates_to_head_and_reopens(kb_db: str) -> None:
         assert queries.counts(store)["documents"] == 0
 
 
-def test_migrations_build_exactly_the_declared_schema(kb: Store) -> None:
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    from redline.store.schema import metadata
-
-    def ours(name: str | None, type_: str, _parent: object) -> bool:
-        # The full-text machinery (FTS5 and its shadow tables, the tsvector index) is dialect-specific SQL.
-        return not (name or "").startswith(("search_fts", "ix_search_entries_tsv"))
-
-    with kb.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"include_name": ours})
-        assert compare_metadata(context, metadata) == []
-
-
 def test_story_merges_restatements_links_copies_and_finds_shifts(kb: Store) -> None:
     first, again, copy, gas = add_all(kb, story())
     assert first.status == "added" and len(first.new_lines) == 1 and first.new_stances == 1
