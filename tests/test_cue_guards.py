@@ -8,6 +8,7 @@ from redline.extract.candidates import stance_candidates
 from redline.extract.cue_guards import (
     caption_sentences,
     dateline_parties,
+    described,
     foreseen_agents,
     kicker_parties,
     qualifies_others,
@@ -216,3 +217,29 @@ def test_a_party_in_capitals_opening_a_line_is_no_dateline(context_before, text:
     i = next(s.index for s in ctx.sentences if "patrols" in s.text and s.index > 0)
     assert "NATO" in {c for x in ctx.mentions_in(ctx.sentences[i]) for c in x.codes}
     assert dateline_parties(ctx, i) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Aruba is an autonomous island of the Netherlands.",
+    "Aruba was a member of the regional coast guard pact.",
+    "Aruba and Curacao are small islands off the coast.",
+    "Aruba is a small island and hosts a coast guard base, which opened in 1990.",
+    "Aruba is a member of the coast guard pact, and Peru rejected the pact.",
+])
+def test_the_subject_of_a_copula_with_a_noun_is_described(nlp, text: str) -> None:
+    doc = nlp(text)
+    cues = frozenset(t.i for t, _ in cue_verbs(doc))
+    assert described(doc[0], cues)
+
+
+@pytest.mark.parametrize("text", [
+    "Aruba is a strong supporter of more naval patrols.",
+    "Aruba is the first island to call for more naval patrols.",
+    "Aruba is a member of the pact and rejected the plan for more patrols.",
+    "Aruba is ready to send more patrols.",
+    "Aruba rejected the plan for more naval patrols.",
+])
+def test_a_copula_that_carries_a_position_describes_no_one(nlp, text: str) -> None:
+    doc = nlp(text)
+    cues = frozenset(t.i for t, _ in cue_verbs(doc))
+    assert not described(doc[0], cues)

@@ -334,3 +334,15 @@ def test_not_ruling_out_another_partys_act_is_no_stance(context_before, model: S
 def test_not_ruling_out_ones_own_move_is_an_open_stance(context_before) -> None:
     ctx = context_before("Chile's defence minister said he would not rule out sending troops to the border.")
     assert [(c.actor, c.position) for c in find_stances(ctx, None)] == [("CHL", "open")]
+
+
+@pytest.mark.parametrize("text, described", [
+    ("Aruba is a small island off the coast of Venezuela; Venezuela wants more naval patrols.", "ABW"),
+    ("Aruba is a member of the regional coast guard pact, and Peru rejected the pact.", "ABW"),
+])
+def test_a_party_only_described_by_a_copula_holds_no_stance_the_model_reads(context_before, text: str,
+                                                                               described: str) -> None:
+    ctx = context_before(text)
+    assert any(c.code == described for c in candidate_features(ctx, rule_candidates(ctx)))   # a candidate
+    found = {c.actor for c in find_stances(ctx, accept_all())}
+    assert described not in found and found   # the other party's stance is kept

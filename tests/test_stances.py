@@ -261,3 +261,20 @@ def test_cue_verbs_gated_and_kept_equal_the_token_walk(nlp, ungated) -> None:
         assert all(t.doc is doc for t, _ in cue_verbs(doc))
         found += bool(walked)
     assert 0 < found < len(GATE_SENTENCES)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Chile, which has said it would not join the naval mission, is under pressure.", "CHL"),
+    ("Aruba, which has said it will not send patrols, stayed away from the talks.", "ABW"),
+])
+def test_a_refusal_in_a_relative_clause_is_its_antecedents(context_before, text: str, actor: str) -> None:
+    # The fixed phrase "would not join" is governed by "join", not by its auxiliary "would".
+    assert [(c.actor, c.position) for c in rule_candidates(context_before(text))] == [(actor, "oppose")]
+
+
+@pytest.mark.parametrize("text", [
+    "Peru, its minister said, would stay out of the naval mission if Chile did not support it.",
+    "The minister said Peru would stay out of the naval mission if Chile did not support it.",
+])
+def test_a_refusal_phrase_inside_a_condition_is_no_refusal(context_before, text: str) -> None:
+    assert "CHL" not in {c.actor for c in rule_candidates(context_before(text))}

@@ -11,7 +11,9 @@ its parse; these checks keep the readings that news wording often misleads:
 - "backed away from" / "backed off" is a retreat from a move, not support of it;
 - the possessor of "allies", "critics", "partners" ("Kyiv's allies urged ...") is not the one who acts;
 - a party named inside what a verb of criticism targets ("condemned Chile's coup") is its target, not a holder;
-- a headline's topic label ("Chile and Peru: why ...?") names the subject of the story, not holders.
+- a headline's topic label ("Chile and Peru: why ...?") names the subject of the story, not holders;
+- the subject of a copula with a noun ("X is an autonomous region", "Y was a member of the bloc") is described,
+  it states no position.
 """
 
 from __future__ import annotations
@@ -197,6 +199,40 @@ def criticised(token: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+# Nouns that name a position when predicated of a party: "X is a strong supporter of the plan".
+POSITION_NOUNS = frozenset("supporter backer advocate proponent champion opponent critic sceptic skeptic "
+                           "holdout opposer promoter sponsor architect".split())
+# Links under a copula that carry a clause of its own ("is the one that pushed for ...", "is ready to").
+CLAUSE_CHILDREN = frozenset({"xcomp", "ccomp", "advcl", "acomp", "relcl", "acl", "csubj"})
+
+
+def described(token: Token, cues: frozenset[int] = frozenset()) -> bool:
+    """ "Kosovo is an autonomous territory", "Peru was a member of the group": a description, not a position.
+
+    The actor's token (or the list it heads) is the subject of "be" whose complement is a noun phrase with no
+    verb in it. A verb joined to the copula goes on describing ("is a small state and hosts a naval base") unless
+    it has a clause of its own or holds one of the sentence's position cues (``cues``: token indices), as in "is a
+    member and rejected the plan"; a clause with a subject of its own ("and Peru rejected it") is not the actor's.
+    A noun that names a position ("a supporter of the plan"), a predicate with a
+    clause of its own ("is the first to call for ...") or an adjective ("is ready") are left alone.
+    """
+    t = token
+    while t.dep_ in LIST_DEPS and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    if t.dep_ != "nsubj" or verb.lemma_.lower() != "be" or any(c.dep_ in CLAUSE_CHILDREN for c in verb.children):
+        return False
+    for joined in (c for c in verb.children if c.dep_ == "conj"):
+        if any(d.dep_ in SUBJECTS for d in joined.children):
+            continue   # "X is a member, and Y rejected the pact": a clause of another subject
+        if any(d.dep_ in CLAUSE_CHILDREN for d in joined.children) or any(d.i in cues for d in joined.subtree):
+            return False
+    predicates = [c for c in verb.children if c.dep_ == "attr"]
+    return bool(predicates) and all(
+        c.lemma_.lower() not in POSITION_NOUNS and c.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+        and not any(d.pos_ in {"VERB", "AUX"} or d.i in cues for d in c.subtree) for c in predicates)
 
 
 RETREAT_WORDS = frozenset({"away", "off"})

@@ -22,6 +22,7 @@ from redline.extract.candidates import StanceCandidateFeatures, stance_candidate
 from redline.extract.cue_guards import (
     caption_sentences,
     dateline_parties,
+    described,
     foreseen_agents,
     kicker_parties,
     qualifies_others,
@@ -300,7 +301,9 @@ class Vetoes:
     - a cross-link line ("Read more: ...", "... [ANALYSIS]", ``teaser_sentences``) carries another story's
       headline: no stance of this article's debate, whoever reads it;
     - a party named only in a dateline ("AMMAN, Jordan — ...", ``dateline_parties``) is where the story was
-      filed from, no holder.
+      filed from, no holder;
+    - a party only described by a copula ("X is an autonomous region", ``described``) gives no stance the rules
+      did not read.
     """
 
     def __init__(self, ctx: Context) -> None:
@@ -310,6 +313,7 @@ class Vetoes:
         self._kickers: dict[int, set[str]] = {}
         self._datelines: dict[int, set[str]] = {}
         self._foreseen: dict[int, bool] = {}
+        self._described: dict[int, set[str]] = {}
 
     def foreseen(self, i: int) -> bool:
         if i not in self._foreseen:
@@ -328,7 +332,26 @@ class Vetoes:
             return False
         if i not in self._kickers:
             self._kickers[i] = kicker_parties(self.ctx, i)
-        return i in self.captions or code in self._kickers[i]
+        if i in self.captions or code in self._kickers[i]:
+            return True
+        if i not in self._described:
+            self._described[i] = described_parties(self.ctx, i)
+        return code in self._described[i]
+
+
+def described_parties(ctx: Context, i: int) -> set[str]:
+    """The actors every mention of which in sentence ``i`` is the subject of a description (``described``)."""
+    sentence = ctx.sentences[i]
+    tokens, base = list(ctx.parsed[i]), sentence.span.start
+    cues = frozenset(t.i for t, _ in cue_verbs(ctx.parsed[i]))
+    verdicts: dict[str, bool] = {}
+    for m in ctx.mentions_in(sentence):
+        toks = tokens_of(tokens, base, m)
+        ids = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), None)
+        for code in m.codes:
+            verdicts[code] = verdicts.get(code, True) and root is not None and described(root, cues)
+    return {code for code, yes in verdicts.items() if yes}
 
 
 def scored_candidates(ctx: Context, rules: list[StanceCandidate], model: StanceModel,

@@ -321,11 +321,17 @@ def phrase_at(doc: Doc, char: int) -> str:
     return stance_text(words)[:200]
 
 
+AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
 def _verb_at(doc: Doc, char: int) -> Token:
-    """The verb governing the token at character ``char`` (where a fixed phrase matched)."""
+    """The verb governing the token at character ``char`` (where a fixed phrase matched).
+
+    An auxiliary is no verb of its own: "would not join" is governed by "join", whose subject acts.
+    """
     token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
     for a in [token, *token.ancestors]:
-        if a.pos_ in {"VERB", "AUX"}:
+        if a.pos_ in {"VERB", "AUX"} and not (a.dep_ in AUX_DEPS and a.head.i != a.i):
             return a
     return next(t for t in doc if t.dep_ == "ROOT")
 
@@ -353,13 +359,15 @@ def oppose_phrase(doc: Doc, text: str) -> re.Match[str] | None:
 
     "Against" that names a measure's target ("an arms embargo against the country", "air strikes against the
     camp") is no opposition: only one a verb or an adjective governs ("voted against the plan", "is against
-    sending troops") or a noun of protest is.
+    sending troops") or a noun of protest is. A phrase inside an "if" / "unless" clause is a condition.
     """
     for m in OPPOSE_PHRASES.finditer(text):
-        if m.group().lower().startswith("against"):
-            at = next((t for t in doc if t.idx - doc[0].idx == m.start()), None)
-            if at is not None and at.head.pos_ in {"NOUN", "PROPN"} and at.head.lemma_.lower() not in STAND_NOUNS:
-                continue
+        at = next((t for t in doc if t.idx - doc[0].idx == m.start()), None)
+        if at is not None and _in_condition(at):
+            continue   # "will not comply if NATO does not support it": the condition is no refusal
+        if m.group().lower().startswith("against") and at is not None and at.head.pos_ in {"NOUN", "PROPN"} \
+                and at.head.lemma_.lower() not in STAND_NOUNS:
+            continue
         return m
     return None
 
