@@ -171,6 +171,27 @@ def context_before() -> Callable[..., Any]:
     return run
 
 
+@pytest.fixture(scope="session")
+def contexts() -> Callable[[str], Any]:
+    """A text's working Context with every sentence parsed (no cue filter) and its actors found: what the
+    attribution readers read."""
+    from redline.extract import default_pipeline, load_resources
+    from redline.extract.pipeline import Context
+    from redline.models import Document
+
+    pipeline, resources = default_pipeline(), load_resources()
+    resources.cues = None  # parse every sentence
+    steps = [s for s in pipeline.steps if s.name in {"sentences", "mentions", "select", "parse", "entities"}]
+
+    def build(text: str) -> Context:
+        ctx = Context(document=Document(id="t", text=text))
+        for s in steps:
+            s.run([ctx], resources)
+        return ctx
+
+    return build
+
+
 # -- Hypothesis: a bounded, reproducible run in `make test`; `make fuzz` runs 100x the cases at random -------
 
 from hypothesis import HealthCheck  # noqa: E402

@@ -6,24 +6,7 @@ import pytest
 
 from gate_sentences import GATE_SENTENCES
 from redline.extract import attribution as attr
-from redline.extract import default_pipeline, load_resources
 from redline.extract.pipeline import Context
-from redline.models import Document
-
-
-@pytest.fixture(scope="module")
-def contexts():
-    pipeline, resources = default_pipeline(), load_resources()
-    resources.cues = None  # parse every sentence
-    steps = [s for s in pipeline.steps if s.name in {"sentences", "mentions", "select", "parse", "entities"}]
-
-    def build(text: str) -> Context:
-        ctx = Context(document=Document(id="t", text=text))
-        for s in steps:
-            s.run([ctx], resources)
-        return ctx
-
-    return build
 
 
 def voices(ctx: Context) -> list[tuple[str, ...] | None]:

@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from redline.extract import default_pipeline, load_resources
 from redline.extract.clause_voice import clause_subject_voice, governing_voice
 from redline.extract.pipeline import Context
-from redline.models import Document
-
-
-@pytest.fixture(scope="module")
-def contexts():
-    pipeline, resources = default_pipeline(), load_resources()
-    resources.cues = None  # parse every sentence
-    steps = [s for s in pipeline.steps if s.name in {"sentences", "mentions", "select", "parse", "entities"}]
-
-    def build(text: str) -> Context:
-        ctx = Context(document=Document(id="t", text=text))
-        for s in steps:
-            s.run([ctx], resources)
-        return ctx
-
-    return build
 
 
 def _token(ctx: Context, word: str):
