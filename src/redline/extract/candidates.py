@@ -93,7 +93,8 @@ def tokens_of(tokens: Sequence[Token], base: int, mention: ActorMention) -> list
     return list(tokens[first:last])
 
 
-def _root(tokens: list[Token]) -> Token:
+def root_of(tokens: list[Token]) -> Token:
+    """The token of ``tokens`` whose head lies outside them: the head of a mention's words."""
     ids = {t.i for t in tokens}
     return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
 
@@ -155,7 +156,7 @@ def _mention_features(doc: Doc, tokens: Sequence[Token], base: int, mentions: li
         if not toks:
             continue
         out[f"m:kind={m.kind}"] = 1.0
-        out.update(_role_features(doc, _root(toks), cache))
+        out.update(_role_features(doc, root_of(toks), cache))
     return out
 
 

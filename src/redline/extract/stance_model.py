@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from redline.extract import attribution as attr
 from redline.extract.actions import classify
-from redline.extract.candidates import StanceCandidateFeatures, stance_candidates, tokens_of
+from redline.extract.candidates import StanceCandidateFeatures, root_of, stance_candidates, tokens_of
 from redline.extract.cue_guards import (
     caption_sentences,
     dateline_parties,
@@ -310,33 +312,30 @@ class Vetoes:
         self.ctx = ctx
         self.captions = caption_sentences(ctx)
         self.teasers = teaser_sentences(ctx)
-        self._kickers: dict[int, set[str]] = {}
-        self._datelines: dict[int, set[str]] = {}
-        self._foreseen: dict[int, bool] = {}
-        self._described: dict[int, set[str]] = {}
+        self._read: dict[tuple[str, int], Any] = {}   # (reading, sentence) -> what it gave, read once
+
+    def _once(self, reading: Callable[[Context, int], Any], i: int) -> Any:
+        key = (reading.__name__, i)
+        if key not in self._read:
+            self._read[key] = reading(self.ctx, i)
+        return self._read[key]
 
     def foreseen(self, i: int) -> bool:
-        if i not in self._foreseen:
-            cues = cue_verbs(self.ctx.parsed[i])
-            self._foreseen[i] = bool(cues) and all(foreseen_agents(verb) for verb, _ in cues)
-        return self._foreseen[i]
+        return bool(self._once(_foreseen, i))
 
     def vetoed(self, code: str, i: int, rule_read: bool) -> bool:
-        if i in self.teasers or self.foreseen(i):
-            return True
-        if i not in self._datelines:
-            self._datelines[i] = dateline_parties(self.ctx, i)
-        if code in self._datelines[i]:
+        if i in self.teasers or self.foreseen(i) or code in self._once(dateline_parties, i):
             return True
         if rule_read:
             return False
-        if i not in self._kickers:
-            self._kickers[i] = kicker_parties(self.ctx, i)
-        if i in self.captions or code in self._kickers[i]:
-            return True
-        if i not in self._described:
-            self._described[i] = described_parties(self.ctx, i)
-        return code in self._described[i]
+        return (i in self.captions or code in self._once(kicker_parties, i)
+                or code in self._once(described_parties, i))
+
+
+def _foreseen(ctx: Context, i: int) -> bool:
+    """Whether every cue of sentence ``i`` only declines to rule out another party's act."""
+    cues = cue_verbs(ctx.parsed[i])
+    return bool(cues) and all(foreseen_agents(verb) for verb, _ in cues)
 
 
 def described_parties(ctx: Context, i: int) -> set[str]:
@@ -347,8 +346,7 @@ def described_parties(ctx: Context, i: int) -> set[str]:
     verdicts: dict[str, bool] = {}
     for m in ctx.mentions_in(sentence):
         toks = tokens_of(tokens, base, m)
-        ids = {t.i for t in toks}
-        root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), None)
+        root = root_of(toks) if toks else None
         for code in m.codes:
             verdicts[code] = verdicts.get(code, True) and root is not None and described(root, cues)
     return {code for code, yes in verdicts.items() if yes}
