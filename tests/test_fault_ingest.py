@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -42,8 +43,19 @@ def inbox(folder: Path, ids: range | list[int]) -> str:
 
 
 def ingest(db: str, *inputs: str) -> subprocess.Popen[str]:
+    """A `redline ingest` in its own process group, so that it and its workers can be paused together."""
     return subprocess.Popen([REDLINE, "ingest", *inputs, "--db", db, "--json"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+                            start_new_session=True)
+
+
+def reap(*procs: subprocess.Popen[str] | None) -> None:
+    """Kill and wait for whatever a failed test left running, so no process or pipe outlives it."""
+    for p in procs:
+        if p is not None and p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+        if p is not None:
+            p.communicate()
 
 
 def per_document(db: str) -> dict[str, tuple[int, int]]:
@@ -66,6 +78,7 @@ def summary(db: str) -> dict[str, object]:
 
 def test_postgres_stopped_mid_ingest_then_a_rerun_gives_a_clean_run(postgres_server: str, tmp_path: Path) -> None:
     cluster = PostgresCluster()
+    clean = proc = rerun = None
     try:
         db, clean_db = create_database(cluster.url), create_database(postgres_server)  # the clean run elsewhere
         source = inbox(tmp_path / "in", range(40))
@@ -80,8 +93,12 @@ def test_postgres_stopped_mid_ingest_then_a_rerun_gives_a_clean_run(postgres_ser
                     stored = queries.counts(store)["documents"]
             except Exception:  # the schema may not exist yet
                 stored = 0
+        # Paused while the server stops, the ingest cannot finish the rest of its articles in the meantime:
+        # it meets the stopped server, whatever the speed of the machine.
+        os.killpg(proc.pid, signal.SIGSTOP)
         assert proc.poll() is None, "the ingest ended before the server could be stopped"
         cluster.stop("immediate")
+        os.killpg(proc.pid, signal.SIGCONT)
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 1
         [message] = [line for line in err.splitlines() if line.startswith("error:")]
@@ -99,6 +116,7 @@ def test_postgres_stopped_mid_ingest_then_a_rerun_gives_a_clean_run(postgres_ser
         assert rerun.returncode == 0, err
         assert summary(db) == expected
     finally:
+        reap(clean, proc, rerun)
         cluster.remove()
 
 
