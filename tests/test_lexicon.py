@@ -128,6 +128,10 @@ def test_the_patterns_read_their_kind_of_wording() -> None:
     ("Norland backs a joint patrol of the lake", "SUPPORT_RE"),
     ("Norland would take part only if the patrol is unarmed", "CONDITIONAL_RE"),
     ("a joint patrol of the lake by a monitoring mission", "PROPOSAL_RE"),
+    ("an import ban on Valdorian timber", "MEASURE_RE"),
+    ("a boycott of the games in Kestria", "MEASURE_RE"),
+    ("a price cap on Norland's gas", "MEASURE_RE"),
+    ("the expulsion of Valdor's envoys", "MEASURE_RE"),
 ])
 def test_the_position_patterns_read_a_stance(text: str, pattern: str) -> None:
     assert getattr(lexicon, pattern).search(text)

@@ -14,6 +14,7 @@ from redline.extract.stance_model import (
     FUTURE,
     VOW_NOUNS,
     VOWS,
+    _main_clause_measure,
     candidate_features,
     consequence_shape,
     find_stances,
@@ -346,3 +347,12 @@ def test_a_party_only_described_by_a_copula_holds_no_stance_the_model_reads(cont
     assert any(c.code == described for c in candidate_features(ctx, rule_candidates(ctx)))   # a candidate
     found = {c.actor for c in find_stances(ctx, accept_all())}
     assert described not in found and found   # the other party's stance is kept
+
+
+def test_a_measure_in_the_main_clause_names_the_proposal_one_in_a_background_clause_does_not(nlp) -> None:
+    main = "Lisbon said it would not back the proposed ban on Peruvian fishmeal."
+    m = _main_clause_measure(nlp(main), main)
+    assert m is not None and m.group(0) == "ban"
+    background = "The ministers agreed to cap fishmeal imports after Lisbon opposed a total ban."
+    assert _main_clause_measure(nlp(background), background) is None
+    assert _main_clause_measure(nlp("The ferry left at noon."), "The ferry left at noon.") is None

@@ -77,6 +77,14 @@ def test_such_a_plan_points_back_to_the_proposal(extract_text) -> None:
     assert "peacekeepers" in got["ESP"].proposal
 
 
+def test_a_ban_is_its_own_proposal_not_the_one_before(extract_text) -> None:
+    text = ("Germany moved on Tuesday to block the sale of tanks to Chile, the economy ministry said.\n\n"
+            "Italy refrained from backing the proposed ban on Peruvian fishmeal.")
+    got = stances(extract_text, text)
+    assert got["ITA"].position == "oppose"
+    assert "ban on Peruvian fishmeal" in got["ITA"].proposal and "tanks" not in got["ITA"].proposal
+
+
 def test_one_actor_one_proposal_is_one_stance(extract_text) -> None:
     text = ("Norway said it would send air defence systems to Kyiv.\n\n"
             "The Norwegian defence minister added that Oslo backs sending more air defence systems to Ukraine.")

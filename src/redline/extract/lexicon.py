@@ -195,3 +195,10 @@ PROPOSAL_RE = re.compile(
     r"referend(?:um|a)|corridors?|Article \d+|consultations?)\b",
     re.IGNORECASE,
 )
+# Measures of trade and diplomacy that name a stance's proposal ("refrained from backing the proposed ban on
+# ...") where PROPOSAL_RE names none: they label a stance found, they do not make one (the stance scorer was
+# fitted on the sentences PROPOSAL_RE finds).
+MEASURE_RE = re.compile(
+    r"\b(?:(?:import |export |travel |oil |gas )?bans?|boycotts?|price caps?|export controls|expulsions?)\b",
+    re.IGNORECASE,
+)

@@ -33,7 +33,7 @@ from redline.extract.cue_guards import (
     topic_label,
 )
 from redline.extract.frame_gates import sentence_words
-from redline.extract.lexicon import CONDITIONAL_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
+from redline.extract.lexicon import CONDITIONAL_RE, MEASURE_RE, PROPOSAL_RE, REPORTING_VERBS, RESPONSE_RE
 from redline.extract.pipeline import Context, Resources, step
 from redline.extract.scorer import StanceModel, load_stance_model
 from redline.extract.stances import (
@@ -56,7 +56,7 @@ from redline.models import ActorMention, Evidence, Span, Stance
 def _proposal_in(ctx: Context, i: int, last_proposal: str | None) -> tuple[str, str, bool]:
     """The proposal a sentence names (text, action class, anaphoric), for a candidate the rules did not read."""
     doc, text = ctx.parsed[i], ctx.sentences[i].text
-    m = PROPOSAL_RE.search(text)
+    m = PROPOSAL_RE.search(text) or _main_clause_measure(doc, text)
     if m is not None:
         phrase = phrase_at(doc, m.start())
         words = [t for t in doc if phrase and t.text in phrase]
@@ -66,6 +66,19 @@ def _proposal_in(ctx: Context, i: int, last_proposal: str | None) -> tuple[str, 
     root = next(t for t in doc if t.dep_ == "ROOT")
     move = move_tokens(root)
     return (stance_text(move) or stance_text(list(doc)))[:200], classify(move) if move else "OTHER", False
+
+
+# Clauses that tell the background of a sentence, not the move it is about: "... after Hungary opposed a ban".
+BACKGROUND_DEPS = frozenset({"advcl", "relcl"})
+
+
+def _main_clause_measure(doc: Doc, text: str) -> re.Match[str] | None:
+    """The first measure of trade or diplomacy (``MEASURE_RE``) outside the sentence's background clauses."""
+    for m in MEASURE_RE.finditer(text):
+        token = next((t for t in doc if t.idx <= m.start() < t.idx + len(t.text)), None)
+        if token is not None and not any(a.dep_ in BACKGROUND_DEPS for a in [token, *token.ancestors]):
+            return m
+    return None
 
 
 # The parts of a clause that say what is done, not who does it, how it is framed or when.
