@@ -68,7 +68,7 @@ def _proposal_in(ctx: Context, i: int, last_proposal: str | None) -> tuple[str, 
     return (stance_text(move) or stance_text(list(doc)))[:200], classify(move) if move else "OTHER", False
 
 
-# Clauses that tell the background of a sentence, not the move it is about: "... after Hungary opposed a ban".
+# Clauses that tell the background of a sentence, not the move it is about: "... after Lisbon opposed a ban".
 BACKGROUND_DEPS = frozenset({"advcl", "relcl"})
 
 
