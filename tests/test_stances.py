@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gate_sentences import GATE_SENTENCES
-from redline.extract.stances import CUE_LEMMAS, _cue_verbs, cue_verbs, phrase_at, rule_candidates
+from redline.extract.stances import CUE_LEMMAS, _cue_verbs, cue_verbs, phrase_at, rule_candidates, token_at
 from redline.models import Stance
 
 
@@ -286,3 +286,11 @@ def test_a_refusal_in_a_relative_clause_is_its_antecedents(context_before, text:
 ])
 def test_a_refusal_phrase_inside_a_condition_is_no_refusal(context_before, text: str) -> None:
     assert "CHL" not in {c.actor for c in rule_candidates(context_before(text))}
+
+
+def test_token_at_finds_the_word_at_a_character_or_the_one_before_its_space(nlp) -> None:
+    doc = nlp("Italy backs a ban.")
+    assert token_at(doc, doc.text.index("ban")).text == "ban"
+    assert token_at(doc, doc.text.index("ban") + 1).text == "ban"
+    assert token_at(doc, len("Italy")).text == "Italy"   # the space after a word belongs to it
+    assert token_at(doc, 999).text == "Italy"   # past the end: the first token

@@ -48,6 +48,7 @@ from redline.extract.stances import (
     rule_candidates,
     speculative,
     stance_text,
+    token_at,
 )
 from redline.extract.votes import vote_position
 from redline.models import ActorMention, Evidence, Span, Stance
@@ -75,8 +76,8 @@ BACKGROUND_DEPS = frozenset({"advcl", "relcl"})
 def _main_clause_measure(doc: Doc, text: str) -> re.Match[str] | None:
     """The first measure of trade or diplomacy (``MEASURE_RE``) outside the sentence's background clauses."""
     for m in MEASURE_RE.finditer(text):
-        token = next((t for t in doc if t.idx <= m.start() < t.idx + len(t.text)), None)
-        if token is not None and not any(a.dep_ in BACKGROUND_DEPS for a in [token, *token.ancestors]):
+        token = token_at(doc, m.start())
+        if not any(a.dep_ in BACKGROUND_DEPS for a in [token, *token.ancestors]):
             return m
     return None
 

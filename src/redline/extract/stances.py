@@ -309,9 +309,14 @@ POSITION_LEMMAS = SUPPORT_LEMMAS | OPPOSE_LEMMAS | OPEN_LEMMAS | frozenset("adop
 TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
 
 
+def token_at(doc: Doc, char: int) -> Token:
+    """The token at character ``char`` of the sentence (or the one its trailing space follows; else the first)."""
+    return next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
+
+
 def phrase_at(doc: Doc, char: int) -> str:
     """The phrase around the proposal word at ``char``: "putting Western boots on the ground in Ukraine"."""
-    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
+    token = token_at(doc, char)
     while (token.dep_ in PHRASE_DEPS and token.head.i != token.i and token.head.pos_ != "AUX"
            and token.head.lemma_.lower() not in REPORTING_VERBS and token.head.lemma_.lower() not in POSITION_LEMMAS):
         if token.head.dep_ == "prep" and (token.head.head.pos_ == "VERB" or token.head.lower_ in TOPIC_PREPS):
@@ -329,7 +334,7 @@ def _verb_at(doc: Doc, char: int) -> Token:
 
     An auxiliary is no verb of its own: "would not join" is governed by "join", whose subject acts.
     """
-    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), doc[0])
+    token = token_at(doc, char)
     for a in [token, *token.ancestors]:
         if a.pos_ in {"VERB", "AUX"} and not (a.dep_ in AUX_DEPS and a.head.i != a.i):
             return a
